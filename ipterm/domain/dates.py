@@ -1,0 +1,105 @@
+"""Dates as Norwegian coordinators type them, and as they read them.
+
+Accepted: `1.12.2026`, `01.12.26`, `1.12` (this year), `2026-12-01`, `i dag`, `i morgen`, `i går`,
+and offsets from today such as `+3d`, `+2u` (weeks), `+1m` (months), `+1å` (years), `-2u`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from ipterm.domain.errors import ValidationError
+
+MONTHS_NB = (
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+)  # fmt: skip
+
+_WORDS = {"i dag": 0, "idag": 0, "today": 0, "i morgen": 1, "imorgen": 1, "tomorrow": 1,
+          "i går": -1, "igår": -1, "yesterday": -1}  # fmt: skip
+_OFFSET = re.compile(r"^([+-])\s*(\d{1,4})\s*([dumåayw]?)$")
+_DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?\.?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_UNIT_NAMES = {"": "d", "d": "d", "u": "u", "w": "u", "m": "m", "å": "å", "a": "å", "y": "å"}
+
+
+def _invalid(text: str) -> ValidationError:
+    return ValidationError(
+        f"«{text}» er ikke en dato. Skriv f.eks. 1.12.2026, 01.12.26, i morgen eller +2u.",
+        f"“{text}” is not a date. Type e.g. 1.12.2026, 01.12.26, i morgen or +2u.",
+        field="date",
+    )
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day of month `months` later, clamped to the month's last day (31.1 + 1m = 28/29.2)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def _make(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _invalid(text) from None
+
+
+def parse_date(text: str, today: date) -> date:
+    """Parse a date typed by a user, relative to `today`.
+
+    Raises:
+        ValidationError: when the text is not one of the accepted forms or not a real date.
+    """
+    raw = " ".join(text.strip().lower().split())
+    if not raw:
+        raise ValidationError("Datoen mangler.", "The date is missing.", field="date")
+    if raw in _WORDS:
+        return today + timedelta(days=_WORDS[raw])
+    if m := _OFFSET.match(raw):
+        sign = -1 if m.group(1) == "-" else 1
+        amount = sign * int(m.group(2))
+        unit = _UNIT_NAMES[m.group(3)]
+        try:
+            if unit == "d":
+                return today + timedelta(days=amount)
+            if unit == "u":
+                return today + timedelta(weeks=amount)
+            return add_months(today, amount * (12 if unit == "å" else 1))
+        except (OverflowError, ValueError):
+            raise _invalid(text) from None
+    if m := _ISO.match(raw):
+        return _make(text, int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if m := _DOTTED.match(raw):
+        day, month, year_text = int(m.group(1)), int(m.group(2)), m.group(3)
+        if year_text is None:
+            year = today.year
+        elif len(year_text) == 2:
+            # Two-digit years are read as the nearest century window: plans look ahead, births back.
+            year = 2000 + int(year_text)
+            if year > today.year + 50:
+                year -= 100
+        else:
+            year = int(year_text)
+        if year < 1900:
+            raise _invalid(text)
+        return _make(text, year, month, day)
+    raise _invalid(text)
+
+
+def parse_optional_date(text: str, today: date) -> date | None:
+    """Like `parse_date`, but an empty field means "no date"."""
+    return None if not text.strip() else parse_date(text, today)
+
+
+def format_date(day: date | None) -> str:
+    """Short Norwegian form for tables: 01.12.2026."""
+    return "" if day is None else day.strftime("%d.%m.%Y")
+
+
+def format_date_long(day: date | None) -> str:
+    """Long Norwegian form for documents: 1. desember 2026."""
+    return "" if day is None else f"{day.day}. {MONTHS_NB[day.month - 1]} {day.year}"
