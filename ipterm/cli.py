@@ -1,0 +1,370 @@
+"""Command line: no subcommand starts the TUI; subcommands run the same services without it."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from ipterm import __version__, paths
+from ipterm.domain.errors import LANGUAGE, IptermError
+from ipterm.domain.text import clean_for_terminal
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+
+class PassphraseMismatchError(IptermError):
+    def __init__(self) -> None:
+        super().__init__("Passordene er ikke like. Ingenting er endret.", "The passphrases differ. Nothing changed.")
+
+
+class _Prompter:
+    """Reads passphrases from the terminal without echo, or line by line from a pipe (scripts, tests).
+
+    `IPTERM_PASSPHRASE` (and `IPTERM_NEW_PASSPHRASE` for `passwd`) are read first when set.
+    """
+
+    def __init__(self) -> None:
+        self._lines: list[str] | None = None
+
+    def ask(self, prompt: str, env: str | None = None) -> str:
+        if env and os.environ.get(env):
+            return os.environ[env]
+        if sys.stdin is not None and sys.stdin.isatty():
+            return getpass.getpass(prompt)
+        if self._lines is None:
+            self._lines = [] if sys.stdin is None else sys.stdin.read().splitlines()
+        if not self._lines:
+            raise IptermError("Fikk ikke noe passord.", "No passphrase was given.")
+        return self._lines.pop(0)
+
+    def ask_new(self, env: str) -> str:
+        from ipterm.store.keys import passphrase_problem
+
+        first = self.ask("Nytt passord: ", env)
+        problem = passphrase_problem(first)
+        if problem:
+            raise IptermError(*problem)
+        again = first if os.environ.get(env) else self.ask("Gjenta passordet: ")
+        if again != first:
+            raise PassphraseMismatchError()
+        return first
+
+
+def _out(text: str = "") -> None:
+    print(clean_for_terminal(text))
+
+
+def _t(nb: str, en: str) -> str:
+    return en if LANGUAGE.get() == "en" else nb
+
+
+def _kdf(args: argparse.Namespace) -> dict[str, int] | None:
+    from ipterm.store.keys import FAST_KDF
+
+    return FAST_KDF if args.kdf_cost == "low" else None
+
+
+def _open_services(args: argparse.Namespace, prompter: _Prompter) -> Any:
+    from ipterm.services import Services
+    from ipterm.services.demo import open_demo
+    from ipterm.store.database import Store
+
+    if args.demo:
+        return Services(open_demo(args.data_dir))
+    path = paths.database_path(args.data_dir)
+    if not path.exists():
+        Store.unlock(path, "")  # raises the "no database, run ipterm init" message
+    return Services(Store.unlock(path, prompter.ask("Passord: ", "IPTERM_PASSPHRASE")))
+
+
+# -- commands -------------------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace, prompter: _Prompter) -> int:
+    from ipterm.store.database import Store
+
+    path = paths.database_path(args.data_dir)
+    if path.exists():
+        raise IptermError(f"Det finnes allerede en database i {path.parent}.",
+                          f"A database already exists in {path.parent}.")
+    passphrase = prompter.ask_new("IPTERM_PASSPHRASE")
+    Store.create(path, passphrase, kdf=_kdf(args)).close()
+    _out(_t(f"Opprettet kryptert database i {path}.", f"Created an encrypted database in {path}."))
+    _out(_t("Husk passordet: uten det kan ingen åpne databasen.",
+            "Remember the passphrase: without it nobody can open the database."))
+    return EXIT_OK
+
+
+def cmd_passwd(args: argparse.Namespace, prompter: _Prompter) -> int:
+    from ipterm.store.database import Store
+
+    path = paths.database_path(args.data_dir)
+    store = Store.unlock(path, prompter.ask("Nåværende passord: ", "IPTERM_PASSPHRASE"))
+    try:
+        new = prompter.ask_new("IPTERM_NEW_PASSPHRASE")
+        store.change_passphrase(new, kdf=_kdf(args))
+    finally:
+        store.close()
+    _out(_t("Passordet er endret.", "The passphrase has been changed."))
+    return EXIT_OK
+
+
+def _date(value: Any) -> str:
+    from ipterm.domain.dates import format_date
+
+    return format_date(value) if value else ""
+
+
+def cmd_cases(args: argparse.Namespace, prompter: _Prompter) -> int:
+    services = _open_services(args, prompter)
+    try:
+        cases = services.list_cases(include_closed=args.all)
+        if args.json:
+            print(json.dumps([_case_json(c) for c in cases], ensure_ascii=False, indent=2))
+            return EXIT_OK
+        _out(f"{'ID':>4}  {_t('Navn', 'Name'):<28} {_t('Status', 'Status'):<8} {_t('Revisjon', 'Revision'):<10}  "
+             f"{_t('Koordinator', 'Coordinator')}")
+        for case in cases:
+            _out(f"{case.id:>4}  {case.person_name[:28]:<28} {case.status.value:<8} {_date(case.next_revision):<10}  "
+                 f"{case.coordinator}")
+        _out(_t(f"{len(cases)} saker", f"{len(cases)} cases"))
+    finally:
+        services.store.close()
+    return EXIT_OK
+
+
+def _case_json(case: Any) -> dict[str, Any]:
+    from ipterm.store.mapping import row_dict
+
+    return row_dict(case)
+
+
+def cmd_case_show(args: argparse.Namespace, prompter: _Prompter) -> int:
+    from ipterm.domain.national_id import mask_national_id
+
+    services = _open_services(args, prompter)
+    try:
+        services.require_case(args.case_id)
+        cf = services.case_file(args.case_id)
+        if args.json:
+            from ipterm.store.mapping import row_dict
+
+            body = {name: [row_dict(x) for x in getattr(cf, name)] for name in (
+                "related", "members", "goals", "measures", "evaluations", "consents", "meetings", "decisions",
+                "action_items", "notes", "coordinators", "assessments", "service_decisions")}
+            body["case"] = row_dict(cf.case)
+            print(json.dumps(body, ensure_ascii=False, indent=2))
+            return EXIT_OK
+        c = cf.case
+        _out(f"{c.person_name}  (sak {c.id}, {c.status.value})")
+        if c.national_id:
+            _out(f"  {_t('Fødselsnummer', 'National id')}: {mask_national_id(c.national_id)}")
+        _out(f"  {_t('Koordinator', 'Coordinator')}: {c.coordinator}")
+        _out(f"  {_t('Planperiode', 'Plan period')}: {_date(c.plan_start)} – {_date(c.plan_end)}; "
+             f"{_t('revisjon', 'revision')} {_date(c.next_revision)}")
+        _out(_t("\nAnsvarsgruppe:", "\nResponsibility group:"))
+        for m in cf.members:
+            _out(f"  - {m.name}, {m.role} ({m.organisation})  {m.phone}")
+        _out(_t("\nMål og tiltak:", "\nGoals and measures:"))
+        for g in cf.main_goals():
+            _out(f"  * {g.text}  [{g.status.value}; evaluer {_date(g.evaluate_by)}]")
+            for sub in cf.sub_goals(g.id):
+                _out(f"      · {sub.text}")
+            for m in cf.measures_for_goal(g.id):
+                owner = cf.member(m.responsible_member_id)
+                who = owner.name if owner else _t("UAVKLART ANSVAR", "RESPONSIBILITY UNCLEAR")
+                _out(f"      → {m.what} ({m.scope}) – {who}")
+        missing = services.completeness(c.id)
+        if missing:
+            _out(_t("\n§ 19 mangler: ", "\n§ 19 missing: ") + ", ".join(f"{i.letter}) {i.title_nb}" for i in missing))
+        _out(_t(f"\n{len(cf.notes)} notater, {len(cf.meetings)} møter.",
+                f"\n{len(cf.notes)} notes, {len(cf.meetings)} meetings."))
+    finally:
+        services.store.close()
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, prompter: _Prompter) -> int:
+    from ipterm.domain.search import HIT_END, HIT_START
+
+    services = _open_services(args, prompter)
+    try:
+        hits = services.search(" ".join(args.text), limit=args.limit)
+        if args.json:
+            print(json.dumps([{"case_id": h.case_id, "kind": h.kind, "ref_id": h.ref_id,
+                               "snippet": h.snippet.replace(HIT_START, "").replace(HIT_END, "")} for h in hits],
+                             ensure_ascii=False, indent=2))
+            return EXIT_OK
+        for h in hits:
+            snippet = clean_for_terminal(h.snippet.replace(HIT_START, "[").replace(HIT_END, "]"), single_line=True)
+            _out(f"{h.case_id:>4}  {h.person_name[:24]:<24} {h.kind:<8} {snippet}")
+        _out(_t(f"{len(hits)} treff", f"{len(hits)} hits"))
+    finally:
+        services.store.close()
+    return EXIT_OK if hits else EXIT_ERROR
+
+
+def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
+    services = _open_services(args, prompter)
+    try:
+        items = services.due(ahead_days=args.days)
+        lang = LANGUAGE.get()
+        if args.json:
+            print(json.dumps([{"kind": i.kind.value, "case_id": i.case_id, "text": i.text,
+                               "date": i.on.isoformat() if i.on else None, "overdue": i.is_overdue,
+                               "ref_id": i.ref_id} for i in items], ensure_ascii=False, indent=2))
+            return EXIT_OK
+        for i in items:
+            flag = "!" if i.is_overdue else " "
+            _out(f"{flag} {_date(i.on):<10}  {i.label(lang):<24} {i.person_name[:22]:<22} {i.text[:50]}")
+        _out(_t(f"{len(items)} ting å følge opp", f"{len(items)} items to follow up"))
+    finally:
+        services.store.close()
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
+    import sqlcipher3
+
+    problems = 0
+
+    def report(ok: bool, text: str) -> None:
+        nonlocal problems
+        problems += 0 if ok else 1
+        _out(("  ok  " if ok else "  !!  ") + text)
+
+    conn = sqlcipher3.connect(":memory:")
+    version = conn.execute("PRAGMA cipher_version").fetchone()
+    conn.close()
+    report(bool(version and version[0].startswith("4")), f"SQLCipher {version[0] if version else '?'}")
+    try:
+        import typst  # noqa: F401
+
+        report(True, "Typst " + getattr(typst, "__version__", ""))
+    except ImportError:
+        report(False, _t("Typst mangler (PDF-eksport virker ikke)", "Typst missing (PDF export will not work)"))
+    report(paths.templates_dir().is_dir(), _t("Maler: ", "Templates: ") + str(paths.templates_dir()))
+    directory = paths.data_dir(args.data_dir)
+    if directory.exists():
+        mode = directory.stat().st_mode & 0o777
+        report(mode & 0o077 == 0, _t(f"Datamappe {directory} har rettigheter {oct(mode)}",
+                                     f"Data dir {directory} has mode {oct(mode)}"))
+        db = paths.database_path(args.data_dir)
+        for candidate in (db, db.with_name(db.name + ".kdf"), db.with_name(db.name + "-wal")):
+            if candidate.exists():
+                fmode = candidate.stat().st_mode & 0o777
+                report(fmode == 0o600, f"{candidate.name}: {oct(fmode)}")
+        if db.exists():
+            report(db.with_name(db.name + ".kdf").exists(),
+                   _t("Nøkkelfil finnes ved databasen", "Key file present next to the database"))
+    else:
+        _out(_t(f"  --  Ingen datamappe ennå ({directory}); kjør «ipterm init».",
+                f"  --  No data dir yet ({directory}); run “ipterm init”."))
+    _out(_t(f"{problems} problem(er) funnet.", f"{problems} problem(s) found."))
+    return EXIT_OK if problems == 0 else EXIT_ERROR
+
+
+def cmd_tui(args: argparse.Namespace, prompter: _Prompter) -> int:
+    from ipterm.tui.launch import run_tui
+
+    return run_tui(data_dir=args.data_dir, config=args.config, demo=args.demo, language=args.lang)
+
+
+def cmd_demo(args: argparse.Namespace, prompter: _Prompter) -> int:
+    args.demo = True
+    if args.reset:
+        from ipterm.services.demo import open_demo
+
+        open_demo(args.data_dir, reset=True).close()
+    return cmd_tui(args, prompter)
+
+
+# -- parser ---------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
+                        help="mappe for databasen (ellers IPTERM_DATA_DIR eller standard)")
+    common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                        help="bruk den innebygde demodatabasen (passord: demo-ipterm)")
+    common.add_argument("--lang", choices=("nb", "en"), default=argparse.SUPPRESS, help="språk / language")
+    parser = argparse.ArgumentParser(
+        prog="ipterm", parents=[common],
+        description="Individuell plan fra tastaturet: kryptert, offline. Uten underkommando startes TUI-en.",
+    )
+    parser.add_argument("--version", action="version", version=f"ipterm {__version__}")
+    parser.add_argument("--config", type=Path, default=None, help="innstillingsfil (ellers IPTERM_CONFIG)")
+    parser.set_defaults(func=cmd_tui)
+    sub = parser.add_subparsers(title="kommandoer", metavar="KOMMANDO")
+
+    def add(name: str, func: Callable[..., int], help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("init", cmd_init, "opprett en ny kryptert database")
+    p.add_argument("--kdf-cost", choices=("normal", "low"), default="normal", help=argparse.SUPPRESS)
+    p = add("passwd", cmd_passwd, "bytt passord (databasen krypteres på nytt)")
+    p.add_argument("--kdf-cost", choices=("normal", "low"), default="normal", help=argparse.SUPPRESS)
+    p = add("demo", cmd_demo, "åpne demodatabasen i TUI-en")
+    p.add_argument("--reset", action="store_true", help="bygg demodatabasen på nytt")
+    p = add("cases", cmd_cases, "list saker")
+    p.add_argument("--all", action="store_true", help="ta med avsluttede saker")
+    p.add_argument("--json", action="store_true")
+    p = add("case", lambda a, pr: EXIT_USAGE, "vis en sak")
+    case_sub = p.add_subparsers(metavar="show")
+    show = case_sub.add_parser("show", parents=[common], help="vis en sak")
+    show.add_argument("case_id", type=int)
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=cmd_case_show)
+    p = add("search", cmd_search, "fulltekstsøk i navn, mål, tiltak og notater")
+    p.add_argument("text", nargs="+")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p = add("due", cmd_due, "det som forfaller: evalueringer, revisjoner, oppgaver, samtykker …")
+    p.add_argument("--days", type=int, default=7, help="dager fram i tid (standard 7)")
+    p.add_argument("--json", action="store_true")
+    add("doctor", cmd_doctor, "sjekk installasjonen")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # every file ipterm creates is private unless it says otherwise
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name, default in (("data_dir", None), ("demo", False), ("lang", None)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    lang = args.lang or os.environ.get("IPTERM_LANG") or "nb"
+    LANGUAGE.set(lang if lang in ("nb", "en") else "nb")
+    from ipterm.logsetup import setup_logging
+
+    log_path = setup_logging()
+    try:
+        return int(args.func(args, _Prompter()))
+    except IptermError as exc:
+        print(clean_for_terminal(exc.message()), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(_t("Avbrutt.", "Interrupted."), file=sys.stderr)
+        return 130
+    except Exception:
+        log.exception("unexpected error in command %s", getattr(args.func, "__name__", "?"))
+        where = f" ({log_path})" if log_path else ""
+        print(_t(f"Uventet feil. Detaljer står i loggfilen{where}.",
+                 f"Unexpected error. Details are in the log file{where}."), file=sys.stderr)
+        return EXIT_INTERNAL
+    finally:
+        with suppress(Exception):
+            logging.shutdown()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""User settings: defaults in code, overrides from `config.toml` in the config directory.
+
+Nothing secret lives here (WebDAV secrets are kept inside the encrypted database).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ipterm.domain.errors import IptermError
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("nb", "en")
+
+
+class ConfigError(IptermError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    language: str = "nb"
+    """UI language: "nb" (bokmål) or "en"."""
+    theme: str = "ipterm-dark"
+    """Name of the Textual theme; shipped ones are ipterm-dark, ipterm-light and ipterm-contrast."""
+    idle_lock_minutes: int = 10
+    """Lock the database after this many minutes without a key press (0 turns auto-lock off)."""
+    due_ahead_days: int = 7
+    """How many days ahead the dashboard looks for due items."""
+    stale_after_days: int = 180
+    """A measure or contact not confirmed for this many days is flagged as stale."""
+    consent_ahead_days: int = 30
+    """Warn this many days before a consent expires."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id -> key(s), e.g. {"goal.new" = "ctrl+n"}."""
+    path: Path | None = None
+    """Where these settings were read from and are saved to."""
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+_FIELDS = {f.name for f in dataclasses.fields(Settings)} - {"path"}
+
+
+def load_settings(path: Path) -> Settings:
+    """Read settings from `path`; a missing file gives the defaults.
+
+    Raises:
+        ConfigError: naming the file and the bad key or value.
+    """
+    if not path.exists():
+        return Settings(path=path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"Kan ikke lese innstillingene i {path}: {exc}",
+                          f"Cannot read the settings in {path}: {exc}") from None
+    unknown = sorted(set(raw) - _FIELDS - {"sync"})
+    if unknown:
+        raise ConfigError(f"Ukjent innstilling i {path}: {', '.join(unknown)}",
+                          f"Unknown setting in {path}: {', '.join(unknown)}")
+    values = {k: v for k, v in raw.items() if k in _FIELDS}
+    settings = Settings(path=path, **values)
+    if settings.language not in LANGUAGES:
+        raise ConfigError(f"language i {path} må være nb eller en.", f"language in {path} must be nb or en.")
+    for name in ("idle_lock_minutes", "due_ahead_days", "stale_after_days", "consent_ahead_days"):
+        value = getattr(settings, name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ConfigError(f"{name} i {path} må være et heltall ≥ 0.", f"{name} in {path} must be an integer ≥ 0.")
+    return settings
+
+
+def save_settings(settings: Settings) -> None:
+    """Write the settings that differ from the defaults, keeping keys this version does not manage."""
+    import tomli_w
+
+    if settings.path is None:
+        return
+    defaults = Settings()
+    existing: dict[str, Any] = {}
+    if settings.path.exists():
+        try:
+            existing = tomllib.loads(settings.path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, OSError):
+            log.warning("config file unreadable; rewriting it")
+    for name in _FIELDS:
+        value = getattr(settings, name)
+        if value != getattr(defaults, name):
+            existing[name] = value
+        else:
+            existing.pop(name, None)
+    settings.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = settings.path.with_name(settings.path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        tomli_w.dump(existing, handle)
+    os.replace(tmp, settings.path)

@@ -1,0 +1,59 @@
+"""What needs the coordinator's attention, across all own cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class DueKind(StrEnum):
+    GOAL_EVALUATION = "goal_evaluation"
+    MEASURE_EVALUATION = "measure_evaluation"
+    REVISION = "revision"
+    ACTION_ITEM = "action_item"
+    CONSENT_EXPIRY = "consent_expiry"
+    MEETING = "meeting"
+    UNCLEAR_RESPONSIBILITY = "unclear_responsibility"
+    STALE_MEASURE = "stale_measure"
+    STALE_MEMBER = "stale_member"
+    NO_RECENT_MEETING = "no_recent_meeting"
+
+
+DUE_LABELS: dict[DueKind, tuple[str, str]] = {
+    DueKind.GOAL_EVALUATION: ("Evaluering av mål", "Goal evaluation"),
+    DueKind.MEASURE_EVALUATION: ("Evaluering av tiltak", "Measure evaluation"),
+    DueKind.REVISION: ("Revisjon av planen", "Plan revision"),
+    DueKind.ACTION_ITEM: ("Oppgave", "Action item"),
+    DueKind.CONSENT_EXPIRY: ("Samtykke utløper", "Consent expires"),
+    DueKind.MEETING: ("Ansvarsgruppemøte", "Group meeting"),
+    DueKind.UNCLEAR_RESPONSIBILITY: ("Uavklart ansvar", "Responsibility unclear"),
+    DueKind.STALE_MEASURE: ("Tiltak ikke bekreftet", "Measure not confirmed"),
+    DueKind.STALE_MEMBER: ("Kontakt ikke bekreftet", "Contact not confirmed"),
+    DueKind.NO_RECENT_MEETING: ("Lenge siden møte", "No recent meeting"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DueWindow:
+    """How far ahead and back the due list looks."""
+
+    today: date
+    ahead_days: int = 7
+    consent_ahead_days: int = 30
+    stale_after_days: int = 180
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    kind: DueKind
+    case_id: int
+    person_name: str
+    text: str
+    on: date | None = None
+    ref_id: int | None = None
+    is_overdue: bool = False
+
+    def label(self, language: str = "nb") -> str:
+        nb, en = DUE_LABELS[self.kind]
+        return en if language == "en" else nb

@@ -1,0 +1,37 @@
+"""Logging to a private rotating file. No stream handler while the TUI owns the terminal."""
+
+from __future__ import annotations
+
+import logging
+import os
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from ipterm.paths import ensure_private_dir, log_dir
+
+
+def setup_logging(*, to_stderr: bool = False, level: int = logging.INFO) -> Path | None:
+    """Log to `ipterm.log` (0600) in the log directory; returns its path, or None if it cannot be made."""
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    path: Path | None = None
+    try:
+        directory = ensure_private_dir(log_dir())
+        path = directory / "ipterm.log"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.close(fd)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    except OSError:
+        path = None
+    if to_stderr:
+        stream = logging.StreamHandler()
+        stream.setLevel(logging.ERROR)
+        stream.setFormatter(logging.Formatter("%(message)s"))
+        root.addHandler(stream)
+    if path is None and not to_stderr:
+        root.addHandler(logging.NullHandler())
+    return path

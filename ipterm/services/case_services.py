@@ -1,0 +1,347 @@
+"""Create, change and read cases and everything recorded on them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from ipterm.domain import completeness
+from ipterm.domain.due import DueItem, DueWindow
+from ipterm.domain.errors import NotFoundError, ValidationError
+from ipterm.domain.models import (
+    ActionItem,
+    ActionStatus,
+    AuditEntry,
+    Case,
+    CaseFile,
+    CaseStatus,
+    Consent,
+    ConsentMethod,
+    ConsentSection,
+    Decision,
+    Evaluation,
+    EvaluationOutcome,
+    Goal,
+    Measure,
+    MeasureStatus,
+    Member,
+    MemberKind,
+    Note,
+    NoteKind,
+    RelatedPerson,
+)
+from ipterm.domain.search import SearchHit
+from ipterm.domain.validation import check_period, check_plan_period, normalise_national_id, require_text
+from ipterm.services.clock import Clock, SystemClock
+from ipterm.store import queries
+from ipterm.store.database import Store
+
+
+class Services:
+    """The one service layer: every change goes through here, in one transaction, audited."""
+
+    def __init__(self, store: Store, clock: Clock | None = None) -> None:
+        self.store = store
+        self.clock = clock or SystemClock()
+        store.now = self.clock.now
+
+    def today(self) -> date:
+        return self.clock.today()
+
+    # -- cases ---------------------------------------------------------------------------------
+    def list_cases(self, *, include_closed: bool = False) -> list[Case]:
+        if include_closed:
+            return self.store.cases.where()
+        return self.store.cases.where("status != 'closed'")
+
+    def get_case(self, case_id: int) -> Case:
+        return self.store.cases.get(case_id)
+
+    def case_file(self, case_id: int) -> CaseFile:
+        return self.store.load_case_file(case_id)
+
+    def _check_case(self, case: Case) -> Case:
+        name = require_text(case.person_name, "Navn", "Name", field="person_name")
+        national_id = normalise_national_id(case.national_id)
+        check_plan_period(case.plan_start, case.plan_end, case.next_revision)
+        if case.meeting_cadence_days < 7 or case.meeting_cadence_days > 730:
+            raise ValidationError(
+                "Møteintervallet må være mellom 7 og 730 dager.",
+                "The meeting interval must be between 7 and 730 days.",
+                field="meeting_cadence_days",
+            )
+        if national_id:
+            clash = self.store.cases.where("national_id = ? AND id IS NOT ?", (national_id, case.id))
+            if clash:
+                raise ValidationError(
+                    "Det finnes allerede en sak med dette fødselsnummeret.",
+                    "A case with this national identity number already exists.",
+                    field="national_id",
+                )
+        return dataclasses.replace(case, person_name=name, national_id=national_id)
+
+    def create_case(self, person_name: str, **fields: Any) -> Case:
+        now = self.clock.now()
+        case = self._check_case(Case(person_name=person_name, created_at=now, updated_at=now, **fields))
+        with self.store.transaction():
+            saved = self.store.cases.add(case)
+            if saved.coordinator:
+                self._start_coordinator(saved, saved.plan_start or self.today(), "")
+        return saved
+
+    def _start_coordinator(self, case: Case, from_date: date, reason: str) -> None:
+        from ipterm.domain.models import CoordinatorAssignment
+
+        self.store.coordinators.add(
+            CoordinatorAssignment(case_id=case.id, coordinator=case.coordinator, from_date=from_date, reason=reason)
+        )
+
+    def update_case(self, case_id: int, **fields: Any) -> Case:
+        with self.store.transaction():
+            before = self.store.cases.get(case_id)
+            case = self._check_case(dataclasses.replace(before, **fields, updated_at=self.clock.now()))
+            saved = self.store.cases.update(case)
+            if before.coordinator != case.coordinator and case.coordinator:
+                self.change_coordinator(case_id, case.coordinator, reason="", _already_set=True)
+        return saved
+
+    def change_coordinator(self, case_id: int, coordinator: str, *, reason: str = "", _already_set: bool = False) -> Case:
+        """Hand the case to a new coordinator, closing the previous assignment today."""
+        name = require_text(coordinator, "Koordinator", "Coordinator", field="coordinator")
+        today = self.today()
+        with self.store.transaction():
+            for current in self.store.coordinators.where("case_id = ? AND to_date IS NULL", (case_id,)):
+                self.store.coordinators.update(dataclasses.replace(current, to_date=today))
+            case = self.store.cases.get(case_id)
+            if not _already_set:
+                case = self.store.cases.update(dataclasses.replace(case, coordinator=name, updated_at=self.clock.now()))
+            self._start_coordinator(case, today, reason)
+        return case
+
+    def close_case(self, case_id: int, on: date | None = None) -> Case:
+        case = self.store.cases.get(case_id)
+        return self.store.cases.update(
+            dataclasses.replace(case, status=CaseStatus.CLOSED, closed_on=on or self.today(), updated_at=self.clock.now())
+        )
+
+    def reopen_case(self, case_id: int) -> Case:
+        case = self.store.cases.get(case_id)
+        return self.store.cases.update(
+            dataclasses.replace(case, status=CaseStatus.ACTIVE, closed_on=None, updated_at=self.clock.now())
+        )
+
+    def completeness(self, case_id: int) -> tuple[completeness.PlanItem, ...]:
+        """The § 19 items (a-i) this plan still lacks."""
+        return completeness.missing_items(self.case_file(case_id), self.today())
+
+    # -- people around the person --------------------------------------------------------------
+    def add_related(self, case_id: int, name: str, relation: str, **fields: Any) -> RelatedPerson:
+        self.store.cases.get(case_id)
+        person = RelatedPerson(
+            case_id=case_id,
+            name=require_text(name, "Navn", "Name", field="name"),
+            relation=require_text(relation, "Relasjon", "Relation", field="relation"),
+            **fields,
+        )
+        return self.store.related.add(person)
+
+    def add_member(self, case_id: int, name: str, role: str, **fields: Any) -> Member:
+        self.store.cases.get(case_id)
+        fields.setdefault("last_confirmed", self.today())
+        member = Member(
+            case_id=case_id,
+            name=require_text(name, "Navn", "Name", field="name"),
+            role=require_text(role, "Rolle", "Role", field="role"),
+            **fields,
+        )
+        return self.store.members.add(member)
+
+    def update_member(self, member_id: int, **fields: Any) -> Member:
+        member = dataclasses.replace(self.store.members.get(member_id), **fields)
+        require_text(member.name, "Navn", "Name", field="name")
+        require_text(member.role, "Rolle", "Role", field="role")
+        return self.store.members.update(member)
+
+    def confirm_member(self, member_id: int) -> Member:
+        """Mark a contact as checked today ("still the right person, still reachable")."""
+        return self.store.members.change(member_id, last_confirmed=self.today())
+
+    def remove_member(self, member_id: int) -> Member:
+        """Members leave the group but stay in the history: deactivate, don't delete."""
+        return self.store.members.change(member_id, active=False)
+
+    # -- goals and measures --------------------------------------------------------------------
+    def add_goal(self, case_id: int, text: str, *, parent_id: int | None = None, **fields: Any) -> Goal:
+        self.store.cases.get(case_id)
+        if parent_id is not None:
+            parent = self.store.goals.get(parent_id)
+            if parent.case_id != case_id or parent.parent_id is not None:
+                raise ValidationError(
+                    "Et delmål må høre til et hovedmål i samme sak.",
+                    "A sub-goal must belong to a main goal in the same case.",
+                    field="parent_id",
+                )
+        fields.setdefault("created_on", self.today())
+        goal = Goal(case_id=case_id, text=require_text(text, "Målet", "The goal", field="text"),
+                    parent_id=parent_id, **fields)
+        return self.store.goals.add(goal)
+
+    def update_goal(self, goal_id: int, **fields: Any) -> Goal:
+        goal = dataclasses.replace(self.store.goals.get(goal_id), **fields)
+        require_text(goal.text, "Målet", "The goal", field="text")
+        return self.store.goals.update(goal)
+
+    def _check_measure(self, measure: Measure) -> Measure:
+        what = require_text(measure.what, "Tiltaket", "The measure", field="what")
+        check_period(measure.from_date, measure.to_date)
+        case_goals = {g.id for g in self.store.goals.for_case(measure.case_id)}
+        if not set(measure.goal_ids) <= case_goals:
+            raise ValidationError("Tiltaket peker på et mål som ikke finnes i saken.",
+                                  "The measure refers to a goal that is not in this case.", field="goal_ids")
+        if measure.responsible_member_id is not None:
+            member = self.store.members.find(measure.responsible_member_id)
+            if member is None or member.case_id != measure.case_id:
+                raise ValidationError("Den ansvarlige er ikke med i ansvarsgruppen.",
+                                      "The responsible person is not in the responsibility group.",
+                                      field="responsible_member_id")
+        return dataclasses.replace(measure, what=what)
+
+    def add_measure(self, case_id: int, what: str, *, goal_ids: Iterable[int] = (), **fields: Any) -> Measure:
+        self.store.cases.get(case_id)
+        fields.setdefault("last_confirmed", self.today())
+        measure = self._check_measure(Measure(case_id=case_id, what=what, goal_ids=tuple(goal_ids), **fields))
+        return self.store.measures.add(measure)
+
+    def update_measure(self, measure_id: int, **fields: Any) -> Measure:
+        if "goal_ids" in fields:
+            fields["goal_ids"] = tuple(fields["goal_ids"])
+        measure = self._check_measure(dataclasses.replace(self.store.measures.get(measure_id), **fields))
+        return self.store.measures.update(measure)
+
+    def confirm_measure(self, measure_id: int) -> Measure:
+        return self.store.measures.change(measure_id, last_confirmed=self.today())
+
+    def end_measure(self, measure_id: int, status: MeasureStatus = MeasureStatus.ENDED) -> Measure:
+        return self.store.measures.change(measure_id, status=status, to_date=self.today())
+
+    def add_evaluation(
+        self,
+        *,
+        outcome: EvaluationOutcome,
+        goal_id: int | None = None,
+        measure_id: int | None = None,
+        comment: str = "",
+        next_evaluate_by: date | None = None,
+        meeting_id: int | None = None,
+        evaluated_on: date | None = None,
+    ) -> Evaluation:
+        """Record an evaluation and move the subject's next evaluation date (or clear it)."""
+        if (goal_id is None) == (measure_id is None):
+            raise ValidationError("Velg enten et mål eller et tiltak å evaluere.",
+                                  "Choose either a goal or a measure to evaluate.", field="subject")
+        with self.store.transaction():
+            if goal_id is not None:
+                goal = self.store.goals.get(goal_id)
+                case_id = goal.case_id
+                status = {EvaluationOutcome.ACHIEVED: "achieved", EvaluationOutcome.STOP: "dropped"}.get(outcome)
+                self.store.goals.update(dataclasses.replace(
+                    goal, evaluate_by=next_evaluate_by, status=status or goal.status))
+            else:
+                measure = self.store.measures.get(measure_id)  # type: ignore[arg-type]
+                case_id = measure.case_id
+                changes: dict[str, Any] = {"evaluate_by": next_evaluate_by, "last_confirmed": self.today()}
+                if outcome is EvaluationOutcome.STOP:
+                    changes.update(status=MeasureStatus.STOPPED, to_date=self.today())
+                self.store.measures.update(dataclasses.replace(measure, **changes))
+            evaluation = Evaluation(case_id=case_id, evaluated_on=evaluated_on or self.today(), outcome=outcome,
+                                    goal_id=goal_id, measure_id=measure_id, comment=comment.strip(),
+                                    meeting_id=meeting_id)
+            return self.store.evaluations.add(evaluation)
+
+    # -- consents ------------------------------------------------------------------------------
+    def add_consent(
+        self,
+        case_id: int,
+        *,
+        given_on: date,
+        method: ConsentMethod,
+        recipient_member_ids: Iterable[int] = (),
+        sections: Iterable[ConsentSection] = (),
+        **fields: Any,
+    ) -> Consent:
+        self.store.cases.get(case_id)
+        members = {m.id for m in self.store.members.for_case(case_id)}
+        recipients = tuple(recipient_member_ids)
+        if not set(recipients) <= members:
+            raise ValidationError("En mottaker er ikke med i ansvarsgruppen.",
+                                  "A recipient is not in the responsibility group.", field="recipients")
+        if given_on > self.today():
+            raise ValidationError("Samtykket kan ikke være gitt fram i tid.",
+                                  "A consent cannot be given in the future.", field="given_on")
+        expires = fields.get("expires_on")
+        if expires is not None and expires <= given_on:
+            raise ValidationError("Utløpsdatoen må være etter datoen samtykket ble gitt.",
+                                  "The expiry date must be after the date the consent was given.",
+                                  field="expires_on")
+        consent = Consent(case_id=case_id, given_on=given_on, method=method, recipient_member_ids=recipients,
+                          sections=tuple(ConsentSection(s) for s in sections), **fields)
+        return self.store.consents.add(consent)
+
+    def withdraw_consent(self, consent_id: int, on: date | None = None) -> Consent:
+        return self.store.consents.change(consent_id, withdrawn_on=on or self.today())
+
+    # -- notes, decisions, action items --------------------------------------------------------
+    def add_note(self, case_id: int, text: str, *, kind: NoteKind = NoteKind.OTHER) -> Note:
+        self.store.cases.get(case_id)
+        body = require_text(text, "Notatet", "The note", field="text")
+        return self.store.notes.add(Note(case_id=case_id, text=body, written_at=self.clock.now(), kind=kind))
+
+    def add_decision(self, case_id: int, text: str, **fields: Any) -> Decision:
+        self.store.cases.get(case_id)
+        fields.setdefault("decided_on", self.today())
+        return self.store.decisions.add(
+            Decision(case_id=case_id, text=require_text(text, "Beslutningen", "The decision", field="text"), **fields)
+        )
+
+    def add_action_item(self, case_id: int, text: str, **fields: Any) -> ActionItem:
+        self.store.cases.get(case_id)
+        owner = fields.get("owner_member_id")
+        if owner is not None and self.store.members.get(owner).case_id != case_id:
+            raise ValidationError("Eieren av oppgaven er ikke med i ansvarsgruppen.",
+                                  "The owner of the action item is not in the responsibility group.", field="owner")
+        return self.store.action_items.add(
+            ActionItem(case_id=case_id, text=require_text(text, "Oppgaven", "The action item", field="text"),
+                       **fields)
+        )
+
+    def complete_action_item(self, item_id: int) -> ActionItem:
+        return self.store.action_items.change(item_id, status=ActionStatus.DONE, done_on=self.today())
+
+    # -- across cases --------------------------------------------------------------------------
+    def search(self, text: str, *, limit: int = 50, case_id: int | None = None) -> list[SearchHit]:
+        return queries.search(self.store.conn, text, limit=limit, case_id=case_id)
+
+    def due(self, *, ahead_days: int = 7, stale_after_days: int = 180, consent_ahead_days: int = 30) -> list[DueItem]:
+        window = DueWindow(today=self.today(), ahead_days=ahead_days, stale_after_days=stale_after_days,
+                           consent_ahead_days=consent_ahead_days)
+        return queries.due_items(self.store.conn, window)
+
+    def audit_trail(self, case_id: int) -> list[AuditEntry]:
+        return self.store.audit_trail(case_id)
+
+    def coordinators_around(self, case_id: int) -> list[Member]:
+        """Members who coordinate something for the person (the IP coordinator and service contacts
+        with decision authority): "who do I call about what"."""
+        return [m for m in self.store.members.for_case(case_id)
+                if m.active and (m.is_coordinator or m.has_decision_authority)]
+
+    def member_by_kind(self, case_id: int, kind: MemberKind) -> list[Member]:
+        return [m for m in self.store.members.for_case(case_id) if m.kind is kind and m.active]
+
+    def require_case(self, case_id: int) -> Case:
+        try:
+            return self.store.cases.get(case_id)
+        except NotFoundError:
+            raise NotFoundError(f"Fant ingen sak med nummer {case_id}.", f"No case with number {case_id}.") from None

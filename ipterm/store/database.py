@@ -1,0 +1,237 @@
+"""The Store: one open, keyed SQLCipher database and the repositories over it."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ipterm.domain.models import (
+    ActionItem,
+    Assessment,
+    Attendance,
+    AuditEntry,
+    Case,
+    CaseFile,
+    Consent,
+    CoordinatorAssignment,
+    Decision,
+    Evaluation,
+    Goal,
+    Measure,
+    Meeting,
+    MeetingLine,
+    MeetingParticipant,
+    Member,
+    Note,
+    RelatedPerson,
+    ServiceDecisionRef,
+)
+from ipterm.paths import ensure_private_dir
+from ipterm.store import keys
+from ipterm.store.connection import Connection, DatabaseError, open_connection, restrict_file_modes
+from ipterm.store.errors import StoreError, translate
+from ipterm.store.mapping import from_row, row_dict
+from ipterm.store.repository import Link, Repository, audit_json
+from ipterm.store.schema import migrate
+
+log = logging.getLogger(__name__)
+
+
+class Store:
+    """An unlocked database. Create with `Store.create`, `Store.unlock` or `Store.open` (raw key)."""
+
+    def __init__(self, conn: Connection, path: Path, *, now: Callable[[], datetime] | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        self.now = now or (lambda: datetime.now().replace(microsecond=0))
+        self._depth = 0
+        self.cases = Repository(self, Case, "cases", order_by="person_name COLLATE NOCASE, id", case_column="id")
+        self.related = Repository(self, RelatedPerson, "related_persons")
+        self.members = Repository(self, Member, "members", order_by="is_coordinator DESC, kind = 'service', id")
+        self.goals = Repository(self, Goal, "goals", order_by="coalesce(parent_id, id), parent_id IS NOT NULL, position, id")
+        self.measures = Repository(
+            self, Measure, "measures", links={"goal_ids": Link("measure_goals", "measure_id", "goal_id")}
+        )
+        self.evaluations = Repository(self, Evaluation, "evaluations", order_by="evaluated_on, id")
+        self.consents = Repository(
+            self, Consent, "consents", links={"recipient_member_ids": Link("consent_recipients", "consent_id", "member_id")}
+        )
+        self.meetings = Repository(self, Meeting, "meetings", order_by="starts_at, id")
+        self.decisions = Repository(self, Decision, "decisions", order_by="decided_on, id")
+        self.action_items = Repository(self, ActionItem, "action_items", order_by="coalesce(due_on, '9999'), id")
+        self.notes = Repository(self, Note, "notes", order_by="written_at DESC, id DESC")
+        self.coordinators = Repository(self, CoordinatorAssignment, "coordinator_history", order_by="from_date, id")
+        self.assessments = Repository(self, Assessment, "assessments", order_by="assessed_on, id")
+        self.service_decisions = Repository(self, ServiceDecisionRef, "service_decisions", order_by="decided_on, id")
+        self.meeting_lines = Repository(
+            self, MeetingLine, "meeting_lines", order_by="position, id", case_column="meeting_id"
+        )
+
+    # -- opening and closing -------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, *, key: bytes, create: bool = False, **kwargs: Any) -> Store:
+        """Open with a raw 256-bit key (tests, benchmarks); migrate to the latest schema."""
+        if create:
+            ensure_private_dir(path.parent)
+        conn = open_connection(path, key, create=create)
+        try:
+            migrate(conn)
+        except StoreError:
+            conn.close()
+            raise
+        except (DatabaseError, OSError) as exc:
+            conn.close()
+            raise translate(exc, path.name) from None
+        restrict_file_modes(path)
+        return cls(conn, path, **kwargs)
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str, *, kdf: dict[str, int] | None = None, **kwargs: Any) -> Store:
+        """A new database protected by `passphrase` (strength is the caller's check)."""
+        params = keys.KdfParams.new(**(kdf or {}))
+        key = keys.derive_key(passphrase, params)
+        store = cls.open(path, key=key, create=True, **kwargs)
+        keys.write_sidecar(keys.sidecar_path(path), params, key)
+        return store
+
+    @classmethod
+    def unlock(cls, path: Path, passphrase: str, **kwargs: Any) -> Store:
+        """Open an existing database with its passphrase.
+
+        Raises:
+            WrongPassphraseError, KeyFileError, StoreError subclasses.
+        """
+        if not path.exists():
+            open_connection(path, bytes(32))  # raises the "no database here" message
+        key = keys.unlock_key(path, passphrase)
+        return cls.open(path, key=key, **kwargs)
+
+    def change_passphrase(self, new_passphrase: str, *, kdf: dict[str, int] | None = None) -> None:
+        """Re-encrypt the database under a key from `new_passphrase` (PRAGMA rekey).
+
+        The new parameter file is written next to the old one first, so a crash between the two steps
+        leaves a pair of files from which `unlock` can still find the working key.
+        """
+        params = keys.KdfParams.new(**(kdf or {}))
+        key = keys.derive_key(new_passphrase, params)
+        sidecar = keys.sidecar_path(self.path)
+        pending = sidecar.with_name(sidecar.name + ".new")
+        keys.write_sidecar(pending, params, key)
+        try:
+            self.conn.execute(f"PRAGMA rekey = \"x'{key.hex()}'\"")
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except (DatabaseError, OSError) as exc:
+            pending.unlink(missing_ok=True)
+            raise translate(exc, self.path.name) from None
+        pending.replace(sidecar)
+
+    def close(self) -> None:
+        with contextlib.suppress(DatabaseError):
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.close()
+        restrict_file_modes(self.path)
+
+    # -- transactions and audit ----------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic unit of work; nested calls join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except (DatabaseError, OSError) as exc:
+            raise translate(exc, self.path.name) from None
+        self._depth = 1
+        try:
+            yield
+        except BaseException as exc:
+            self._depth = 0
+            with contextlib.suppress(DatabaseError):
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, DatabaseError | OSError):
+                raise translate(exc, self.path.name) from None
+            raise
+        self._depth = 0
+        try:
+            self.conn.execute("COMMIT")
+        except (DatabaseError, OSError) as exc:
+            with contextlib.suppress(DatabaseError):
+                self.conn.execute("ROLLBACK")
+            raise translate(exc, self.path.name) from None
+
+    def audit(self, entity: str, entity_id: int, case_id: int | None, action: str, changes: dict[str, Any]) -> None:
+        self.conn.execute(
+            "INSERT INTO audit_log (at, entity, entity_id, case_id, action, changes) VALUES (?, ?, ?, ?, ?, ?)",
+            (self.now().isoformat(timespec="seconds"), entity, entity_id, case_id, action, audit_json(changes)),
+        )
+
+    def audit_trail(self, case_id: int, *, limit: int = 500) -> list[AuditEntry]:
+        rows = self.conn.execute(
+            "SELECT * FROM audit_log WHERE case_id = ? ORDER BY id DESC LIMIT ?", (case_id, limit)
+        ).fetchall()
+        return [from_row(AuditEntry, row) for row in rows]
+
+    # -- meeting participants (keyed by meeting and member) ------------------------------------
+    def participants(self, meeting_id: int) -> list[MeetingParticipant]:
+        rows = self.conn.execute(
+            "SELECT * FROM meeting_participants WHERE meeting_id = ? ORDER BY member_id", (meeting_id,)
+        ).fetchall()
+        return [from_row(MeetingParticipant, row) for row in rows]
+
+    def set_participant(self, participant: MeetingParticipant) -> None:
+        values = row_dict(participant)
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO meeting_participants (meeting_id, member_id, attendance, why_invited) "
+                "VALUES (:meeting_id, :member_id, :attendance, :why_invited) "
+                "ON CONFLICT (meeting_id, member_id) DO UPDATE SET attendance = excluded.attendance, "
+                "why_invited = excluded.why_invited",
+                values,
+            )
+            case_id = self.conn.execute("SELECT case_id FROM meetings WHERE id = ?", (participant.meeting_id,))
+            row = case_id.fetchone()
+            self.audit(
+                "meeting_participant",
+                participant.meeting_id,
+                row[0] if row else None,
+                "update",
+                {"member_id": [None, participant.member_id], "attendance": [None, values["attendance"]]},
+            )
+
+    def attendance(self, meeting_id: int) -> dict[int, Attendance]:
+        return {p.member_id: p.attendance for p in self.participants(meeting_id)}
+
+    # -- whole case ----------------------------------------------------------------------------
+    def load_case_file(self, case_id: int) -> CaseFile:
+        case = self.cases.get(case_id)
+        return CaseFile(
+            case=case,
+            related=tuple(self.related.for_case(case_id)),
+            members=tuple(self.members.for_case(case_id)),
+            goals=tuple(self.goals.for_case(case_id)),
+            measures=tuple(self.measures.for_case(case_id)),
+            evaluations=tuple(self.evaluations.for_case(case_id)),
+            consents=tuple(self.consents.for_case(case_id)),
+            meetings=tuple(self.meetings.for_case(case_id)),
+            decisions=tuple(self.decisions.for_case(case_id)),
+            action_items=tuple(self.action_items.for_case(case_id)),
+            notes=tuple(self.notes.for_case(case_id)),
+            coordinators=tuple(self.coordinators.for_case(case_id)),
+            assessments=tuple(self.assessments.for_case(case_id)),
+            service_decisions=tuple(self.service_decisions.for_case(case_id)),
+        )
+
+    def integrity_check(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def cipher_version(self) -> str:
+        return str(self.conn.execute("PRAGMA cipher_version").fetchone()[0])

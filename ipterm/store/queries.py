@@ -1,0 +1,101 @@
+"""Read-only queries across cases: full-text search and the due list."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ipterm.domain.due import DueItem, DueKind, DueWindow
+from ipterm.domain.search import HIT_END, HIT_START, SearchHit, fts_query
+from ipterm.store.connection import Connection
+
+_OPEN_CASE = "c.status != 'closed'"
+
+
+def search(conn: Connection, text: str, *, limit: int = 50, case_id: int | None = None) -> list[SearchHit]:
+    query = fts_query(text)
+    if query is None:
+        return []
+    sql = (
+        "SELECT s.case_id, c.person_name, s.kind, s.ref_id, "
+        f"snippet(search_index, 0, '{HIT_START}', '{HIT_END}', '…', 12) AS snip "
+        "FROM search_index s JOIN cases c ON c.id = s.case_id "
+        "WHERE search_index MATCH ?"
+    )
+    params: list[object] = [query]
+    if case_id is not None:
+        sql += " AND s.case_id = ?"
+        params.append(case_id)
+    sql += " ORDER BY rank LIMIT ?"
+    params.append(limit)
+    return [SearchHit(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(sql, params)]
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def due_items(conn: Connection, window: DueWindow) -> list[DueItem]:
+    """Everything due within the window across open cases, oldest first."""
+    today = window.today
+    until = (today + timedelta(days=window.ahead_days)).isoformat()
+    consent_until = (today + timedelta(days=window.consent_ahead_days)).isoformat()
+    consent_from = (today - timedelta(days=30)).isoformat()
+    stale_before = (today - timedelta(days=window.stale_after_days)).isoformat()
+    iso_today = today.isoformat()
+    items: list[DueItem] = []
+
+    def add(kind: DueKind, sql: str, params: tuple[object, ...], *, overdue_if_before: bool = True) -> None:
+        for case_id, name, text, on, ref in conn.execute(sql, params):
+            day = _d(on)
+            overdue = bool(day and overdue_if_before and day < today)
+            items.append(DueItem(kind, case_id, name, text, day, ref, overdue))
+
+    add(DueKind.GOAL_EVALUATION,
+        f"SELECT g.case_id, c.person_name, g.text, g.evaluate_by, g.id FROM goals g JOIN cases c ON c.id = g.case_id "
+        f"WHERE g.status = 'active' AND g.evaluate_by <= ? AND {_OPEN_CASE}", (until,))
+    add(DueKind.MEASURE_EVALUATION,
+        f"SELECT m.case_id, c.person_name, m.what, m.evaluate_by, m.id FROM measures m "
+        f"JOIN cases c ON c.id = m.case_id "
+        f"WHERE m.status IN ('planned', 'active') AND m.evaluate_by <= ? AND {_OPEN_CASE}", (until,))
+    add(DueKind.REVISION,
+        f"SELECT c.id, c.person_name, '', c.next_revision, c.id FROM cases c "
+        f"WHERE c.next_revision <= ? AND {_OPEN_CASE}", (until,))
+    add(DueKind.ACTION_ITEM,
+        f"SELECT a.case_id, c.person_name, a.text, a.due_on, a.id FROM action_items a "
+        f"JOIN cases c ON c.id = a.case_id WHERE a.status = 'open' AND a.due_on <= ? AND {_OPEN_CASE}", (until,))
+    add(DueKind.CONSENT_EXPIRY,
+        f"SELECT k.case_id, c.person_name, k.scope_text, k.expires_on, k.id FROM consents k "
+        f"JOIN cases c ON c.id = k.case_id WHERE k.withdrawn_on IS NULL AND k.expires_on BETWEEN ? AND ? "
+        f"AND {_OPEN_CASE}", (consent_from, consent_until))
+    add(DueKind.MEETING,
+        f"SELECT m.case_id, c.person_name, m.place, m.starts_at, m.id FROM meetings m "
+        f"JOIN cases c ON c.id = m.case_id WHERE m.status IN ('planned', 'running') "
+        f"AND m.starts_at >= ? AND m.starts_at < ? AND {_OPEN_CASE}",
+        (iso_today, (today + timedelta(days=window.ahead_days + 1)).isoformat()), overdue_if_before=False)
+    add(DueKind.UNCLEAR_RESPONSIBILITY,
+        f"SELECT m.case_id, c.person_name, m.what, NULL, m.id FROM measures m JOIN cases c ON c.id = m.case_id "
+        f"WHERE m.responsible_member_id IS NULL AND m.status IN ('planned', 'active') AND {_OPEN_CASE}", ())
+    add(DueKind.STALE_MEASURE,
+        f"SELECT m.case_id, c.person_name, m.what, m.last_confirmed, m.id FROM measures m "
+        f"JOIN cases c ON c.id = m.case_id WHERE m.status IN ('planned', 'active') "
+        f"AND (m.last_confirmed IS NULL OR m.last_confirmed < ?) AND {_OPEN_CASE}",
+        (stale_before,), overdue_if_before=False)
+    add(DueKind.STALE_MEMBER,
+        f"SELECT m.case_id, c.person_name, m.name || ' (' || m.role || ')', m.last_confirmed, m.id FROM members m "
+        f"JOIN cases c ON c.id = m.case_id WHERE m.active = 1 AND m.kind = 'service' "
+        f"AND (m.last_confirmed IS NULL OR m.last_confirmed < ?) AND {_OPEN_CASE}",
+        (stale_before,), overdue_if_before=False)
+    for case_id, name, last, cadence in conn.execute(
+        "SELECT c.id, c.person_name, "
+        "(SELECT max(starts_at) FROM meetings m WHERE m.case_id = c.id AND m.status = 'closed'), "
+        "c.meeting_cadence_days FROM cases c WHERE c.status = 'active' AND NOT EXISTS ("
+        " SELECT 1 FROM meetings m WHERE m.case_id = c.id AND m.status IN ('planned', 'running') AND m.starts_at >= ?)",
+        (iso_today,),
+    ):
+        last_day = _d(last)
+        if last_day is None or (today - last_day).days > cadence:
+            items.append(DueItem(DueKind.NO_RECENT_MEETING, case_id, name, "", last_day, case_id, True))
+
+    order = {kind: n for n, kind in enumerate(DueKind)}
+    items.sort(key=lambda i: (i.on is None, i.on or today, order[i.kind], i.case_id))
+    return items
