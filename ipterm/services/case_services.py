@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ipterm.domain import completeness
+if TYPE_CHECKING:
+    from ipterm.domain.completeness import PlanItem
 from ipterm.domain.due import DueItem, DueWindow
 from ipterm.domain.errors import NotFoundError, ValidationError
 from ipterm.domain.models import (
@@ -132,9 +133,11 @@ class Services:
             dataclasses.replace(case, status=CaseStatus.ACTIVE, closed_on=None, updated_at=self.clock.now())
         )
 
-    def completeness(self, case_id: int) -> tuple[completeness.PlanItem, ...]:
+    def completeness(self, case_id: int) -> tuple[PlanItem, ...]:
         """The § 19 items (a-i) this plan still lacks."""
-        return completeness.missing_items(self.case_file(case_id), self.today())
+        from ipterm.domain.completeness import missing_items
+
+        return missing_items(self.case_file(case_id), self.today())
 
     # -- people around the person --------------------------------------------------------------
     def add_related(self, case_id: int, name: str, relation: str, **fields: Any) -> RelatedPerson:
