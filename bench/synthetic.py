@@ -31,7 +31,7 @@ def build(store: Store, *, cases: int, measures_per_case: int, notes_per_case: i
     counts = {"cases": 0, "members": 0, "goals": 0, "measures": 0, "notes": 0}
     for n in range(cases):
         with store.transaction():
-            born = date(1950, 1, 1) + timedelta(days=rng.randint(0, 25000))
+            born = date(1950, 1, 1) + timedelta(days=n * 11 % 25000)  # distinct dates give distinct ids
             case = store.cases.add(Case(
                 person_name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {n}",
                 national_id=synthetic_id(born, individual=rng.randint(0, 999)) if n < 5000 else None,

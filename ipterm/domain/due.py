@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class DueKind(StrEnum):
@@ -44,8 +45,14 @@ class DueWindow:
     stale_after_days: int = 180
 
 
-@dataclass(frozen=True, slots=True)
-class DueItem:
+class DueItem(NamedTuple):
+    """One thing to follow up. A tuple rather than a dataclass: the due list can hold thousands
+    and is rebuilt on every dashboard refresh.
+
+    For STALE_MEASURE and STALE_MEMBER one item covers a whole case: `text` is the count and `on` the
+    oldest confirmation date; `ref_id` is the case id.
+    """
+
     kind: DueKind
     case_id: int
     person_name: str

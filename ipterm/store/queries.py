@@ -12,22 +12,42 @@ _OPEN_CASE = "c.status != 'closed'"
 
 
 def search(conn: Connection, text: str, *, limit: int = 50, case_id: int | None = None) -> list[SearchHit]:
+    """Name hits first (best match first), then everything else newest first.
+
+    Ranking every match by relevance costs time in proportion to the number of matches (a common word
+    hits tens of thousands of notes); walking the index newest-first stops after `limit` rows. Names are
+    few, so they alone are ranked.
+    """
     query = fts_query(text)
     if query is None:
         return []
-    sql = (
-        "SELECT s.case_id, c.person_name, s.kind, s.ref_id, "
-        f"snippet(search_index, 0, '{HIT_START}', '{HIT_END}', '…', 12) AS snip "
-        "FROM search_index s JOIN cases c ON c.id = s.case_id "
-        "WHERE search_index MATCH ?"
-    )
-    params: list[object] = [query]
+    where = "search_index MATCH ?"
+    params: list[object] = []
     if case_id is not None:
-        sql += " AND s.case_id = ?"
+        where += " AND case_id = ?"
         params.append(case_id)
-    sql += " ORDER BY rank LIMIT ?"
-    params.append(limit)
-    return [SearchHit(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(sql, params)]
+    columns = (f"rowid, case_id, kind, ref_id, "
+               f"snippet(search_index, -1, '{HIT_START}', '{HIT_END}', '…', 12)")
+    named = conn.execute(
+        f"SELECT {columns} FROM search_index WHERE {where} ORDER BY rank LIMIT ?",
+        ["{title} : (" + query + ")", *params, limit],
+    ).fetchall()
+    rest = conn.execute(
+        f"SELECT {columns} FROM search_index WHERE {where} ORDER BY rowid DESC LIMIT ?",
+        [query, *params, limit],
+    ).fetchall()
+    seen: set[int] = set()
+    rows = []
+    for row in [*named, *rest]:
+        if row[0] not in seen:
+            seen.add(row[0])
+            rows.append(row)
+    rows = rows[:limit]
+    case_ids = sorted({row[1] for row in rows})
+    names = dict(conn.execute(
+        f"SELECT id, person_name FROM cases WHERE id IN ({','.join('?' * len(case_ids))})", case_ids
+    ).fetchall()) if case_ids else {}
+    return [SearchHit(row[1], names.get(row[1], ""), row[2], row[3], row[4]) for row in rows]
 
 
 def _d(value: str | None) -> date | None:
@@ -45,10 +65,11 @@ def due_items(conn: Connection, window: DueWindow) -> list[DueItem]:
     items: list[DueItem] = []
 
     def add(kind: DueKind, sql: str, params: tuple[object, ...], *, overdue_if_before: bool = True) -> None:
+        parse = date.fromisoformat
         for case_id, name, text, on, ref in conn.execute(sql, params):
-            day = _d(on)
-            overdue = bool(day and overdue_if_before and day < today)
-            items.append(DueItem(kind, case_id, name, text, day, ref, overdue))
+            day = parse(on[:10]) if on else None
+            items.append(DueItem(kind, case_id, name, text, day, ref,
+                                 overdue_if_before and day is not None and day < today))
 
     add(DueKind.GOAL_EVALUATION,
         f"SELECT g.case_id, c.person_name, g.text, g.evaluate_by, g.id FROM goals g JOIN cases c ON c.id = g.case_id "
@@ -75,15 +96,16 @@ def due_items(conn: Connection, window: DueWindow) -> list[DueItem]:
     add(DueKind.UNCLEAR_RESPONSIBILITY,
         f"SELECT m.case_id, c.person_name, m.what, NULL, m.id FROM measures m JOIN cases c ON c.id = m.case_id "
         f"WHERE m.responsible_member_id IS NULL AND m.status IN ('planned', 'active') AND {_OPEN_CASE}", ())
+    # Stale items are counted per case: one row saying "7 measures not confirmed" beats seven rows.
     add(DueKind.STALE_MEASURE,
-        f"SELECT m.case_id, c.person_name, m.what, m.last_confirmed, m.id FROM measures m "
-        f"JOIN cases c ON c.id = m.case_id WHERE m.status IN ('planned', 'active') "
-        f"AND (m.last_confirmed IS NULL OR m.last_confirmed < ?) AND {_OPEN_CASE}",
+        f"SELECT m.case_id, c.person_name, CAST(count(*) AS TEXT), min(coalesce(m.last_confirmed, '')), m.case_id "
+        f"FROM measures m JOIN cases c ON c.id = m.case_id WHERE m.status IN ('planned', 'active') "
+        f"AND coalesce(m.last_confirmed, '') < ? AND {_OPEN_CASE} GROUP BY m.case_id",
         (stale_before,), overdue_if_before=False)
     add(DueKind.STALE_MEMBER,
-        f"SELECT m.case_id, c.person_name, m.name || ' (' || m.role || ')', m.last_confirmed, m.id FROM members m "
-        f"JOIN cases c ON c.id = m.case_id WHERE m.active = 1 AND m.kind = 'service' "
-        f"AND (m.last_confirmed IS NULL OR m.last_confirmed < ?) AND {_OPEN_CASE}",
+        f"SELECT m.case_id, c.person_name, CAST(count(*) AS TEXT), min(coalesce(m.last_confirmed, '')), m.case_id "
+        f"FROM members m JOIN cases c ON c.id = m.case_id WHERE m.active = 1 AND m.kind = 'service' "
+        f"AND coalesce(m.last_confirmed, '') < ? AND {_OPEN_CASE} GROUP BY m.case_id",
         (stale_before,), overdue_if_before=False)
     for case_id, name, last, cadence in conn.execute(
         "SELECT c.id, c.person_name, "
@@ -97,5 +119,6 @@ def due_items(conn: Connection, window: DueWindow) -> list[DueItem]:
             items.append(DueItem(DueKind.NO_RECENT_MEETING, case_id, name, "", last_day, case_id, True))
 
     order = {kind: n for n, kind in enumerate(DueKind)}
-    items.sort(key=lambda i: (i.on is None, i.on or today, order[i.kind], i.case_id))
+    far = date.max
+    items.sort(key=lambda i: (i.on or far, order[i.kind], i.case_id))
     return items

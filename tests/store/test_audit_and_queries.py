@@ -83,7 +83,7 @@ def test_due_lists_each_kind_of_follow_up(services: Services) -> None:
     assert by_kind[DueKind.ACTION_ITEM].is_overdue
     assert by_kind[DueKind.CONSENT_EXPIRY].on == TODAY + timedelta(days=20)
     assert by_kind[DueKind.UNCLEAR_RESPONSIBILITY].text == "Støttesamtaler"
-    assert by_kind[DueKind.STALE_MEMBER].ref_id == nav.id
+    assert by_kind[DueKind.STALE_MEMBER].text == "1"  # counted per case
     assert by_kind[DueKind.NO_RECENT_MEETING].case_id == case_id
     assert [i.on for i in items if i.on] == sorted(i.on for i in items if i.on)
 
@@ -101,3 +101,14 @@ def test_member_kinds_round_trip(services: Services) -> None:
     services.add_member(case_id, "Per Vangen", "Planeier", kind=MemberKind.PERSON)
     assert [m.kind for m in services.member_by_kind(case_id, MemberKind.PERSON)] == [MemberKind.PERSON]
     assert services.store.members.for_case(case_id)[0].last_confirmed == date(2026, 11, 22)
+
+
+def test_deleting_a_case_removes_all_its_search_rows(services: Services) -> None:
+    case_id = _case(services)
+    goal = services.add_goal(case_id, "Sykle til skolen")
+    services.add_measure(case_id, "Sykkelopplæring", goal_ids=[goal.id])
+    services.add_note(case_id, "Sykkel er kjøpt")
+    services.store.cases.delete(case_id)
+    assert services.search("sykkel") == [] and services.search("vangen") == []
+    left = services.store.conn.execute("SELECT count(*) FROM search_index").fetchone()[0]
+    assert left == 0

@@ -107,6 +107,23 @@ def small_disk(tmp_path: Path) -> Path:
 
 
 @pytest.mark.fault
+def test_read_only_filesystem_gives_a_clear_message_and_keeps_the_file(small_disk: Path) -> None:
+    path = small_disk / "ipterm.db"
+    store = Store.open(path, key=KEY, create=True)
+    store.cases.add(Case(person_name="Lagret Før"))
+    store.close()
+    before = path.read_bytes()
+    remount = subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], capture_output=True)
+    if remount.returncode != 0:
+        pytest.skip("cannot remount read-only here")
+    with pytest.raises(ReadOnlyError) as info:
+        opened = Store.open(path, key=KEY)
+        opened.cases.add(Case(person_name="Ny"))
+    assert "skrivebeskyttet" in info.value.message("nb")
+    assert path.read_bytes() == before
+
+
+@pytest.mark.fault
 def test_full_disk_during_save_loses_nothing_already_saved(small_disk: Path) -> None:
     path = small_disk / "ipterm.db"
     store = Store.open(path, key=KEY, create=True)

@@ -238,29 +238,31 @@ BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 
--- Full-text search over names, goals, measures and notes. One row per searchable thing.
+-- Full-text search over names, goals, measures and notes. One row per searchable thing; names go in
+-- `title` so they can be ranked on their own. rowid = id * 8 + kind number keeps rows of different
+-- tables apart.
 CREATE VIRTUAL TABLE search_index USING fts5(
-    text, kind UNINDEXED, case_id UNINDEXED, ref_id UNINDEXED,
+    title, body, kind UNINDEXED, case_id UNINDEXED, ref_id UNINDEXED,
     tokenize = 'unicode61', prefix = '2 3'
 );
 
 CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN
-    INSERT INTO search_index(rowid, text, kind, case_id, ref_id)
-    VALUES (new.id * 8 + 0, new.person_name, 'case', new.id, new.id);
+    INSERT INTO search_index(rowid, title, body, kind, case_id, ref_id)
+    VALUES (new.id * 8 + 0, new.person_name, '', 'case', new.id, new.id);
 END;
 CREATE TRIGGER cases_fts_update AFTER UPDATE OF person_name ON cases BEGIN
-    UPDATE search_index SET text = new.person_name WHERE rowid = new.id * 8 + 0;
+    UPDATE search_index SET title = new.person_name WHERE rowid = new.id * 8 + 0;
 END;
 CREATE TRIGGER cases_fts_delete AFTER DELETE ON cases BEGIN
-    DELETE FROM search_index WHERE case_id = old.id;
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 0;
 END;
 
 CREATE TRIGGER members_fts_insert AFTER INSERT ON members BEGIN
-    INSERT INTO search_index(rowid, text, kind, case_id, ref_id)
-    VALUES (new.id * 8 + 1, new.name || ' ' || new.role || ' ' || new.organisation, 'member', new.case_id, new.id);
+    INSERT INTO search_index(rowid, title, body, kind, case_id, ref_id)
+    VALUES (new.id * 8 + 1, new.name, new.role || ' ' || new.organisation, 'member', new.case_id, new.id);
 END;
 CREATE TRIGGER members_fts_update AFTER UPDATE OF name, role, organisation ON members BEGIN
-    UPDATE search_index SET text = new.name || ' ' || new.role || ' ' || new.organisation
+    UPDATE search_index SET title = new.name, body = new.role || ' ' || new.organisation
     WHERE rowid = new.id * 8 + 1;
 END;
 CREATE TRIGGER members_fts_delete AFTER DELETE ON members BEGIN
@@ -268,22 +270,22 @@ CREATE TRIGGER members_fts_delete AFTER DELETE ON members BEGIN
 END;
 
 CREATE TRIGGER goals_fts_insert AFTER INSERT ON goals BEGIN
-    INSERT INTO search_index(rowid, text, kind, case_id, ref_id)
-    VALUES (new.id * 8 + 2, new.text, 'goal', new.case_id, new.id);
+    INSERT INTO search_index(rowid, title, body, kind, case_id, ref_id)
+    VALUES (new.id * 8 + 2, '', new.text, 'goal', new.case_id, new.id);
 END;
 CREATE TRIGGER goals_fts_update AFTER UPDATE OF text ON goals BEGIN
-    UPDATE search_index SET text = new.text WHERE rowid = new.id * 8 + 2;
+    UPDATE search_index SET body = new.text WHERE rowid = new.id * 8 + 2;
 END;
 CREATE TRIGGER goals_fts_delete AFTER DELETE ON goals BEGIN
     DELETE FROM search_index WHERE rowid = old.id * 8 + 2;
 END;
 
 CREATE TRIGGER measures_fts_insert AFTER INSERT ON measures BEGIN
-    INSERT INTO search_index(rowid, text, kind, case_id, ref_id)
-    VALUES (new.id * 8 + 3, new.what || ' ' || new.scope || ' ' || new.how, 'measure', new.case_id, new.id);
+    INSERT INTO search_index(rowid, title, body, kind, case_id, ref_id)
+    VALUES (new.id * 8 + 3, '', new.what || ' ' || new.scope || ' ' || new.how, 'measure', new.case_id, new.id);
 END;
 CREATE TRIGGER measures_fts_update AFTER UPDATE OF what, scope, how ON measures BEGIN
-    UPDATE search_index SET text = new.what || ' ' || new.scope || ' ' || new.how
+    UPDATE search_index SET body = new.what || ' ' || new.scope || ' ' || new.how
     WHERE rowid = new.id * 8 + 3;
 END;
 CREATE TRIGGER measures_fts_delete AFTER DELETE ON measures BEGIN
@@ -291,11 +293,11 @@ CREATE TRIGGER measures_fts_delete AFTER DELETE ON measures BEGIN
 END;
 
 CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
-    INSERT INTO search_index(rowid, text, kind, case_id, ref_id)
-    VALUES (new.id * 8 + 4, new.text, 'note', new.case_id, new.id);
+    INSERT INTO search_index(rowid, title, body, kind, case_id, ref_id)
+    VALUES (new.id * 8 + 4, '', new.text, 'note', new.case_id, new.id);
 END;
 CREATE TRIGGER notes_fts_update AFTER UPDATE OF text ON notes BEGIN
-    UPDATE search_index SET text = new.text WHERE rowid = new.id * 8 + 4;
+    UPDATE search_index SET body = new.text WHERE rowid = new.id * 8 + 4;
 END;
 CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
     DELETE FROM search_index WHERE rowid = old.id * 8 + 4;
