@@ -17,14 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import sqlcipher3  # noqa: E402
-from synthetic import WORDS, build  # noqa: E402
+import sqlcipher3
+from synthetic import WORDS, build
 
-from ipterm.domain.due import DueWindow  # noqa: E402
-from ipterm.store import queries  # noqa: E402
-from ipterm.store.database import Store  # noqa: E402
-from ipterm.store.keys import KdfParams, derive_key  # noqa: E402
-from ipterm.store.schema import migrate  # noqa: E402
+from ipterm.domain.due import DueWindow
+from ipterm.store import queries
+from ipterm.store.database import Store
+from ipterm.store.keys import KdfParams, derive_key
+from ipterm.store.schema import migrate
 
 TODAY = date(2026, 11, 22)
 KEY = bytes(range(32))
@@ -34,8 +34,13 @@ def open_plain(path: Path) -> Store:
     """The same schema and code on the same SQLite library, without encryption."""
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlcipher3.dbapi2.Row
-    for pragma in ("journal_mode = WAL", "foreign_keys = ON", "synchronous = FULL", "temp_store = MEMORY",
-                   "cache_size = -32000"):
+    for pragma in (
+        "journal_mode = WAL",
+        "foreign_keys = ON",
+        "synchronous = FULL",
+        "temp_store = MEMORY",
+        "cache_size = -32000",
+    ):
         conn.execute(f"PRAGMA {pragma}")
     migrate(conn)
     return Store(conn, path)
@@ -47,7 +52,7 @@ def open_encrypted(path: Path, *, create: bool = False) -> Store:
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def workload(label: str, opener, path: Path, args: argparse.Namespace) -> dict[str, float]:
@@ -59,7 +64,7 @@ def workload(label: str, opener, path: Path, args: argparse.Namespace) -> dict[s
     store.close()
 
     start = time.perf_counter()
-    store = opener(path) if opener is open_encrypted else opener(path)
+    store = opener(path)
     store.conn.execute("SELECT count(*) FROM cases").fetchone()
     open_s = time.perf_counter() - start
 
@@ -113,8 +118,10 @@ def main() -> None:
         derive_key("en passordfrase for måling", params)
         kdf_times.append((time.perf_counter() - t0) * 1000)
 
-    print(f"ipterm store benchmark: {args.cases} cases, {args.cases * args.measures:,} measures, "
-          f"{args.cases * args.notes:,} notes")
+    print(
+        f"ipterm store benchmark: {args.cases} cases, {args.cases * args.measures:,} measures, "
+        f"{args.cases * args.notes:,} notes"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         enc = workload("SQLCipher", open_encrypted, Path(tmp) / "enc" / "ipterm.db", args)
         (Path(tmp) / "plain").mkdir()
@@ -122,23 +129,57 @@ def main() -> None:
 
     rows = [
         ("unlock: Argon2id KDF (64 MiB, t=3)", f"{statistics.median(kdf_times):.0f} ms", "", "", ""),
-        ("unlock: open + first query", f"{enc['open_ms']:.1f} ms", "", f"{plain['open_ms']:.1f} ms",
-         f"{enc['open_ms'] / plain['open_ms']:.2f}x"),
-        ("insert rate (rows via repositories)", f"{enc['insert_rows_per_s']:,.0f}/s", "",
-         f"{plain['insert_rows_per_s']:,.0f}/s", f"{plain['insert_rows_per_s'] / enc['insert_rows_per_s']:.2f}x"),
-        ("FTS search p50", f"{enc['search_p50_ms']:.2f} ms", "", f"{plain['search_p50_ms']:.2f} ms",
-         f"{enc['search_p50_ms'] / plain['search_p50_ms']:.2f}x"),
-        ("FTS search p95", f"{enc['search_p95_ms']:.2f} ms", "< 30 ms", f"{plain['search_p95_ms']:.2f} ms",
-         f"{enc['search_p95_ms'] / plain['search_p95_ms']:.2f}x"),
-        ("due query (all cases)", f"{enc['due_ms']:.1f} ms", "< 50 ms", f"{plain['due_ms']:.1f} ms",
-         f"{enc['due_ms'] / plain['due_ms']:.2f}x"),
-        ("load one case file", f"{enc['case_file_ms']:.2f} ms", "", f"{plain['case_file_ms']:.2f} ms",
-         f"{enc['case_file_ms'] / plain['case_file_ms']:.2f}x"),
+        (
+            "unlock: open + first query",
+            f"{enc['open_ms']:.1f} ms",
+            "",
+            f"{plain['open_ms']:.1f} ms",
+            f"{enc['open_ms'] / plain['open_ms']:.2f}x",
+        ),
+        (
+            "insert rate (rows via repositories)",
+            f"{enc['insert_rows_per_s']:,.0f}/s",
+            "",
+            f"{plain['insert_rows_per_s']:,.0f}/s",
+            f"{plain['insert_rows_per_s'] / enc['insert_rows_per_s']:.2f}x",
+        ),
+        (
+            "FTS search p50",
+            f"{enc['search_p50_ms']:.2f} ms",
+            "",
+            f"{plain['search_p50_ms']:.2f} ms",
+            f"{enc['search_p50_ms'] / plain['search_p50_ms']:.2f}x",
+        ),
+        (
+            "FTS search p95",
+            f"{enc['search_p95_ms']:.2f} ms",
+            "< 30 ms",
+            f"{plain['search_p95_ms']:.2f} ms",
+            f"{enc['search_p95_ms'] / plain['search_p95_ms']:.2f}x",
+        ),
+        (
+            "due query (all cases)",
+            f"{enc['due_ms']:.1f} ms",
+            "< 50 ms",
+            f"{plain['due_ms']:.1f} ms",
+            f"{enc['due_ms'] / plain['due_ms']:.2f}x",
+        ),
+        (
+            "load one case file",
+            f"{enc['case_file_ms']:.2f} ms",
+            "",
+            f"{plain['case_file_ms']:.2f} ms",
+            f"{enc['case_file_ms'] / plain['case_file_ms']:.2f}x",
+        ),
     ]
-    overhead = statistics.mean([
-        plain["insert_rows_per_s"] / enc["insert_rows_per_s"], enc["search_p50_ms"] / plain["search_p50_ms"],
-        enc["due_ms"] / plain["due_ms"], enc["case_file_ms"] / plain["case_file_ms"],
-    ])
+    overhead = statistics.mean(
+        [
+            plain["insert_rows_per_s"] / enc["insert_rows_per_s"],
+            enc["search_p50_ms"] / plain["search_p50_ms"],
+            enc["due_ms"] / plain["due_ms"],
+            enc["case_file_ms"] / plain["case_file_ms"],
+        ]
+    )
     print()
     print(f"{'figure':<38} {'SQLCipher':>12} {'target':>9} {'plain':>12} {'ratio':>7}")
     for name, value, target, base, ratio in rows:

@@ -93,13 +93,18 @@ def cmd_init(args: argparse.Namespace, prompter: _Prompter) -> int:
 
     path = paths.database_path(args.data_dir)
     if path.exists():
-        raise IptermError(f"Det finnes allerede en database i {path.parent}.",
-                          f"A database already exists in {path.parent}.")
+        raise IptermError(
+            f"Det finnes allerede en database i {path.parent}.", f"A database already exists in {path.parent}."
+        )
     passphrase = prompter.ask_new("IPTERM_PASSPHRASE")
     Store.create(path, passphrase, kdf=_kdf(args)).close()
     _out(_t(f"Opprettet kryptert database i {path}.", f"Created an encrypted database in {path}."))
-    _out(_t("Husk passordet: uten det kan ingen åpne databasen.",
-            "Remember the passphrase: without it nobody can open the database."))
+    _out(
+        _t(
+            "Husk passordet: uten det kan ingen åpne databasen.",
+            "Remember the passphrase: without it nobody can open the database.",
+        )
+    )
     return EXIT_OK
 
 
@@ -130,11 +135,15 @@ def cmd_cases(args: argparse.Namespace, prompter: _Prompter) -> int:
         if args.json:
             print(json.dumps([_case_json(c) for c in cases], ensure_ascii=False, indent=2))
             return EXIT_OK
-        _out(f"{'ID':>4}  {_t('Navn', 'Name'):<28} {_t('Status', 'Status'):<8} {_t('Revisjon', 'Revision'):<10}  "
-             f"{_t('Koordinator', 'Coordinator')}")
+        _out(
+            f"{'ID':>4}  {_t('Navn', 'Name'):<28} {_t('Status', 'Status'):<8} {_t('Revisjon', 'Revision'):<10}  "
+            f"{_t('Koordinator', 'Coordinator')}"
+        )
         for case in cases:
-            _out(f"{case.id:>4}  {case.person_name[:28]:<28} {case.status.value:<8} {_date(case.next_revision):<10}  "
-                 f"{case.coordinator}")
+            _out(
+                f"{case.id:>4}  {case.person_name[:28]:<28} {case.status.value:<8} {_date(case.next_revision):<10}  "
+                f"{case.coordinator}"
+            )
         _out(_t(f"{len(cases)} saker", f"{len(cases)} cases"))
     finally:
         services.store.close()
@@ -157,9 +166,24 @@ def cmd_case_show(args: argparse.Namespace, prompter: _Prompter) -> int:
         if args.json:
             from ipterm.store.mapping import row_dict
 
-            body = {name: [row_dict(x) for x in getattr(cf, name)] for name in (
-                "related", "members", "goals", "measures", "evaluations", "consents", "meetings", "decisions",
-                "action_items", "notes", "coordinators", "assessments", "service_decisions")}
+            body = {
+                name: [row_dict(x) for x in getattr(cf, name)]
+                for name in (
+                    "related",
+                    "members",
+                    "goals",
+                    "measures",
+                    "evaluations",
+                    "consents",
+                    "meetings",
+                    "decisions",
+                    "action_items",
+                    "notes",
+                    "coordinators",
+                    "assessments",
+                    "service_decisions",
+                )
+            }
             body["case"] = row_dict(cf.case)
             print(json.dumps(body, ensure_ascii=False, indent=2))
             return EXIT_OK
@@ -168,8 +192,10 @@ def cmd_case_show(args: argparse.Namespace, prompter: _Prompter) -> int:
         if c.national_id:
             _out(f"  {_t('Fødselsnummer', 'National id')}: {mask_national_id(c.national_id)}")
         _out(f"  {_t('Koordinator', 'Coordinator')}: {c.coordinator}")
-        _out(f"  {_t('Planperiode', 'Plan period')}: {_date(c.plan_start)} – {_date(c.plan_end)}; "
-             f"{_t('revisjon', 'revision')} {_date(c.next_revision)}")
+        _out(
+            f"  {_t('Planperiode', 'Plan period')}: {_date(c.plan_start)} – {_date(c.plan_end)}; "
+            f"{_t('revisjon', 'revision')} {_date(c.next_revision)}"
+        )
         _out(_t("\nAnsvarsgruppe:", "\nResponsibility group:"))
         for m in cf.members:
             _out(f"  - {m.name}, {m.role} ({m.organisation})  {m.phone}")
@@ -185,8 +211,12 @@ def cmd_case_show(args: argparse.Namespace, prompter: _Prompter) -> int:
         missing = services.completeness(c.id)
         if missing:
             _out(_t("\n§ 19 mangler: ", "\n§ 19 missing: ") + ", ".join(f"{i.letter}) {i.title_nb}" for i in missing))
-        _out(_t(f"\n{len(cf.notes)} notater, {len(cf.meetings)} møter.",
-                f"\n{len(cf.notes)} notes, {len(cf.meetings)} meetings."))
+        _out(
+            _t(
+                f"\n{len(cf.notes)} notater, {len(cf.meetings)} møter.",
+                f"\n{len(cf.notes)} notes, {len(cf.meetings)} meetings.",
+            )
+        )
     finally:
         services.store.close()
     return EXIT_OK
@@ -199,9 +229,21 @@ def cmd_search(args: argparse.Namespace, prompter: _Prompter) -> int:
     try:
         hits = services.search(" ".join(args.text), limit=args.limit)
         if args.json:
-            print(json.dumps([{"case_id": h.case_id, "kind": h.kind, "ref_id": h.ref_id,
-                               "snippet": h.snippet.replace(HIT_START, "").replace(HIT_END, "")} for h in hits],
-                             ensure_ascii=False, indent=2))
+            print(
+                json.dumps(
+                    [
+                        {
+                            "case_id": h.case_id,
+                            "kind": h.kind,
+                            "ref_id": h.ref_id,
+                            "snippet": h.snippet.replace(HIT_START, "").replace(HIT_END, ""),
+                        }
+                        for h in hits
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
             return EXIT_OK
         for h in hits:
             snippet = clean_for_terminal(h.snippet.replace(HIT_START, "[").replace(HIT_END, "]"), single_line=True)
@@ -218,9 +260,23 @@ def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
         items = services.due(ahead_days=args.days)
         lang = LANGUAGE.get()
         if args.json:
-            print(json.dumps([{"kind": i.kind.value, "case_id": i.case_id, "text": i.text,
-                               "date": i.on.isoformat() if i.on else None, "overdue": i.is_overdue,
-                               "ref_id": i.ref_id} for i in items], ensure_ascii=False, indent=2))
+            print(
+                json.dumps(
+                    [
+                        {
+                            "kind": i.kind.value,
+                            "case_id": i.case_id,
+                            "text": i.text,
+                            "date": i.on.isoformat() if i.on else None,
+                            "overdue": i.is_overdue,
+                            "ref_id": i.ref_id,
+                        }
+                        for i in items
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
             return EXIT_OK
         for i in items:
             flag = "!" if i.is_overdue else " "
@@ -246,7 +302,7 @@ def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
     conn.close()
     report(bool(version and version[0].startswith("4")), f"SQLCipher {version[0] if version else '?'}")
     try:
-        import typst  # noqa: F401
+        import typst
 
         report(True, "Typst " + getattr(typst, "__version__", ""))
     except ImportError:
@@ -255,19 +311,27 @@ def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
     directory = paths.data_dir(args.data_dir)
     if directory.exists():
         mode = directory.stat().st_mode & 0o777
-        report(mode & 0o077 == 0, _t(f"Datamappe {directory} har rettigheter {oct(mode)}",
-                                     f"Data dir {directory} has mode {oct(mode)}"))
+        report(
+            mode & 0o077 == 0,
+            _t(f"Datamappe {directory} har rettigheter {oct(mode)}", f"Data dir {directory} has mode {oct(mode)}"),
+        )
         db = paths.database_path(args.data_dir)
         for candidate in (db, db.with_name(db.name + ".kdf"), db.with_name(db.name + "-wal")):
             if candidate.exists():
                 fmode = candidate.stat().st_mode & 0o777
                 report(fmode == 0o600, f"{candidate.name}: {oct(fmode)}")
         if db.exists():
-            report(db.with_name(db.name + ".kdf").exists(),
-                   _t("Nøkkelfil finnes ved databasen", "Key file present next to the database"))
+            report(
+                db.with_name(db.name + ".kdf").exists(),
+                _t("Nøkkelfil finnes ved databasen", "Key file present next to the database"),
+            )
     else:
-        _out(_t(f"  --  Ingen datamappe ennå ({directory}); kjør «ipterm init».",
-                f"  --  No data dir yet ({directory}); run “ipterm init”."))
+        _out(
+            _t(
+                f"  --  Ingen datamappe ennå ({directory}); kjør «ipterm init».",
+                f"  --  No data dir yet ({directory}); run “ipterm init”.",
+            )
+        )
     _out(_t(f"{problems} problem(er) funnet.", f"{problems} problem(s) found."))
     return EXIT_OK if problems == 0 else EXIT_ERROR
 
@@ -290,13 +354,22 @@ def cmd_demo(args: argparse.Namespace, prompter: _Prompter) -> int:
 # -- parser ---------------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
-                        help="mappe for databasen (ellers IPTERM_DATA_DIR eller standard)")
-    common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
-                        help="bruk den innebygde demodatabasen (passord: demo-ipterm)")
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="mappe for databasen (ellers IPTERM_DATA_DIR eller standard)",
+    )
+    common.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="bruk den innebygde demodatabasen (passord: demo-ipterm)",
+    )
     common.add_argument("--lang", choices=("nb", "en"), default=argparse.SUPPRESS, help="språk / language")
     parser = argparse.ArgumentParser(
-        prog="ipterm", parents=[common],
+        prog="ipterm",
+        parents=[common],
         description="Individuell plan fra tastaturet: kryptert, offline. Uten underkommando startes TUI-en.",
     )
     parser.add_argument("--version", action="version", version=f"ipterm {__version__}")
@@ -358,8 +431,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         log.exception("unexpected error in command %s", getattr(args.func, "__name__", "?"))
         where = f" ({log_path})" if log_path else ""
-        print(_t(f"Uventet feil. Detaljer står i loggfilen{where}.",
-                 f"Unexpected error. Details are in the log file{where}."), file=sys.stderr)
+        print(
+            _t(
+                f"Uventet feil. Detaljer står i loggfilen{where}.",
+                f"Unexpected error. Details are in the log file{where}.",
+            ),
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
     finally:
         with suppress(Exception):

@@ -61,12 +61,14 @@ def load_settings(path: Path) -> Settings:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise ConfigError(f"Kan ikke lese innstillingene i {path}: {exc}",
-                          f"Cannot read the settings in {path}: {exc}") from None
+        raise ConfigError(
+            f"Kan ikke lese innstillingene i {path}: {exc}", f"Cannot read the settings in {path}: {exc}"
+        ) from None
     unknown = sorted(set(raw) - _FIELDS - {"sync"})
     if unknown:
-        raise ConfigError(f"Ukjent innstilling i {path}: {', '.join(unknown)}",
-                          f"Unknown setting in {path}: {', '.join(unknown)}")
+        raise ConfigError(
+            f"Ukjent innstilling i {path}: {', '.join(unknown)}", f"Unknown setting in {path}: {', '.join(unknown)}"
+        )
     values = {k: v for k, v in raw.items() if k in _FIELDS}
     settings = Settings(path=path, **values)
     if settings.language not in LANGUAGES:

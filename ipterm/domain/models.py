@@ -361,6 +361,25 @@ class CaseFile:
     coordinators: tuple[CoordinatorAssignment, ...] = ()
     assessments: tuple[Assessment, ...] = ()
     service_decisions: tuple[ServiceDecisionRef, ...] = ()
+    participants: tuple[MeetingParticipant, ...] = ()
+    meeting_lines: tuple[MeetingLine, ...] = ()
+
+    def meeting(self, meeting_id: int | None) -> Meeting | None:
+        return next((m for m in self.meetings if m.id == meeting_id), None)
+
+    def participants_of(self, meeting_id: int) -> tuple[MeetingParticipant, ...]:
+        return tuple(p for p in self.participants if p.meeting_id == meeting_id)
+
+    def lines_of(self, meeting_id: int) -> tuple[MeetingLine, ...]:
+        return tuple(line for line in self.meeting_lines if line.meeting_id == meeting_id)
+
+    def goal_numbers(self) -> dict[int, int]:
+        """Goal id -> the number shown on screen and typed in minutes (#1, #2 …), in plan order."""
+        return {g.id: n for n, g in enumerate(self.goals, start=1) if g.id is not None}
+
+    def measure_numbers(self) -> dict[int, int]:
+        """Measure id -> its number (#t1, #t2 …)."""
+        return {m.id: n for n, m in enumerate(self.measures, start=1) if m.id is not None}
 
     def member(self, member_id: int | None) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

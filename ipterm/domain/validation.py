@@ -56,5 +56,6 @@ def check_plan_period(start: date | None, end: date | None, revision: date | Non
 
 def check_period(start: date | None, end: date | None, *, field: str = "to_date") -> None:
     if start and end and end < start:
-        raise ValidationError("Til-dato kan ikke være før fra-dato.", "The end date cannot be before the start date.",
-                              field=field)
+        raise ValidationError(
+            "Til-dato kan ikke være før fra-dato.", "The end date cannot be before the start date.", field=field
+        )

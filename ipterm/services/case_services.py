@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ipterm.domain.completeness import PlanItem
+    from ipterm.services.meeting_services import MeetingServices
 from ipterm.domain.due import DueItem, DueWindow
 from ipterm.domain.errors import NotFoundError, ValidationError
 from ipterm.domain.models import (
@@ -47,6 +48,16 @@ class Services:
         self.store = store
         self.clock = clock or SystemClock()
         store.now = self.clock.now
+        self._meetings: MeetingServices | None = None
+
+    @property
+    def meetings(self) -> MeetingServices:
+        """Meeting mode: plan, run and close responsibility-group meetings."""
+        if self._meetings is None:
+            from ipterm.services.meeting_services import MeetingServices
+
+            self._meetings = MeetingServices(self)
+        return self._meetings
 
     def today(self) -> date:
         return self.clock.today()
@@ -108,7 +119,9 @@ class Services:
                 self.change_coordinator(case_id, case.coordinator, reason="", _already_set=True)
         return saved
 
-    def change_coordinator(self, case_id: int, coordinator: str, *, reason: str = "", _already_set: bool = False) -> Case:
+    def change_coordinator(
+        self, case_id: int, coordinator: str, *, reason: str = "", _already_set: bool = False
+    ) -> Case:
         """Hand the case to a new coordinator, closing the previous assignment today."""
         name = require_text(coordinator, "Koordinator", "Coordinator", field="coordinator")
         today = self.today()
@@ -124,7 +137,9 @@ class Services:
     def close_case(self, case_id: int, on: date | None = None) -> Case:
         case = self.store.cases.get(case_id)
         return self.store.cases.update(
-            dataclasses.replace(case, status=CaseStatus.CLOSED, closed_on=on or self.today(), updated_at=self.clock.now())
+            dataclasses.replace(
+                case, status=CaseStatus.CLOSED, closed_on=on or self.today(), updated_at=self.clock.now()
+            )
         )
 
     def reopen_case(self, case_id: int) -> Case:
@@ -187,8 +202,9 @@ class Services:
                     field="parent_id",
                 )
         fields.setdefault("created_on", self.today())
-        goal = Goal(case_id=case_id, text=require_text(text, "Målet", "The goal", field="text"),
-                    parent_id=parent_id, **fields)
+        goal = Goal(
+            case_id=case_id, text=require_text(text, "Målet", "The goal", field="text"), parent_id=parent_id, **fields
+        )
         return self.store.goals.add(goal)
 
     def update_goal(self, goal_id: int, **fields: Any) -> Goal:
@@ -201,14 +217,19 @@ class Services:
         check_period(measure.from_date, measure.to_date)
         case_goals = {g.id for g in self.store.goals.for_case(measure.case_id)}
         if not set(measure.goal_ids) <= case_goals:
-            raise ValidationError("Tiltaket peker på et mål som ikke finnes i saken.",
-                                  "The measure refers to a goal that is not in this case.", field="goal_ids")
+            raise ValidationError(
+                "Tiltaket peker på et mål som ikke finnes i saken.",
+                "The measure refers to a goal that is not in this case.",
+                field="goal_ids",
+            )
         if measure.responsible_member_id is not None:
             member = self.store.members.find(measure.responsible_member_id)
             if member is None or member.case_id != measure.case_id:
-                raise ValidationError("Den ansvarlige er ikke med i ansvarsgruppen.",
-                                      "The responsible person is not in the responsibility group.",
-                                      field="responsible_member_id")
+                raise ValidationError(
+                    "Den ansvarlige er ikke med i ansvarsgruppen.",
+                    "The responsible person is not in the responsibility group.",
+                    field="responsible_member_id",
+                )
         return dataclasses.replace(measure, what=what)
 
     def add_measure(self, case_id: int, what: str, *, goal_ids: Iterable[int] = (), **fields: Any) -> Measure:
@@ -242,15 +263,19 @@ class Services:
     ) -> Evaluation:
         """Record an evaluation and move the subject's next evaluation date (or clear it)."""
         if (goal_id is None) == (measure_id is None):
-            raise ValidationError("Velg enten et mål eller et tiltak å evaluere.",
-                                  "Choose either a goal or a measure to evaluate.", field="subject")
+            raise ValidationError(
+                "Velg enten et mål eller et tiltak å evaluere.",
+                "Choose either a goal or a measure to evaluate.",
+                field="subject",
+            )
         with self.store.transaction():
             if goal_id is not None:
                 goal = self.store.goals.get(goal_id)
                 case_id = goal.case_id
                 status = {EvaluationOutcome.ACHIEVED: "achieved", EvaluationOutcome.STOP: "dropped"}.get(outcome)
-                self.store.goals.update(dataclasses.replace(
-                    goal, evaluate_by=next_evaluate_by, status=status or goal.status))
+                self.store.goals.update(
+                    dataclasses.replace(goal, evaluate_by=next_evaluate_by, status=status or goal.status)
+                )
             else:
                 measure = self.store.measures.get(measure_id)  # type: ignore[arg-type]
                 case_id = measure.case_id
@@ -258,9 +283,15 @@ class Services:
                 if outcome is EvaluationOutcome.STOP:
                     changes.update(status=MeasureStatus.STOPPED, to_date=self.today())
                 self.store.measures.update(dataclasses.replace(measure, **changes))
-            evaluation = Evaluation(case_id=case_id, evaluated_on=evaluated_on or self.today(), outcome=outcome,
-                                    goal_id=goal_id, measure_id=measure_id, comment=comment.strip(),
-                                    meeting_id=meeting_id)
+            evaluation = Evaluation(
+                case_id=case_id,
+                evaluated_on=evaluated_on or self.today(),
+                outcome=outcome,
+                goal_id=goal_id,
+                measure_id=measure_id,
+                comment=comment.strip(),
+                meeting_id=meeting_id,
+            )
             return self.store.evaluations.add(evaluation)
 
     # -- consents ------------------------------------------------------------------------------
@@ -278,18 +309,30 @@ class Services:
         members = {m.id for m in self.store.members.for_case(case_id)}
         recipients = tuple(recipient_member_ids)
         if not set(recipients) <= members:
-            raise ValidationError("En mottaker er ikke med i ansvarsgruppen.",
-                                  "A recipient is not in the responsibility group.", field="recipients")
+            raise ValidationError(
+                "En mottaker er ikke med i ansvarsgruppen.",
+                "A recipient is not in the responsibility group.",
+                field="recipients",
+            )
         if given_on > self.today():
-            raise ValidationError("Samtykket kan ikke være gitt fram i tid.",
-                                  "A consent cannot be given in the future.", field="given_on")
+            raise ValidationError(
+                "Samtykket kan ikke være gitt fram i tid.", "A consent cannot be given in the future.", field="given_on"
+            )
         expires = fields.get("expires_on")
         if expires is not None and expires <= given_on:
-            raise ValidationError("Utløpsdatoen må være etter datoen samtykket ble gitt.",
-                                  "The expiry date must be after the date the consent was given.",
-                                  field="expires_on")
-        consent = Consent(case_id=case_id, given_on=given_on, method=method, recipient_member_ids=recipients,
-                          sections=tuple(ConsentSection(s) for s in sections), **fields)
+            raise ValidationError(
+                "Utløpsdatoen må være etter datoen samtykket ble gitt.",
+                "The expiry date must be after the date the consent was given.",
+                field="expires_on",
+            )
+        consent = Consent(
+            case_id=case_id,
+            given_on=given_on,
+            method=method,
+            recipient_member_ids=recipients,
+            sections=tuple(ConsentSection(s) for s in sections),
+            **fields,
+        )
         return self.store.consents.add(consent)
 
     def withdraw_consent(self, consent_id: int, on: date | None = None) -> Consent:
@@ -312,11 +355,13 @@ class Services:
         self.store.cases.get(case_id)
         owner = fields.get("owner_member_id")
         if owner is not None and self.store.members.get(owner).case_id != case_id:
-            raise ValidationError("Eieren av oppgaven er ikke med i ansvarsgruppen.",
-                                  "The owner of the action item is not in the responsibility group.", field="owner")
+            raise ValidationError(
+                "Eieren av oppgaven er ikke med i ansvarsgruppen.",
+                "The owner of the action item is not in the responsibility group.",
+                field="owner",
+            )
         return self.store.action_items.add(
-            ActionItem(case_id=case_id, text=require_text(text, "Oppgaven", "The action item", field="text"),
-                       **fields)
+            ActionItem(case_id=case_id, text=require_text(text, "Oppgaven", "The action item", field="text"), **fields)
         )
 
     def complete_action_item(self, item_id: int) -> ActionItem:
@@ -327,8 +372,12 @@ class Services:
         return queries.search(self.store.conn, text, limit=limit, case_id=case_id)
 
     def due(self, *, ahead_days: int = 7, stale_after_days: int = 180, consent_ahead_days: int = 30) -> list[DueItem]:
-        window = DueWindow(today=self.today(), ahead_days=ahead_days, stale_after_days=stale_after_days,
-                           consent_ahead_days=consent_ahead_days)
+        window = DueWindow(
+            today=self.today(),
+            ahead_days=ahead_days,
+            stale_after_days=stale_after_days,
+            consent_ahead_days=consent_ahead_days,
+        )
         return queries.due_items(self.store.conn, window)
 
     def audit_trail(self, case_id: int) -> list[AuditEntry]:
@@ -337,8 +386,11 @@ class Services:
     def coordinators_around(self, case_id: int) -> list[Member]:
         """Members who coordinate something for the person (the IP coordinator and service contacts
         with decision authority): "who do I call about what"."""
-        return [m for m in self.store.members.for_case(case_id)
-                if m.active and (m.is_coordinator or m.has_decision_authority)]
+        return [
+            m
+            for m in self.store.members.for_case(case_id)
+            if m.active and (m.is_coordinator or m.has_decision_authority)
+        ]
 
     def member_by_kind(self, case_id: int, kind: MemberKind) -> list[Member]:
         return [m for m in self.store.members.for_case(case_id) if m.kind is kind and m.active]

@@ -68,107 +68,211 @@ def load_demo(store: Store, today: date, source: Path | None = None) -> int:
 def _load_case(store: Store, spec: dict[str, Any], today: date) -> None:
     d = lambda key, src=spec: _day(src.get(key), today)  # noqa: E731
     created = datetime.combine(d("plan_start") or today, time(9, 0))
-    case = store.cases.add(Case(
-        person_name=spec["person_name"], national_id=spec.get("national_id"),
-        birth_date=date.fromisoformat(spec["birth_date"]) if spec.get("birth_date") else None,
-        status=spec.get("status", "active"), coordinator=spec.get("coordinator", ""),
-        plan_start=d("plan_start"), plan_end=d("plan_end"), next_revision=d("next_revision"),
-        resources=spec.get("resources", ""), needs=spec.get("needs", ""),
-        collaboration=spec.get("collaboration", ""), meeting_cadence_days=spec.get("meeting_cadence_days", 120),
-        created_at=created, updated_at=created, closed_on=d("closed_on"),
-    ))
+    case = store.cases.add(
+        Case(
+            person_name=spec["person_name"],
+            national_id=spec.get("national_id"),
+            birth_date=date.fromisoformat(spec["birth_date"]) if spec.get("birth_date") else None,
+            status=spec.get("status", "active"),
+            coordinator=spec.get("coordinator", ""),
+            plan_start=d("plan_start"),
+            plan_end=d("plan_end"),
+            next_revision=d("next_revision"),
+            resources=spec.get("resources", ""),
+            needs=spec.get("needs", ""),
+            collaboration=spec.get("collaboration", ""),
+            meeting_cadence_days=spec.get("meeting_cadence_days", 120),
+            created_at=created,
+            updated_at=created,
+            closed_on=d("closed_on"),
+        )
+    )
     cid = case.id
     for r in spec.get("related", []):
-        store.related.add(RelatedPerson(case_id=cid, name=r["name"], relation=r.get("relation", ""),
-                                        contact=r.get("contact", ""), is_guardian=r.get("is_guardian", False),
-                                        note=r.get("note", "")))
+        store.related.add(
+            RelatedPerson(
+                case_id=cid,
+                name=r["name"],
+                relation=r.get("relation", ""),
+                contact=r.get("contact", ""),
+                is_guardian=r.get("is_guardian", False),
+                note=r.get("note", ""),
+            )
+        )
     members: dict[str, int] = {}
     for m in spec.get("member", []):
-        saved = store.members.add(Member(
-            case_id=cid, name=m["name"], role=m.get("role", ""), kind=m.get("kind", "service"),
-            organisation=m.get("organisation", ""), phone=m.get("phone", ""), email=m.get("email", ""),
-            contributes=m.get("contributes", ""), has_decision_authority=m.get("has_decision_authority", False),
-            is_coordinator=m.get("is_coordinator", False), last_confirmed=d("last_confirmed", m),
-        ))
+        saved = store.members.add(
+            Member(
+                case_id=cid,
+                name=m["name"],
+                role=m.get("role", ""),
+                kind=m.get("kind", "service"),
+                organisation=m.get("organisation", ""),
+                phone=m.get("phone", ""),
+                email=m.get("email", ""),
+                contributes=m.get("contributes", ""),
+                has_decision_authority=m.get("has_decision_authority", False),
+                is_coordinator=m.get("is_coordinator", False),
+                last_confirmed=d("last_confirmed", m),
+            )
+        )
         members[m["key"]] = saved.id
     goals: dict[str, int] = {}
     for n, g in enumerate(spec.get("goal", [])):
-        saved = store.goals.add(Goal(
-            case_id=cid, text=g["text"], parent_id=goals.get(g["parent"]) if g.get("parent") else None,
-            is_own_words=g.get("is_own_words", True), status=g.get("status", "active"),
-            evaluate_by=d("evaluate_by", g), position=n, created_on=d("plan_start"),
-        ))
+        saved = store.goals.add(
+            Goal(
+                case_id=cid,
+                text=g["text"],
+                parent_id=goals.get(g["parent"]) if g.get("parent") else None,
+                is_own_words=g.get("is_own_words", True),
+                status=g.get("status", "active"),
+                evaluate_by=d("evaluate_by", g),
+                position=n,
+                created_on=d("plan_start"),
+            )
+        )
         goals[g["key"]] = saved.id
     measures: dict[str, int] = {}
     for n, m in enumerate(spec.get("measure", [])):
-        saved = store.measures.add(Measure(
-            case_id=cid, what=m["what"], goal_ids=tuple(goals[k] for k in m.get("goals", [])),
-            scope=m.get("scope", ""), how=m.get("how", ""),
-            responsible_member_id=members.get(m["responsible"]) if m.get("responsible") else None,
-            from_date=d("from", m), to_date=d("to", m), status=m.get("status", "active"),
-            last_confirmed=d("last_confirmed", m), evaluate_by=d("evaluate_by", m),
-            service_decision=m.get("service_decision", ""),
-        ))
+        saved = store.measures.add(
+            Measure(
+                case_id=cid,
+                what=m["what"],
+                goal_ids=tuple(goals[k] for k in m.get("goals", [])),
+                scope=m.get("scope", ""),
+                how=m.get("how", ""),
+                responsible_member_id=members.get(m["responsible"]) if m.get("responsible") else None,
+                from_date=d("from", m),
+                to_date=d("to", m),
+                status=m.get("status", "active"),
+                last_confirmed=d("last_confirmed", m),
+                evaluate_by=d("evaluate_by", m),
+                service_decision=m.get("service_decision", ""),
+            )
+        )
         measures[m.get("key", f"m{n}")] = saved.id
     meetings: dict[str, int] = {}
     for n, mt in enumerate(spec.get("meeting", [])):
-        saved = store.meetings.add(Meeting(
-            case_id=cid, starts_at=_moment(mt["starts_at"], today), place=mt.get("place", ""),
-            status=mt.get("status", "planned"), agenda=tuple(mt.get("agenda", [])),
-            minutes_writer=mt.get("minutes_writer", ""), next_meeting_on=d("next_meeting_on", mt),
-            summary=mt.get("summary", ""),
-            closed_at=_moment(mt["starts_at"], today) + timedelta(hours=1) if mt.get("status") == "closed" else None,
-        ))
+        saved = store.meetings.add(
+            Meeting(
+                case_id=cid,
+                starts_at=_moment(mt["starts_at"], today),
+                place=mt.get("place", ""),
+                status=mt.get("status", "planned"),
+                agenda=tuple(mt.get("agenda", [])),
+                minutes_writer=mt.get("minutes_writer", ""),
+                next_meeting_on=d("next_meeting_on", mt),
+                summary=mt.get("summary", ""),
+                closed_at=_moment(mt["starts_at"], today) + timedelta(hours=1)
+                if mt.get("status") == "closed"
+                else None,
+            )
+        )
         meetings[mt.get("key", f"mt{n}")] = saved.id
         for p in mt.get("participants", []):
-            store.set_participant(MeetingParticipant(meeting_id=saved.id, member_id=members[p["member"]],
-                                                     attendance=p.get("attendance", "invited"),
-                                                     why_invited=p.get("why_invited", "")))
+            store.set_participant(
+                MeetingParticipant(
+                    meeting_id=saved.id,
+                    member_id=members[p["member"]],
+                    attendance=p.get("attendance", "invited"),
+                    why_invited=p.get("why_invited", ""),
+                )
+            )
     for e in spec.get("evaluation", []):
-        store.evaluations.add(Evaluation(
-            case_id=cid, evaluated_on=d("evaluated_on", e), outcome=e["outcome"],
-            goal_id=goals.get(e["goal"]) if e.get("goal") else None,
-            measure_id=measures.get(e["measure"]) if e.get("measure") else None, comment=e.get("comment", ""),
-        ))
+        store.evaluations.add(
+            Evaluation(
+                case_id=cid,
+                evaluated_on=d("evaluated_on", e),
+                outcome=e["outcome"],
+                goal_id=goals.get(e["goal"]) if e.get("goal") else None,
+                measure_id=measures.get(e["measure"]) if e.get("measure") else None,
+                comment=e.get("comment", ""),
+            )
+        )
     for c in spec.get("consent", []):
-        store.consents.add(Consent(
-            case_id=cid, given_on=d("given_on", c), method=c.get("method", "written"),
-            covers_plan=c.get("covers_plan", True),
-            recipient_member_ids=tuple(members[k] for k in c.get("recipients", [])),
-            sections=tuple(c.get("sections", [])), own_measures_only=c.get("own_measures_only", False),
-            scope_text=c.get("scope_text", ""), expires_on=d("expires_on", c),
-            original_location=c.get("original_location", ""), given_by=c.get("given_by", ""),
-            withdrawn_on=d("withdrawn_on", c),
-        ))
+        store.consents.add(
+            Consent(
+                case_id=cid,
+                given_on=d("given_on", c),
+                method=c.get("method", "written"),
+                covers_plan=c.get("covers_plan", True),
+                recipient_member_ids=tuple(members[k] for k in c.get("recipients", [])),
+                sections=tuple(c.get("sections", [])),
+                own_measures_only=c.get("own_measures_only", False),
+                scope_text=c.get("scope_text", ""),
+                expires_on=d("expires_on", c),
+                original_location=c.get("original_location", ""),
+                given_by=c.get("given_by", ""),
+                withdrawn_on=d("withdrawn_on", c),
+            )
+        )
     for x in spec.get("decision", []):
-        store.decisions.add(Decision(
-            case_id=cid, text=x["text"], decided_on=d("decided_on", x), meeting_id=meetings.get(x.get("meeting", "")),
-            alternatives=x.get("alternatives", ""), person_view=x.get("person_view", ""),
-            person_present=x.get("person_present", False),
-        ))
+        store.decisions.add(
+            Decision(
+                case_id=cid,
+                text=x["text"],
+                decided_on=d("decided_on", x),
+                meeting_id=meetings.get(x.get("meeting", "")),
+                alternatives=x.get("alternatives", ""),
+                person_view=x.get("person_view", ""),
+                person_present=x.get("person_present", False),
+            )
+        )
     for a in spec.get("action_item", []):
-        store.action_items.add(ActionItem(
-            case_id=cid, text=a["text"], owner_member_id=members.get(a.get("owner", "")), due_on=d("due_on", a),
-            status=a.get("status", "open"), meeting_id=meetings.get(a.get("meeting", "")),
-            done_on=d("due_on", a) if a.get("status") == "done" else None,
-        ))
+        store.action_items.add(
+            ActionItem(
+                case_id=cid,
+                text=a["text"],
+                owner_member_id=members.get(a.get("owner", "")),
+                due_on=d("due_on", a),
+                status=a.get("status", "open"),
+                meeting_id=meetings.get(a.get("meeting", "")),
+                done_on=d("due_on", a) if a.get("status") == "done" else None,
+            )
+        )
     for note in spec.get("note", []):
-        store.notes.add(Note(case_id=cid, text=note["text"], written_at=_moment(note["written_at"], today),
-                             kind=note.get("kind", "other")))
+        store.notes.add(
+            Note(
+                case_id=cid,
+                text=note["text"],
+                written_at=_moment(note["written_at"], today),
+                kind=note.get("kind", "other"),
+            )
+        )
     for h in spec.get("coordinator_history", []):
-        store.coordinators.add(CoordinatorAssignment(case_id=cid, coordinator=h["coordinator"],
-                                                     from_date=d("from_date", h), to_date=d("to_date", h),
-                                                     reason=h.get("reason", "")))
+        store.coordinators.add(
+            CoordinatorAssignment(
+                case_id=cid,
+                coordinator=h["coordinator"],
+                from_date=d("from_date", h),
+                to_date=d("to_date", h),
+                reason=h.get("reason", ""),
+            )
+        )
     if case.coordinator and not any(not h.get("to_date") for h in spec.get("coordinator_history", [])):
-        store.coordinators.add(CoordinatorAssignment(case_id=cid, coordinator=case.coordinator,
-                                                     from_date=case.plan_start or today))
+        store.coordinators.add(
+            CoordinatorAssignment(case_id=cid, coordinator=case.coordinator, from_date=case.plan_start or today)
+        )
     for a in spec.get("assessment", []):
-        store.assessments.add(Assessment(case_id=cid, assessed_on=d("assessed_on", a), area=a["area"],
-                                         summary=a.get("summary", ""), reference=a.get("reference", "")))
+        store.assessments.add(
+            Assessment(
+                case_id=cid,
+                assessed_on=d("assessed_on", a),
+                area=a["area"],
+                summary=a.get("summary", ""),
+                reference=a.get("reference", ""),
+            )
+        )
     for s in spec.get("service_decision", []):
-        store.service_decisions.add(ServiceDecisionRef(case_id=cid, system=s["system"], reference=s["reference"],
-                                                       decided_on=d("decided_on", s),
-                                                       description=s.get("description", "")))
+        store.service_decisions.add(
+            ServiceDecisionRef(
+                case_id=cid,
+                system=s["system"],
+                reference=s["reference"],
+                decided_on=d("decided_on", s),
+                description=s.get("description", ""),
+            )
+        )
 
 
 def open_demo(data_dir: Path | None = None, *, clock: Clock | None = None, reset: bool = False) -> Store:

@@ -52,13 +52,18 @@ class Store:
         self.cases = Repository(self, Case, "cases", order_by="person_name COLLATE NOCASE, id", case_column="id")
         self.related = Repository(self, RelatedPerson, "related_persons")
         self.members = Repository(self, Member, "members", order_by="is_coordinator DESC, kind = 'service', id")
-        self.goals = Repository(self, Goal, "goals", order_by="coalesce(parent_id, id), parent_id IS NOT NULL, position, id")
+        self.goals = Repository(
+            self, Goal, "goals", order_by="coalesce(parent_id, id), parent_id IS NOT NULL, position, id"
+        )
         self.measures = Repository(
             self, Measure, "measures", links={"goal_ids": Link("measure_goals", "measure_id", "goal_id")}
         )
         self.evaluations = Repository(self, Evaluation, "evaluations", order_by="evaluated_on, id")
         self.consents = Repository(
-            self, Consent, "consents", links={"recipient_member_ids": Link("consent_recipients", "consent_id", "member_id")}
+            self,
+            Consent,
+            "consents",
+            links={"recipient_member_ids": Link("consent_recipients", "consent_id", "member_id")},
         )
         self.meetings = Repository(self, Meeting, "meetings", order_by="starts_at, id")
         self.decisions = Repository(self, Decision, "decisions", order_by="decided_on, id")
@@ -228,7 +233,21 @@ class Store:
             coordinators=tuple(self.coordinators.for_case(case_id)),
             assessments=tuple(self.assessments.for_case(case_id)),
             service_decisions=tuple(self.service_decisions.for_case(case_id)),
+            participants=tuple(self._participants_for_case(case_id)),
+            meeting_lines=tuple(
+                self.meeting_lines.where(
+                    "meeting_id IN (SELECT id FROM meetings WHERE case_id = ?)", (case_id,)
+                )
+            ),
         )
+
+    def _participants_for_case(self, case_id: int) -> list[MeetingParticipant]:
+        rows = self.conn.execute(
+            "SELECT p.* FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id "
+            "WHERE m.case_id = ? ORDER BY p.meeting_id, p.member_id",
+            (case_id,),
+        ).fetchall()
+        return [from_row(MeetingParticipant, row) for row in rows]
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])

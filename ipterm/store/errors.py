@@ -58,7 +58,8 @@ def not_ipterm(name: str) -> NotIptermDatabaseError:
 
 def disk_full() -> DiskFullError:
     return DiskFullError(
-        "Disken er full. Endringen ble ikke lagret; det som var lagret fra før er i behold. Frigjør plass og prøv igjen.",
+        "Disken er full. Endringen ble ikke lagret; det som var lagret fra før, er i behold. "
+        "Frigjør plass og prøv igjen.",
         "The disk is full. The change was not saved; what was saved before is intact. Free some space and try again.",
     )
 

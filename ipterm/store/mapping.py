@@ -29,7 +29,7 @@ def _strip_optional(tp: Any) -> Any:
 
 
 def to_db(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float | bytes) and not isinstance(value, Enum | bool):
+    if value is None or (isinstance(value, str | int | float | bytes) and not isinstance(value, Enum | bool)):
         return value
     if isinstance(value, bool):
         return int(value)

@@ -26,8 +26,7 @@ def search(conn: Connection, text: str, *, limit: int = 50, case_id: int | None 
     if case_id is not None:
         where += " AND case_id = ?"
         params.append(case_id)
-    columns = (f"rowid, case_id, kind, ref_id, "
-               f"snippet(search_index, -1, '{HIT_START}', '{HIT_END}', '…', 12)")
+    columns = f"rowid, case_id, kind, ref_id, snippet(search_index, -1, '{HIT_START}', '{HIT_END}', '…', 12)"
     named = conn.execute(
         f"SELECT {columns} FROM search_index WHERE {where} ORDER BY rank LIMIT ?",
         ["{title} : (" + query + ")", *params, limit],
@@ -44,9 +43,15 @@ def search(conn: Connection, text: str, *, limit: int = 50, case_id: int | None 
             rows.append(row)
     rows = rows[:limit]
     case_ids = sorted({row[1] for row in rows})
-    names = dict(conn.execute(
-        f"SELECT id, person_name FROM cases WHERE id IN ({','.join('?' * len(case_ids))})", case_ids
-    ).fetchall()) if case_ids else {}
+    names = (
+        dict(
+            conn.execute(
+                f"SELECT id, person_name FROM cases WHERE id IN ({','.join('?' * len(case_ids))})", case_ids
+            ).fetchall()
+        )
+        if case_ids
+        else {}
+    )
     return [SearchHit(row[1], names.get(row[1], ""), row[2], row[3], row[4]) for row in rows]
 
 
@@ -68,45 +73,73 @@ def due_items(conn: Connection, window: DueWindow) -> list[DueItem]:
         parse = date.fromisoformat
         for case_id, name, text, on, ref in conn.execute(sql, params):
             day = parse(on[:10]) if on else None
-            items.append(DueItem(kind, case_id, name, text, day, ref,
-                                 overdue_if_before and day is not None and day < today))
+            items.append(
+                DueItem(kind, case_id, name, text, day, ref, overdue_if_before and day is not None and day < today)
+            )
 
-    add(DueKind.GOAL_EVALUATION,
+    add(
+        DueKind.GOAL_EVALUATION,
         f"SELECT g.case_id, c.person_name, g.text, g.evaluate_by, g.id FROM goals g JOIN cases c ON c.id = g.case_id "
-        f"WHERE g.status = 'active' AND g.evaluate_by <= ? AND {_OPEN_CASE}", (until,))
-    add(DueKind.MEASURE_EVALUATION,
+        f"WHERE g.status = 'active' AND g.evaluate_by <= ? AND {_OPEN_CASE}",
+        (until,),
+    )
+    add(
+        DueKind.MEASURE_EVALUATION,
         f"SELECT m.case_id, c.person_name, m.what, m.evaluate_by, m.id FROM measures m "
         f"JOIN cases c ON c.id = m.case_id "
-        f"WHERE m.status IN ('planned', 'active') AND m.evaluate_by <= ? AND {_OPEN_CASE}", (until,))
-    add(DueKind.REVISION,
+        f"WHERE m.status IN ('planned', 'active') AND m.evaluate_by <= ? AND {_OPEN_CASE}",
+        (until,),
+    )
+    add(
+        DueKind.REVISION,
         f"SELECT c.id, c.person_name, '', c.next_revision, c.id FROM cases c "
-        f"WHERE c.next_revision <= ? AND {_OPEN_CASE}", (until,))
-    add(DueKind.ACTION_ITEM,
+        f"WHERE c.next_revision <= ? AND {_OPEN_CASE}",
+        (until,),
+    )
+    add(
+        DueKind.ACTION_ITEM,
         f"SELECT a.case_id, c.person_name, a.text, a.due_on, a.id FROM action_items a "
-        f"JOIN cases c ON c.id = a.case_id WHERE a.status = 'open' AND a.due_on <= ? AND {_OPEN_CASE}", (until,))
-    add(DueKind.CONSENT_EXPIRY,
+        f"JOIN cases c ON c.id = a.case_id WHERE a.status = 'open' AND a.due_on <= ? AND {_OPEN_CASE}",
+        (until,),
+    )
+    add(
+        DueKind.CONSENT_EXPIRY,
         f"SELECT k.case_id, c.person_name, k.scope_text, k.expires_on, k.id FROM consents k "
         f"JOIN cases c ON c.id = k.case_id WHERE k.withdrawn_on IS NULL AND k.expires_on BETWEEN ? AND ? "
-        f"AND {_OPEN_CASE}", (consent_from, consent_until))
-    add(DueKind.MEETING,
+        f"AND {_OPEN_CASE}",
+        (consent_from, consent_until),
+    )
+    add(
+        DueKind.MEETING,
         f"SELECT m.case_id, c.person_name, m.place, m.starts_at, m.id FROM meetings m "
         f"JOIN cases c ON c.id = m.case_id WHERE m.status IN ('planned', 'running') "
         f"AND m.starts_at >= ? AND m.starts_at < ? AND {_OPEN_CASE}",
-        (iso_today, (today + timedelta(days=window.ahead_days + 1)).isoformat()), overdue_if_before=False)
-    add(DueKind.UNCLEAR_RESPONSIBILITY,
+        (iso_today, (today + timedelta(days=window.ahead_days + 1)).isoformat()),
+        overdue_if_before=False,
+    )
+    add(
+        DueKind.UNCLEAR_RESPONSIBILITY,
         f"SELECT m.case_id, c.person_name, m.what, NULL, m.id FROM measures m JOIN cases c ON c.id = m.case_id "
-        f"WHERE m.responsible_member_id IS NULL AND m.status IN ('planned', 'active') AND {_OPEN_CASE}", ())
+        f"WHERE m.responsible_member_id IS NULL AND m.status IN ('planned', 'active') AND {_OPEN_CASE}",
+        (),
+    )
     # Stale items are counted per case: one row saying "7 measures not confirmed" beats seven rows.
-    add(DueKind.STALE_MEASURE,
+    add(
+        DueKind.STALE_MEASURE,
         f"SELECT m.case_id, c.person_name, CAST(count(*) AS TEXT), min(coalesce(m.last_confirmed, '')), m.case_id "
         f"FROM measures m JOIN cases c ON c.id = m.case_id WHERE m.status IN ('planned', 'active') "
         f"AND coalesce(m.last_confirmed, '') < ? AND {_OPEN_CASE} GROUP BY m.case_id",
-        (stale_before,), overdue_if_before=False)
-    add(DueKind.STALE_MEMBER,
+        (stale_before,),
+        overdue_if_before=False,
+    )
+    add(
+        DueKind.STALE_MEMBER,
         f"SELECT m.case_id, c.person_name, CAST(count(*) AS TEXT), min(coalesce(m.last_confirmed, '')), m.case_id "
         f"FROM members m JOIN cases c ON c.id = m.case_id WHERE m.active = 1 AND m.kind = 'service' "
         f"AND coalesce(m.last_confirmed, '') < ? AND {_OPEN_CASE} GROUP BY m.case_id",
-        (stale_before,), overdue_if_before=False)
+        (stale_before,),
+        overdue_if_before=False,
+    )
     for case_id, name, last, cadence in conn.execute(
         "SELECT c.id, c.person_name, "
         "(SELECT max(starts_at) FROM meetings m WHERE m.case_id = c.id AND m.status = 'closed'), "

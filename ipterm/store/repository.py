@@ -69,9 +69,7 @@ class Repository(Generic[T]):
         if not self.links:
             return [from_row(self.cls, row) for row in rows]
         links = self._load_links([row["id"] for row in rows])
-        return [
-            from_row(self.cls, row, **{field: links[field][row["id"]] for field in self.links}) for row in rows
-        ]
+        return [from_row(self.cls, row, **{field: links[field][row["id"]] for field in self.links}) for row in rows]
 
     def where(self, condition: str = "1", params: Iterable[Any] = (), *, limit: int | None = None) -> list[T]:
         sql = f"SELECT * FROM {self.table} WHERE {condition} ORDER BY {self.order_by}"
@@ -137,9 +135,7 @@ class Repository(Generic[T]):
                 return obj
             values = row_dict(obj, skip=frozenset(self.links) | {"id"})
             assignments = ", ".join(f"{column} = ?" for column in values)
-            self._store.conn.execute(
-                f"UPDATE {self.table} SET {assignments} WHERE id = ?", (*values.values(), item_id)
-            )
+            self._store.conn.execute(f"UPDATE {self.table} SET {assignments} WHERE id = ?", (*values.values(), item_id))
             self._write_links(item_id, obj)
             self._store.audit(self.entity, item_id, self._case_id_of(obj), "update", changes)
         return obj

@@ -19,8 +19,9 @@ from ipterm.store.database import Store
 PASS = "blå sykkel under brua"
 
 
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *argv: str,
-        stdin: str = "") -> tuple[int, str, str]:
+def run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *argv: str, stdin: str = ""
+) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -83,11 +84,11 @@ def test_search_and_due(initialised: Path, monkeypatch, capsys) -> None:
 
 def test_wrong_passphrase_exits_nonzero_with_one_clear_line(initialised: Path, monkeypatch, capsys) -> None:
     before = initialised.read_bytes()
-    code, out, err = run(monkeypatch, capsys, "cases", stdin="helt feil passord\n")
+    code, _, err = run(monkeypatch, capsys, "cases", stdin="helt feil passord\n")
     assert code == 1
     assert err.strip() == "Feil passord. Prøv igjen."
     assert initialised.read_bytes() == before
-    code, out, err = run(monkeypatch, capsys, "--lang", "en", "cases", stdin="helt feil passord\n")
+    code, _out, err = run(monkeypatch, capsys, "--lang", "en", "cases", stdin="helt feil passord\n")
     assert err.strip() == "Wrong passphrase. Try again."
 
 
@@ -128,8 +129,9 @@ def test_damaged_file_in_a_real_process_gives_no_traceback_and_no_sqlcipher_nois
     data = initialised.read_bytes()
     initialised.write_bytes(data[:-1000])
     env = {**os.environ, "IPTERM_PASSPHRASE": PASS}
-    result = subprocess.run([sys.executable, "-m", "ipterm", "cases"], env=env, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ipterm", "cases"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.strip().splitlines() == [
@@ -141,7 +143,8 @@ def test_damaged_file_in_a_real_process_gives_no_traceback_and_no_sqlcipher_nois
 @pytest.mark.slow
 def test_wrong_key_in_a_real_process_prints_nothing_from_sqlcipher(initialised: Path) -> None:
     env = {**os.environ, "IPTERM_PASSPHRASE": "ikke riktig i det hele tatt"}
-    result = subprocess.run([sys.executable, "-m", "ipterm", "cases"], env=env, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ipterm", "cases"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert result.stderr == "Feil passord. Prøv igjen.\n"

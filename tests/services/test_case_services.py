@@ -22,8 +22,9 @@ def test_create_case_validates_name_id_and_plan_period(services: Services) -> No
     with pytest.raises(ValidationError, match="slutte etter"):
         services.create_case("Ola", plan_start=TODAY, plan_end=TODAY - timedelta(days=1))
     with pytest.raises(ValidationError, match="senest når planperioden slutter"):
-        services.create_case("Ola", plan_start=TODAY, plan_end=TODAY + timedelta(days=10),
-                             next_revision=TODAY + timedelta(days=20))
+        services.create_case(
+            "Ola", plan_start=TODAY, plan_end=TODAY + timedelta(days=10), next_revision=TODAY + timedelta(days=20)
+        )
     assert services.list_cases() == []  # nothing half-saved
 
     case = services.create_case(" Ola Nordmann ", national_id="178512 50034", coordinator="Kari")
@@ -34,7 +35,9 @@ def test_create_case_validates_name_id_and_plan_period(services: Services) -> No
 
 
 def test_change_of_coordinator_is_kept_as_history(services: Services) -> None:
-    case = services.create_case("Ungdom Overgang", coordinator="Barnekoordinator", plan_start=TODAY - timedelta(days=50))
+    case = services.create_case(
+        "Ungdom Overgang", coordinator="Barnekoordinator", plan_start=TODAY - timedelta(days=50)
+    )
     services.change_coordinator(case.id, "Voksenkoordinator", reason="Overgang til voksne tjenester")
     history = services.case_file(case.id).coordinators
     assert [(h.coordinator, h.to_date) for h in history] == [("Barnekoordinator", TODAY), ("Voksenkoordinator", None)]
@@ -77,9 +80,14 @@ def test_consent_rules(services: Services) -> None:
         services.add_consent(case.id, given_on=TODAY + timedelta(days=1), method=ConsentMethod.WRITTEN)
     with pytest.raises(ValidationError, match="Utløpsdatoen"):
         services.add_consent(case.id, given_on=TODAY, method=ConsentMethod.WRITTEN, expires_on=TODAY)
-    consent = services.add_consent(case.id, given_on=TODAY, method=ConsentMethod.WRITTEN,
-                                   recipient_member_ids=[school.id], own_measures_only=True,
-                                   sections=[ConsentSection.GOALS, ConsentSection.MEASURES])
+    consent = services.add_consent(
+        case.id,
+        given_on=TODAY,
+        method=ConsentMethod.WRITTEN,
+        recipient_member_ids=[school.id],
+        own_measures_only=True,
+        sections=[ConsentSection.GOALS, ConsentSection.MEASURES],
+    )
     stored = services.store.consents.get(consent.id)
     assert stored.recipient_member_ids == (school.id,)
     assert stored.sections == (ConsentSection.GOALS, ConsentSection.MEASURES)

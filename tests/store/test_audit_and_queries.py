@@ -16,8 +16,13 @@ from ..conftest import TODAY
 
 
 def _case(services: Services) -> int:
-    case = services.create_case("Per Vangen", coordinator="Kari Koordinator", plan_start=TODAY - timedelta(days=100),
-                                plan_end=TODAY + timedelta(days=265), next_revision=TODAY + timedelta(days=3))
+    case = services.create_case(
+        "Per Vangen",
+        coordinator="Kari Koordinator",
+        plan_start=TODAY - timedelta(days=100),
+        plan_end=TODAY + timedelta(days=265),
+        next_revision=TODAY + timedelta(days=3),
+    )
     return case.id
 
 
@@ -65,15 +70,27 @@ def test_search_index_follows_edits_and_deletes(services: Services) -> None:
 
 def test_due_lists_each_kind_of_follow_up(services: Services) -> None:
     case_id = _case(services)
-    nav = services.add_member(case_id, "Nora NAV", "NAV-veileder", organisation="NAV",
-                              last_confirmed=TODAY - timedelta(days=400))
+    nav = services.add_member(
+        case_id, "Nora NAV", "NAV-veileder", organisation="NAV", last_confirmed=TODAY - timedelta(days=400)
+    )
     goal = services.add_goal(case_id, "Beholde jobben", evaluate_by=TODAY - timedelta(days=2))
-    services.add_measure(case_id, "Oppfølging fra NAV", goal_ids=[goal.id], responsible_member_id=nav.id,
-                         evaluate_by=TODAY + timedelta(days=5))
+    services.add_measure(
+        case_id,
+        "Oppfølging fra NAV",
+        goal_ids=[goal.id],
+        responsible_member_id=nav.id,
+        evaluate_by=TODAY + timedelta(days=5),
+    )
     services.add_measure(case_id, "Støttesamtaler", goal_ids=[goal.id])  # nobody responsible
     services.add_action_item(case_id, "Sende søknad", owner_member_id=nav.id, due_on=TODAY - timedelta(days=1))
-    services.add_consent(case_id, given_on=TODAY - timedelta(days=300), method=ConsentMethod.WRITTEN,
-                         recipient_member_ids=[nav.id], expires_on=TODAY + timedelta(days=20), scope_text="NAV")
+    services.add_consent(
+        case_id,
+        given_on=TODAY - timedelta(days=300),
+        method=ConsentMethod.WRITTEN,
+        recipient_member_ids=[nav.id],
+        expires_on=TODAY + timedelta(days=20),
+        scope_text="NAV",
+    )
     items = services.due()
     by_kind = {i.kind: i for i in items}
     assert by_kind[DueKind.GOAL_EVALUATION].is_overdue
@@ -87,8 +104,12 @@ def test_due_lists_each_kind_of_follow_up(services: Services) -> None:
     assert by_kind[DueKind.NO_RECENT_MEETING].case_id == case_id
     assert [i.on for i in items if i.on] == sorted(i.on for i in items if i.on)
 
-    services.add_evaluation(goal_id=goal.id, outcome=EvaluationOutcome.CONTINUE, comment="Går bra",
-                            next_evaluate_by=TODAY + timedelta(days=90))
+    services.add_evaluation(
+        goal_id=goal.id,
+        outcome=EvaluationOutcome.CONTINUE,
+        comment="Går bra",
+        next_evaluate_by=TODAY + timedelta(days=90),
+    )
     assert DueKind.GOAL_EVALUATION not in {i.kind for i in services.due()}
     services.confirm_member(nav.id)
     assert DueKind.STALE_MEMBER not in {i.kind for i in services.due()}

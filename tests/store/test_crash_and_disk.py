@@ -98,8 +98,9 @@ def small_disk(tmp_path: Path) -> Path:
     """A real 2 MiB tmpfs, so the disk really fills (needs root: skipped elsewhere)."""
     mount = tmp_path / "small"
     mount.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount)],
-                            capture_output=True)
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount)], capture_output=True
+    )
     if result.returncode != 0:
         pytest.skip("cannot mount a tmpfs here (needs root)")
     yield mount

@@ -1,0 +1,156 @@
+"""What closing a meeting will change in the plan, worked out from the typed lines before anything is
+written, so the coordinator can review it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ipterm.domain.minutes import LineKind, ParsedLine, parse_line
+from ipterm.domain.models import Attendance, CaseFile, EvaluationOutcome, MemberKind
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDecision:
+    text: str
+    alternatives: str
+    person_view: str
+    person_present: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedAction:
+    text: str
+    owner_member_id: int | None
+    due_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedMeasure:
+    what: str
+    goal_ids: tuple[int, ...]
+    responsible_member_id: int | None
+    from_date: date | None
+    to_date: date | None
+    changes_measure_id: int | None = None  # set when the line changes an existing measure (#t3)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedEvaluation:
+    outcome: EvaluationOutcome
+    comment: str
+    goal_id: int | None = None
+    measure_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClosePlan:
+    """Everything that confirming the close will write, in one transaction."""
+
+    decisions: tuple[PlannedDecision, ...] = ()
+    actions: tuple[PlannedAction, ...] = ()
+    measures: tuple[PlannedMeasure, ...] = ()
+    evaluations: tuple[PlannedEvaluation, ...] = ()
+    views: tuple[str, ...] = ()
+    next_meeting_on: date | None = None
+    skipped: tuple[tuple[str, str, str], ...] = field(default=())  # (line, problem nb, problem en)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.decisions or self.actions or self.measures or self.evaluations or self.next_meeting_on)
+
+
+def person_present(case_file: CaseFile, meeting_id: int) -> bool:
+    person_ids = {m.id for m in case_file.members if m.kind is MemberKind.PERSON}
+    return any(
+        p.member_id in person_ids and p.attendance is Attendance.PRESENT for p in case_file.participants_of(meeting_id)
+    )
+
+
+def plan_close(case_file: CaseFile, meeting_id: int, today: date) -> ClosePlan:
+    """Read every line of the meeting and collect the plan changes it asks for.
+
+    Lines with a problem that makes them unusable (an evaluation with no goal, an action item naming
+    nobody known) are listed in `skipped`; they stay in the minutes verbatim.
+    """
+    members = [m for m in case_file.members if m.active]
+    goal_by_number = {n: gid for gid, n in case_file.goal_numbers().items()}
+    measure_by_number = {n: mid for mid, n in case_file.measure_numbers().items()}
+    present = person_present(case_file, meeting_id)
+    decisions, actions, measures, evaluations, views = [], [], [], [], []
+    skipped: list[tuple[str, str, str]] = []
+    next_on: date | None = None
+    last_view = ""
+
+    def skip(line: ParsedLine, nb: str, en: str) -> None:
+        skipped.append((line.raw, nb, en))
+
+    for stored in case_file.lines_of(meeting_id):
+        line = parse_line(stored.text, members, today)
+        kind = line.kind
+        if kind is LineKind.NOTE:
+            continue
+        if kind is LineKind.VIEW:
+            if line.text:
+                views.append(line.text)
+                last_view = line.text
+            continue
+        if kind is LineKind.DECISION:
+            if not line.text:
+                skip(line, "Beslutningen mangler tekst", "The decision has no text")
+                continue
+            decisions.append(PlannedDecision(line.text, line.alternatives, line.person_view or last_view, present))
+        elif kind is LineKind.ACTION:
+            if not line.text or line.unresolved_mentions:
+                skip(line, *(line.problems[0] if line.problems else ("Oppgaven mangler tekst", "No text")))
+                continue
+            actions.append(PlannedAction(line.text, line.owner_id, line.due))
+        elif kind is LineKind.MEASURE:
+            unknown = [n for n in line.goal_numbers if n not in goal_by_number]
+            target = [measure_by_number.get(n) for n in line.measure_numbers]
+            if unknown or None in target or line.unresolved_mentions:
+                skip(line, "Ukjent mål, tiltak eller person i linjen", "Unknown goal, measure or person in the line")
+                continue
+            if not line.text and not target:
+                skip(line, "Tiltaket mangler tekst", "The measure has no text")
+                continue
+            measures.append(
+                PlannedMeasure(
+                    what=line.text,
+                    goal_ids=tuple(goal_by_number[n] for n in line.goal_numbers),
+                    responsible_member_id=line.owner_id,
+                    from_date=line.from_date,
+                    to_date=line.to_date,
+                    changes_measure_id=target[0] if target else None,
+                )
+            )
+        elif kind is LineKind.EVALUATION:
+            if line.outcome is None or not (line.goal_numbers or line.measure_numbers):
+                skip(line, *(line.problems[0] if line.problems else ("Ufullstendig evaluering", "Incomplete")))
+                continue
+            if line.goal_numbers:
+                gid = goal_by_number.get(line.goal_numbers[0])
+                if gid is None:
+                    skip(line, "Ukjent mål", "Unknown goal")
+                    continue
+                evaluations.append(PlannedEvaluation(line.outcome, line.text, goal_id=gid))
+            else:
+                mid = measure_by_number.get(line.measure_numbers[0])
+                if mid is None:
+                    skip(line, "Ukjent tiltak", "Unknown measure")
+                    continue
+                evaluations.append(PlannedEvaluation(line.outcome, line.text, measure_id=mid))
+        elif kind is LineKind.NEXT_MEETING:
+            if line.due is None:
+                skip(line, *(line.problems[0] if line.problems else ("Mangler dato", "No date")))
+                continue
+            next_on = line.due
+    return ClosePlan(
+        decisions=tuple(decisions),
+        actions=tuple(actions),
+        measures=tuple(measures),
+        evaluations=tuple(evaluations),
+        views=tuple(views),
+        next_meeting_on=next_on,
+        skipped=tuple(skipped),
+    )

@@ -1,0 +1,322 @@
+"""Responsibility-group meetings: plan, run (attendance, minutes typed line by line), close into the plan."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from ipterm.domain.agenda import Balance, build_agenda, invite_balance
+from ipterm.domain.errors import ValidationError
+from ipterm.domain.meeting_close import ClosePlan, plan_close
+from ipterm.domain.minutes import ParsedLine, complete_mention, parse_line
+from ipterm.domain.models import (
+    ActionItem,
+    Attendance,
+    AuditEntry,
+    Decision,
+    Evaluation,
+    Goal,
+    GoalStatus,
+    Measure,
+    MeasureStatus,
+    Meeting,
+    MeetingLine,
+    MeetingParticipant,
+    MeetingStatus,
+    Note,
+    NoteKind,
+)
+from ipterm.domain.validation import require_text
+
+if TYPE_CHECKING:
+    from ipterm.services.case_services import Services
+
+
+@dataclass(frozen=True, slots=True)
+class ClosePreview:
+    """What the review screen shows before the coordinator confirms closing the meeting."""
+
+    plan: ClosePlan
+    changes_since_last: tuple[AuditEntry, ...]
+
+
+class MeetingServices:
+    """Use cases of meeting mode; reached as `services.meetings`."""
+
+    def __init__(self, services: Services) -> None:
+        self._s = services
+        self.store = services.store
+
+    # -- planning ------------------------------------------------------------------------------
+    def plan_meeting(
+        self,
+        case_id: int,
+        starts_at: datetime,
+        *,
+        place: str = "",
+        invitees: Iterable[tuple[int, str]] | None = None,
+        minutes_writer: str = "",
+        agenda: Iterable[str] | None = None,
+    ) -> Meeting:
+        """A planned meeting with an agenda generated from the plan (unless one is given) and its invitees.
+
+        `invitees` are (member id, why invited); by default every active member of the group.
+        """
+        case_file = self._s.case_file(case_id)
+        members = {m.id: m for m in case_file.members if m.active}
+        chosen = list(invitees) if invitees is not None else [(mid, "") for mid in members]
+        unknown = [mid for mid, _ in chosen if mid not in members]
+        if unknown:
+            raise ValidationError(
+                "En invitert er ikke med i ansvarsgruppen.",
+                "An invitee is not in the responsibility group.",
+                field="invitees",
+            )
+        points = list(agenda) if agenda is not None else build_agenda(case_file, starts_at.date())
+        with self.store.transaction():
+            meeting = self.store.meetings.add(
+                Meeting(
+                    case_id=case_id,
+                    starts_at=starts_at,
+                    place=place.strip(),
+                    agenda=tuple(p.strip() for p in points if p.strip()),
+                    minutes_writer=minutes_writer.strip() or case_file.case.coordinator,
+                )
+            )
+            for member_id, why in chosen:
+                self.store.set_participant(
+                    MeetingParticipant(meeting_id=meeting.id, member_id=member_id, why_invited=why.strip())
+                )
+        return meeting
+
+    def balance(self, meeting_id: int) -> Balance:
+        meeting = self.store.meetings.get(meeting_id)
+        invited_ids = {p.member_id for p in self.store.participants(meeting_id)}
+        members = [m for m in self.store.members.for_case(meeting.case_id) if m.id in invited_ids]
+        return invite_balance(members)
+
+    def set_agenda(self, meeting_id: int, points: Iterable[str]) -> Meeting:
+        return self.store.meetings.change(meeting_id, agenda=tuple(p.strip() for p in points if p.strip()))
+
+    def move_agenda_point(self, meeting_id: int, index: int, offset: int) -> Meeting:
+        meeting = self.store.meetings.get(meeting_id)
+        points = list(meeting.agenda)
+        target = index + offset
+        if not (0 <= index < len(points) and 0 <= target < len(points)):
+            return meeting
+        points[index], points[target] = points[target], points[index]
+        return self.store.meetings.change(meeting_id, agenda=tuple(points))
+
+    def invite(self, meeting_id: int, member_id: int, why: str = "") -> None:
+        meeting = self.store.meetings.get(meeting_id)
+        member = self.store.members.get(member_id)
+        if member.case_id != meeting.case_id:
+            raise ValidationError("Personen er ikke i ansvarsgruppen.", "Not in the responsibility group.")
+        self.store.set_participant(MeetingParticipant(meeting_id=meeting_id, member_id=member_id, why_invited=why))
+
+    # -- running -------------------------------------------------------------------------------
+    def start(self, meeting_id: int) -> Meeting:
+        meeting = self._open_meeting(meeting_id)
+        if meeting.status is MeetingStatus.RUNNING:
+            return meeting
+        return self.store.meetings.update(dataclasses.replace(meeting, status=MeetingStatus.RUNNING))
+
+    def _open_meeting(self, meeting_id: int) -> Meeting:
+        meeting = self.store.meetings.get(meeting_id)
+        if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
+            raise ValidationError(
+                "Møtet er avsluttet og kan ikke endres.", "The meeting is closed and cannot be changed."
+            )
+        return meeting
+
+    def set_attendance(self, meeting_id: int, member_id: int, attendance: Attendance) -> None:
+        self._open_meeting(meeting_id)
+        current = {p.member_id: p for p in self.store.participants(meeting_id)}
+        why = current[member_id].why_invited if member_id in current else ""
+        self.store.set_participant(
+            MeetingParticipant(meeting_id=meeting_id, member_id=member_id, attendance=attendance, why_invited=why)
+        )
+
+    def cycle_attendance(self, meeting_id: int, member_id: int) -> Attendance:
+        """invited -> present -> apologies -> absent -> present … (one key in the meeting screen)."""
+        order = [Attendance.PRESENT, Attendance.APOLOGIES, Attendance.ABSENT]
+        now = self.store.attendance(meeting_id).get(member_id, Attendance.INVITED)
+        following = order[(order.index(now) + 1) % len(order)] if now in order else Attendance.PRESENT
+        self.set_attendance(meeting_id, member_id, following)
+        return following
+
+    def lines(self, meeting_id: int) -> list[MeetingLine]:
+        return self.store.meeting_lines.for_case(meeting_id)
+
+    def add_line(self, meeting_id: int, text: str) -> MeetingLine:
+        """Save one typed line at once (committed before this returns: a crash loses nothing typed before)."""
+        self._open_meeting(meeting_id)
+        row = self.store.conn.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM meeting_lines WHERE meeting_id = ?", (meeting_id,)
+        ).fetchone()
+        line = MeetingLine(meeting_id=meeting_id, position=int(row[0]), written_at=self._s.clock.now(), text=text)
+        return self.store.meeting_lines.add(line)
+
+    def update_line(self, line_id: int, text: str) -> MeetingLine:
+        line = self.store.meeting_lines.get(line_id)
+        self._open_meeting(line.meeting_id)
+        return self.store.meeting_lines.update(dataclasses.replace(line, text=text))
+
+    def delete_line(self, line_id: int) -> None:
+        line = self.store.meeting_lines.get(line_id)
+        self._open_meeting(line.meeting_id)
+        self.store.meeting_lines.delete(line_id)
+
+    def preview_line(self, meeting_id: int, text: str) -> ParsedLine:
+        """The inline meaning of a line as it is being typed."""
+        meeting = self.store.meetings.get(meeting_id)
+        members = [m for m in self.store.members.for_case(meeting.case_id) if m.active]
+        return parse_line(text, members, self._s.today())
+
+    def complete_member(self, meeting_id: int, prefix: str) -> list[str]:
+        meeting = self.store.meetings.get(meeting_id)
+        members = [m for m in self.store.members.for_case(meeting.case_id) if m.active]
+        return complete_mention(prefix, members)
+
+    # -- closing -------------------------------------------------------------------------------
+    def preview_close(self, meeting_id: int) -> ClosePreview:
+        meeting = self._open_meeting(meeting_id)
+        case_file = self._s.case_file(meeting.case_id)
+        plan = plan_close(case_file, meeting_id, self._s.today())
+        previous = [
+            m for m in case_file.meetings if m.status is MeetingStatus.CLOSED and m.closed_at and m.id != meeting_id
+        ]
+        since = max((m.closed_at for m in previous), default=None)
+        trail = self.store.audit_trail(meeting.case_id, limit=2000)
+        changes = tuple(
+            e for e in trail if (since is None or e.at > since) and e.entity not in ("meeting_line",)
+        )
+        return ClosePreview(plan=plan, changes_since_last=changes)
+
+    def close(self, meeting_id: int, *, summary: str = "") -> ClosePlan:
+        """Apply the meeting to the plan in one transaction and mark it closed.
+
+        Creates the decisions, action items, new or changed measures and evaluations the lines ask for,
+        plans the next meeting, and records the person's views as notes on the case.
+        """
+        meeting = self._open_meeting(meeting_id)
+        case_id = meeting.case_id
+        today = self._s.today()
+        plan = plan_close(self._s.case_file(case_id), meeting_id, today)
+        store = self.store
+        with store.transaction():
+            for d in plan.decisions:
+                store.decisions.add(
+                    Decision(case_id=case_id, text=d.text, decided_on=today, meeting_id=meeting_id,
+                             alternatives=d.alternatives, person_view=d.person_view, person_present=d.person_present)
+                )  # fmt: skip
+            for a in plan.actions:
+                store.action_items.add(
+                    ActionItem(case_id=case_id, text=a.text, owner_member_id=a.owner_member_id, due_on=a.due_on,
+                               meeting_id=meeting_id)
+                )  # fmt: skip
+            for m in plan.measures:
+                self._apply_measure(case_id, m, today)
+            for e in plan.evaluations:
+                self._apply_evaluation(case_id, e, meeting_id, today)
+            for view in plan.views:
+                store.notes.add(
+                    Note(case_id=case_id, text=f"Personens syn (møte {meeting.starts_at:%d.%m.%Y}): {view}",
+                         written_at=self._s.clock.now(), kind=NoteKind.MEETING)
+                )  # fmt: skip
+            closed = dataclasses.replace(
+                meeting, status=MeetingStatus.CLOSED, closed_at=self._s.clock.now(),
+                next_meeting_on=plan.next_meeting_on or meeting.next_meeting_on,
+                summary=summary.strip() or meeting.summary,
+            )  # fmt: skip
+            store.meetings.update(closed)
+            if plan.next_meeting_on:
+                self._plan_next(meeting, plan.next_meeting_on)
+        return plan
+
+    def _apply_measure(self, case_id: int, planned, today: date) -> None:  # noqa: ANN001 - PlannedMeasure
+        store = self.store
+        if planned.changes_measure_id is not None:
+            current = store.measures.get(planned.changes_measure_id)
+            changes: dict[str, object] = {"last_confirmed": today}
+            if planned.what:
+                changes["what"] = planned.what
+            if planned.goal_ids:
+                changes["goal_ids"] = tuple(dict.fromkeys(current.goal_ids + planned.goal_ids))
+            if planned.responsible_member_id is not None:
+                changes["responsible_member_id"] = planned.responsible_member_id
+            if planned.from_date:
+                changes["from_date"] = planned.from_date
+            if planned.to_date:
+                changes["to_date"] = planned.to_date
+            store.measures.update(dataclasses.replace(current, **changes))
+            return
+        store.measures.add(
+            Measure(case_id=case_id, what=planned.what, goal_ids=planned.goal_ids,
+                    responsible_member_id=planned.responsible_member_id, from_date=planned.from_date or today,
+                    to_date=planned.to_date, status=MeasureStatus.ACTIVE, last_confirmed=today)
+        )  # fmt: skip
+
+    def _apply_evaluation(self, case_id: int, planned, meeting_id: int, today: date) -> None:  # noqa: ANN001
+        store = self.store
+        store.evaluations.add(
+            Evaluation(case_id=case_id, evaluated_on=today, outcome=planned.outcome, goal_id=planned.goal_id,
+                       measure_id=planned.measure_id, comment=planned.comment, meeting_id=meeting_id)
+        )  # fmt: skip
+        if planned.goal_id is not None:
+            goal: Goal = store.goals.get(planned.goal_id)
+            status = {"achieved": GoalStatus.ACHIEVED, "stop": GoalStatus.DROPPED}.get(planned.outcome.value)
+            store.goals.update(dataclasses.replace(goal, status=status or goal.status, evaluate_by=None))
+        else:
+            measure = store.measures.get(planned.measure_id)
+            changes: dict[str, object] = {"evaluate_by": None, "last_confirmed": today}
+            if planned.outcome.value == "stop":
+                changes.update(status=MeasureStatus.STOPPED, to_date=today)
+            store.measures.update(dataclasses.replace(measure, **changes))
+
+    def _plan_next(self, meeting: Meeting, on: date) -> None:
+        invited = self.store.participants(meeting.id)
+        nxt = self.store.meetings.add(
+            Meeting(case_id=meeting.case_id, starts_at=datetime.combine(on, meeting.starts_at.time()),
+                    place=meeting.place, minutes_writer=meeting.minutes_writer)
+        )  # fmt: skip
+        for p in invited:
+            self.store.set_participant(MeetingParticipant(meeting_id=nxt.id, member_id=p.member_id,
+                                                          why_invited=p.why_invited))
+        case_file = self._s.case_file(meeting.case_id)
+        self.store.meetings.update(dataclasses.replace(nxt, agenda=tuple(build_agenda(case_file, on))))
+
+    def cancel(self, meeting_id: int) -> Meeting:
+        meeting = self._open_meeting(meeting_id)
+        return self.store.meetings.update(dataclasses.replace(meeting, status=MeetingStatus.CANCELLED))
+
+    def upcoming(self, case_id: int) -> list[Meeting]:
+        return [
+            m for m in self.store.meetings.for_case(case_id)
+            if m.status in (MeetingStatus.PLANNED, MeetingStatus.RUNNING)
+        ]  # fmt: skip
+
+    # -- contact notes with the same syntax ----------------------------------------------------
+    def add_contact_note(self, case_id: int, text: str, *, kind: NoteKind = NoteKind.OTHER) -> tuple[Note, list]:
+        """A two-line contact note; any `o:` line in it also becomes an action item.
+
+        Returns the note and the action items created.
+        """
+        body = require_text(text, "Notatet", "The note", field="text")
+        members = [m for m in self.store.members.for_case(case_id) if m.active]
+        created = []
+        with self.store.transaction():
+            note = self._s.add_note(case_id, body, kind=kind)
+            for raw in body.splitlines():
+                line = parse_line(raw, members, self._s.today())
+                if line.kind.value == "action" and line.text and not line.unresolved_mentions:
+                    created.append(
+                        self.store.action_items.add(
+                            ActionItem(case_id=case_id, text=line.text, owner_member_id=line.owner_id,
+                                       due_on=line.due or self._s.today() + timedelta(days=14))
+                        )
+                    )  # fmt: skip
+        return note, created

@@ -1,0 +1,115 @@
+"""A whole meeting through the services on a real encrypted database: plan, run, close into the plan."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from ipterm.domain.errors import ValidationError
+from ipterm.domain.models import ActionStatus, Attendance, GoalStatus, MeetingStatus, MemberKind
+from ipterm.services import Services
+
+from ..conftest import TODAY
+
+
+@pytest.fixture
+def case(services: Services) -> dict[str, int]:
+    c = services.create_case("Ola Nordmann", coordinator="Kari Koordinator")
+    ids = {"case": c.id}
+    ids["ola"] = services.add_member(c.id, "Ola Nordmann", "Planeier", kind=MemberKind.PERSON).id
+    ids["nav"] = services.add_member(c.id, "Nora Nilsen", "NAV-veileder", organisation="NAV").id
+    ids["lege"] = services.add_member(c.id, "Kari Lie", "Fastlege", organisation="Legesenteret").id
+    ids["goal1"] = services.add_goal(c.id, "Jeg vil beholde jobben", evaluate_by=TODAY).id
+    ids["goal2"] = services.add_goal(c.id, "Sove bedre").id
+    ids["m1"] = services.add_measure(c.id, "Oppfølging NAV", goal_ids=[ids["goal1"]], responsible_member_id=ids["nav"],
+                                     evaluate_by=TODAY + timedelta(days=3)).id
+    services.add_action_item(c.id, "Søke om arbeidstrening", owner_member_id=ids["nav"], due_on=TODAY)
+    return ids
+
+
+def test_planned_meeting_gets_an_agenda_from_the_plan_and_a_balance_check(services: Services, case) -> None:
+    m = services.meetings.plan_meeting(case["case"], datetime(2026, 11, 25, 10, 0), place="NAV Sentrum")
+    agenda = services.store.meetings.get(m.id).agenda
+    assert agenda[0] == "Olas egne saker"
+    assert "Status mål #1: Jeg vil beholde jobben" in agenda
+    assert "Evaluere tiltak #t1: Oppfølging NAV" in agenda
+    assert any(p.startswith("Åpne oppgaver") and "Søke om arbeidstrening" in p for p in agenda)
+    assert agenda[-1] == "Neste møte"
+    assert services.meetings.balance(m.id).warning() is None
+
+    only_pros = services.meetings.plan_meeting(case["case"], datetime(2026, 12, 1, 10), invitees=[(case["nav"], "NAV")])
+    warning = services.meetings.balance(only_pros.id).warning()
+    assert warning and "ikke invitert" in warning[0]
+
+    moved = services.meetings.move_agenda_point(m.id, 0, 1)
+    assert moved.agenda[1] == "Olas egne saker"
+
+
+def test_running_and_closing_a_meeting_updates_the_plan_in_one_go(services: Services, case) -> None:
+    meetings = services.meetings
+    m = meetings.plan_meeting(case["case"], datetime(2026, 11, 22, 10, 0), place="Rådhuset")
+    meetings.start(m.id)
+    meetings.set_attendance(m.id, case["ola"], Attendance.PRESENT)
+    assert meetings.cycle_attendance(m.id, case["nav"]) is Attendance.PRESENT
+    meetings.set_attendance(m.id, case["lege"], Attendance.APOLOGIES)
+    for text in [
+        "Ola forteller at det går bedre på jobb",
+        "s: Jeg vil helst jobbe, ikke være sykmeldt",
+        "b: Prøver halv stilling i tre måneder alt: full sykmelding; uendret",
+        "o: Sende søknad om arbeidstrening @nav innen 1.12",
+        "o: Nytt legetimeopplegg @kari +2u",
+        "t: Arbeidstrening hos Coop 3 dager/uke #1 @nav fra 1.12 til +3m",
+        "e: #1 fortsett Går bedre enn ventet",
+        "e: #2 nådd Sover godt nå",
+        "o: Ringe @ukjent innen 1.12",
+        "n: 20.2.2027",
+    ]:
+        meetings.add_line(m.id, text)
+
+    preview = meetings.preview_close(m.id)
+    assert len(preview.plan.decisions) == 1 and len(preview.plan.actions) == 2
+    assert preview.plan.skipped[0][0] == "o: Ringe @ukjent innen 1.12"
+    assert preview.changes_since_last  # everything since the case started
+    assert services.store.decisions.for_case(case["case"]) == []  # nothing written by the preview
+
+    meetings.close(m.id)
+    cf = services.case_file(case["case"])
+    decision = cf.decisions[0]
+    assert decision.text == "Prøver halv stilling i tre måneder"
+    assert decision.alternatives == "full sykmelding; uendret"
+    assert decision.person_view == "Jeg vil helst jobbe, ikke være sykmeldt"
+    assert decision.person_present and decision.meeting_id == m.id
+    new_items = {(a.text, a.owner_member_id, a.due_on) for a in cf.action_items if a.meeting_id == m.id}
+    assert new_items == {
+        ("Sende søknad om arbeidstrening", case["nav"], date(2026, 12, 1)),
+        ("Nytt legetimeopplegg", case["lege"], date(2026, 12, 6)),
+    }
+    coop = next(x for x in cf.measures if x.what == "Arbeidstrening hos Coop 3 dager/uke")
+    assert coop.goal_ids == (case["goal1"],) and coop.responsible_member_id == case["nav"]
+    assert (coop.from_date, coop.to_date) == (date(2026, 12, 1), date(2027, 2, 22))
+    assert {(e.goal_id, e.outcome.value) for e in cf.evaluations} == {(case["goal1"], "continue"),
+                                                                       (case["goal2"], "achieved")}
+    assert cf.goal(case["goal2"]).status is GoalStatus.ACHIEVED
+    assert cf.goal(case["goal1"]).evaluate_by is None
+    closed = cf.meeting(m.id)
+    assert closed.status is MeetingStatus.CLOSED and closed.next_meeting_on == date(2027, 2, 20)
+    nxt = [x for x in cf.meetings if x.status is MeetingStatus.PLANNED and x.starts_at.date() == date(2027, 2, 20)]
+    assert len(nxt) == 1 and nxt[0].agenda
+    assert any("Jeg vil helst jobbe" in n.text for n in cf.notes)
+    assert [line.text for line in cf.lines_of(m.id)][0] == "Ola forteller at det går bedre på jobb"
+    audit = {(e.entity, e.action) for e in services.audit_trail(case["case"])}
+    assert {("decision", "create"), ("action_item", "create"), ("evaluation", "create"), ("meeting", "update")} <= audit
+
+    with pytest.raises(ValidationError, match="avsluttet"):
+        meetings.add_line(m.id, "for sent")
+
+
+def test_contact_note_with_action_line_creates_an_action_item(services: Services, case) -> None:
+    note, items = services.meetings.add_contact_note(
+        case["case"], "Telefon med NAV om søknaden.\no: Sende vedlegg @nav innen 28.11"
+    )
+    assert note.text.startswith("Telefon med NAV")
+    assert [(i.text, i.owner_member_id, i.due_on, i.status) for i in items] == [
+        ("Sende vedlegg", case["nav"], date(2026, 11, 28), ActionStatus.OPEN)
+    ]
