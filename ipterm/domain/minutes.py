@@ -136,9 +136,25 @@ def resolve_mention(token: str, members: tuple[Member, ...] | list[Member]) -> l
 
 
 def complete_mention(prefix: str, members: tuple[Member, ...] | list[Member]) -> list[str]:
-    """Completion candidates for `@prefix`: the first word of each matching member's name."""
+    """Completion candidates for `@prefix`, first-name matches first.
+
+    A candidate is the member's first name, or first.last when the first name is shared, so that the
+    completed mention always resolves to exactly one member.
+    """
     found = resolve_mention(prefix, members) if prefix else list(members)
-    return [m.name.split()[0] if m.name.split() else m.name for m in found]
+    needle = _fold(prefix)
+    found.sort(key=lambda m: not _fold(m.name).startswith(needle))
+    first_names = [_fold(m.name.split()[0]) for m in members if m.name.split()]
+
+    def token(member: Member) -> str:
+        words = member.name.split()
+        if not words:
+            return member.name
+        if first_names.count(_fold(words[0])) > 1:
+            return ".".join(words)
+        return words[0]
+
+    return [token(m) for m in found]
 
 
 def _take_dates(body: str, today: date, problems: list[tuple[str, str]]) -> tuple[str, dict[str, date]]:

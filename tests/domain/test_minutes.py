@@ -75,7 +75,10 @@ def test_plain_lines_and_unknown_prefixes_are_notes() -> None:
 
 
 def test_mention_completion_and_line_conversion() -> None:
-    assert complete_mention("no", MEMBERS) == ["Nora", "Ola"]  # Nora, and Ola Nordmann
+    assert complete_mention("no", MEMBERS) == ["Nora", "Ola"]  # first names first, then Ola Nordmann
+    twins = (*MEMBERS, Member(case_id=1, id=9, name="Kari Berg", role="Lærer"))
+    assert complete_mention("kar", twins) == ["Kari.Lie", "Kari.Berg"]
+    assert parse_line("o: x @Kari.Berg +1d", twins, TODAY).owner_id == 9
     assert complete_mention("fast", MEMBERS) == ["Kari"]
     assert complete_mention("oys", MEMBERS) == ["Øystein"] or complete_mention("øys", MEMBERS) == ["Øystein"]
     assert convert_line("Vi prøver halv stilling", LineKind.DECISION) == "b: Vi prøver halv stilling"
