@@ -113,7 +113,7 @@ class ParsedLine:
         return self.member_ids[0] if self.member_ids else None
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower case without accents, for forgiving @mention matching (ø/æ/å are kept)."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -121,15 +121,15 @@ def _fold(text: str) -> str:
 
 def _member_words(member: Member) -> list[str]:
     words = f"{member.name} {member.role} {member.organisation}".replace("-", " ").split()
-    return [_fold(w) for w in words if w]
+    return [fold(w) for w in words if w]
 
 
 def resolve_mention(token: str, members: tuple[Member, ...] | list[Member]) -> list[Member]:
     """Members whose name, role or organisation has a word starting with `token` (or all of it)."""
-    needle = _fold(token.strip(".-"))
+    needle = fold(token.strip(".-"))
     if not needle:
         return []
-    exact = [m for m in members if _fold(m.name.replace(" ", "")) == needle.replace(".", "")]
+    exact = [m for m in members if fold(m.name.replace(" ", "")) == needle.replace(".", "")]
     if exact:
         return exact
     return [m for m in members if any(w.startswith(needle) for w in _member_words(m))]
@@ -142,15 +142,15 @@ def complete_mention(prefix: str, members: tuple[Member, ...] | list[Member]) ->
     completed mention always resolves to exactly one member.
     """
     found = resolve_mention(prefix, members) if prefix else list(members)
-    needle = _fold(prefix)
-    found.sort(key=lambda m: not _fold(m.name).startswith(needle))
-    first_names = [_fold(m.name.split()[0]) for m in members if m.name.split()]
+    needle = fold(prefix)
+    found.sort(key=lambda m: not fold(m.name).startswith(needle))
+    first_names = [fold(m.name.split()[0]) for m in members if m.name.split()]
 
     def token(member: Member) -> str:
         words = member.name.split()
         if not words:
             return member.name
-        if first_names.count(_fold(words[0])) > 1:
+        if first_names.count(fold(words[0])) > 1:
             return ".".join(words)
         return words[0]
 
@@ -275,7 +275,6 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
 def convert_line(raw: str, kind: LineKind) -> str:
     """The same line with the prefix for `kind` (used to turn a plain line into a decision afterwards)."""
     body = raw
-    if m := _PREFIX.match(raw):
-        if m.group(1).lower() in PREFIXES:
-            body = m.group(2)
+    if (m := _PREFIX.match(raw)) and m.group(1).lower() in PREFIXES:
+        body = m.group(2)
     return PREFIX_FOR[kind] + body.lstrip()

@@ -256,6 +256,24 @@ class Meeting:
 
 
 @dataclass(frozen=True, slots=True)
+class MeetingTemplate:
+    """Defaults for planning a meeting. `agenda_sections` may hold PLAN_POINTS, which expands to the
+    points generated from the plan (goals, measures due, open action items …)."""
+
+    name: str
+    id: int | None = None
+    case_id: int | None = None  # None: a global template
+    invitee_member_ids: tuple[int, ...] = ()
+    invitee_roles: tuple[str, ...] = ()  # for global templates: "NAV", "fastlege", "skole" …
+    minutes_writer: str = ""
+    agenda_sections: tuple[str, ...] = ()
+    place: str = ""
+
+
+PLAN_POINTS = "{plan}"
+
+
+@dataclass(frozen=True, slots=True)
 class MeetingParticipant:
     meeting_id: int
     member_id: int

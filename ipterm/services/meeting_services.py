@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from ipterm.domain.agenda import Balance, build_agenda, invite_balance
 from ipterm.domain.errors import ValidationError
-from ipterm.domain.meeting_close import ClosePlan, plan_close
-from ipterm.domain.minutes import ParsedLine, complete_mention, parse_line
+from ipterm.domain.meeting_close import ClosePlan, PlannedEvaluation, PlannedMeasure, plan_close
+from ipterm.domain.minutes import ParsedLine, complete_mention, fold, parse_line
 from ipterm.domain.models import (
+    PLAN_POINTS,
     ActionItem,
     Attendance,
     AuditEntry,
@@ -26,6 +27,8 @@ from ipterm.domain.models import (
     MeetingLine,
     MeetingParticipant,
     MeetingStatus,
+    MeetingTemplate,
+    MemberKind,
     Note,
     NoteKind,
 )
@@ -67,7 +70,9 @@ class MeetingServices:
         """
         case_file = self._s.case_file(case_id)
         members = {m.id: m for m in case_file.members if m.active}
-        chosen = list(invitees) if invitees is not None else [(mid, "") for mid in members]
+        chosen = (
+            list(invitees) if invitees is not None else [(mid, m.contributes or m.role) for mid, m in members.items()]
+        )
         unknown = [mid for mid, _ in chosen if mid not in members]
         if unknown:
             raise ValidationError(
@@ -116,6 +121,75 @@ class MeetingServices:
         if member.case_id != meeting.case_id:
             raise ValidationError("Personen er ikke i ansvarsgruppen.", "Not in the responsibility group.")
         self.store.set_participant(MeetingParticipant(meeting_id=meeting_id, member_id=member_id, why_invited=why))
+
+    # -- templates -----------------------------------------------------------------------------
+    def templates(self, case_id: int) -> list[MeetingTemplate]:
+        """Templates for this case first, then the global ones."""
+        return [
+            *self.store.meeting_templates.where("case_id = ?", (case_id,)),
+            *self.store.meeting_templates.where("case_id IS NULL"),
+        ]
+
+    def save_template(
+        self,
+        name: str,
+        *,
+        case_id: int | None = None,
+        invitee_member_ids: Iterable[int] = (),
+        invitee_roles: Iterable[str] = (),
+        minutes_writer: str = "",
+        agenda_sections: Iterable[str] = (PLAN_POINTS,),
+        place: str = "",
+    ) -> MeetingTemplate:
+        template = MeetingTemplate(
+            name=require_text(name, "Navnet på malen", "The template name", field="name"),
+            case_id=case_id,
+            invitee_member_ids=tuple(invitee_member_ids),
+            invitee_roles=tuple(r.strip() for r in invitee_roles if r.strip()),
+            minutes_writer=minutes_writer.strip(),
+            agenda_sections=tuple(a.strip() for a in agenda_sections if a.strip()),
+            place=place.strip(),
+        )
+        return self.store.meeting_templates.add(template)
+
+    def template_from_meeting(self, meeting_id: int, name: str, *, for_case: bool = True) -> MeetingTemplate:
+        """Keep a meeting's invitees, minutes writer and agenda as a template for the next time."""
+        meeting = self.store.meetings.get(meeting_id)
+        members = {m.id: m for m in self.store.members.for_case(meeting.case_id)}
+        invited = [p.member_id for p in self.store.participants(meeting_id)]
+        return self.save_template(
+            name,
+            case_id=meeting.case_id if for_case else None,
+            invitee_member_ids=invited if for_case else (),
+            invitee_roles=() if for_case else [members[i].organisation or members[i].role for i in invited],
+            minutes_writer=meeting.minutes_writer,
+            agenda_sections=meeting.agenda if for_case else (PLAN_POINTS,),
+            place=meeting.place,
+        )
+
+    def plan_from_template(self, case_id: int, template_id: int, starts_at: datetime) -> Meeting:
+        """Plan a meeting with a template's invitees, writer, place and agenda sections."""
+        template = self.store.meeting_templates.get(template_id)
+        case_file = self._s.case_file(case_id)
+        active = [m for m in case_file.members if m.active]
+        if template.case_id == case_id:
+            chosen = [m for m in active if m.id in template.invitee_member_ids]
+        else:
+            words = [fold(r) for r in template.invitee_roles]
+            chosen = [
+                m
+                for m in active
+                if m.kind is not MemberKind.SERVICE
+                or any(w and (w in fold(m.role) or w in fold(m.organisation)) for w in words)
+            ]
+        generated = build_agenda(case_file, starts_at.date())
+        agenda: list[str] = []
+        for section in template.agenda_sections or (PLAN_POINTS,):
+            agenda.extend(generated if section == PLAN_POINTS else [section])
+        return self.plan_meeting(
+            case_id, starts_at, place=template.place, minutes_writer=template.minutes_writer, agenda=agenda,
+            invitees=[(m.id, m.contributes or m.role) for m in chosen],
+        )  # fmt: skip
 
     # -- running -------------------------------------------------------------------------------
     def start(self, meeting_id: int) -> Meeting:
@@ -191,9 +265,7 @@ class MeetingServices:
         ]
         since = max((m.closed_at for m in previous), default=None)
         trail = self.store.audit_trail(meeting.case_id, limit=2000)
-        changes = tuple(
-            e for e in trail if (since is None or e.at > since) and e.entity not in ("meeting_line",)
-        )
+        changes = tuple(e for e in trail if (since is None or e.at > since) and e.entity not in ("meeting_line",))
         return ClosePreview(plan=plan, changes_since_last=changes)
 
     def close(self, meeting_id: int, *, summary: str = "") -> ClosePlan:
@@ -237,7 +309,7 @@ class MeetingServices:
                 self._plan_next(meeting, plan.next_meeting_on)
         return plan
 
-    def _apply_measure(self, case_id: int, planned, today: date) -> None:  # noqa: ANN001 - PlannedMeasure
+    def _apply_measure(self, case_id: int, planned: PlannedMeasure, today: date) -> None:
         store = self.store
         if planned.changes_measure_id is not None:
             current = store.measures.get(planned.changes_measure_id)
@@ -260,7 +332,7 @@ class MeetingServices:
                     to_date=planned.to_date, status=MeasureStatus.ACTIVE, last_confirmed=today)
         )  # fmt: skip
 
-    def _apply_evaluation(self, case_id: int, planned, meeting_id: int, today: date) -> None:  # noqa: ANN001
+    def _apply_evaluation(self, case_id: int, planned: PlannedEvaluation, meeting_id: int, today: date) -> None:
         store = self.store
         store.evaluations.add(
             Evaluation(case_id=case_id, evaluated_on=today, outcome=planned.outcome, goal_id=planned.goal_id,
@@ -284,8 +356,9 @@ class MeetingServices:
                     place=meeting.place, minutes_writer=meeting.minutes_writer)
         )  # fmt: skip
         for p in invited:
-            self.store.set_participant(MeetingParticipant(meeting_id=nxt.id, member_id=p.member_id,
-                                                          why_invited=p.why_invited))
+            self.store.set_participant(
+                MeetingParticipant(meeting_id=nxt.id, member_id=p.member_id, why_invited=p.why_invited)
+            )
         case_file = self._s.case_file(meeting.case_id)
         self.store.meetings.update(dataclasses.replace(nxt, agenda=tuple(build_agenda(case_file, on))))
 

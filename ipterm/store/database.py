@@ -25,6 +25,7 @@ from ipterm.domain.models import (
     Meeting,
     MeetingLine,
     MeetingParticipant,
+    MeetingTemplate,
     Member,
     Note,
     RelatedPerson,
@@ -72,6 +73,7 @@ class Store:
         self.coordinators = Repository(self, CoordinatorAssignment, "coordinator_history", order_by="from_date, id")
         self.assessments = Repository(self, Assessment, "assessments", order_by="assessed_on, id")
         self.service_decisions = Repository(self, ServiceDecisionRef, "service_decisions", order_by="decided_on, id")
+        self.meeting_templates = Repository(self, MeetingTemplate, "meeting_templates", order_by="name, id")
         self.meeting_lines = Repository(
             self, MeetingLine, "meeting_lines", order_by="position, id", case_column="meeting_id"
         )

@@ -43,8 +43,9 @@ def test_sigkill_while_typing_keeps_every_completed_line(db_path: Path) -> None:
     services.meetings.start(meeting.id)
     store.close()
 
-    child = subprocess.Popen([sys.executable, "-c", TYPIST, str(db_path), str(meeting.id)],
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", TYPIST, str(db_path), str(meeting.id)], stdout=subprocess.PIPE, text=True
+    )
     assert child.stdout is not None
     done = 0
     while done < 40:

@@ -22,8 +22,13 @@ def case(services: Services) -> dict[str, int]:
     ids["lege"] = services.add_member(c.id, "Kari Lie", "Fastlege", organisation="Legesenteret").id
     ids["goal1"] = services.add_goal(c.id, "Jeg vil beholde jobben", evaluate_by=TODAY).id
     ids["goal2"] = services.add_goal(c.id, "Sove bedre").id
-    ids["m1"] = services.add_measure(c.id, "Oppfølging NAV", goal_ids=[ids["goal1"]], responsible_member_id=ids["nav"],
-                                     evaluate_by=TODAY + timedelta(days=3)).id
+    ids["m1"] = services.add_measure(
+        c.id,
+        "Oppfølging NAV",
+        goal_ids=[ids["goal1"]],
+        responsible_member_id=ids["nav"],
+        evaluate_by=TODAY + timedelta(days=3),
+    ).id
     services.add_action_item(c.id, "Søke om arbeidstrening", owner_member_id=ids["nav"], due_on=TODAY)
     return ids
 
@@ -88,8 +93,10 @@ def test_running_and_closing_a_meeting_updates_the_plan_in_one_go(services: Serv
     coop = next(x for x in cf.measures if x.what == "Arbeidstrening hos Coop 3 dager/uke")
     assert coop.goal_ids == (case["goal1"],) and coop.responsible_member_id == case["nav"]
     assert (coop.from_date, coop.to_date) == (date(2026, 12, 1), date(2027, 2, 22))
-    assert {(e.goal_id, e.outcome.value) for e in cf.evaluations} == {(case["goal1"], "continue"),
-                                                                       (case["goal2"], "achieved")}
+    assert {(e.goal_id, e.outcome.value) for e in cf.evaluations} == {
+        (case["goal1"], "continue"),
+        (case["goal2"], "achieved"),
+    }
     assert cf.goal(case["goal2"]).status is GoalStatus.ACHIEVED
     assert cf.goal(case["goal1"]).evaluate_by is None
     closed = cf.meeting(m.id)
@@ -97,7 +104,7 @@ def test_running_and_closing_a_meeting_updates_the_plan_in_one_go(services: Serv
     nxt = [x for x in cf.meetings if x.status is MeetingStatus.PLANNED and x.starts_at.date() == date(2027, 2, 20)]
     assert len(nxt) == 1 and nxt[0].agenda
     assert any("Jeg vil helst jobbe" in n.text for n in cf.notes)
-    assert [line.text for line in cf.lines_of(m.id)][0] == "Ola forteller at det går bedre på jobb"
+    assert cf.lines_of(m.id)[0].text == "Ola forteller at det går bedre på jobb"
     audit = {(e.entity, e.action) for e in services.audit_trail(case["case"])}
     assert {("decision", "create"), ("action_item", "create"), ("evaluation", "create"), ("meeting", "update")} <= audit
 
@@ -113,3 +120,32 @@ def test_contact_note_with_action_line_creates_an_action_item(services: Services
     assert [(i.text, i.owner_member_id, i.due_on, i.status) for i in items] == [
         ("Sende vedlegg", case["nav"], date(2026, 11, 28), ActionStatus.OPEN)
     ]
+
+
+def test_templates_per_case_and_global(services: Services, case) -> None:
+    meetings = services.meetings
+    first = meetings.plan_meeting(
+        case["case"],
+        datetime(2026, 11, 25, 10),
+        place="NAV Sentrum",
+        invitees=[(case["ola"], "planeier"), (case["nav"], "arbeid")],
+        minutes_writer="Kari Koordinator",
+        agenda=["Olas saker", "Jobb", "Neste møte"],
+    )
+    own = meetings.template_from_meeting(first.id, "Jobbmøte")
+    assert own.case_id == case["case"] and own.invitee_member_ids == (case["ola"], case["nav"])
+    glob = meetings.save_template(
+        "Standard NAV-møte", invitee_roles=["NAV"], agenda_sections=["Velkommen", "{plan}", "Eventuelt"]
+    )
+    assert [t.name for t in meetings.templates(case["case"])] == ["Jobbmøte", "Standard NAV-møte"]
+
+    again = meetings.plan_from_template(case["case"], own.id, datetime(2027, 1, 10, 9))
+    assert {p.member_id for p in services.store.participants(again.id)} == {case["ola"], case["nav"]}
+    assert services.store.meetings.get(again.id).agenda == ("Olas saker", "Jobb", "Neste møte")
+    assert services.store.meetings.get(again.id).place == "NAV Sentrum"
+
+    general = meetings.plan_from_template(case["case"], glob.id, datetime(2027, 2, 10, 9))
+    invited = {p.member_id for p in services.store.participants(general.id)}
+    assert invited == {case["ola"], case["nav"]}  # the person always, services by role word
+    agenda = services.store.meetings.get(general.id).agenda
+    assert agenda[0] == "Velkommen" and agenda[1] == "Olas egne saker" and agenda[-1] == "Eventuelt"

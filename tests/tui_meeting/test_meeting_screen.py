@@ -63,8 +63,11 @@ async def test_whole_meeting_by_keys(services: Services, meeting: dict[str, int]
         # attendance: F2 to the list, p = present on Ola, down, space cycles Nora to present, down, f = apologies
         await pilot.press("f2", "p", "down", "space", "down", "f", "f4")
         attendance = services.store.attendance(meeting["meeting"])
-        assert attendance == {meeting["ola"]: Attendance.PRESENT, meeting["nav"]: Attendance.PRESENT,
-                              meeting["lege"]: Attendance.APOLOGIES}
+        assert attendance == {
+            meeting["ola"]: Attendance.PRESENT,
+            meeting["nav"]: Attendance.PRESENT,
+            meeting["lege"]: Attendance.APOLOGIES,
+        }
 
         await type_line(pilot, "Ola forteller at jobben går bedre")
         await type_line(pilot, "s: Jeg vil jobbe")
@@ -95,15 +98,22 @@ async def test_whole_meeting_by_keys(services: Services, meeting: dict[str, int]
         assert "Beslutninger (2)" in review and "Oppgaver (1)" in review
         assert "Sende søknad → Nora Nilsen, frist 01.12.2026" in review
         await pilot.press("enter")
-        await wait_for(pilot, lambda: not isinstance(app.screen, MeetingScreen | type(None))
-                       and type(app.screen).__name__ != "MeetingCloseScreen", "back to host")
+        await wait_for(
+            pilot,
+            lambda: (
+                not isinstance(app.screen, MeetingScreen | type(None))
+                and type(app.screen).__name__ != "MeetingCloseScreen"
+            ),
+            "back to host",
+        )
 
     cf = services.case_file(meeting["case"])
     assert cf.meeting(meeting["meeting"]).status is MeetingStatus.CLOSED
     assert {d.text for d in cf.decisions} == {"Halv stilling i tre måneder", "Vi avtaler halv stilling videre"}
     assert all(d.person_present for d in cf.decisions)
     assert [(a.text, a.owner_member_id, a.due_on) for a in cf.action_items] == [
-        ("Sende søknad", meeting["nav"], date(2026, 12, 1))]
+        ("Sende søknad", meeting["nav"], date(2026, 12, 1))
+    ]
     assert any(m.what == "Arbeidstrening" and m.responsible_member_id == meeting["nav"] for m in cf.measures)
     assert [e.outcome.value for e in cf.evaluations] == ["continue"]
     assert cf.meeting(meeting["meeting"]).next_meeting_on == date(2027, 2, 20)

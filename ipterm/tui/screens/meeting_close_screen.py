@@ -38,8 +38,12 @@ class MeetingCloseScreen(ModalScreen[bool]):
     #close-help { height: 1; padding: 0 1; color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,ctrl+s", "confirm", _t("Bekreft og oppdater planen", "Confirm and update the plan"),
-                id="meeting.close.confirm"),
+        Binding(
+            "enter,ctrl+s",
+            "confirm",
+            _t("Bekreft og oppdater planen", "Confirm and update the plan"),
+            id="meeting.close.confirm",
+        ),
         Binding("escape", "cancel", _t("Tilbake til møtet", "Back to the meeting"), id="meeting.close.cancel"),
     ]
 
@@ -50,8 +54,10 @@ class MeetingCloseScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="close-box"):
-            yield Static(_t("Avslutte møtet – dette endres i planen", "Close the meeting – changes to the plan"),
-                         id="close-title")
+            yield Static(
+                _t("Avslutte møtet – dette endres i planen", "Close the meeting – changes to the plan"),
+                id="close-title",
+            )
             with VerticalScroll(id="close-body"):
                 yield Static(id="close-summary")
             yield Static(_t("Enter: bekreft  Esc: tilbake", "Enter: confirm  Esc: back"), id="close-help")
@@ -59,10 +65,14 @@ class MeetingCloseScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         preview = self.services.meetings.preview_close(self.meeting_id)
         plan = preview.plan
-        members = {m.id: m.name for m in self.services.store.members.for_case(
-            self.services.store.meetings.get(self.meeting_id).case_id)}
-        goals = {g.id: g.text for g in self.services.store.goals.for_case(
-            self.services.store.meetings.get(self.meeting_id).case_id)}
+        members = {
+            m.id: m.name
+            for m in self.services.store.members.for_case(self.services.store.meetings.get(self.meeting_id).case_id)
+        }
+        goals = {
+            g.id: g.text
+            for g in self.services.store.goals.for_case(self.services.store.meetings.get(self.meeting_id).case_id)
+        }
         out = Text()
 
         def section(title: str, rows: list[str]) -> None:
@@ -72,34 +82,62 @@ class MeetingCloseScreen(ModalScreen[bool]):
             out.append("\n")
 
         unclear = _t("UAVKLART", "UNCLEAR")
-        section(_t("Beslutninger", "Decisions"), [
-            _c(d.text) + (f"  [{_t('alternativer', 'alternatives')}: {_c(d.alternatives)}]" if d.alternatives else "")
-            + (f"  [{_t('personens syn', 'view')}: {_c(d.person_view)}]" if d.person_view else "")
-            + ("" if d.person_present else _t("  (personen ikke til stede)", "  (person not present)"))
-            for d in plan.decisions])
-        section(_t("Oppgaver", "Action items"), [
-            f"{_c(a.text)} → {_c(members.get(a.owner_member_id, unclear))}, "
-            f"{_t('frist', 'due')} {format_date(a.due_on) or '–'}" for a in plan.actions])
-        section(_t("Tiltak (nye og endrede)", "Measures (new and changed)"), [
-            (_t("Endres: ", "Changed: ") if m.changes_measure_id else _t("Nytt: ", "New: "))
-            + f"{_c(m.what)} → {_c(members.get(m.responsible_member_id, unclear))}"
-            + (f"  {format_date(m.from_date)}–{format_date(m.to_date)}" if m.from_date or m.to_date else "")
-            for m in plan.measures])
-        section(_t("Evalueringer", "Evaluations"), [
-            f"{_c(goals.get(e.goal_id, '') if e.goal_id else _t('tiltak', 'measure'))}: "
-            f"{_OUTCOME_NB[e.outcome.value] if LANGUAGE.get() != 'en' else e.outcome.value}  {_c(e.comment)}"
-            for e in plan.evaluations])
-        out.append(_t("Neste møte: ", "Next meeting: ") + (format_date(plan.next_meeting_on) or "–") + "\n\n",
-                   style="bold")
+        section(
+            _t("Beslutninger", "Decisions"),
+            [
+                _c(d.text)
+                + (f"  [{_t('alternativer', 'alternatives')}: {_c(d.alternatives)}]" if d.alternatives else "")
+                + (f"  [{_t('personens syn', 'view')}: {_c(d.person_view)}]" if d.person_view else "")
+                + ("" if d.person_present else _t("  (personen ikke til stede)", "  (person not present)"))
+                for d in plan.decisions
+            ],
+        )
+        section(
+            _t("Oppgaver", "Action items"),
+            [
+                f"{_c(a.text)} → {_c(members.get(a.owner_member_id, unclear))}, "
+                f"{_t('frist', 'due')} {format_date(a.due_on) or '–'}"
+                for a in plan.actions
+            ],
+        )
+        section(
+            _t("Tiltak (nye og endrede)", "Measures (new and changed)"),
+            [
+                (_t("Endres: ", "Changed: ") if m.changes_measure_id else _t("Nytt: ", "New: "))
+                + f"{_c(m.what)} → {_c(members.get(m.responsible_member_id, unclear))}"
+                + (f"  {format_date(m.from_date)}–{format_date(m.to_date)}" if m.from_date or m.to_date else "")
+                for m in plan.measures
+            ],
+        )
+        section(
+            _t("Evalueringer", "Evaluations"),
+            [
+                f"{_c(goals.get(e.goal_id, '') if e.goal_id else _t('tiltak', 'measure'))}: "
+                f"{_OUTCOME_NB[e.outcome.value] if LANGUAGE.get() != 'en' else e.outcome.value}  {_c(e.comment)}"
+                for e in plan.evaluations
+            ],
+        )
+        out.append(
+            _t("Neste møte: ", "Next meeting: ") + (format_date(plan.next_meeting_on) or "–") + "\n\n", style="bold"
+        )
         if plan.skipped:
-            out.append(_t("Linjer som bare står i referatet (ikke forstått):\n",
-                          "Lines kept only in the minutes (not understood):\n"), style="bold yellow")
+            out.append(
+                _t(
+                    "Linjer som bare står i referatet (ikke forstått):\n",
+                    "Lines kept only in the minutes (not understood):\n",
+                ),
+                style="bold yellow",
+            )
             for raw, nb, en in plan.skipped:
                 out.append(f"  {_c(raw)}  ⚠ {en if LANGUAGE.get() == 'en' else nb}\n")
             out.append("\n")
-        out.append(_t(f"Endringer i saken siden forrige møte: {len(preview.changes_since_last)}\n",
-                      f"Changes to the case since the last meeting: {len(preview.changes_since_last)}\n"),
-                   style="bold")
+        out.append(
+            _t(
+                f"Endringer i saken siden forrige møte: {len(preview.changes_since_last)}\n",
+                f"Changes to the case since the last meeting: {len(preview.changes_since_last)}\n",
+            ),
+            style="bold",
+        )
         counts: dict[str, int] = {}
         for entry in preview.changes_since_last:
             counts[f"{entry.entity} {entry.action}"] = counts.get(f"{entry.entity} {entry.action}", 0) + 1

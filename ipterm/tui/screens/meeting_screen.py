@@ -83,8 +83,10 @@ def describe(parsed: ParsedLine, members: dict[int, Member]) -> Text:
     nb, en = KIND_LABELS[parsed.kind]
     text = Text(f"{en if lang == 'en' else nb}", style="bold")
     if parsed.kind is LineKind.NOTE:
-        text.append(_t("  (Enter lagrer. Prefiks: b: o: t: e: s: n:)", "  (Enter saves. Prefixes: b: o: t: e: s: n:)"),
-                    style="dim")
+        text.append(
+            _t("  (Enter lagrer. Prefiks: b: o: t: e: s: n:)", "  (Enter saves. Prefixes: b: o: t: e: s: n:)"),
+            style="dim",
+        )
         return text
     details = []
     if parsed.member_ids:
@@ -139,9 +141,14 @@ class MeetingScreen(Screen[None]):
             with Vertical(id="meeting-main"):
                 yield DataTable(id="lines", cursor_type="row", show_header=False)
                 yield Static(id="preview")
-                yield MinutesInput(self._complete, id="line-input",
-                                   placeholder=_t("Skriv referat … (b: beslutning, o: oppgave @navn innen 1.12)",
-                                                  "Type minutes … (b: decision, o: action @name innen 1.12)"))
+                yield MinutesInput(
+                    self._complete,
+                    id="line-input",
+                    placeholder=_t(
+                        "Skriv referat … (b: beslutning, o: oppgave @navn innen 1.12)",
+                        "Type minutes … (b: decision, o: action @name innen 1.12)",
+                    ),
+                )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -156,8 +163,9 @@ class MeetingScreen(Screen[None]):
         people = self.query_one("#people", DataTable)
         people.add_columns("", _t("Deltaker", "Participant"))
         self._fill_people()
-        agenda = "\n".join(f"{n}. {clean_for_terminal(p, single_line=True)}" for n, p in
-                           enumerate(meeting.agenda, start=1))
+        agenda = "\n".join(
+            f"{n}. {clean_for_terminal(p, single_line=True)}" for n, p in enumerate(meeting.agenda, start=1)
+        )
         self.query_one("#agenda", Static).update(Text(_t("Agenda\n", "Agenda\n") + agenda))
         lines = self.query_one("#lines", DataTable)
         lines.add_columns(_t("Tid", "Time"), "", _t("Tekst", "Text"))
@@ -183,8 +191,12 @@ class MeetingScreen(Screen[None]):
     def _append_line(self, line: MeetingLine) -> None:
         parsed = self.services.meetings.preview_line(self.meeting_id, line.text)
         table = self.query_one("#lines", DataTable)
-        table.add_row(line.written_at.strftime("%H:%M"), KIND_BADGE[parsed.kind],
-                      Text(clean_for_terminal(line.text, single_line=True)), key=str(line.id))
+        table.add_row(
+            line.written_at.strftime("%H:%M"),
+            KIND_BADGE[parsed.kind],
+            Text(clean_for_terminal(line.text, single_line=True)),
+            key=str(line.id),
+        )
         table.move_cursor(row=table.row_count - 1)
 
     def _complete(self, prefix: str) -> list[str]:
@@ -221,8 +233,16 @@ class MeetingScreen(Screen[None]):
             self._set_attendance(event.key)
         elif isinstance(focused, DataTable) and focused.id == "lines" and event.key in "botesn" and len(event.key) == 1:
             event.stop()
-            self._convert_selected({"b": LineKind.DECISION, "o": LineKind.ACTION, "t": LineKind.MEASURE,
-                                    "e": LineKind.EVALUATION, "s": LineKind.VIEW, "n": LineKind.NEXT_MEETING}[event.key])
+            self._convert_selected(
+                {
+                    "b": LineKind.DECISION,
+                    "o": LineKind.ACTION,
+                    "t": LineKind.MEASURE,
+                    "e": LineKind.EVALUATION,
+                    "s": LineKind.VIEW,
+                    "n": LineKind.NEXT_MEETING,
+                }[event.key]
+            )
 
     def _set_attendance(self, key: str) -> None:
         people = self.query_one("#people", DataTable)
@@ -251,7 +271,9 @@ class MeetingScreen(Screen[None]):
             self.notify(exc.message(), severity="error")
             return
         table.update_cell(row_key, table.ordered_columns[1].key, KIND_BADGE[kind])
-        table.update_cell(row_key, table.ordered_columns[2].key, Text(clean_for_terminal(updated.text, single_line=True)))
+        table.update_cell(
+            row_key, table.ordered_columns[2].key, Text(clean_for_terminal(updated.text, single_line=True))
+        )
         parsed = self.services.meetings.preview_line(self.meeting_id, updated.text)
         self.query_one("#preview", Static).update(describe(parsed, self._members))
 
@@ -276,8 +298,10 @@ class MeetingScreen(Screen[None]):
 
         typed = self.query_one("#line-input", MinutesInput).value
         if typed.strip():
-            self.notify(_t("Trykk Enter for å lagre linjen du skriver først.", "Press Enter to save the line first."),
-                        severity="warning")
+            self.notify(
+                _t("Trykk Enter for å lagre linjen du skriver først.", "Press Enter to save the line first."),
+                severity="warning",
+            )
             return
 
         def closed(done: bool | None) -> None:

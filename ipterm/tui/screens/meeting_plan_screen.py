@@ -1,0 +1,204 @@
+"""Plan a meeting: when and where, who is invited (with a balance check), and an agenda from the plan."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from ipterm.domain.agenda import build_agenda, invite_balance
+from ipterm.domain.dates import format_date, parse_date
+from ipterm.domain.errors import LANGUAGE, IptermError, ValidationError
+from ipterm.domain.text import clean_for_terminal
+from ipterm.services import Services
+
+_KIND_NB = {"person": "planeier", "relative": "pårørende", "advocate": "støtte", "service": "tjeneste"}
+
+
+def _t(nb: str, en: str) -> str:
+    return en if LANGUAGE.get() == "en" else nb
+
+
+def parse_time(text: str) -> time:
+    raw = text.strip().replace(".", ":")
+    if not raw:
+        return time(10, 0)  # most group meetings are in the morning; the field shows it as the default
+    try:
+        if ":" in raw:
+            hours, minutes = raw.split(":", 1)
+            return time(int(hours), int(minutes))
+        return time(int(raw), 0)
+    except ValueError:
+        raise ValidationError(
+            f"«{text}» er ikke et klokkeslett. Skriv f.eks. 10:00.",
+            f"“{text}” is not a time. Type e.g. 10:00.",
+            field="time",
+        ) from None
+
+
+class MeetingPlanScreen(ModalScreen[int | None]):
+    """Returns the new meeting's id, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    MeetingPlanScreen { align: center middle; }
+    #plan-box { width: 96%; max-width: 120; height: 96%; border: thick $primary; background: $surface; }
+    #plan-title { height: 1; background: $primary; text-style: bold; padding: 0 1; }
+    #plan-when { height: 3; }
+    #plan-when Input { width: 1fr; }
+    #plan-when Select { width: 1fr; }
+    #plan-lists { height: 1fr; }
+    #invitees { width: 1fr; height: 1fr; }
+    #agenda-edit { width: 1fr; height: 1fr; }
+    #plan-message { height: 2; padding: 0 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", _t("Lagre møtet", "Save meeting"), id="meeting.plan.save", priority=True),
+        Binding("escape", "cancel", _t("Avbryt", "Cancel"), id="meeting.plan.cancel"),
+        Binding("alt+up", "move_point(-1)", _t("Flytt opp", "Move up"), id="meeting.plan.up"),
+        Binding("alt+down", "move_point(1)", _t("Flytt ned", "Move down"), id="meeting.plan.down"),
+    ]
+
+    def __init__(self, services: Services, case_id: int) -> None:
+        super().__init__()
+        self.services = services
+        self.case_id = case_id
+
+    def compose(self) -> ComposeResult:
+        case_file = self.services.case_file(self.case_id)
+        day = self.services.today()
+        members = [m for m in case_file.members if m.active]
+        templates = self.services.meetings.templates(self.case_id)
+        with Vertical(id="plan-box"):
+            yield Static(
+                Text(
+                    clean_for_terminal(
+                        _t("Planlegg møte – ", "Plan meeting – ") + case_file.case.person_name, single_line=True
+                    )
+                ),
+                id="plan-title",
+            )
+            with Horizontal(id="plan-when"):
+                yield Input(placeholder=_t("Dato (f.eks. +1u)", "Date (e.g. +1u)"), id="date")
+                yield Input(placeholder=_t("Kl. (10:00)", "Time (10:00)"), id="time")
+                yield Input(placeholder=_t("Sted / Teams", "Place / Teams"), id="place")
+                yield Select(
+                    [(clean_for_terminal(t.name, single_line=True), t.id) for t in templates],
+                    prompt=_t("Mal …", "Template …"),
+                    id="template",
+                )
+            with Horizontal(id="plan-lists"):
+                with Vertical():
+                    yield Label(_t("Inviterte (mellomrom velger)", "Invited (space toggles)"))
+                    yield SelectionList[int](
+                        *[
+                            Selection(
+                                Text(
+                                    clean_for_terminal(
+                                        f"{m.name} – {m.role} ({_KIND_NB[m.kind.value]})"
+                                        + (" ★" if m.has_decision_authority else ""),
+                                        single_line=True,
+                                    )
+                                ),
+                                m.id,
+                                True,
+                            )
+                            for m in members
+                        ],
+                        id="invitees",
+                    )
+                with Vertical():
+                    yield Label(
+                        _t(
+                            "Agenda (ett punkt per linje, Alt+↑/↓ flytter)",
+                            "Agenda (one point per line, Alt+↑/↓ moves)",
+                        )
+                    )
+                    yield TextArea("\n".join(build_agenda(case_file, day)), id="agenda-edit")
+            yield Static(id="plan-message")
+
+    def on_mount(self) -> None:
+        self._check_balance()
+        self.query_one("#date", Input).focus()
+
+    @on(SelectionList.SelectedChanged, "#invitees")
+    def _check_balance(self, _event: object = None) -> None:
+        selected = set(self.query_one("#invitees", SelectionList).selected)
+        members = [m for m in self.services.store.members.for_case(self.case_id) if m.id in selected]
+        warning = invite_balance(members).warning()
+        message = self.query_one("#plan-message", Static)
+        if warning:
+            message.update(Text("⚠ " + (warning[1] if LANGUAGE.get() == "en" else warning[0]), style="bold yellow"))
+        else:
+            message.update(Text(_t(f"{len(members)} invitert.", f"{len(members)} invited."), style="dim"))
+
+    @on(Input.Changed, "#date")
+    def _date_typed(self, event: Input.Changed) -> None:
+        message = self.query_one("#plan-message", Static)
+        if not event.value.strip():
+            return
+        try:
+            day = parse_date(event.value, self.services.today())
+        except ValidationError as exc:
+            message.update(Text(exc.message(), style="bold red"))
+        else:
+            message.update(Text(format_date(day), style="dim"))
+
+    @on(Select.Changed, "#template")
+    def _template_chosen(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, int):
+            return
+        template = self.services.store.meeting_templates.get(event.value)
+        if template.place:
+            self.query_one("#place", Input).value = template.place
+        if template.case_id == self.case_id and template.invitee_member_ids:
+            chooser = self.query_one("#invitees", SelectionList)
+            chooser.deselect_all()
+            for member_id in template.invitee_member_ids:
+                chooser.select(member_id)
+        if template.agenda_sections:
+            generated = build_agenda(self.services.case_file(self.case_id), self.services.today())
+            points: list[str] = []
+            for section in template.agenda_sections:
+                points.extend(generated if section == "{plan}" else [section])
+            self.query_one("#agenda-edit", TextArea).text = "\n".join(points)
+
+    def action_move_point(self, offset: int) -> None:
+        area = self.query_one("#agenda-edit", TextArea)
+        lines = area.text.split("\n")
+        row = area.cursor_location[0]
+        target = row + offset
+        if not (0 <= row < len(lines) and 0 <= target < len(lines)):
+            return
+        lines[row], lines[target] = lines[target], lines[row]
+        area.text = "\n".join(lines)
+        area.cursor_location = (target, 0)
+
+    def action_save(self) -> None:
+        message = self.query_one("#plan-message", Static)
+        try:
+            day = parse_date(self.query_one("#date", Input).value, self.services.today())
+            at = parse_time(self.query_one("#time", Input).value)
+            chosen = self.query_one("#invitees", SelectionList).selected
+            members = {m.id: m for m in self.services.store.members.for_case(self.case_id)}
+            meeting = self.services.meetings.plan_meeting(
+                self.case_id,
+                datetime.combine(day, at),
+                place=self.query_one("#place", Input).value,
+                invitees=[(mid, members[mid].contributes or members[mid].role) for mid in chosen],
+                agenda=self.query_one("#agenda-edit", TextArea).text.split("\n"),
+            )
+        except IptermError as exc:
+            message.update(Text(exc.message(), style="bold red"))
+            return
+        self.dismiss(meeting.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
