@@ -6,6 +6,7 @@ the minutes log, one preview line and the input line.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from typing import ClassVar
@@ -21,7 +22,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import LANGUAGE, IptermError
-from ipterm.domain.minutes import KIND_LABELS, LineKind, ParsedLine, convert_line
+from ipterm.domain.minutes import KIND_LABELS, LineKind, ParsedLine, convert_line, parse_line
 from ipterm.domain.models import Attendance, MeetingLine, Member
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
@@ -169,10 +170,33 @@ class MeetingScreen(Screen[None]):
         self.query_one("#agenda", Static).update(Text(_t("Agenda\n", "Agenda\n") + agenda))
         lines = self.query_one("#lines", DataTable)
         lines.add_columns(_t("Tid", "Time"), "", _t("Tekst", "Text"))
+        lines_keys: list[str] = []
+        members = list(self._members.values())
+        today = self.services.today()
+        rows = []
         for line in self.services.meetings.lines(self.meeting_id):
-            self._append_line(line)
+            kind = parse_line(line.text, members, today).kind
+            rows.append(
+                (
+                    line.written_at.strftime("%H:%M"),
+                    KIND_BADGE[kind],
+                    Text(clean_for_terminal(line.text, single_line=True)),
+                )
+            )
+            lines_keys.append(str(line.id))
+        for row, key in zip(rows, lines_keys, strict=True):
+            lines.add_row(*row, key=key)
+        if lines.row_count:
+            lines.move_cursor(row=lines.row_count - 1)
         self._update_preview("")
         self.query_one("#line-input", MinutesInput).focus()
+        # A long minutes document is thousands of long-lived objects; keeping them out of the cyclic
+        # collector's scans removes its pauses from the typing latency. Undone when the screen closes.
+        gc.collect()
+        gc.freeze()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
 
     def _fill_people(self) -> None:
         people = self.query_one("#people", DataTable)
@@ -189,7 +213,7 @@ class MeetingScreen(Screen[None]):
             people.move_cursor(row=min(cursor, people.row_count - 1))
 
     def _append_line(self, line: MeetingLine) -> None:
-        parsed = self.services.meetings.preview_line(self.meeting_id, line.text)
+        parsed = parse_line(line.text, [m for m in self._members.values() if m.active], self.services.today())
         table = self.query_one("#lines", DataTable)
         table.add_row(
             line.written_at.strftime("%H:%M"),
@@ -203,7 +227,7 @@ class MeetingScreen(Screen[None]):
         return self.services.meetings.complete_member(self.meeting_id, prefix)
 
     def _update_preview(self, value: str) -> None:
-        parsed = self.services.meetings.preview_line(self.meeting_id, value)
+        parsed = parse_line(value, [m for m in self._members.values() if m.active], self.services.today())
         self.query_one("#preview", Static).update(describe(parsed, self._members))
 
     # -- typing --------------------------------------------------------------------------------
