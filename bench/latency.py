@@ -40,7 +40,7 @@ async def measure(
     frames: list[float] = []
     original = app._display
 
-    def display(screen, renderable) -> None:  # noqa: ANN001
+    def display(screen, renderable) -> None:
         if renderable is not None:
             render = getattr(renderable, "render_segments", None)
             if render is not None:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 import tempfile
 import time
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from latency import measure, pct  # noqa: E402
+from latency import measure, pct
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
@@ -86,7 +86,7 @@ def main() -> None:
         bare = asyncio.run(measure(Bare(), keys_for(args.keys), lambda a: True))
 
         t0 = time.perf_counter()
-        preview = services.meetings.preview_close(meeting_id)
+        services.meetings.preview_close(meeting_id)
         preview_ms = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
         plan = services.meetings.close(meeting_id)
