@@ -63,8 +63,9 @@ def test_random_kills_during_200_edits(db_path: Path) -> None:
     reported: set[int] = set()
     next_edit, kills = 0, 0
     while next_edit < 200:
-        child = subprocess.Popen([sys.executable, "-c", EDITOR, str(db_path), str(next_edit)],
-                                 stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", EDITOR, str(db_path), str(next_edit)], stdout=subprocess.PIPE, text=True
+        )
         assert child.stdout is not None
         stop_after = rng.randint(1, 25)
         for _ in range(stop_after):

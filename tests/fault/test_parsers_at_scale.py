@@ -28,7 +28,9 @@ date_like = st.one_of(
 id_like = st.one_of(st.text(max_size=14), st.from_regex(r"\A\d{11}\Z"), st.from_regex(r"\A[\d ]{9,14}\Z"))
 line_like = st.one_of(
     st.text(max_size=160),
-    st.tuples(st.sampled_from(["b:", "o:", "t:", "e:", "s:", "n:", "neste:", "x:"]), st.text(max_size=120)).map("".join),
+    st.tuples(st.sampled_from(["b:", "o:", "t:", "e:", "s:", "n:", "neste:", "x:"]), st.text(max_size=120)).map(
+        "".join
+    ),
 )
 
 
