@@ -287,6 +287,27 @@ def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
     return EXIT_OK
 
 
+def cmd_note(args: argparse.Namespace, prompter: _Prompter) -> int:
+    from ipterm.domain.models import NoteKind
+
+    text = "\n".join(args.text).replace("\\n", "\n")
+    services = _open_services(args, prompter)
+    try:
+        services.require_case(args.case_id)
+        note, items = services.meetings.add_contact_note(args.case_id, text, kind=NoteKind(args.kind))
+        _out(_t(f"Notat lagret ({note.written_at:%d.%m.%Y %H:%M}).", f"Note saved ({note.written_at:%d.%m.%Y %H:%M})."))
+        for item in items:
+            _out(
+                _t(
+                    f"Oppgave: {item.text} – frist {_date(item.due_on)}",
+                    f"Action item: {item.text} – due {_date(item.due_on)}",
+                )
+            )
+    finally:
+        services.store.close()
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
     import sqlcipher3
 
@@ -404,6 +425,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("due", cmd_due, "det som forfaller: evalueringer, revisjoner, oppgaver, samtykker …")
     p.add_argument("--days", type=int, default=7, help="dager fram i tid (standard 7)")
     p.add_argument("--json", action="store_true")
+    p = add("note", cmd_note, "kontaktnotat på en sak; linjer som starter med «o:» blir oppgaver")
+    p.add_argument("case_id", type=int)
+    p.add_argument(
+        "text", nargs="+", help='teksten; "\\n" gir ny linje, f.eks. "Ringte skolen\\no: Sende skjema @lærer +1u"'
+    )
+    p.add_argument("--kind", choices=("phone", "email", "visit", "meeting", "other"), default="other")
     add("doctor", cmd_doctor, "sjekk installasjonen")
     return parser
 

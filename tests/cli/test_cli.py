@@ -148,3 +148,26 @@ def test_wrong_key_in_a_real_process_prints_nothing_from_sqlcipher(initialised: 
     )
     assert result.returncode == 1
     assert result.stderr == "Feil passord. Prøv igjen.\n"
+
+
+def test_contact_note_with_action_line(initialised: Path, monkeypatch, capsys) -> None:
+    store = Store.unlock(initialised, PASS)
+    Services(store).add_member(1, "Eva Ergo", "Ergoterapeut", organisation="Kommunen")
+    store.close()
+    code, out, err = run(
+        monkeypatch,
+        capsys,
+        "note",
+        "1",
+        "--kind",
+        "phone",
+        "Ringte ergoterapeuten\\no: Bestille hjelpemidler @eva innen 1.12.2026",
+        stdin=f"{PASS}\n",
+    )
+    assert code == 0, err
+    assert "Oppgave: Bestille hjelpemidler – frist 01.12.2026" in out
+    store = Store.unlock(initialised, PASS)
+    cf = Services(store).case_file(1)
+    assert cf.notes[0].text.startswith("Ringte ergoterapeuten\no: Bestille")
+    assert [(a.text, a.due_on.isoformat()) for a in cf.action_items] == [("Bestille hjelpemidler", "2026-12-01")]
+    store.close()
