@@ -255,6 +255,8 @@ def cmd_search(args: argparse.Namespace, prompter: _Prompter) -> int:
 
 
 def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
+    from ipterm.domain.due import DueKind
+
     services = _open_services(args, prompter)
     try:
         items = services.due(ahead_days=args.days)
@@ -280,7 +282,13 @@ def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
             return EXIT_OK
         for i in items:
             flag = "!" if i.is_overdue else " "
-            _out(f"{flag} {_date(i.on):<10}  {i.label(lang):<24} {i.person_name[:22]:<22} {i.text[:50]}")
+            text = i.text
+            if i.kind in (DueKind.STALE_MEASURE, DueKind.STALE_MEMBER):
+                text = _t(
+                    f"{i.text} stk., eldste bekreftet {_date(i.on) or 'aldri'}",
+                    f"{i.text}, oldest confirmed {_date(i.on) or 'never'}",
+                )
+            _out(f"{flag} {_date(i.on):<10}  {i.label(lang):<24} {i.person_name[:22]:<22} {text[:60]}")
         _out(_t(f"{len(items)} ting å følge opp", f"{len(items)} items to follow up"))
     finally:
         services.store.close()
@@ -455,6 +463,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_t("Avbrutt.", "Interrupted."), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away; nothing is wrong with ipterm or the data.
+        with suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's final flush
+        return EXIT_OK
     except Exception:
         log.exception("unexpected error in command %s", getattr(args.func, "__name__", "?"))
         where = f" ({log_path})" if log_path else ""
