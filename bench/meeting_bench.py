@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from latency import measure, pct
+from report import Figure, table
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
@@ -72,19 +73,14 @@ def build(path: Path, lines: int) -> tuple[Services, int, int]:
     return services, case.id, meeting.id
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--lines", type=int, default=5000)
-    parser.add_argument("--keys", type=int, default=300)
-    args = parser.parse_args()
+def figures(*, lines: int = 5000, keys: int = 300) -> list[Figure]:
+    print(f"meeting: {lines:,} lines of minutes, {keys} keystrokes at 80x24", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        services, _case_id, meeting_id = build(Path(tmp) / "ipterm.db", args.lines)
-        t0 = time.perf_counter()
-        app = Host(services, meeting_id)
-        ours = asyncio.run(measure(app, keys_for(args.keys), lambda a: isinstance(a.screen, MeetingScreen)))
-        open_s = time.perf_counter() - t0
-        bare = asyncio.run(measure(Bare(), keys_for(args.keys), lambda a: True))
-
+        services, _case_id, meeting_id = build(Path(tmp) / "ipterm.db", lines)
+        ours = asyncio.run(
+            measure(Host(services, meeting_id), keys_for(keys), lambda a: isinstance(a.screen, MeetingScreen))
+        )
+        bare = asyncio.run(measure(Bare(), keys_for(keys), lambda a: True))
         t0 = time.perf_counter()
         services.meetings.preview_close(meeting_id)
         preview_ms = (time.perf_counter() - t0) * 1000
@@ -92,20 +88,24 @@ def main() -> None:
         plan = services.meetings.close(meeting_id)
         apply_ms = (time.perf_counter() - t0) * 1000
         services.store.close()
-
-    print(f"ipterm meeting benchmark: {args.lines:,} lines in the minutes, {args.keys} keystrokes at 80x24")
-    print(f"{'figure':<46} {'ipterm':>10} {'target':>9} {'bare app':>10} {'ratio':>7}")
-    for label, p in (("keystroke -> screen p50", 50), ("keystroke -> screen p99", 99)):
-        target = "< 16 ms" if p == 99 else ""
-        print(
-            f"{label:<46} {pct(ours, p):>7.2f} ms {target:>9} {pct(bare, p):>7.2f} ms "
-            f"{pct(ours, p) / pct(bare, p):>6.2f}x"
-        )
-    print(f"{'open screen with the minutes + keystrokes (wall)':<46} {open_s:>8.2f} s")
-    print(f"{'keystrokes measured (ipterm / bare)':<46} {len(ours):>10} {'':>9} {len(bare):>10}")
-    print(f"{'review before close (parse every line)':<46} {preview_ms:>7.1f} ms")
     changes = len(plan.decisions) + len(plan.actions) + len(plan.measures) + len(plan.evaluations)
-    print(f"{f'apply closed meeting ({changes:,} plan changes)':<46} {apply_ms:>7.1f} ms")
+    p50, p99 = pct(ours, 50), pct(ours, 99)
+    return [
+        Figure(f"meeting editor keystroke p50 ({lines:,} lines)", f"{p50:.2f} ms", "",
+               f"bare Input {pct(bare, 50):.2f} ms", f"{p50 / pct(bare, 50):.2f}x"),
+        Figure(f"meeting editor keystroke p99 ({lines:,} lines)", f"{p99:.2f} ms", "< 16 ms",
+               f"bare Input {pct(bare, 99):.2f} ms", f"{p99 / pct(bare, 99):.2f}x", p99 < 16),
+        Figure(f"review before close ({lines:,} lines)", f"{preview_ms:.0f} ms"),
+        Figure(f"apply closed meeting ({changes:,} changes)", f"{apply_ms:.0f} ms"),
+    ]  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--lines", type=int, default=5000)
+    parser.add_argument("--keys", type=int, default=300)
+    args = parser.parse_args()
+    print(table(figures(lines=args.lines, keys=args.keys), "ipterm meeting benchmark"))
 
 
 if __name__ == "__main__":

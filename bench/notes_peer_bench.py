@@ -20,6 +20,10 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from report import Figure, table
+
 from ipterm.domain.models import Note
 from ipterm.services import Services
 from ipterm.store.database import Store
@@ -113,22 +117,19 @@ def timed(cmd: list[str], env: dict[str, str], repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+def figures(*, sizes: tuple[int, ...] = (1000, 10000), repeat: int = 5) -> list[Figure]:
     ipterm = shutil.which("ipterm") or str(Path(sys.executable).parent / "ipterm")
     rows = []
+    print(f"notes peer: jrnl vs ipterm at {', '.join(f'{s:,}' for s in sizes)} entries", flush=True)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         venv, env = jrnl_env(tmp)
-        for size in args.sizes:
+        for size in sizes:
             config = jrnl_journal(venv, env, tmp / f"jrnl-{size}", size)
             jrnl_ms = timed(
                 [str(venv / "bin" / "jrnl"), "--config-file", str(config), "Telefon med læreren. Avtalt nytt møte."],
                 env,
-                args.repeat,
+                repeat,
             )
             data_dir = tmp / f"ipterm-{size}"
             ipterm_database(data_dir, size)
@@ -138,19 +139,39 @@ def main() -> None:
                 "IPTERM_PASSPHRASE": PASSPHRASE,
                 "IPTERM_LOG_DIR": str(tmp / "log"),
             }
-            ipterm_ms = timed([ipterm, "note", "1", "Telefon med læreren. Avtalt nytt møte."], ienv, args.repeat)
-            rows.append((size, ipterm_ms, jrnl_ms, (tmp / f"jrnl-{size}" / "journal.txt").stat().st_size))
-    print(
-        "add one entry to an encrypted store, from the command line (median of "
-        f"{args.repeat}; includes process start and key derivation)"
-    )
-    print(f"{'entries':>8} {'ipterm note':>12} {'jrnl':>10} {'jrnl / ipterm':>14} {'jrnl file':>10}")
-    for size, ours, theirs, file_size in rows:
-        print(f"{size:>8,} {ours:>9.0f} ms {theirs:>7.0f} ms {theirs / ours:>13.2f}x {file_size / 1e6:>7.1f} MB")
+            ipterm_ms = timed([ipterm, "note", "1", "Telefon med læreren. Avtalt nytt møte."], ienv, repeat)
+            rows.append((size, ipterm_ms, jrnl_ms))
+    out = [
+        Figure(f"add one encrypted note, {size:,} entries (CLI)", f"{ours:.0f} ms", "", f"jrnl {theirs:.0f} ms",
+               f"{ours / theirs:.2f}x")
+        for size, ours, theirs in rows
+    ]  # fmt: skip
     if len(rows) >= 2:
-        growth_ours = rows[-1][1] / rows[0][1]
-        growth_theirs = rows[-1][2] / rows[0][2]
-        print(f"growth {rows[0][0]:,} -> {rows[-1][0]:,} entries: ipterm {growth_ours:.2f}x, jrnl {growth_theirs:.2f}x")
+        ours_growth, theirs_growth = rows[-1][1] / rows[0][1], rows[-1][2] / rows[0][2]
+        out.append(
+            Figure(
+                f"growth {rows[0][0]:,} -> {rows[-1][0]:,} entries",
+                f"{ours_growth:.2f}x",
+                "flat",
+                f"jrnl {theirs_growth:.2f}x",
+                "",
+                ours_growth < 1.2,
+            )
+        )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    print(
+        table(
+            figures(sizes=tuple(args.sizes), repeat=args.repeat),
+            "add one entry to an encrypted store from the command line (process start and KDF included)",
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import sqlcipher3
+from report import Figure, table
 from synthetic import WORDS, build
 
 from ipterm.domain.due import DueWindow
@@ -100,6 +101,47 @@ def workload(label: str, opener, path: Path, args: argparse.Namespace) -> dict[s
     }
 
 
+def figures(*, cases: int = 2000, measures: int = 10, notes: int = 50, queries: int = 300) -> list[Figure]:
+    args = argparse.Namespace(cases=cases, measures=measures, notes=notes, queries=queries)
+    params = KdfParams.new()
+    kdf_times = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        derive_key("en passordfrase for måling", params)
+        kdf_times.append((time.perf_counter() - t0) * 1000)
+    print(f"store: {cases} cases, {cases * measures:,} measures, {cases * notes:,} notes", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        enc = workload("SQLCipher", open_encrypted, Path(tmp) / "enc" / "ipterm.db", args)
+        (Path(tmp) / "plain").mkdir()
+        plain = workload("plain SQLite", open_plain, Path(tmp) / "plain" / "ipterm.db", args)
+
+    def ms(value: float) -> str:
+        return f"{value:.2f} ms" if value < 10 else f"{value:.1f} ms"
+
+    overhead = statistics.mean([
+        plain["insert_rows_per_s"] / enc["insert_rows_per_s"], enc["search_p50_ms"] / plain["search_p50_ms"],
+        enc["due_ms"] / plain["due_ms"], enc["case_file_ms"] / plain["case_file_ms"],
+    ])  # fmt: skip
+    return [
+        Figure("unlock: Argon2id KDF (64 MiB, t=3, p=4)", f"{statistics.median(kdf_times):.0f} ms"),
+        Figure("unlock: open + first query (no KDF)", ms(enc["open_ms"]), "", f"plain {ms(plain['open_ms'])}",
+               f"{enc['open_ms'] / plain['open_ms']:.2f}x"),
+        Figure("insert rate (audited, one txn per case)", f"{enc['insert_rows_per_s']:,.0f}/s", "",
+               f"plain {plain['insert_rows_per_s']:,.0f}/s",
+               f"{plain['insert_rows_per_s'] / enc['insert_rows_per_s']:.2f}x"),
+        Figure("FTS search p50", ms(enc["search_p50_ms"]), "", f"plain {ms(plain['search_p50_ms'])}",
+               f"{enc['search_p50_ms'] / plain['search_p50_ms']:.2f}x"),
+        Figure("FTS search p95", ms(enc["search_p95_ms"]), "< 30 ms", f"plain {ms(plain['search_p95_ms'])}",
+               f"{enc['search_p95_ms'] / plain['search_p95_ms']:.2f}x", enc["search_p95_ms"] < 30),
+        Figure("due query, all cases", ms(enc["due_ms"]), "< 50 ms", f"plain {ms(plain['due_ms'])}",
+               f"{enc['due_ms'] / plain['due_ms']:.2f}x", enc["due_ms"] < 50),
+        Figure("load one whole case", ms(enc["case_file_ms"]), "", f"plain {ms(plain['case_file_ms'])}",
+               f"{enc['case_file_ms'] / plain['case_file_ms']:.2f}x"),
+        Figure("SQLCipher overhead (mean of ratios)", f"{overhead:.2f}x", "< 1.5x", "plain SQLite", "",
+               overhead < 1.5),
+    ]  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=2000)
@@ -110,81 +152,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.cases, args.queries = 200, 100
-
-    params = KdfParams.new()
-    kdf_times = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        derive_key("en passordfrase for måling", params)
-        kdf_times.append((time.perf_counter() - t0) * 1000)
-
-    print(
-        f"ipterm store benchmark: {args.cases} cases, {args.cases * args.measures:,} measures, "
-        f"{args.cases * args.notes:,} notes"
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        enc = workload("SQLCipher", open_encrypted, Path(tmp) / "enc" / "ipterm.db", args)
-        (Path(tmp) / "plain").mkdir()
-        plain = workload("plain SQLite", open_plain, Path(tmp) / "plain" / "ipterm.db", args)
-
-    rows = [
-        ("unlock: Argon2id KDF (64 MiB, t=3)", f"{statistics.median(kdf_times):.0f} ms", "", "", ""),
-        (
-            "unlock: open + first query",
-            f"{enc['open_ms']:.1f} ms",
-            "",
-            f"{plain['open_ms']:.1f} ms",
-            f"{enc['open_ms'] / plain['open_ms']:.2f}x",
-        ),
-        (
-            "insert rate (rows via repositories)",
-            f"{enc['insert_rows_per_s']:,.0f}/s",
-            "",
-            f"{plain['insert_rows_per_s']:,.0f}/s",
-            f"{plain['insert_rows_per_s'] / enc['insert_rows_per_s']:.2f}x",
-        ),
-        (
-            "FTS search p50",
-            f"{enc['search_p50_ms']:.2f} ms",
-            "",
-            f"{plain['search_p50_ms']:.2f} ms",
-            f"{enc['search_p50_ms'] / plain['search_p50_ms']:.2f}x",
-        ),
-        (
-            "FTS search p95",
-            f"{enc['search_p95_ms']:.2f} ms",
-            "< 30 ms",
-            f"{plain['search_p95_ms']:.2f} ms",
-            f"{enc['search_p95_ms'] / plain['search_p95_ms']:.2f}x",
-        ),
-        (
-            "due query (all cases)",
-            f"{enc['due_ms']:.1f} ms",
-            "< 50 ms",
-            f"{plain['due_ms']:.1f} ms",
-            f"{enc['due_ms'] / plain['due_ms']:.2f}x",
-        ),
-        (
-            "load one case file",
-            f"{enc['case_file_ms']:.2f} ms",
-            "",
-            f"{plain['case_file_ms']:.2f} ms",
-            f"{enc['case_file_ms'] / plain['case_file_ms']:.2f}x",
-        ),
-    ]
-    overhead = statistics.mean(
-        [
-            plain["insert_rows_per_s"] / enc["insert_rows_per_s"],
-            enc["search_p50_ms"] / plain["search_p50_ms"],
-            enc["due_ms"] / plain["due_ms"],
-            enc["case_file_ms"] / plain["case_file_ms"],
-        ]
-    )
-    print()
-    print(f"{'figure':<38} {'SQLCipher':>12} {'target':>9} {'plain':>12} {'ratio':>7}")
-    for name, value, target, base, ratio in rows:
-        print(f"{name:<38} {value:>12} {target:>9} {base:>12} {ratio:>7}")
-    print(f"{'SQLCipher overhead (mean of ratios)':<38} {overhead:>12.2f}x {'< 1.5x':>9}")
+    rows = figures(cases=args.cases, measures=args.measures, notes=args.notes, queries=args.queries)
+    print(table(rows, "ipterm store benchmark"))
 
 
 if __name__ == "__main__":
