@@ -228,7 +228,8 @@ class MeetingScreen(Screen[None]):
 
     def _update_preview(self, value: str) -> None:
         parsed = parse_line(value, [m for m in self._members.values() if m.active], self.services.today())
-        self.query_one("#preview", Static).update(describe(parsed, self._members))
+        # The preview has a fixed size, so a new text never needs a layout pass over the whole screen.
+        self.query_one("#preview", Static).update(describe(parsed, self._members), layout=False)
 
     # -- typing --------------------------------------------------------------------------------
     @on(Input.Changed, "#line-input")
