@@ -1,0 +1,192 @@
+"""The dashboard: what is due today and this week across all own cases, the case list and search."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from ipterm.domain.dates import format_date
+from ipterm.domain.due import DueItem, DueKind
+from ipterm.domain.errors import LANGUAGE
+from ipterm.domain.search import HIT_END, HIT_START, SearchHit
+from ipterm.domain.text import clean_for_terminal
+from ipterm.services import Services
+from ipterm.tui.display import person, safe
+
+_KIND_TAB = {
+    DueKind.GOAL_EVALUATION: "plan", DueKind.MEASURE_EVALUATION: "plan", DueKind.REVISION: "plan",
+    DueKind.ACTION_ITEM: "meetings", DueKind.CONSENT_EXPIRY: "consents", DueKind.MEETING: "meetings",
+    DueKind.UNCLEAR_RESPONSIBILITY: "plan", DueKind.STALE_MEASURE: "plan", DueKind.STALE_MEMBER: "group",
+    DueKind.NO_RECENT_MEETING: "meetings",
+}  # fmt: skip
+_HIT_TAB = {"case": "plan", "member": "group", "goal": "plan", "measure": "plan", "note": "notes"}
+
+
+def _t(nb: str, en: str) -> str:
+    return en if LANGUAGE.get() == "en" else nb
+
+
+def highlight(snippet: str) -> Text:
+    """A search snippet with the matched words in bold, everything else literal."""
+    text = Text()
+    for n, part in enumerate(clean_for_terminal(snippet.replace(HIT_START, "\x00s").replace(HIT_END, "\x00e"),
+                                                single_line=True).split("\x00")):
+        del n
+        if part.startswith("s"):
+            text.append(part[1:], style="bold reverse")
+        elif part.startswith("e"):
+            text.append(part[1:])
+        else:
+            text.append(part)
+    return text
+
+
+class DashboardScreen(Screen[None]):
+    """I dag / Denne uken."""
+
+    DEFAULT_CSS = """
+    #due { height: 1fr; }
+    #case-area { height: 1fr; }
+    #filter { height: 3; }
+    #cases, #hits { height: 1fr; }
+    #hits { display: none; }
+    DashboardScreen.-searching #hits { display: block; }
+    DashboardScreen.-searching #cases { display: none; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", _t("Søk", "Search"), id="dashboard.search"),
+        Binding("d", "focus_due", _t("Forfaller", "Due"), id="dashboard.due"),
+        Binding("s", "focus_cases", _t("Saker", "Cases"), id="dashboard.cases"),
+        Binding("f5", "refresh_data", _t("Oppdater", "Refresh"), id="dashboard.refresh"),
+        Binding("question_mark,f1", "help", _t("Hjelp", "Help"), id="dashboard.help"),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self._due: list[DueItem] = []
+        self._hits: list[SearchHit] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="dashboard-title", classes="title")
+        yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="case-area"):
+            yield Input(placeholder=_t("Filtrer saker, eller søk i mål, tiltak og notater (/)",
+                                       "Filter cases, or search goals, measures and notes (/)"), id="filter")
+            yield DataTable(id="cases", cursor_type="row")
+            yield DataTable(id="hits", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        due = self.query_one("#due", DataTable)
+        due.add_columns(_t("Dato", "Date"), _t("Hva", "What"), _t("Person", "Person"), _t("Detalj", "Detail"))
+        cases = self.query_one("#cases", DataTable)
+        cases.add_columns(_t("Navn", "Name"), _t("Revisjon", "Revision"), _t("Koordinator", "Coordinator"))
+        hits = self.query_one("#hits", DataTable)
+        hits.add_columns(_t("Person", "Person"), _t("Hvor", "Where"), _t("Treff", "Hit"))
+        self.refresh_data()
+        due.focus()
+
+    @property
+    def privacy(self) -> bool:
+        return bool(getattr(self.app, "privacy", False))
+
+    def refresh_data(self) -> None:
+        today = self.services.today()
+        lang = LANGUAGE.get()
+        self.query_one("#dashboard-title", Static).update(
+            _t(f"I dag / Denne uken – {format_date(today)}", f"Today / This week – {format_date(today)}")
+        )
+        settings = getattr(self.app, "settings", None)
+        self._due = self.services.due(
+            ahead_days=getattr(settings, "due_ahead_days", 7),
+            stale_after_days=getattr(settings, "stale_after_days", 180),
+            consent_ahead_days=getattr(settings, "consent_ahead_days", 30),
+        )
+        due = self.query_one("#due", DataTable)
+        due.clear()
+        for n, item in enumerate(self._due):
+            detail = item.text
+            if item.kind in (DueKind.STALE_MEASURE, DueKind.STALE_MEMBER):
+                detail = _t(f"{item.text} stk. ikke bekreftet", f"{item.text} not confirmed")
+            style = "bold red" if item.is_overdue else ""
+            due.add_row(Text(format_date(item.on), style=style), Text(item.label(lang), style=style),
+                        person(item.person_name, privacy=self.privacy), safe(detail), key=str(n))
+        self._fill_cases(self.query_one("#filter", Input).value)
+
+    def _fill_cases(self, text: str) -> None:
+        cases = self.query_one("#cases", DataTable)
+        cases.clear()
+        needle = text.strip().lower()
+        for case in self.services.list_cases():
+            if needle and needle not in case.person_name.lower():
+                continue
+            cases.add_row(person(case.person_name, privacy=self.privacy), format_date(case.next_revision),
+                          safe(case.coordinator), key=str(case.id))
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        text = event.value
+        self._fill_cases(text)
+        cases = self.query_one("#cases", DataTable)
+        searching = len(text.strip()) >= 3 and cases.row_count == 0 or text.startswith("/")
+        self.set_class(searching, "-searching")
+        if searching:
+            self._search(text.lstrip("/"))
+
+    def _search(self, text: str) -> None:
+        self._hits = self.services.search(text)
+        hits = self.query_one("#hits", DataTable)
+        hits.clear()
+        where = {"case": _t("navn", "name"), "member": _t("gruppe", "group"), "goal": _t("mål", "goal"),
+                 "measure": _t("tiltak", "measure"), "note": _t("notat", "note")}
+        for n, hit in enumerate(self._hits):
+            hits.add_row(person(hit.person_name, privacy=self.privacy), where.get(hit.kind, hit.kind),
+                         highlight(hit.snippet), key=str(n))
+
+    @on(Input.Submitted, "#filter")
+    def _open_first(self, _event: Input.Submitted) -> None:
+        table = self.query_one("#hits" if self.has_class("-searching") else "#cases", DataTable)
+        if table.row_count:
+            table.focus()
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        key = int(event.row_key.value or 0)
+        if event.data_table.id == "due":
+            item = self._due[key]
+            self.open_case(item.case_id, _KIND_TAB[item.kind], ref=(item.kind.value, item.ref_id))
+        elif event.data_table.id == "cases":
+            self.open_case(key, "plan")
+        elif event.data_table.id == "hits":
+            hit = self._hits[key]
+            self.open_case(hit.case_id, _HIT_TAB.get(hit.kind, "plan"), ref=(hit.kind, hit.ref_id))
+
+    def open_case(self, case_id: int, tab: str, *, ref: tuple[str, int | None] | None = None) -> None:
+        from ipterm.tui.screens.case_screen import CaseScreen
+
+        self.app.push_screen(CaseScreen(self.services, case_id, tab=tab, ref=ref), lambda _r: self.refresh_data())
+
+    def action_search(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_focus_due(self) -> None:
+        self.query_one("#due", DataTable).focus()
+
+    def action_focus_cases(self) -> None:
+        self.query_one("#cases", DataTable).focus()
+
+    def action_refresh_data(self) -> None:
+        self.refresh_data()
+
+    def action_help(self) -> None:
+        from ipterm.tui.screens.help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))

@@ -1,0 +1,87 @@
+"""Unlock: the passphrase, without echo; a wrong one gets a plain message and another try."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from ipterm.domain.errors import LANGUAGE, IptermError
+from ipterm.services import Services
+
+
+def _t(nb: str, en: str) -> str:
+    return en if LANGUAGE.get() == "en" else nb
+
+
+class UnlockScreen(Screen[Services | None]):
+    """Returns unlocked services, or None when the user quits."""
+
+    DEFAULT_CSS = """
+    UnlockScreen { align: center middle; }
+    #unlock-box { width: 64; height: auto; border: thick $primary; padding: 1 2; background: $panel; }
+    #unlock-title { text-style: bold; margin-bottom: 1; }
+    #unlock-demo { color: $warning; margin-bottom: 1; }
+    #unlock-message { height: 2; color: $error; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "give_up", _t("Avslutt", "Quit"), id="unlock.quit"),
+    ]
+
+    def __init__(self, db_path: Path, *, demo: bool = False) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.demo = demo
+
+    def compose(self) -> ComposeResult:
+        from ipterm.services.demo import DEMO_PASSPHRASE
+
+        with Center(), Vertical(id="unlock-box"):
+            yield Static(_t("ipterm – lås opp", "ipterm – unlock"), id="unlock-title")
+            if self.demo:
+                yield Static(Text(_t(f"Demodata (oppdiktede saker). Passord: {DEMO_PASSPHRASE}",
+                                     f"Demo data (fictional cases). Passphrase: {DEMO_PASSPHRASE}")),
+                             id="unlock-demo")
+            yield Input(password=True, placeholder=_t("Passord", "Passphrase"), id="passphrase")
+            yield Static(id="unlock-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
+
+    @on(Input.Submitted, "#passphrase")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if not event.value:
+            return
+        event.input.disabled = True
+        self.query_one("#unlock-message", Static).update(_t("Låser opp …", "Unlocking …"))
+        self._unlock(event.value)
+
+    @work(thread=True, exclusive=True)
+    def _unlock(self, passphrase: str) -> None:
+        # Argon2id takes a noticeable fraction of a second: off the UI thread.
+        from ipterm.store.database import Store
+
+        try:
+            store = Store.unlock(self.db_path, passphrase)
+        except IptermError as exc:
+            self.app.call_from_thread(self._failed, exc.message())
+            return
+        self.app.call_from_thread(self.dismiss, Services(store))
+
+    def _failed(self, message: str) -> None:
+        box = self.query_one("#passphrase", Input)
+        box.disabled = False
+        box.value = ""
+        box.focus()
+        self.query_one("#unlock-message", Static).update(Text(message))
+
+    def action_give_up(self) -> None:
+        self.dismiss(None)
