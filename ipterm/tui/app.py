@@ -47,6 +47,7 @@ class IptermApp(App[None]):
         self.demo = demo
         self.data_dir = data_dir
         self.privacy = False
+        self._owns_store = False  # a store handed in by the caller is closed by the caller
 
     @classmethod
     def from_environment(
@@ -80,6 +81,7 @@ class IptermApp(App[None]):
             self.exit()
             return
         self.services = services
+        self._owns_store = True
         self._show_dashboard()
 
     def _show_dashboard(self) -> None:
@@ -95,14 +97,17 @@ class IptermApp(App[None]):
             refresh = getattr(screen, "refresh_data", None)
             if refresh is not None:
                 refresh()
-        self.notify(_t("Personvernmodus på: navn skjult.", "Privacy mode on: names hidden.") if self.privacy
-                    else _t("Personvernmodus av.", "Privacy mode off."))
+        self.notify(
+            _t("Personvernmodus på: navn skjult.", "Privacy mode on: names hidden.")
+            if self.privacy
+            else _t("Personvernmodus av.", "Privacy mode off.")
+        )
 
     def show_error(self, error: IptermError) -> None:
         self.notify(error.message(), severity="error")
 
     def on_unmount(self) -> None:
-        if self.services is not None:
+        if self.services is not None and self._owns_store:
             try:
                 self.services.store.close()
             except Exception:  # closing is best effort; the WAL is consistent anyway

@@ -47,10 +47,26 @@ class CaseScreen(Screen[None]):
         Binding("n", "new_note", _t("Notat", "Note"), id="case.note.new"),
         Binding("m", "plan_meeting", _t("Planlegg møte", "Plan meeting"), id="case.meeting.new"),
         Binding("question_mark,f1", "help", _t("Hjelp", "Help"), id="case.help"),
+        *[
+            Binding(str(n), f"show_tab('{tab}')", label, show=False, id=f"case.tab.{tab}")
+            for n, (tab, label) in enumerate(
+                [
+                    ("plan", "Plan"),
+                    ("group", _t("Gruppe", "Group")),
+                    ("consents", _t("Samtykker", "Consents")),
+                    ("notes", _t("Notater", "Notes")),
+                    ("meetings", _t("Møter", "Meetings")),
+                    ("history", _t("Historikk", "History")),
+                    ("section19", "§ 19"),
+                ],
+                start=1,
+            )
+        ],
     ]
 
-    def __init__(self, services: Services, case_id: int, *, tab: str = "plan",
-                 ref: tuple[str, int | None] | None = None) -> None:
+    def __init__(
+        self, services: Services, case_id: int, *, tab: str = "plan", ref: tuple[str, int | None] | None = None
+    ) -> None:
         super().__init__()
         self.services = services
         self.case_id = case_id
@@ -68,8 +84,13 @@ class CaseScreen(Screen[None]):
             with TabPane(_t("Samtykker", "Consents"), id="consents"):
                 yield DataTable(id="consent-table", cursor_type="row")
             with TabPane(_t("Notater", "Notes"), id="notes"):
-                yield Input(placeholder=_t("Kort kontaktnotat, Enter lagrer (o: oppgave @navn +1u)",
-                                           "Short contact note, Enter saves (o: action @name +1u)"), id="note-input")
+                yield Input(
+                    placeholder=_t(
+                        "Kort kontaktnotat, Enter lagrer (o: oppgave @navn +1u)",
+                        "Short contact note, Enter saves (o: action @name +1u)",
+                    ),
+                    id="note-input",
+                )
                 yield DataTable(id="note-table", cursor_type="row")
             with TabPane(_t("Møter", "Meetings"), id="meetings"):
                 yield DataTable(id="meeting-table", cursor_type="row")
@@ -131,8 +152,17 @@ class CaseScreen(Screen[None]):
         for goal in cf.goals:
             indent = "  " if goal.parent_id else ""
             label = Text(f"{indent}{goal.text}" if goal.is_own_words else f"{indent}{goal.text}", style="bold")
-            table.add_row(f"#{goal_numbers[goal.id]}", label, "", "", "", _status(goal.status.value), "",
-                          format_date(goal.evaluate_by), key=f"g{goal.id}")
+            table.add_row(
+                f"#{goal_numbers[goal.id]}",
+                label,
+                "",
+                "",
+                "",
+                _status(goal.status.value),
+                "",
+                format_date(goal.evaluate_by),
+                key=f"g{goal.id}",
+            )
             for m in cf.measures_for_goal(goal.id):
                 if m.id in shown:
                     continue
@@ -149,9 +179,17 @@ class CaseScreen(Screen[None]):
     def _measure_row(self, table: DataTable, cf: CaseFile, m, number: int) -> None:  # noqa: ANN001
         owner = cf.member(m.responsible_member_id)
         who = safe(owner.name) if owner else Text(_t("UAVKLART", "UNCLEAR"), style="bold red")
-        table.add_row(f"  #t{number}", safe("→ " + m.what), safe(m.scope), who,
-                      f"{format_date(m.from_date)}–{format_date(m.to_date)}", _status(m.status.value),
-                      format_date(m.last_confirmed), format_date(m.evaluate_by), key=f"m{m.id}")
+        table.add_row(
+            f"  #t{number}",
+            safe("→ " + m.what),
+            safe(m.scope),
+            who,
+            f"{format_date(m.from_date)}–{format_date(m.to_date)}",
+            _status(m.status.value),
+            format_date(m.last_confirmed),
+            format_date(m.evaluate_by),
+            key=f"m{m.id}",
+        )
 
     @staticmethod
     def _move_to(table: DataTable, key: str) -> None:
@@ -167,35 +205,61 @@ class CaseScreen(Screen[None]):
             if not m.active:
                 continue
             contact = " ".join(x for x in (m.phone, m.email) if x)
-            table.add_row(person(m.name, privacy=self.privacy), safe(m.role), safe(m.organisation), safe(contact),
-                          "★" if m.has_decision_authority else "", format_date(m.last_confirmed), key=str(m.id))
+            table.add_row(
+                person(m.name, privacy=self.privacy),
+                safe(m.role),
+                safe(m.organisation),
+                safe(contact),
+                "★" if m.has_decision_authority else "",
+                format_date(m.last_confirmed),
+                key=str(m.id),
+            )
 
     def _fill_consents(self, cf: CaseFile) -> None:
         table = self.query_one("#consent-table", DataTable)
         table.clear()
         for c in cf.consents:
             names = ", ".join(m.name for m in cf.members if m.id in c.recipient_member_ids)
-            table.add_row(format_date(c.given_on), c.method.value, safe(c.scope_text), safe(names),
-                          format_date(c.expires_on), safe(c.original_location), key=str(c.id))
+            table.add_row(
+                format_date(c.given_on),
+                c.method.value,
+                safe(c.scope_text),
+                safe(names),
+                format_date(c.expires_on),
+                safe(c.original_location),
+                key=str(c.id),
+            )
 
     def _fill_notes(self, cf: CaseFile) -> None:
         table = self.query_one("#note-table", DataTable)
         table.clear()
         for note in cf.notes:
-            table.add_row(note.written_at.strftime("%d.%m.%Y %H:%M"), note.kind.value, safe(note.text), key=str(note.id))
+            table.add_row(
+                note.written_at.strftime("%d.%m.%Y %H:%M"), note.kind.value, safe(note.text), key=str(note.id)
+            )
 
     def _fill_meetings(self, cf: CaseFile) -> None:
         table = self.query_one("#meeting-table", DataTable)
         table.clear()
         for meeting in sorted(cf.meetings, key=lambda x: x.starts_at, reverse=True):
-            table.add_row(meeting.starts_at.strftime("%d.%m.%Y %H:%M"), safe(meeting.place),
-                          _status(meeting.status.value), format_date(meeting.next_meeting_on), key=str(meeting.id))
+            table.add_row(
+                meeting.starts_at.strftime("%d.%m.%Y %H:%M"),
+                safe(meeting.place),
+                _status(meeting.status.value),
+                format_date(meeting.next_meeting_on),
+                key=str(meeting.id),
+            )
         actions = self.query_one("#action-table", DataTable)
         actions.clear()
         for item in cf.action_items:
             owner = cf.member(item.owner_member_id)
-            actions.add_row(safe(item.text), safe(owner.name if owner else ""), format_date(item.due_on),
-                            _status(item.status.value), key=str(item.id))
+            actions.add_row(
+                safe(item.text),
+                safe(owner.name if owner else ""),
+                format_date(item.due_on),
+                _status(item.status.value),
+                key=str(item.id),
+            )
 
     def _fill_history(self) -> None:
         table = self.query_one("#history-table", DataTable)
@@ -209,11 +273,18 @@ class CaseScreen(Screen[None]):
         missing = missing_items(cf, self.services.today())
         text = Text()
         if not missing:
-            text.append(_t("Planen dekker alle punktene a–i i § 19.", "The plan covers all items a–i of § 19."),
-                        style="bold green")
+            text.append(
+                _t("Planen dekker alle punktene a–i i § 19.", "The plan covers all items a–i of § 19."),
+                style="bold green",
+            )
         else:
-            text.append(_t(f"Planen mangler {len(missing)} av punktene i § 19:\n\n",
-                           f"The plan lacks {len(missing)} of the § 19 items:\n\n"), style="bold")
+            text.append(
+                _t(
+                    f"Planen mangler {len(missing)} av punktene i § 19:\n\n",
+                    f"The plan lacks {len(missing)} of the § 19 items:\n\n",
+                ),
+                style="bold",
+            )
             for item in missing:
                 hint = why_missing(cf, item, self.services.today())
                 text.append(f"{item.letter}) {item.title(lang)}\n", style="bold yellow")
@@ -224,7 +295,17 @@ class CaseScreen(Screen[None]):
     def _current(self) -> str:
         return self.query_one("#tabs", TabbedContent).active
 
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+        pane = self.query_one(f"#{tab}", TabPane)
+        tables = pane.query(DataTable)
+        if tables:
+            tables.first().focus()
+
     def action_back(self) -> None:
+        if isinstance(self.focused, Input):  # first Escape leaves the note field, the next leaves the case
+            self.query_one("#note-table", DataTable).focus()
+            return
         self.dismiss(None)
 
     def action_help(self) -> None:

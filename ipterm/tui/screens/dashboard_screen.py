@@ -36,8 +36,11 @@ def _t(nb: str, en: str) -> str:
 def highlight(snippet: str) -> Text:
     """A search snippet with the matched words in bold, everything else literal."""
     text = Text()
-    for n, part in enumerate(clean_for_terminal(snippet.replace(HIT_START, "\x00s").replace(HIT_END, "\x00e"),
-                                                single_line=True).split("\x00")):
+    for n, part in enumerate(
+        clean_for_terminal(snippet.replace(HIT_START, "\x00s").replace(HIT_END, "\x00e"), single_line=True).split(
+            "\x00"
+        )
+    ):
         del n
         if part.startswith("s"):
             text.append(part[1:], style="bold reverse")
@@ -78,8 +81,13 @@ class DashboardScreen(Screen[None]):
         yield Static(id="dashboard-title", classes="title")
         yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
         with Vertical(id="case-area"):
-            yield Input(placeholder=_t("Filtrer saker, eller søk i mål, tiltak og notater (/)",
-                                       "Filter cases, or search goals, measures and notes (/)"), id="filter")
+            yield Input(
+                placeholder=_t(
+                    "Filtrer saker, eller søk i mål, tiltak og notater (/)",
+                    "Filter cases, or search goals, measures and notes (/)",
+                ),
+                id="filter",
+            )
             yield DataTable(id="cases", cursor_type="row")
             yield DataTable(id="hits", cursor_type="row")
         yield Footer()
@@ -117,8 +125,13 @@ class DashboardScreen(Screen[None]):
             if item.kind in (DueKind.STALE_MEASURE, DueKind.STALE_MEMBER):
                 detail = _t(f"{item.text} stk. ikke bekreftet", f"{item.text} not confirmed")
             style = "bold red" if item.is_overdue else ""
-            due.add_row(Text(format_date(item.on), style=style), Text(item.label(lang), style=style),
-                        person(item.person_name, privacy=self.privacy), safe(detail), key=str(n))
+            due.add_row(
+                Text(format_date(item.on), style=style),
+                Text(item.label(lang), style=style),
+                person(item.person_name, privacy=self.privacy),
+                safe(detail),
+                key=str(n),
+            )
         self._fill_cases(self.query_one("#filter", Input).value)
 
     def _fill_cases(self, text: str) -> None:
@@ -128,8 +141,12 @@ class DashboardScreen(Screen[None]):
         for case in self.services.list_cases():
             if needle and needle not in case.person_name.lower():
                 continue
-            cases.add_row(person(case.person_name, privacy=self.privacy), format_date(case.next_revision),
-                          safe(case.coordinator), key=str(case.id))
+            cases.add_row(
+                person(case.person_name, privacy=self.privacy),
+                format_date(case.next_revision),
+                safe(case.coordinator),
+                key=str(case.id),
+            )
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -145,11 +162,20 @@ class DashboardScreen(Screen[None]):
         self._hits = self.services.search(text)
         hits = self.query_one("#hits", DataTable)
         hits.clear()
-        where = {"case": _t("navn", "name"), "member": _t("gruppe", "group"), "goal": _t("mål", "goal"),
-                 "measure": _t("tiltak", "measure"), "note": _t("notat", "note")}
+        where = {
+            "case": _t("navn", "name"),
+            "member": _t("gruppe", "group"),
+            "goal": _t("mål", "goal"),
+            "measure": _t("tiltak", "measure"),
+            "note": _t("notat", "note"),
+        }
         for n, hit in enumerate(self._hits):
-            hits.add_row(person(hit.person_name, privacy=self.privacy), where.get(hit.kind, hit.kind),
-                         highlight(hit.snippet), key=str(n))
+            hits.add_row(
+                person(hit.person_name, privacy=self.privacy),
+                where.get(hit.kind, hit.kind),
+                highlight(hit.snippet),
+                key=str(n),
+            )
 
     @on(Input.Submitted, "#filter")
     def _open_first(self, _event: Input.Submitted) -> None:

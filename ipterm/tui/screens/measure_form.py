@@ -62,8 +62,11 @@ class MeasureForm(ModalScreen[int | None]):
         with Vertical(id="form-box"):
             yield Static(_t("Nytt tiltak", "New measure"), id="form-title")
             with VerticalScroll():
-                for field, label in (("what", _t("Tiltak", "Measure")), ("scope", _t("Omfang", "Scope")),
-                                     ("how", _t("Hvordan", "How"))):
+                for field, label in (
+                    ("what", _t("Tiltak", "Measure")),
+                    ("scope", _t("Omfang", "Scope")),
+                    ("how", _t("Hvordan", "How")),
+                ):
                     with Horizontal(classes="row"):
                         yield Label(label)
                         yield Input(id=field)
@@ -73,12 +76,14 @@ class MeasureForm(ModalScreen[int | None]):
                 with Horizontal(classes="row"):
                     yield Label(_t("Ansvarlig", "Responsible"))
                     yield Select(members, prompt=_t("Velg ansvarlig", "Choose responsible"), id="responsible")
-                for field, label in (("from", _t("Fra", "From")), ("to", _t("Til", "To")),
-                                     ("evaluate", _t("Evalueres", "Evaluate by"))):
+                for field, label in (
+                    ("from", _t("Fra", "From")),
+                    ("to", _t("Til", "To")),
+                    ("evaluate", _t("Evalueres", "Evaluate by")),
+                ):
                     with Horizontal(classes="row"):
                         yield Label(label)
-                        yield Input(placeholder=_t("f.eks. 1.12, i morgen, +2u", "e.g. 1.12, i morgen, +2u"),
-                                    id=field)
+                        yield Input(placeholder=_t("f.eks. 1.12, i morgen, +2u", "e.g. 1.12, i morgen, +2u"), id=field)
                     yield Static(id=f"{field}-hint", classes="hint")
             yield Static(id="form-message")
 
@@ -135,7 +140,13 @@ class MeasureForm(ModalScreen[int | None]):
         if self._dirty() and not self._confirm_cancel:
             self._confirm_cancel = True
             self.query_one("#form-message", Static).update(
-                Text(_t("Du har skrevet noe. Trykk Esc en gang til for å forkaste det.",
-                        "You have typed something. Press Esc again to discard it."), style="bold yellow"))
+                Text(
+                    _t(
+                        "Du har skrevet noe. Trykk Esc en gang til for å forkaste det.",
+                        "You have typed something. Press Esc again to discard it.",
+                    ),
+                    style="bold yellow",
+                )
+            )
             return
         self.dismiss(None)

@@ -46,9 +46,15 @@ class UnlockScreen(Screen[Services | None]):
         with Center(), Vertical(id="unlock-box"):
             yield Static(_t("ipterm – lås opp", "ipterm – unlock"), id="unlock-title")
             if self.demo:
-                yield Static(Text(_t(f"Demodata (oppdiktede saker). Passord: {DEMO_PASSPHRASE}",
-                                     f"Demo data (fictional cases). Passphrase: {DEMO_PASSPHRASE}")),
-                             id="unlock-demo")
+                yield Static(
+                    Text(
+                        _t(
+                            f"Demodata (oppdiktede saker). Passord: {DEMO_PASSPHRASE}",
+                            f"Demo data (fictional cases). Passphrase: {DEMO_PASSPHRASE}",
+                        )
+                    ),
+                    id="unlock-demo",
+                )
             yield Input(password=True, placeholder=_t("Passord", "Passphrase"), id="passphrase")
             yield Static(id="unlock-message")
         yield Footer()
