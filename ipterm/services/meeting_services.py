@@ -36,6 +36,7 @@ from ipterm.domain.validation import require_text
 
 if TYPE_CHECKING:
     from ipterm.services.case_services import Services
+    from ipterm.store.database import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,11 @@ class MeetingServices:
 
     def __init__(self, services: Services) -> None:
         self._s = services
-        self.store = services.store
+
+    @property
+    def store(self) -> Store:
+        # Looked up each time: after an auto-lock the services get a freshly unlocked store.
+        return self._s.store
 
     # -- planning ------------------------------------------------------------------------------
     def plan_meeting(

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual import events
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from ipterm import paths
 from ipterm.config import ConfigError, Settings, load_settings
 from ipterm.domain.errors import LANGUAGE, IptermError
 from ipterm.services import Services
+from ipterm.tui.commands import CaseProvider
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +30,12 @@ class IptermApp(App[None]):
     """Keyboard-first individual plans. Without `services` the app starts on the unlock screen."""
 
     TITLE = "ipterm"
+    COMMANDS = App.COMMANDS | {CaseProvider}
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", _t("Avslutt", "Quit"), id="app.quit", priority=True),
         Binding("f12", "toggle_privacy", _t("Personvern", "Privacy"), id="app.privacy"),
+        Binding("ctrl+l", "lock", _t("Lås", "Lock"), id="app.lock"),
     ]
 
     def __init__(
@@ -48,6 +55,8 @@ class IptermApp(App[None]):
         self.data_dir = data_dir
         self.privacy = False
         self._owns_store = False  # a store handed in by the caller is closed by the caller
+        self._locked = False
+        self._last_activity = time.monotonic()
 
     @classmethod
     def from_environment(
@@ -69,6 +78,9 @@ class IptermApp(App[None]):
         return cls(None, settings, db_path=paths.database_path(data_dir), data_dir=data_dir)
 
     def on_mount(self) -> None:
+        self._register_themes()
+        self._last_activity = time.monotonic()
+        self.set_interval(5, self._check_idle)
         if self.services is None:
             from ipterm.tui.screens.unlock_screen import UnlockScreen
 
@@ -89,6 +101,102 @@ class IptermApp(App[None]):
 
         assert self.services is not None
         self.push_screen(DashboardScreen(self.services))
+
+    # -- themes and language -------------------------------------------------------------------
+    def _register_themes(self) -> None:
+        from ipterm.tui.themes import load_themes
+
+        user_dir = paths.user_themes_dir(self.settings.path)
+        themes, problems = load_themes(paths.themes_dir(), user_dir)
+        for theme in themes:
+            self.register_theme(theme)
+        for problem in problems:
+            self.notify(_t(f"Tema hoppet over: {problem}", f"Theme skipped: {problem}"), severity="warning")
+        names = {t.name for t in themes} | set(self.available_themes)
+        self.theme = self.settings.theme if self.settings.theme in names else "ipterm-dark"
+
+    def watch_theme(self, theme: str) -> None:
+        if getattr(self, "settings", None) is None or theme == self.settings.theme:
+            return
+        self.settings = self.settings.with_changes(theme=theme)
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        from ipterm.config import save_settings
+
+        try:
+            save_settings(self.settings)
+        except OSError:
+            log.warning("settings not saved", exc_info=True)
+
+    def set_language(self, language: str) -> None:
+        """Switch the UI language; screens opened from now on use it, open ones are refreshed."""
+        LANGUAGE.set(language)
+        self.settings = self.settings.with_changes(language=language)
+        self._save_settings()
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_data", None)
+            if refresh is not None:
+                refresh()
+        self.notify(_t("Språk: norsk bokmål", "Language: English"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            _t("Lås nå", "Lock now"), _t("Lukk databasen og vis opplåsing", "Close the database"), self.action_lock
+        )
+        yield SystemCommand(
+            _t("Personvernmodus", "Privacy mode"),
+            _t("Skjul navn og fødselsnummer", "Hide names and national ids"),
+            self.action_toggle_privacy,
+        )
+        other = "en" if LANGUAGE.get() != "en" else "nb"
+        yield SystemCommand(
+            _t("Språk: English", "Language: norsk bokmål"),
+            _t("Bytt språk", "Switch language"),
+            lambda: self.set_language(other),
+        )
+        for command in getattr(screen, "palette_commands", lambda: [])():
+            yield command
+
+    # -- idle lock -----------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        # Every key and mouse event reaches the app first, whichever widget then handles it.
+        if isinstance(event, events.Key | events.MouseEvent):
+            self._last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        minutes = self.settings.idle_lock_minutes
+        if minutes and self.services is not None and not self._locked:
+            if time.monotonic() - self._last_activity >= minutes * 60:
+                self.action_lock()
+
+    def action_lock(self) -> None:
+        """Close the database and ask for the passphrase again. Open screens and what is typed in them stay
+        in memory (never on disk) and are there again after unlocking."""
+        from ipterm.tui.screens.unlock_screen import UnlockScreen
+
+        if self.services is None or self._locked:
+            return
+        self._locked = True
+        path = self.services.store.path
+        try:
+            self.services.store.close()
+        except Exception:
+            log.warning("closing on lock failed", exc_info=True)
+        self.push_screen(UnlockScreen(path, demo=self.demo, locked=True), self._relocked)
+
+    def _relocked(self, unlocked: Services | None) -> None:
+        if unlocked is None:
+            self.exit()
+            return
+        assert self.services is not None
+        unlocked.store.now = self.services.clock.now
+        self.services.store = unlocked.store
+        self._owns_store = True
+        self._locked = False
+        self._last_activity = time.monotonic()
 
     def action_toggle_privacy(self) -> None:
         """Mask names and national ids on every screen (screen sharing, meetings)."""

@@ -160,3 +160,49 @@ async def test_contact_note_and_confirm_today(app: IptermApp, services: Services
         await pilot.press("k")
         await pilot.pause()
     assert services.store.members.get(nora.id).last_confirmed == date(2026, 11, 22)
+
+
+async def test_idle_lock_closes_the_database_and_keeps_the_form(db_path: Path, tmp_path: Path) -> None:
+    store = Store.create(db_path, PASS, kdf=FAST_KDF)
+    fill(Services(store, FixedClock(TODAY)))
+    store.close()
+    app = IptermApp(None, Settings(path=tmp_path / "c.toml", idle_lock_minutes=1), db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "unlock screen")
+        await pilot.press(*PASS, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        await pilot.press("s", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.press("t", *"Halvferdig tiltak")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm), "form")
+        services = app.services
+        app._last_activity -= 61  # a shortened idle time: the minute has passed
+        app._check_idle()
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "locked")
+        with pytest.raises(Exception, match="closed"):
+            services.store.cases.count()
+        await pilot.press(*PASS, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm), "back in the form")
+        assert app.screen.query_one("#what", Input).value == "Halvferdig tiltak"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "saved")
+        assert any(m.what == "Halvferdig tiltak" for m in app.services.store.measures.where())
+
+
+async def test_themes_are_registered_and_remembered(app: IptermApp, tmp_path: Path) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        assert {"ipterm-dark", "ipterm-light", "ipterm-contrast"} <= set(app.available_themes)
+        assert app.theme == "ipterm-dark"
+        app.theme = "ipterm-contrast"
+        await pilot.pause()
+    assert 'theme = "ipterm-contrast"' in (tmp_path / "config.toml").read_text()
+
+
+async def test_palette_goes_to_a_case(app: IptermApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        await pilot.press("ctrl+p", *"vangen")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case via palette")

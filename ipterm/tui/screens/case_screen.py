@@ -14,7 +14,8 @@ from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, Tab
 from ipterm.domain.completeness import missing_items, why_missing
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import LANGUAGE, IptermError
-from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, MeetingStatus
+from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus
+from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
 from ipterm.tui.display import national_id, person, safe
 
@@ -151,7 +152,9 @@ class CaseScreen(Screen[None]):
         shown: set[int] = set()
         for goal in cf.goals:
             indent = "  " if goal.parent_id else ""
-            label = Text(f"{indent}{goal.text}" if goal.is_own_words else f"{indent}{goal.text}", style="bold")
+            # The person's own words are quoted, so a reader sees whose voice the goal is in.
+            words = f"«{goal.text}»" if goal.is_own_words else goal.text
+            label = Text(indent + clean_for_terminal(words, single_line=True), style="bold")
             table.add_row(
                 f"#{goal_numbers[goal.id]}",
                 label,
@@ -176,7 +179,7 @@ class CaseScreen(Screen[None]):
         elif self.ref and self.ref[0] in ("goal", "goal_evaluation") and self.ref[1]:
             self._move_to(table, f"g{self.ref[1]}")
 
-    def _measure_row(self, table: DataTable, cf: CaseFile, m, number: int) -> None:  # noqa: ANN001
+    def _measure_row(self, table: DataTable, cf: CaseFile, m: Measure, number: int) -> None:
         owner = cf.member(m.responsible_member_id)
         who = safe(owner.name) if owner else Text(_t("UAVKLART", "UNCLEAR"), style="bold red")
         table.add_row(
@@ -294,6 +297,25 @@ class CaseScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------------
     def _current(self) -> str:
         return self.query_one("#tabs", TabbedContent).active
+
+    def palette_commands(self) -> list:
+        from textual.app import SystemCommand
+
+        return [
+            SystemCommand(
+                _t("Nytt tiltak", "New measure"),
+                _t("Legg til et tiltak i planen", "Add a measure"),
+                self.action_new_measure,
+            ),
+            SystemCommand(
+                _t("Nytt notat", "New note"), _t("Kort kontaktnotat", "Short contact note"), self.action_new_note
+            ),
+            SystemCommand(
+                _t("Planlegg møte", "Plan meeting"),
+                _t("Ansvarsgruppemøte med agenda fra planen", "Group meeting with an agenda from the plan"),
+                self.action_plan_meeting,
+            ),
+        ]
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab

@@ -153,7 +153,7 @@ class DashboardScreen(Screen[None]):
         text = event.value
         self._fill_cases(text)
         cases = self.query_one("#cases", DataTable)
-        searching = len(text.strip()) >= 3 and cases.row_count == 0 or text.startswith("/")
+        searching = (len(text.strip()) >= 3 and cases.row_count == 0) or text.startswith("/")
         self.set_class(searching, "-searching")
         if searching:
             self._search(text.lstrip("/"))

@@ -35,16 +35,24 @@ class UnlockScreen(Screen[Services | None]):
         Binding("escape", "give_up", _t("Avslutt", "Quit"), id="unlock.quit"),
     ]
 
-    def __init__(self, db_path: Path, *, demo: bool = False) -> None:
+    def __init__(self, db_path: Path, *, demo: bool = False, locked: bool = False) -> None:
         super().__init__()
         self.db_path = db_path
         self.demo = demo
+        self.locked = locked
 
     def compose(self) -> ComposeResult:
         from ipterm.services.demo import DEMO_PASSPHRASE
 
         with Center(), Vertical(id="unlock-box"):
             yield Static(_t("ipterm – lås opp", "ipterm – unlock"), id="unlock-title")
+            if self.locked:
+                yield Static(
+                    _t(
+                        "Låst etter en stund uten bruk. Det du holdt på med, er tatt vare på.",
+                        "Locked after a while without use. What you were doing is kept.",
+                    )
+                )
             if self.demo:
                 yield Static(
                     Text(

@@ -1,0 +1,45 @@
+"""Command palette providers: go to a case by name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ipterm.domain.errors import LANGUAGE
+from ipterm.domain.text import clean_for_terminal
+
+
+def _t(nb: str, en: str) -> str:
+    return en if LANGUAGE.get() == "en" else nb
+
+
+class CaseProvider(Provider):
+    """ "Gå til sak: …" for every open case."""
+
+    async def startup(self) -> None:
+        services = getattr(self.app, "services", None)
+        self._cases = [] if services is None else [(c.id, c.person_name) for c in services.list_cases()]
+
+    def _open(self, case_id: int) -> None:
+        from ipterm.tui.screens.dashboard_screen import DashboardScreen
+
+        dashboard = next((s for s in self.app.screen_stack if isinstance(s, DashboardScreen)), None)
+        if dashboard is not None:
+            dashboard.open_case(case_id, "plan")
+
+    def _title(self, name: str) -> str:
+        shown = "•••" if getattr(self.app, "privacy", False) else clean_for_terminal(name, single_line=True)
+        return _t(f"Gå til sak: {shown}", f"Go to case: {shown}")
+
+    async def discover(self) -> Hits:
+        for case_id, name in self._cases[:20]:
+            yield DiscoveryHit(self._title(name), partial(self._open, case_id))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for case_id, name in self._cases:
+            title = self._title(name)
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self._open, case_id))
