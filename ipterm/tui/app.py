@@ -156,8 +156,7 @@ class IptermApp(App[None]):
             _t("Bytt språk", "Switch language"),
             lambda: self.set_language(other),
         )
-        for command in getattr(screen, "palette_commands", lambda: [])():
-            yield command
+        yield from getattr(screen, "palette_commands", lambda: [])()
 
     # -- idle lock -----------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
@@ -168,9 +167,9 @@ class IptermApp(App[None]):
 
     def _check_idle(self) -> None:
         minutes = self.settings.idle_lock_minutes
-        if minutes and self.services is not None and not self._locked:
-            if time.monotonic() - self._last_activity >= minutes * 60:
-                self.action_lock()
+        idle = time.monotonic() - self._last_activity
+        if minutes and self.services is not None and not self._locked and idle >= minutes * 60:
+            self.action_lock()
 
     def action_lock(self) -> None:
         """Close the database and ask for the passphrase again. Open screens and what is typed in them stay
