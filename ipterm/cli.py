@@ -316,6 +316,43 @@ def cmd_note(args: argparse.Namespace, prompter: _Prompter) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace, prompter: _Prompter) -> int:
+    services = _open_services(args, prompter)
+    try:
+        services.require_case(args.case_id)
+        meeting_id = args.meeting
+        if args.kind == "minutes" and meeting_id is None:
+            closed = [m for m in services.case_file(args.case_id).meetings if m.status.value in ("closed", "running")]
+            if not closed:
+                raise IptermError(
+                    "Saken har ingen avholdte møter å lage referat fra.",
+                    "The case has no held meetings to make minutes from.",
+                )
+            meeting_id = max(closed, key=lambda m: m.starts_at).id
+        stored = services.exports.export(
+            args.case_id,
+            args.kind,
+            recipient_member_id=args.recipient,
+            meeting_id=meeting_id,
+            allow_incomplete=args.allow_incomplete,
+        )
+        rendered = stored.rendered
+        _out(
+            _t(
+                f"Eksport {stored.id}: {rendered.filename} ({len(rendered.content):,} byte), lagret kryptert.",
+                f"Export {stored.id}: {rendered.filename} ({len(rendered.content):,} bytes), stored encrypted.",
+            )
+        )
+        if rendered.missing_items:
+            _out(_t("§ 19 mangler: ", "§ 19 missing: ") + ", ".join(rendered.missing_items))
+        if args.output is not None:
+            target = services.exports.save_to(stored.id, args.output)
+            _out(_t(f"Skrevet til {target}", f"Written to {target}"))
+    finally:
+        services.store.close()
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
     import sqlcipher3
 
@@ -439,6 +476,13 @@ def build_parser() -> argparse.ArgumentParser:
         "text", nargs="+", help='teksten; "\\n" gir ny linje, f.eks. "Ringte skolen\\no: Sende skjema @lærer +1u"'
     )
     p.add_argument("--kind", choices=("phone", "email", "visit", "meeting", "other"), default="other")
+    p = add("export", cmd_export, "lag plan, referat, overføringsnotat, JSON eller FHIR (PDF/A for dokumentene)")
+    p.add_argument("case_id", type=int)
+    p.add_argument("--kind", choices=("plan", "minutes", "handover", "json", "fhir"), default="plan")
+    p.add_argument("--for", dest="recipient", type=int, metavar="MEMBER", help="utdrag for en mottaker (medlems-id)")
+    p.add_argument("--meeting", type=int, help="møtet referatet gjelder (ellers siste avholdte)")
+    p.add_argument("-o", "--output", type=Path, help="skriv også til denne filen eller mappen")
+    p.add_argument("--allow-incomplete", action="store_true", help="eksporter selv om § 19-punkter mangler")
     add("doctor", cmd_doctor, "sjekk installasjonen")
     return parser
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ipterm.domain.completeness import PlanItem
+    from ipterm.services.export_services import ExportServices
     from ipterm.services.meeting_services import MeetingServices
 from ipterm.domain.due import DueItem, DueWindow
 from ipterm.domain.errors import NotFoundError, ValidationError
@@ -49,6 +50,16 @@ class Services:
         self.clock = clock or SystemClock()
         store.now = self.clock.now
         self._meetings: MeetingServices | None = None
+        self._exports: ExportServices | None = None
+
+    @property
+    def exports(self) -> ExportServices:
+        """Plan summaries, minutes, handovers, JSON and FHIR, logged in the database."""
+        from ipterm.services.export_services import ExportServices
+
+        if self._exports is None:
+            self._exports = ExportServices(self)
+        return self._exports
 
     @property
     def meetings(self) -> MeetingServices:

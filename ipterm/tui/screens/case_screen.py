@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -47,6 +47,7 @@ class CaseScreen(Screen[None]):
         Binding("k", "confirm", _t("Bekreft i dag", "Confirm today"), id="case.confirm"),
         Binding("n", "new_note", _t("Notat", "Note"), id="case.note.new"),
         Binding("m", "plan_meeting", _t("Planlegg møte", "Plan meeting"), id="case.meeting.new"),
+        Binding("e", "export_plan", _t("Eksporter plan", "Export plan"), id="case.export"),
         Binding("question_mark,f1", "help", _t("Hjelp", "Help"), id="case.help"),
         *[
             Binding(str(n), f"show_tab('{tab}')", label, show=False, id=f"case.tab.{tab}")
@@ -297,6 +298,30 @@ class CaseScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------------
     def _current(self) -> str:
         return self.query_one("#tabs", TabbedContent).active
+
+    def action_export_plan(self) -> None:
+        """Render the plan summary to PDF/A in the background; it is stored encrypted (and queued for sync)."""
+        self.notify(_t("Lager PDF …", "Making the PDF …"))
+        self._export("plan")
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, kind: str) -> None:
+        from ipterm.export import IncompletePlanError
+
+        try:
+            stored = self.services.exports.export(self.case_id, kind, allow_incomplete=True)
+        except IncompletePlanError as exc:  # not raised with allow_incomplete; kept for other kinds
+            self.app.call_from_thread(self.notify, exc.message(), severity="warning")
+            return
+        except IptermError as exc:
+            self.app.call_from_thread(self.notify, exc.message(), severity="error")
+            return
+        missing = stored.rendered.missing_items
+        note = _t(f" § 19 mangler: {', '.join(missing)}.", f" § 19 missing: {', '.join(missing)}.") if missing else ""
+        self.app.call_from_thread(
+            self.notify,
+            _t(f"Eksport lagret: {stored.rendered.filename}.", f"Export stored: {stored.rendered.filename}.") + note,
+        )
 
     def palette_commands(self) -> list:
         from textual.app import SystemCommand

@@ -1,0 +1,97 @@
+"""Exports: render once, keep the bytes in the encrypted database, write a file only when asked."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ipterm.domain.errors import IptermError
+from ipterm.store import exports as export_log
+
+if TYPE_CHECKING:
+    from ipterm.export import RenderedExport
+    from ipterm.services.case_services import Services
+
+
+@dataclass(frozen=True, slots=True)
+class StoredExport:
+    id: int
+    rendered: RenderedExport
+
+
+class ExportServices:
+    """Reached as `services.exports`."""
+
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def export(
+        self,
+        case_id: int,
+        kind: str,
+        *,
+        recipient_member_id: int | None = None,
+        meeting_id: int | None = None,
+        allow_incomplete: bool = False,
+    ) -> StoredExport:
+        """Render and log an export (kind, case, recipient, hash, when); the bytes stay in the database.
+
+        Raises:
+            IncompletePlanError, NoConsentError, ValidationError, IptermError (rendering).
+        """
+        from ipterm.export import render
+
+        self._s.require_case(case_id)
+        rendered = render(
+            kind,
+            self._s.case_file(case_id),
+            self._s.today(),
+            meeting_id=meeting_id,
+            recipient_member_id=recipient_member_id,
+            allow_incomplete=allow_incomplete,
+        )
+        store = self._s.store
+        with store.transaction():
+            export_id = export_log.add_export(
+                store.conn, case_id=case_id, kind=rendered.kind.value, recipient_member_id=recipient_member_id,
+                recipient_label=rendered.recipient_label, meeting_id=rendered.meeting_id, filename=rendered.filename,
+                media_type=rendered.media_type, content_hash=rendered.content_hash, content=rendered.content,
+                created_at=self._s.clock.now(), missing_items=",".join(rendered.missing_items),
+            )  # fmt: skip
+            store.audit("export", export_id, case_id, "create",
+                        {"kind": [None, rendered.kind.value], "recipient_member_id": [None, recipient_member_id],
+                         "content_hash": [None, rendered.content_hash]})  # fmt: skip
+        queue = getattr(self._s, "on_export_stored", None)
+        if queue is not None:
+            queue(export_id)
+        return StoredExport(export_id, rendered)
+
+    def history(self, case_id: int | None = None) -> list[export_log.ExportRecord]:
+        return export_log.list_exports(self._s.store.conn, case_id)
+
+    def save_to(self, export_id: int, path: Path) -> Path:
+        """Write an export to a file the user chose (the only plaintext ipterm puts on disk).
+
+        A directory gets the export's own file name. Written to a temporary name, then renamed.
+        """
+        records = [r for r in self.history() if r.id == export_id]
+        if not records:
+            raise IptermError(f"Fant ikke eksport {export_id}.", f"Export {export_id} not found.")
+        target = path / records[0].filename if path.is_dir() else path
+        content = export_log.export_content(self._s.store.conn, export_id)
+        tmp = target.with_name(f".{target.name}.part")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise IptermError(
+                f"Kunne ikke skrive {target}: {exc.strerror}.", f"Could not write {target}: {exc.strerror}."
+            ) from None
+        return target

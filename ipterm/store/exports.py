@@ -1,0 +1,75 @@
+"""The export log: every rendered export, its bytes and hash, kept inside the encrypted database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ipterm.store.connection import Connection
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRecord:
+    id: int
+    case_id: int | None
+    kind: str
+    recipient_member_id: int | None
+    recipient_label: str
+    meeting_id: int | None
+    filename: str
+    media_type: str
+    content_hash: str
+    created_at: datetime
+    missing_items: str
+    size: int
+
+
+_COLUMNS = ("id, case_id, kind, recipient_member_id, recipient_label, meeting_id, filename, media_type, "
+            "content_hash, created_at, missing_items, length(content)")  # fmt: skip
+
+
+def _record(row: tuple) -> ExportRecord:
+    values = list(row)
+    values[9] = datetime.fromisoformat(values[9])
+    return ExportRecord(*values)
+
+
+def add_export(
+    conn: Connection,
+    *,
+    case_id: int | None,
+    kind: str,
+    recipient_member_id: int | None,
+    recipient_label: str,
+    meeting_id: int | None,
+    filename: str,
+    media_type: str,
+    content_hash: str,
+    content: bytes,
+    created_at: datetime,
+    missing_items: str,
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO exports (case_id, kind, recipient_member_id, recipient_label, meeting_id, filename, media_type, "
+        "content_hash, content, created_at, missing_items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (case_id, kind, recipient_member_id, recipient_label, meeting_id, filename, media_type, content_hash, content,
+         created_at.isoformat(timespec="seconds"), missing_items),
+    )  # fmt: skip
+    return int(cursor.lastrowid)
+
+
+def list_exports(conn: Connection, case_id: int | None = None, *, limit: int = 200) -> list[ExportRecord]:
+    if case_id is None:
+        rows = conn.execute(f"SELECT {_COLUMNS} FROM exports ORDER BY id DESC LIMIT ?", (limit,))
+    else:
+        rows = conn.execute(
+            f"SELECT {_COLUMNS} FROM exports WHERE case_id = ? ORDER BY id DESC LIMIT ?", (case_id, limit)
+        )
+    return [_record(tuple(r)) for r in rows]
+
+
+def export_content(conn: Connection, export_id: int) -> bytes:
+    row = conn.execute("SELECT content FROM exports WHERE id = ?", (export_id,)).fetchone()
+    if row is None:
+        raise LookupError(export_id)
+    return bytes(row[0])
