@@ -32,8 +32,10 @@ class IncompletePlanError(IptermError):
     def __init__(self, letters: list[str]) -> None:
         joined = ", ".join(letters)
         super().__init__(
-            f"Planen mangler punkt {joined} i § 19. Eksporter likevel med --allow-incomplete (PDF-en sier hva som mangler).",
-            f"The plan lacks § 19 item(s) {joined}. Export anyway with --allow-incomplete (the PDF says what is missing).",
+            f"Planen mangler punkt {joined} i § 19. Eksporter likevel med --allow-incomplete "
+            "(PDF-en sier hva som mangler).",
+            f"The plan lacks § 19 item(s) {joined}. Export anyway with --allow-incomplete "
+            "(the PDF says what is missing).",
         )
         self.letters = letters
 
