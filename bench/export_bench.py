@@ -154,13 +154,25 @@ def figures(*, repeat: int = 5) -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         services, case_file = large_case(tmp / "ipterm.db")
-        render(ExportKind.PLAN, case_file, TODAY, allow_incomplete=True)  # warm: fonts and template loaded once
+        from ipterm.export import pdf as pdf_module
+
+        pdf_module._compilers.clear()
+        t0 = time.perf_counter()
+        render(ExportKind.PLAN, case_file, TODAY, allow_incomplete=True)  # cold: fonts and template loaded
+        cold_ms = (time.perf_counter() - t0) * 1000
         ours = []
-        for _ in range(repeat):
+        for n in range(repeat):
+            # A changed plan each time, so Typst's own memoisation cannot reuse the previous layout.
+            services.update_case(case_file.case.id, resources=f"Endret ressursbeskrivelse nummer {n}. " * 3)
+            fresh = services.case_file(case_file.case.id)
             t0 = time.perf_counter()
-            pdf = render(ExportKind.PLAN, services.case_file(case_file.case.id), TODAY, allow_incomplete=True)
+            pdf = render(ExportKind.PLAN, fresh, TODAY, allow_incomplete=True)
             ours.append((time.perf_counter() - t0) * 1000)
-        pages = pdf.content.count(b"/Type /Page") - pdf.content.count(b"/Type /Pages")
+        import io
+
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(io.BytesIO(pdf.content)).pages)
         docx = tmp / "plan.docx"
         write_docx(case_file, docx)
         theirs = []
@@ -186,6 +198,7 @@ def figures(*, repeat: int = 5) -> list[Figure]:
         services.store.close()
     ours_ms, theirs_ms = statistics.median(ours), statistics.median(theirs)
     return [
+        Figure("first PDF/A render after start (fonts load)", f"{cold_ms:.0f} ms"),
         Figure(f"render large plan to PDF/A ({pages} pages)", f"{ours_ms:.0f} ms", "< 150 ms",
                f"LibreOffice {theirs_ms:.0f} ms", f"{theirs_ms / ours_ms:.0f}x faster",
                ours_ms < 150 and theirs_ms / ours_ms >= 20),
