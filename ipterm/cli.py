@@ -35,8 +35,13 @@ class _Prompter:
 
     def __init__(self) -> None:
         self._lines: list[str] | None = None
+        self.last = ""
 
     def ask(self, prompt: str, env: str | None = None) -> str:
+        self.last = self._ask(prompt, env)
+        return self.last
+
+    def _ask(self, prompt: str, env: str | None = None) -> str:
         if env and os.environ.get(env):
             return os.environ[env]
         if sys.stdin is not None and sys.stdin.isatty():
@@ -484,6 +489,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, help="skriv også til denne filen eller mappen")
     p.add_argument("--allow-incomplete", action="store_true", help="eksporter selv om § 19-punkter mangler")
     add("doctor", cmd_doctor, "sjekk installasjonen")
+    from ipterm import cli_sync
+
+    cli_sync.register(add)
     return parser
 
 

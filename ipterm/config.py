@@ -38,6 +38,10 @@ class Settings:
     """A measure or contact not confirmed for this many days is flagged as stale."""
     consent_ahead_days: int = 30
     """Warn this many days before a consent expires."""
+    sync: dict[str, str] = field(default_factory=dict)
+    """Where exports go: {destination = "folder", folder = "/mnt/share/ip"} or
+    {destination = "webdav", url = "https://…", username = "…", auth = "basic" | "token"}.
+    The password or token is kept in the encrypted database (`ipterm sync secret`)."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> key(s), e.g. {"goal.new" = "ctrl+n"}."""
     path: Path | None = None
@@ -64,7 +68,7 @@ def load_settings(path: Path) -> Settings:
         raise ConfigError(
             f"Kan ikke lese innstillingene i {path}: {exc}", f"Cannot read the settings in {path}: {exc}"
         ) from None
-    unknown = sorted(set(raw) - _FIELDS - {"sync"})
+    unknown = sorted(set(raw) - _FIELDS)
     if unknown:
         raise ConfigError(
             f"Ukjent innstilling i {path}: {', '.join(unknown)}", f"Unknown setting in {path}: {', '.join(unknown)}"
@@ -77,6 +81,16 @@ def load_settings(path: Path) -> Settings:
         value = getattr(settings, name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"{name} i {path} må være et heltall ≥ 0.", f"{name} in {path} must be an integer ≥ 0.")
+    sync = settings.sync
+    if sync and sync.get("destination") not in ("folder", "webdav"):
+        raise ConfigError(
+            f"[sync] destination i {path} må være folder eller webdav.",
+            f"[sync] destination in {path} must be folder or webdav.",
+        )
+    if sync.get("destination") == "folder" and not sync.get("folder"):
+        raise ConfigError(f"[sync] i {path} mangler folder.", f"[sync] in {path} lacks folder.")
+    if sync.get("destination") == "webdav" and not str(sync.get("url", "")).startswith(("http://", "https://")):
+        raise ConfigError(f"[sync] url i {path} må starte med https://.", f"[sync] url in {path} must be https://.")
     return settings
 
 

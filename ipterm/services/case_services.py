@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from ipterm.domain.completeness import PlanItem
-    from ipterm.services.export_services import ExportServices
-    from ipterm.services.meeting_services import MeetingServices
 from ipterm.domain.due import DueItem, DueWindow
 from ipterm.domain.errors import NotFoundError, ValidationError
 from ipterm.domain.models import (
@@ -41,6 +37,14 @@ from ipterm.services.clock import Clock, SystemClock
 from ipterm.store import queries
 from ipterm.store.database import Store
 
+if TYPE_CHECKING:
+    from ipterm.config import Settings
+    from ipterm.domain.completeness import PlanItem
+    from ipterm.services.backup_services import BackupServices
+    from ipterm.services.export_services import ExportServices
+    from ipterm.services.meeting_services import MeetingServices
+    from ipterm.services.sync_services import SyncServices
+
 
 class Services:
     """The one service layer: every change goes through here, in one transaction, audited."""
@@ -51,6 +55,7 @@ class Services:
         store.now = self.clock.now
         self._meetings: MeetingServices | None = None
         self._exports: ExportServices | None = None
+        self.on_export_stored: Callable[[int], object] | None = None
 
     @property
     def exports(self) -> ExportServices:
@@ -60,6 +65,21 @@ class Services:
         if self._exports is None:
             self._exports = ExportServices(self)
         return self._exports
+
+    @property
+    def backups(self) -> BackupServices:
+        from ipterm.services.backup_services import BackupServices
+
+        return BackupServices(self)
+
+    def sync(self, settings: Settings) -> SyncServices:
+        """The outbox for the destination in `settings`; exports are queued to it from now on."""
+        from ipterm.services.sync_services import SyncServices
+
+        sync = SyncServices(self, settings)
+        if sync.configured:
+            self.on_export_stored = sync.queue_export
+        return sync
 
     @property
     def meetings(self) -> MeetingServices:

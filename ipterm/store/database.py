@@ -237,9 +237,7 @@ class Store:
             service_decisions=tuple(self.service_decisions.for_case(case_id)),
             participants=tuple(self._participants_for_case(case_id)),
             meeting_lines=tuple(
-                self.meeting_lines.where(
-                    "meeting_id IN (SELECT id FROM meetings WHERE case_id = ?)", (case_id,)
-                )
+                self.meeting_lines.where("meeting_id IN (SELECT id FROM meetings WHERE case_id = ?)", (case_id,))
             ),
         )
 
