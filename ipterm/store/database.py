@@ -50,6 +50,7 @@ class Store:
         self.path = path
         self.now = now or (lambda: datetime.now().replace(microsecond=0))
         self._depth = 0
+        self._key = b""
         self.cases = Repository(self, Case, "cases", order_by="person_name COLLATE NOCASE, id", case_column="id")
         self.related = Repository(self, RelatedPerson, "related_persons")
         self.members = Repository(self, Member, "members", order_by="is_coordinator DESC, kind = 'service', id")
@@ -94,7 +95,14 @@ class Store:
             conn.close()
             raise translate(exc, path.name) from None
         restrict_file_modes(path)
-        return cls(conn, path, **kwargs)
+        store = cls(conn, path, **kwargs)
+        store._key = key
+        return store
+
+    def clone(self) -> Store:
+        """A second connection to the same database, for a background thread (a connection is not shared
+        between threads while one of them is inside a transaction)."""
+        return Store.open(self.path, key=self._key, now=self.now)
 
     @classmethod
     def create(cls, path: Path, passphrase: str, *, kdf: dict[str, int] | None = None, **kwargs: Any) -> Store:

@@ -57,6 +57,9 @@ class IptermApp(App[None]):
         self._owns_store = False  # a store handed in by the caller is closed by the caller
         self._locked = False
         self._last_activity = time.monotonic()
+        self._sync_started = False
+        self.sync_label = ""
+        self.sync_interval = 5.0
 
     @classmethod
     def from_environment(
@@ -101,6 +104,46 @@ class IptermApp(App[None]):
 
         assert self.services is not None
         self.push_screen(DashboardScreen(self.services))
+        self._start_sync()
+
+    # -- sync in the background ------------------------------------------------------------------
+    def _start_sync(self) -> None:
+        """Queue every new export and push the outbox every few seconds, off the UI thread."""
+        assert self.services is not None
+        if not self.settings.sync.get("destination") or self._sync_started:
+            return
+        self._sync_started = True
+        self.services.sync(self.settings)  # from now on every export is queued
+        self.sync_label = _t("Synk: starter …", "Sync: starting …")
+        self.set_interval(self.sync_interval, self._sync_tick)
+        self._sync_tick()
+
+    def _sync_tick(self) -> None:
+        if self.services is not None and not self._locked:
+            self.run_worker(self._sync_pass, thread=True, exclusive=True, group="sync")
+
+    def _sync_pass(self) -> None:
+        services = self.services
+        if services is None:
+            return
+        try:
+            store = services.store.clone()
+        except Exception:  # locked or closed meanwhile: try again next tick
+            return
+        try:
+            background = Services(store, services.clock)
+            sync = background.sync(self.settings)
+            sync.run_once()
+            label = sync.status().label(LANGUAGE.get())
+            sync.close()
+        except IptermError as exc:
+            label = _t("Synk: ", "Sync: ") + exc.message()
+        except Exception:
+            log.warning("sync pass failed", exc_info=True)
+            label = _t("Synk: feil, se loggen", "Sync: error, see the log")
+        finally:
+            store.close()
+        self.call_from_thread(setattr, self, "sync_label", label)
 
     # -- themes and language -------------------------------------------------------------------
     def _register_themes(self) -> None:

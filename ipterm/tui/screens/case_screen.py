@@ -18,6 +18,7 @@ from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, Measure, Meeti
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
 from ipterm.tui.display import national_id, person, safe
+from ipterm.tui.widgets.sync_bar import SyncBar
 
 _STATUS_NB = {"active": "aktiv", "planned": "planlagt", "ended": "avsluttet", "stopped": "stoppet",
               "achieved": "nådd", "paused": "pause", "dropped": "droppet", "running": "pågår", "closed": "avsluttet",
@@ -101,6 +102,7 @@ class CaseScreen(Screen[None]):
                 yield DataTable(id="history-table", cursor_type="row")
             with TabPane("§ 19", id="section19"):
                 yield Static(id="completeness")
+        yield SyncBar()
         yield Footer()
 
     def on_mount(self) -> None:

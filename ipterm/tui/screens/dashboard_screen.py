@@ -19,6 +19,7 @@ from ipterm.domain.search import HIT_END, HIT_START, SearchHit
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
 from ipterm.tui.display import person, safe
+from ipterm.tui.widgets.sync_bar import SyncBar
 
 _KIND_TAB = {
     DueKind.GOAL_EVALUATION: "plan", DueKind.MEASURE_EVALUATION: "plan", DueKind.REVISION: "plan",
@@ -90,6 +91,7 @@ class DashboardScreen(Screen[None]):
             )
             yield DataTable(id="cases", cursor_type="row")
             yield DataTable(id="hits", cursor_type="row")
+        yield SyncBar()
         yield Footer()
 
     def on_mount(self) -> None:
