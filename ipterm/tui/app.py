@@ -31,7 +31,7 @@ class IptermApp(App[None]):
 
     TITLE = "ipterm"
     COMMANDS = App.COMMANDS | {CaseProvider}
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it too
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", _t("Avslutt", "Quit"), id="app.quit", priority=True),
         Binding("f12", "toggle_privacy", _t("Personvern", "Privacy"), id="app.privacy"),

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ipterm.domain.dates import format_date
@@ -28,6 +29,10 @@ _KIND_TAB = {
     DueKind.NO_RECENT_MEETING: "meetings",
 }  # fmt: skip
 _HIT_TAB = {"case": "plan", "member": "group", "goal": "plan", "measure": "plan", "note": "notes"}
+
+
+MAX_DUE_ROWS = 300
+FILTER_DELAY = 0.12
 
 
 def _t(nb: str, en: str) -> str:
@@ -77,6 +82,7 @@ class DashboardScreen(Screen[None]):
         self.services = services
         self._due: list[DueItem] = []
         self._hits: list[SearchHit] = []
+        self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="dashboard-title", classes="title")
@@ -122,7 +128,8 @@ class DashboardScreen(Screen[None]):
         )
         due = self.query_one("#due", DataTable)
         due.clear()
-        for n, item in enumerate(self._due):
+        # A screenful is what anyone reads; thousands of rows only slow the screen down. `ipterm due` lists all.
+        for n, item in enumerate(self._due[:MAX_DUE_ROWS]):
             detail = item.text
             if item.kind in (DueKind.STALE_MEASURE, DueKind.STALE_MEMBER):
                 detail = _t(f"{item.text} stk. ikke bekreftet", f"{item.text} not confirmed")
@@ -134,6 +141,10 @@ class DashboardScreen(Screen[None]):
                 safe(detail),
                 key=str(n),
             )
+        if len(self._due) > MAX_DUE_ROWS:
+            rest = len(self._due) - MAX_DUE_ROWS
+            due.add_row("", Text(_t(f"… og {rest} til", f"… and {rest} more"), style="dim"),
+                        "", Text(_t("se «ipterm due»", "see “ipterm due”"), style="dim"), key="more")
         self._fill_cases(self.query_one("#filter", Input).value)
 
     def _fill_cases(self, text: str) -> None:
@@ -152,7 +163,13 @@ class DashboardScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
-        text = event.value
+        # Refill the lists when typing pauses, not on every key: the key itself stays instant.
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, lambda: self._apply_filter(event.value))
+
+    def _apply_filter(self, text: str) -> None:
+        self._filter_timer = None
         self._fill_cases(text)
         cases = self.query_one("#cases", DataTable)
         searching = (len(text.strip()) >= 3 and cases.row_count == 0) or text.startswith("/")
@@ -187,6 +204,8 @@ class DashboardScreen(Screen[None]):
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value == "more":
+            return
         key = int(event.row_key.value or 0)
         if event.data_table.id == "due":
             item = self._due[key]
