@@ -1,6 +1,7 @@
 """Dates as Norwegian coordinators type them, and as they read them.
 
-Accepted: `1.12.2026`, `01.12.26`, `1.12` (this year), `2026-12-01`, `i dag`, `i morgen`, `i går`,
+Accepted: `1.12.2026`, `01.12.26`, `1.12` (this year), `2026-12-01`, `i dag`, `i morgen`, `i går`, weekdays
+(`fredag`, `på mandag`: the coming one),
 and offsets from today such as `+3d`, `+2u` (weeks), `+1m` (months), `+1å` (years), `-2u`.
 """
 
@@ -19,6 +20,7 @@ MONTHS_NB = (
 
 _WORDS = {"i dag": 0, "idag": 0, "today": 0, "i morgen": 1, "imorgen": 1, "tomorrow": 1,
           "i går": -1, "igår": -1, "yesterday": -1}  # fmt: skip
+WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 _OFFSET = re.compile(r"^([+-])\s*(\d{1,4})\s*([dumåayw]?)$")
 _DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?\.?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -59,6 +61,11 @@ def parse_date(text: str, today: date) -> date:
         raise ValidationError("Datoen mangler.", "The date is missing.", field="date")
     if raw in _WORDS:
         return today + timedelta(days=_WORDS[raw])
+    weekday = raw.removeprefix("på ").removeprefix("neste ")
+    if weekday in WEEKDAYS_NB:
+        # The coming such day; "fredag" said on a Friday means a week from today.
+        ahead = (WEEKDAYS_NB.index(weekday) - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
     if m := _OFFSET.match(raw):
         sign = -1 if m.group(1) == "-" else 1
         amount = sign * int(m.group(2))

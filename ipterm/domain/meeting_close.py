@@ -100,6 +100,7 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date) -> ClosePlan:
                 skip(line, "Beslutningen mangler tekst", "The decision has no text")
                 continue
             decisions.append(PlannedDecision(line.text, line.alternatives, line.person_view or last_view, present))
+            last_view = ""  # a view said before a decision belongs to that decision only
         elif kind is LineKind.ACTION:
             if not line.text or line.unresolved_mentions:
                 skip(line, *(line.problems[0] if line.problems else ("Oppgaven mangler tekst", "No text")))

@@ -82,7 +82,7 @@ _PREFIX = re.compile(r"^\s*([A-Za-zæøåÆØÅ]+)\s*:\s?(.*)$", re.DOTALL)
 _MENTION = re.compile(r"(?<![\w@])@([\wæøåÆØÅ.\-]+)")
 _GOAL_REF = re.compile(r"(?<![\w#])#(t?)(\d{1,3})\b", re.IGNORECASE)
 _DATE_WORD = re.compile(
-    r"\b(innen|frist|fra|til)\s+(i\s+dag|i\s+morgen|[+-]\d{1,4}\s?[dumåayw]?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\.?)",
+    r"\b(innen|frist|fra|til)\s+(i\s+dag|i\s+morgen|(?:på\s+)?(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)|[+-]\d{1,4}\s?[dumåayw]?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\.?)",
     re.IGNORECASE,
 )
 _BARE_OFFSET = re.compile(r"(?<!\S)\+\d{1,4}[dumå](?!\S)", re.IGNORECASE)

@@ -71,3 +71,10 @@ def test_long_form_and_month_arithmetic() -> None:
     assert format_date_long(date(2026, 12, 1)) == "1. desember 2026"
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+
+
+def test_weekdays_mean_the_coming_one() -> None:
+    assert TODAY.weekday() == 6  # a Sunday
+    assert parse_date("fredag", TODAY) == date(2026, 11, 27)
+    assert parse_date("på mandag", TODAY) == date(2026, 11, 23)
+    assert parse_date("søndag", TODAY) == date(2026, 11, 29)
