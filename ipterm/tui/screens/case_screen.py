@@ -136,7 +136,8 @@ class CaseScreen(Screen[None]):
         title.append(person(case.person_name, privacy=self.privacy))
         if case.national_id:
             title.append(f"  {national_id(case.national_id, privacy=self.privacy)}")
-        title.append(_t(f"  koordinator: {case.coordinator}", f"  coordinator: {case.coordinator}"))
+        title.append(_t("  koordinator: ", "  coordinator: "))
+        title.append(safe(case.coordinator))
         title.append(f"  {format_date(case.plan_start)}–{format_date(case.plan_end)}")
         self.query_one("#case-title", Static).update(title)
         self._fill_plan(cf)
