@@ -1,7 +1,11 @@
 """Documents a coordinator hands out and archives: PDF/A (Typst), JSON and FHIR R4B.
 
-Rendering is pure apart from the Typst compiler: data in, bytes out. Storing and syncing exports is
-the services' job.
+    render(kind, case_file, today, *, meeting_id=None, recipient_member_id=None, allow_incomplete=False)
+        -> RenderedExport(kind, filename, media_type, content, recipient_member_id, ...)
+
+Rendering is pure apart from the Typst compiler: data in, bytes out, the same bytes for the same data
+on the same day (so the outbox can tell a re-export from a change by its hash). Storing, logging and
+syncing exports is the services' job. Typst and fhir.resources are imported only when used.
 """
 
 from __future__ import annotations
@@ -12,10 +16,19 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ipterm.domain.completeness import missing_items
-from ipterm.domain.errors import IptermError, ValidationError
-from ipterm.domain.models import CaseFile
-from ipterm.domain.scoping import covered_sections, scope_case_file
+from ipterm.domain.completeness import PlanItem, missing_items
+from ipterm.domain.errors import IptermError, NotFoundError, ValidationError
+from ipterm.domain.models import CaseFile, ConsentSection
+from ipterm.domain.scoping import NoConsentError, RecipientScope, recipient_scope, scope_case_file
+
+__all__ = [
+    "ExportKind",
+    "IncompletePlanError",
+    "InvalidBundleError",
+    "NoConsentError",
+    "RenderedExport",
+    "render",
+]
 
 
 class ExportKind(StrEnum):
@@ -26,22 +39,44 @@ class ExportKind(StrEnum):
     FHIR = "fhir"
 
 
-class IncompletePlanError(IptermError):
-    """The plan lacks § 19 items; the caller may ask and render anyway."""
+MEDIA_TYPES = {
+    ExportKind.PLAN: "application/pdf",
+    ExportKind.MINUTES: "application/pdf",
+    ExportKind.HANDOVER: "application/pdf",
+    ExportKind.JSON: "application/json",
+    ExportKind.FHIR: "application/fhir+json",
+}
+_SUFFIX = {"application/pdf": ".pdf", "application/json": ".json", "application/fhir+json": ".fhir.json"}
 
-    def __init__(self, letters: list[str]) -> None:
-        joined = ", ".join(letters)
+
+class IncompletePlanError(IptermError):
+    """The plan lacks § 19 items; the caller may ask and then render with `allow_incomplete=True`."""
+
+    def __init__(self, items: tuple[PlanItem, ...]) -> None:
+        letters = ", ".join(f"{i.letter})" for i in items)
         super().__init__(
-            f"Planen mangler punkt {joined} i § 19. Eksporter likevel med --allow-incomplete "
-            "(PDF-en sier hva som mangler).",
-            f"The plan lacks § 19 item(s) {joined}. Export anyway with --allow-incomplete "
-            "(the PDF says what is missing).",
+            f"Planen mangler punkt {letters} i § 19 ({'; '.join(i.title_nb for i in items)}). "
+            "Fyll ut det som mangler, eller eksporter likevel: PDF-en sier da hva som mangler.",
+            f"The plan lacks § 19 item(s) {letters} ({'; '.join(i.title_en for i in items)}). "
+            "Fill in what is missing, or export anyway: the PDF then says what is missing.",
         )
-        self.letters = letters
+        self.items = items
+        self.letters = [i.letter for i in items]
+
+
+class InvalidBundleError(IptermError):
+    """The FHIR bundle failed our checks; `problems` lists them all."""
+
+    def __init__(self, problems: list[str]) -> None:
+        shown = "; ".join(problems[:3]) + (f" (+{len(problems) - 3})" if len(problems) > 3 else "")
+        super().__init__(f"FHIR-pakken er ikke gyldig: {shown}", f"The FHIR bundle is not valid: {shown}")
+        self.problems = problems
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedExport:
+    """One rendered export. `missing_items` holds the § 19 letters the plan lacks (plan exports only)."""
+
     kind: ExportKind
     filename: str
     media_type: str
@@ -56,6 +91,31 @@ class RenderedExport:
         return hashlib.sha256(self.content).hexdigest()
 
 
+def filename_for(
+    kind: ExportKind,
+    case_id: int | None,
+    today: date,
+    *,
+    meeting_id: int | None = None,
+    recipient_member_id: int | None = None,
+) -> str:
+    """ASCII, no names (files land on shared servers): ip-7-plan-til-4-2026-11-22.pdf."""
+    parts = [f"ip-{case_id if case_id is not None else 'ny'}", kind.value]
+    if meeting_id is not None:
+        parts.append(f"mote-{meeting_id}")
+    if recipient_member_id is not None:
+        parts.append(f"til-{recipient_member_id}")
+    parts.append(today.isoformat())
+    return "-".join(parts) + _SUFFIX[MEDIA_TYPES[kind]]
+
+
+def recipient_label(case_file: CaseFile, member_id: int) -> str:
+    """How a recipient is named in the document and the export log: 'Silje Berg (Kontaktlærer, Fjellvik skole)'."""
+    from ipterm.export.documents import member_label
+
+    return member_label(case_file.member(member_id))
+
+
 def render(
     kind: ExportKind | str,
     case_file: CaseFile,
@@ -67,77 +127,95 @@ def render(
 ) -> RenderedExport:
     """Render one export of a case.
 
+    With `recipient_member_id` the export holds only what that member's valid consents cover, and says
+    who it is for. Minutes without `meeting_id` are for the last meeting held.
+
     Raises:
-        NoConsentError: a recipient was named who has no valid consent.
+        NoConsentError: the recipient is not in the group or has no valid consent (for minutes: none
+            covering meetings).
         IncompletePlanError: a plan with § 19 gaps, unless `allow_incomplete`.
-        ValidationError: minutes without a meeting.
+        NotFoundError: minutes for a meeting that is not in the case; ValidationError: no meeting at all.
+        ExportError: Typst failed. InvalidBundleError: the FHIR bundle failed our checks.
     """
-    from ipterm.export import documents
+    from ipterm.export.documents import DocumentContext
 
     kind = ExportKind(kind)
-    recipient_label, scope = "", ""
+    scope: RecipientScope | None = None
     source = case_file
+    label = ""
     if recipient_member_id is not None:
-        from ipterm.export.labels import SECTIONS
-
+        scope = recipient_scope(case_file, recipient_member_id, today)
         source = scope_case_file(case_file, recipient_member_id, today)
-        member = case_file.member(recipient_member_id)
-        recipient_label = f"{member.name}, {member.role}" if member else ""
-        sections, own_only = covered_sections(case_file, recipient_member_id, today)
-        scope = ", ".join(SECTIONS[s.value] for s in sorted(sections)) + (" (egne tiltak)" if own_only else "")
-    missing = tuple(i.letter for i in missing_items(case_file, today))
-    stem = f"ip-{case_file.case.id}-{kind.value}"
-    if recipient_member_id is not None:
-        stem += f"-til-{recipient_member_id}"
-    stem += f"-{today.isoformat()}"
-    if kind is ExportKind.PLAN:
-        if missing and not allow_incomplete and recipient_member_id is None:
-            raise IncompletePlanError(list(missing))
-        payload = documents.plan_payload(source, today, recipient=recipient_label, scope=scope)
-        return _pdf(kind, stem, payload, recipient_member_id, recipient_label, None, missing)
+        label = recipient_label(case_file, recipient_member_id)
+    missing = missing_items(case_file, today) if kind is ExportKind.PLAN else ()
+    if missing and not allow_incomplete:
+        raise IncompletePlanError(missing)
     if kind is ExportKind.MINUTES:
-        if meeting_id is None:
-            raise ValidationError("Velg hvilket møte referatet gjelder.", "Choose the meeting.", field="meeting")
-        payload = documents.minutes_payload(source, meeting_id, today)
-        return _pdf(kind, f"{stem}-mote-{meeting_id}", payload, recipient_member_id, recipient_label, meeting_id, ())
-    if kind is ExportKind.HANDOVER:
-        payload = documents.handover_payload(source, today)
-        return _pdf(kind, stem, payload, recipient_member_id, recipient_label, None, ())
+        meeting_id = _meeting_for_minutes(case_file, meeting_id, scope, label)
+    name = filename_for(kind, case_file.case.id, today, meeting_id=meeting_id, recipient_member_id=recipient_member_id)
+
+    def done(content: bytes) -> RenderedExport:
+        return RenderedExport(
+            kind,
+            name,
+            MEDIA_TYPES[kind],
+            content,
+            recipient_member_id,
+            label,
+            meeting_id,
+            tuple(i.letter for i in missing),
+        )
+
     if kind is ExportKind.JSON:
         from ipterm.export.case_json import case_json
 
-        body = json.dumps(case_json(source, recipient=recipient_label), ensure_ascii=False, indent=2).encode()
-        return RenderedExport(kind, f"{stem}.json", "application/json", body, recipient_member_id, recipient_label)
-    from ipterm.export.fhir import build_bundle, validate_bundle
+        body = case_json(source, today, scope=scope, recipient_label=label)
+        return done(json.dumps(body, ensure_ascii=False, indent=2).encode())
+    if kind is ExportKind.FHIR:
+        from ipterm.export.fhir import build_bundle, validate_bundle
 
-    bundle = build_bundle(source, today)
-    problems = validate_bundle(bundle)
-    if problems:
-        raise IptermError("FHIR-pakken er ikke gyldig: " + problems[0], "The FHIR bundle is not valid: " + problems[0])
-    body = json.dumps(bundle, ensure_ascii=False, indent=2).encode()
-    return RenderedExport(
-        kind, f"{stem}.fhir.json", "application/fhir+json", body, recipient_member_id, recipient_label
-    )
+        bundle = build_bundle(source, today)
+        problems = validate_bundle(bundle)
+        if problems:
+            raise InvalidBundleError(problems)
+        return done(json.dumps(bundle, ensure_ascii=False, indent=2).encode())
 
-
-def _pdf(
-    kind: ExportKind,
-    stem: str,
-    payload: dict,
-    recipient_id: int | None,
-    recipient: str,
-    meeting_id: int | None,
-    missing: tuple[str, ...],
-) -> RenderedExport:
     from ipterm.export.pdf import render_pdf
 
-    return RenderedExport(
-        kind,
-        f"{stem}.pdf",
-        "application/pdf",
-        render_pdf(kind.value, payload),
-        recipient_id,
-        recipient,
-        meeting_id,
-        missing,
-    )
+    ctx = DocumentContext(source, today, full=case_file, scope=scope, recipient_label=label)
+    if kind is ExportKind.PLAN:
+        from ipterm.export.plan_document import plan_payload
+
+        payload = plan_payload(ctx)
+    elif kind is ExportKind.MINUTES:
+        from ipterm.export.meeting_documents import minutes_payload
+
+        assert meeting_id is not None
+        payload = minutes_payload(ctx, meeting_id)
+    else:
+        from ipterm.export.meeting_documents import handover_payload
+
+        payload = handover_payload(ctx)
+    return done(render_pdf(kind.value, payload))
+
+
+def _meeting_for_minutes(case_file: CaseFile, meeting_id: int | None, scope: RecipientScope | None, label: str) -> int:
+    from ipterm.export.meeting_documents import latest_held_meeting
+
+    if scope is not None and ConsentSection.MEETINGS not in scope.sections:
+        raise NoConsentError(
+            f"Samtykket til {label} omfatter ikke møter og referater. Ingenting er eksportert.",
+            f"The consent for {label} does not cover meetings and minutes. Nothing was exported.",
+        )
+    if meeting_id is None:
+        latest = latest_held_meeting(case_file)
+        if latest is None or latest.id is None:
+            raise ValidationError(
+                "Saken har ingen møter å lage referat fra.", "The case has no meetings.", field="meeting"
+            )
+        return latest.id
+    if case_file.meeting(meeting_id) is None:
+        raise NotFoundError(
+            f"Møte {meeting_id} finnes ikke i denne saken.", f"Meeting {meeting_id} is not in this case."
+        )
+    return meeting_id

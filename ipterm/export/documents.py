@@ -1,206 +1,326 @@
-"""The data each document template receives, built from a CaseFile. Pure: no I/O, no Typst.
+"""The data each PDF template receives, built from a CaseFile. Pure: no I/O, no Typst.
 
-Every value is a plain string, list or dict, so the templates print it as text whatever it contains.
+A document is `{"meta": {...}, "blocks": [...]}`. Blocks are small typed dicts (heading, para, facts,
+table, items, entries, notice) that `data/templates/common.typ` lays out; every value in them is a plain
+string, number, bool, list or dict, so the template prints text exactly as typed.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from ipterm import __version__
-from ipterm.domain.completeness import missing_items
+from ipterm.domain.agenda import STALE_AFTER_DAYS
 from ipterm.domain.dates import format_date_long
-from ipterm.domain.errors import NotFoundError
-from ipterm.domain.models import OPEN_MEASURE_STATUSES, ActionStatus, CaseFile, Measure, MeetingStatus
+from ipterm.domain.models import CaseFile, Consent, ConsentSection, Goal, Measure, Member
+from ipterm.domain.scoping import RecipientScope
 from ipterm.domain.text import clean_for_terminal
 from ipterm.export import labels
 
-
-def _s(value: object) -> str:
-    """Text for print: control characters out (they have no glyph), everything else kept verbatim."""
-    return clean_for_terminal("" if value is None else str(value))
+Block = dict[str, Any]
 
 
-def _d(value: date | None) -> str:
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    """What a document is built from.
+
+    `case_file` is what may be printed (already scoped for a recipient); `full` is the whole case, used
+    for numbering (#1, t3 as the coordinator knows them) and the § 19 check.
+    """
+
+    case_file: CaseFile
+    today: date
+    full: CaseFile | None = None
+    scope: RecipientScope | None = None
+    recipient_label: str = ""
+    stale_after_days: int = STALE_AFTER_DAYS
+
+    @property
+    def whole(self) -> CaseFile:
+        return self.full or self.case_file
+
+    def shows(self, section: ConsentSection) -> bool:
+        """Whether the audience may see a consent section (always, without a recipient)."""
+        return self.scope is None or section in self.scope.sections
+
+    def goal_label(self, goal_id: int | None) -> str:
+        number = self.whole.goal_numbers().get(goal_id) if goal_id is not None else None
+        return f"Mål {number}" if number else "Mål"
+
+    def measure_number(self, measure_id: int | None) -> str:
+        number = self.whole.measure_numbers().get(measure_id) if measure_id is not None else None
+        return f"t{number}" if number else ""
+
+    def is_stale(self, confirmed: date | None) -> bool:
+        return confirmed is None or (self.today - confirmed).days > self.stale_after_days
+
+
+# --- text -------------------------------------------------------------------------------------------
+
+
+def text(value: object) -> str:
+    """Text for print: control characters out (no font has glyphs for them), everything else verbatim."""
+    return clean_for_terminal("" if value is None else str(value)).strip()
+
+
+def day(value: date | datetime | None) -> str:
+    if isinstance(value, datetime):
+        value = value.date()
     return format_date_long(value)
 
 
-def _period(start: date | None, end: date | None) -> str:
-    if not start and not end:
+def period(start: date | None, end: date | None) -> str:
+    if start and end:
+        return f"{day(start)} – {day(end)}"
+    if start:
+        return f"fra {day(start)}"
+    if end:
+        return f"til {day(end)}"
+    return ""
+
+
+def clock(moment: datetime) -> str:
+    """Norwegian clock time: 09.30."""
+    return f"{moment:%H.%M}"
+
+
+def weekday_date(moment: datetime | date) -> str:
+    return f"{labels.WEEKDAYS[moment.weekday()]} {day(moment)}"
+
+
+def joined(parts: Iterable[str], sep: str = " · ") -> str:
+    return sep.join(p for p in parts if p)
+
+
+def member_name(member: Member | None) -> str:
+    return text(member.name) if member else ""
+
+
+def member_label(member: Member | None) -> str:
+    """'Silje Berg (Kontaktlærer, Fjellvik skole)'."""
+    if member is None:
         return ""
-    return f"{_d(start)} – {_d(end)}".strip(" –")
+    detail = joined((text(member.role), text(member.organisation)), ", ")
+    return f"{text(member.name)} ({detail})" if detail else text(member.name)
 
 
-def _member_name(cf: CaseFile, member_id: int | None, unclear: str = "Ansvar uavklart") -> str:
-    member = cf.member(member_id)
-    return _s(member.name) if member else unclear
+def contact(member: Member, sep: str = " · ") -> str:
+    """Phone and e-mail; in table cells one per line (`sep="\\n"`), so an address never breaks mid-way."""
+    return joined((text(member.phone), text(member.email)), sep)
 
 
-def _header(cf: CaseFile, kind: str, today: date, recipient: str) -> dict[str, Any]:
-    title = labels.KINDS[kind]
+# --- blocks -----------------------------------------------------------------------------------------
+
+
+def heading(title: str, level: int = 1, letter: str = "") -> Block:
+    return {"type": "heading", "level": level, "text": title, "letter": letter}
+
+
+def para(value: str, style: str = "") -> Block:
+    return {"type": "para", "text": value, "style": style}
+
+
+def para_or(value: str, missing: str = "Ikke fylt ut.") -> Block:
+    return para(value) if value else para(missing, "missing")
+
+
+def facts(rows: Iterable[tuple[str, object]]) -> Block:
+    return {"type": "facts", "rows": [[k, v] for k, v in rows if v not in ("", None)]}
+
+
+def table(
+    head: list[str],
+    widths: list[float],
+    rows: list[list[object]],
+    *,
+    empty: str = "Ingen registrert.",
+    legend: str = "",
+) -> Block:
+    """A table with a header row. `widths`: 0 = fit the content, otherwise a share of the free width."""
+    assert len(head) == len(widths) and all(len(r) == len(head) for r in rows)
+    return {"type": "table", "head": head, "widths": widths, "rows": rows, "empty": empty, "legend": legend}
+
+
+def cell(
+    value: str, *, sub: str = "", strong: bool = False, flag: bool = False, quote: bool = False, muted: bool = False
+) -> dict:
+    """A table cell with an optional second line (`sub`); `flag` marks what needs attention."""
+    return {"text": value, "sub": sub, "strong": strong, "flag": flag, "quote": quote, "muted": muted}
+
+
+def notice(title: str, body: str = "", items: Iterable[tuple[str, str]] = (), *, warning: bool = False) -> Block:
     return {
-        "title": f"{title} – {_s(cf.case.person_name)}",
-        "subtitle": f"Utdrag for {recipient}" if recipient else "",
-        "author": _s(cf.case.coordinator) or "ipterm",
-        "header-left": f"{title} – {_s(cf.case.person_name)}",
-        "header-right": "Taushetsbelagt (helsepersonelloven § 21)",
-        "stamp": f"Utskrevet {_d(today)} fra ipterm {__version__}",
-        "recipient": recipient,
+        "type": "notice",
+        "kind": "warning" if warning else "info",
+        "title": title,
+        "text": body,
+        "items": [[a, b] for a, b in items],
     }
 
 
-def _goals(cf: CaseFile) -> list[dict[str, Any]]:
-    numbers = cf.goal_numbers()
-    out = []
-    for g in cf.main_goals():
-        out.append({
-            "number": f"#{numbers[g.id]}", "text": _s(g.text), "own_words": g.is_own_words,
-            "status": labels.STATUS.get(g.status.value, g.status.value), "evaluate_by": _d(g.evaluate_by),
-            "subgoals": [{"number": f"#{numbers[s.id]}", "text": _s(s.text), "own_words": s.is_own_words,
-                          "status": labels.STATUS.get(s.status.value, s.status.value)} for s in cf.sub_goals(g.id)],
-        })  # fmt: skip
-    return out
+def entry(title: str, lines: Iterable[tuple[str, str]] = (), *, meta: str = "", flag: str = "") -> dict[str, Any]:
+    """One titled entry; each line is (label, text), printed "label: text" (no label: just the text)."""
+    return {"title": title, "meta": meta, "flag": flag, "lines": [[a, b] for a, b in lines if b]}
 
 
-def _measure(cf: CaseFile, m: Measure) -> dict[str, str]:
+def entries(items: list[dict[str, Any]], *, empty: str = "Ingen registrert.") -> Block:
+    return {"type": "entries", "items": items, "empty": empty}
+
+
+def numbered(items: list[str], *, empty: str = "Ingen registrert.") -> Block:
+    return {"type": "enum", "items": items, "empty": empty}
+
+
+def log_lines(rows: list[tuple[str, str]]) -> Block:
+    return {"type": "log", "rows": [[a, b] for a, b in rows]}
+
+
+# --- shared sections --------------------------------------------------------------------------------
+
+
+def goal_items(ctx: DocumentContext) -> Block:
+    """Main goals with their sub-goals, numbered as on screen; own words in «quotes»."""
+    cf = ctx.case_file
+    visible = {g.id for g in cf.goals}
+
+    def item(goal: Goal, label: str) -> dict[str, Any]:
+        evaluate = ""
+        overdue = ""
+        if goal.evaluate_by:
+            evaluate = f"evalueres innen {day(goal.evaluate_by)}"
+            if goal.evaluate_by < ctx.today and goal.status.value == "active":
+                overdue = "Evalueringen er forfalt."
+        subs = [item(s, f"Delmål {ctx.whole.goal_numbers().get(s.id, '')}".strip()) for s in cf.sub_goals(goal.id)]
+        return {
+            "label": label,
+            "text": text(goal.text),
+            "quote": goal.is_own_words,
+            "meta": joined((labels.GOAL_STATUS[goal.status], evaluate)),
+            "flag": overdue,
+            "children": subs,
+        }
+
+    roots = [g for g in cf.goals if g.parent_id is None or g.parent_id not in visible]
+    own = any(g.is_own_words for g in cf.goals)
     return {
-        "what": _s(m.what), "scope": _s(m.scope), "how": _s(m.how),
-        "responsible": _member_name(cf, m.responsible_member_id), "period": _period(m.from_date, m.to_date),
-        "status": labels.STATUS.get(m.status.value, m.status.value), "confirmed": _d(m.last_confirmed),
-        "service_decision": _s(m.service_decision),
-    }  # fmt: skip
+        "type": "items",
+        "items": [item(g, ctx.goal_label(g.id)) for g in roots],
+        "empty": "Ingen mål registrert.",
+        "legend": "Mål i «anførselstegn» er skrevet med personens egne ord." if own else "",
+    }
 
 
-def _members(cf: CaseFile) -> list[dict[str, str]]:
+def responsible_cell(ctx: DocumentContext, measure: Measure) -> dict:
+    owner = ctx.case_file.member(measure.responsible_member_id) or ctx.whole.member(measure.responsible_member_id)
+    if owner is None:
+        return cell(labels.UNCLEAR, flag=True)
+    return cell(text(owner.name), sub=text(owner.organisation) or text(owner.role))
+
+
+def confirmed_cell(ctx: DocumentContext, confirmed: date | None) -> dict:
+    if ctx.is_stale(confirmed):
+        return cell(f"{day(confirmed)} *" if confirmed else "aldri *", flag=True)
+    return cell(day(confirmed))
+
+
+STALE_LEGEND = "* Ikke bekreftet på over {days} dager: sjekk at opplysningen fortsatt stemmer."
+
+
+def measure_goals(ctx: DocumentContext, measure: Measure) -> str:
+    numbers = ctx.whole.goal_numbers()
+    served = [str(numbers[g]) for g in measure.goal_ids if g in numbers and ctx.case_file.goal(g)]
+    return ("Mål " + ", ".join(served)) if served else ""
+
+
+def consent_entries(ctx: DocumentContext, consents: Iterable[Consent]) -> Block:
+    """Each consent with who gave it, how, what it covers, to whom, how long, and where the original is."""
+    items = []
+    for c in sorted(consents, key=lambda c: c.given_on, reverse=True):
+        flag = ""
+        if c.withdrawn_on is not None and c.withdrawn_on <= ctx.today:
+            flag = f"trukket {day(c.withdrawn_on)}"
+        elif not c.is_valid_on(ctx.today):
+            flag = f"utløpt {day(c.expires_on)}"
+        valid = f"gyldig til {day(c.expires_on)}" if c.expires_on else "gyldig uten utløpsdato"
+        covers = [labels.sections_text(c.sections)] if c.sections else ["planen (koordinator og planperiode)"]
+        if c.own_measures_only:
+            covers.append("bare tiltak mottakerens tjeneste har ansvar for")
+        # An extract names only the recipients its reader may see; the others are counted.
+        shown = [member_label(ctx.case_file.member(r)) for r in c.recipient_member_ids if ctx.case_file.member(r)]
+        others = len(c.recipient_member_ids) - len(shown)
+        recipients = [*shown, f"{others} andre" if shown else f"{others} deltakere"] if others else shown
+        items.append(
+            entry(
+                f"Samtykke gitt {day(c.given_on)}",
+                [
+                    ("Omfang", text(c.scope_text)),
+                    ("Samtykke til planen", "ja" if c.covers_plan else ""),
+                    ("Gir tilgang til", "; ".join(covers)),
+                    ("Mottakere", "; ".join(r for r in recipients if r)),
+                    ("Gitt av", joined((text(c.given_by), labels.METHOD[c.method]), ", ")),
+                    ("Signert original", text(c.original_location)),
+                ],
+                meta="" if flag else valid,
+                flag=flag,
+            )
+        )
+    return entries(items, empty="Ingen samtykker registrert.")
+
+
+def scope_notice(ctx: DocumentContext) -> list[Block]:
+    """Who an extract is for and what it holds, so the document itself records it."""
+    if ctx.scope is None:
+        return []
+    covered = labels.sections_text(ctx.scope.sections)
+    own = (
+        " Av tiltakene er bare de mottakerens tjeneste har ansvar for tatt med." if ctx.scope.own_measures_only else ""
+    )
     return [
-        {"name": _s(m.name), "role": _s(m.role), "organisation": _s(m.organisation),
-         "contact": _s(" ".join(x for x in (m.phone, m.email) if x)), "contributes": _s(m.contributes),
-         "authority": "ja" if m.has_decision_authority else ""}
-        for m in cf.members if m.active
-    ]  # fmt: skip
-
-
-def _consents(cf: CaseFile) -> list[dict[str, str]]:
-    return [
-        {"given_on": _d(c.given_on), "method": labels.METHOD[c.method.value], "given_by": _s(c.given_by),
-         "scope": _s(c.scope_text or ", ".join(labels.SECTIONS[s.value] for s in c.sections)),
-         "recipients": ", ".join(_member_name(cf, r, "") for r in c.recipient_member_ids),
-         "expires": _d(c.expires_on) or "ingen", "original": _s(c.original_location)}
-        for c in cf.consents if c.withdrawn_on is None
-    ]  # fmt: skip
-
-
-def plan_payload(cf: CaseFile, today: date, *, recipient: str = "", scope: str = "") -> dict[str, Any]:
-    """§ 19 items a-i as sections, with what is missing stated up front."""
-    case = cf.case
-    goal_subjects = {g.id: g.text for g in cf.goals}
-    measure_subjects = {m.id: m.what for m in cf.measures}
-    history = [f"{_s(h.coordinator)} ({_period(h.from_date, h.to_date)})" for h in cf.coordinators]
-    return {
-        **_header(cf, "plan", today, recipient),
-        "scope": scope,
-        "facts": [
-            ["Planeier", _s(case.person_name)],
-            ["Fødselsdato", _d(case.birth_date)],
-            ["Koordinator", _s(case.coordinator)],
-            ["Planperiode", _period(case.plan_start, case.plan_end)],
-            ["Neste revisjon", _d(case.next_revision)],
-        ],
-        "missing": [{"letter": i.letter, "title": i.title_nb} for i in missing_items(cf, today)] if not recipient
-        else [],
-        "goals": _goals(cf),
-        "resources": _s(case.resources),
-        "needs": _s(case.needs),
-        "members": _members(cf),
-        "coordinator": _s(case.coordinator),
-        "coordinator_history": history,
-        "measures": [_measure(cf, m) for m in cf.measures],
-        "period": [
-            ["Planperiode", _period(case.plan_start, case.plan_end)],
-            ["Revideres", _d(case.next_revision)],
-            ["Møtefrekvens", f"omtrent hver {case.meeting_cadence_days}. dag"],
-        ],
-        "evaluations": [
-            {"date": _d(e.evaluated_on),
-             "subject": _s(goal_subjects.get(e.goal_id) or measure_subjects.get(e.measure_id) or ""),
-             "outcome": labels.OUTCOME[e.outcome.value], "comment": _s(e.comment)}
-            for e in cf.evaluations
-        ],
-        "consents": _consents(cf),
-        "collaboration": _s(case.collaboration),
-        "service_decisions": [
-            {"system": _s(s.system), "reference": _s(s.reference), "date": _d(s.decided_on),
-             "description": _s(s.description)} for s in cf.service_decisions
-        ],
-    }  # fmt: skip
-
-
-def minutes_payload(cf: CaseFile, meeting_id: int, today: date) -> dict[str, Any]:
-    meeting = cf.meeting(meeting_id)
-    if meeting is None:
-        raise NotFoundError("Fant ikke møtet i denne saken.", "Meeting not found in this case.")
-    members = {m.id: m for m in cf.members}
-    participants = [
-        {"name": _s(members[p.member_id].name), "role": _s(members[p.member_id].role),
-         "attendance": labels.ATTENDANCE[p.attendance.value]}
-        for p in cf.participants_of(meeting_id) if p.member_id in members
-    ]  # fmt: skip
-    decisions = [d for d in cf.decisions if d.meeting_id == meeting_id]
-    actions = [a for a in cf.action_items if a.meeting_id == meeting_id]
-    return {
-        **_header(cf, "minutes", today, ""),
-        "title": f"Referat – ansvarsgruppemøte {_d(meeting.starts_at.date())}",
-        "facts": [
-            ["Planeier", _s(cf.case.person_name)],
-            ["Tid", f"{_d(meeting.starts_at.date())} kl. {meeting.starts_at:%H:%M}"],
-            ["Sted", _s(meeting.place)],
-            ["Referent", _s(meeting.minutes_writer)],
-            ["Status", labels.STATUS.get(meeting.status.value, meeting.status.value)],
-        ],
-        "participants": participants,
-        "agenda": [_s(p) for p in meeting.agenda],
-        "lines": [{"time": f"{line.written_at:%H:%M}", "text": _s(line.text)} for line in cf.lines_of(meeting_id)],
-        "decisions": [
-            {"text": _s(d.text), "alternatives": _s(d.alternatives), "person_view": _s(d.person_view),
-             "person_present": d.person_present} for d in decisions
-        ],
-        "actions": [{"text": _s(a.text), "owner": _member_name(cf, a.owner_member_id, "Ikke avklart"),
-                     "due": _d(a.due_on)} for a in actions],
-        "next_meeting": _d(meeting.next_meeting_on),
-    }  # fmt: skip
-
-
-def handover_payload(cf: CaseFile, today: date, *, stale_after_days: int = 180) -> dict[str, Any]:
-    stale_before = today - timedelta(days=stale_after_days)
-    open_measures = [m for m in cf.measures if m.status in OPEN_MEASURE_STATUSES]
-    stale = [
-        f"Tiltak: {_s(m.what)} (sist bekreftet {_d(m.last_confirmed) or 'aldri'})"
-        for m in open_measures
-        if m.last_confirmed is None or m.last_confirmed < stale_before
+        notice(
+            f"Utdrag for {ctx.recipient_label}",
+            f"Utdraget inneholder bare det gyldig samtykke gir mottakeren tilgang til: {covered}.{own} "
+            "Andre opplysninger i planen er utelatt.",
+        )
     ]
-    stale += [
-        f"Kontakt: {_s(m.name)}, {_s(m.role)} (sist bekreftet {_d(m.last_confirmed) or 'aldri'})"
-        for m in cf.members
-        if m.active and m.kind.value == "service" and (m.last_confirmed is None or m.last_confirmed < stale_before)
-    ]
-    closed = [m for m in cf.meetings if m.status is MeetingStatus.CLOSED]
+
+
+# --- the whole document -----------------------------------------------------------------------------
+
+
+def meta(ctx: DocumentContext, kind: str, *, id_line: str = "", extra_keywords: Iterable[str] = ()) -> dict[str, Any]:
+    case = ctx.case_file.case
+    title = labels.DOCUMENT_TITLE[kind]
+    author = text(case.coordinator)
+    changed = f"sist endret {day(case.updated_at)}" if case.updated_at else ""
     return {
-        **_header(cf, "handover", today, ""),
-        "facts": [
-            ["Planeier", _s(cf.case.person_name)],
-            ["Koordinator nå", _s(cf.case.coordinator)],
-            ["Planperiode", _period(cf.case.plan_start, cf.case.plan_end)],
-            ["Neste revisjon", _d(cf.case.next_revision)],
-            ["Siste møte", _d(max(m.starts_at for m in closed).date()) if closed else "ingen"],
-        ],
-        "goals": _goals(cf),
-        "measures": [_measure(cf, m) for m in open_measures],
-        "actions": [{"text": _s(a.text), "owner": _member_name(cf, a.owner_member_id, "Ikke avklart"),
-                     "due": _d(a.due_on)} for a in cf.action_items if a.status is ActionStatus.OPEN],
-        "members": _members(cf),
-        "consents": _consents(cf),
-        "decisions": [{"date": _d(d.decided_on), "text": _s(d.text), "person_view": _s(d.person_view)}
-                      for d in sorted(cf.decisions, key=lambda d: d.decided_on, reverse=True)[:8]],
-        "stale": stale,
-    }  # fmt: skip
+        "kind": title,
+        "person": text(case.person_name),
+        "title": f"{title} – {text(case.person_name)}",
+        "author": f"{author} (koordinator)" if author else "ipterm",
+        "subject": joined((title, f"utdrag for {ctx.recipient_label}" if ctx.recipient_label else ""), ", "),
+        "keywords": list(dict.fromkeys(["individuell plan", title.lower(), *extra_keywords])),
+        "date": {"year": ctx.today.year, "month": ctx.today.month, "day": ctx.today.day},
+        "printed": day(ctx.today),
+        "changed": changed,
+        "confidential": labels.CONFIDENTIAL,
+        "recipient": ctx.recipient_label,
+        "id_line": id_line,
+        "version": "",
+        "stamp": "",
+    }
+
+
+def finish(meta_: dict[str, Any], blocks: list[Block]) -> dict[str, Any]:
+    """Stamp the version: a short hash of the content, so two prints of the same plan say the same version."""
+    content = json.dumps(
+        {"meta": {k: v for k, v in meta_.items() if k not in ("printed", "date")}, "blocks": blocks},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    version = hashlib.sha256(content.encode()).hexdigest()[:8]
+    stamp = joined((f"Versjon {version}", meta_["changed"], f"utskrevet {meta_['printed']}"))
+    return {"meta": {**meta_, "version": version, "stamp": stamp}, "blocks": blocks}

@@ -1,7 +1,12 @@
-"""An HL7 FHIR R4B Bundle of a case: Patient, CarePlan, Goal, CareTeam, Consent, Task (action items).
+"""An HL7 FHIR R4B Bundle of a case: Patient, CarePlan, Goal, CareTeam, Consent, and Task for action items.
 
-`fhir.resources` checks structure only; `validate_bundle` adds our own checks of status codes and that
-every reference resolves inside the bundle.
+Group members become Practitioner (services, with an Organization) or RelatedPerson (relatives and
+advocates); the person themself is the Patient. Measures are CarePlan activities. Full URLs are
+`urn:uuid:` values derived from the case and item ids, so the same case gives the same bundle.
+
+`fhir.resources` checks structure only. `validate_bundle` adds our own checks: status and other codes
+against their value sets, every reference resolving inside the bundle (to the right resource type), no
+duplicate full URLs, and the check digits of a Norwegian national id.
 """
 
 from __future__ import annotations
@@ -10,190 +15,348 @@ import uuid
 from datetime import date
 from typing import Any
 
-from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, MemberKind
+from ipterm.domain.errors import ValidationError
+from ipterm.domain.models import (
+    ActionStatus,
+    CaseFile,
+    CaseStatus,
+    GoalStatus,
+    MeasureStatus,
+    Member,
+    MemberKind,
+)
+from ipterm.domain.national_id import IdKind, parse_national_id
+from ipterm.export import labels
+from ipterm.export.fhir_checks import DNR_SYSTEM, FNR_SYSTEM, check_bundle, validate_bundle
 
-FNR_SYSTEM = "urn:oid:2.16.578.1.12.4.1.4.1"  # Norwegian fødselsnummer
-DNR_SYSTEM = "urn:oid:2.16.578.1.12.4.1.4.2"
+__all__ = ["build_bundle", "check_bundle", "validate_bundle"]
+
+SECTION_SYSTEM = "urn:ipterm:consent-section"  # our consent sections (plan, goals, measures …)
 _NS = uuid.UUID("8d0a4e9e-5c1b-4d3a-9a63-2f0f9e6b7c11")
 
-GOAL_STATUS = {"active": "active", "achieved": "completed", "paused": "on-hold", "dropped": "cancelled"}
-ACTIVITY_STATUS = {"planned": "scheduled", "active": "in-progress", "ended": "completed", "stopped": "stopped"}
-TASK_STATUS = {"open": "requested", "done": "completed", "cancelled": "cancelled"}
-ALLOWED = {
-    "Goal.lifecycleStatus": {"proposed", "planned", "accepted", "active", "on-hold", "completed", "cancelled",
-                             "entered-in-error", "rejected"},
-    "CarePlan.status": {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"},
-    "CareTeam.status": {"proposed", "active", "suspended", "inactive", "entered-in-error"},
-    "Consent.status": {"draft", "proposed", "active", "rejected", "inactive", "entered-in-error"},
-    "Task.status": {"draft", "requested", "received", "accepted", "rejected", "ready", "cancelled", "in-progress",
-                    "on-hold", "failed", "completed", "entered-in-error"},
-}  # fmt: skip
+GOAL_STATUS = {
+    GoalStatus.ACTIVE: "active",
+    GoalStatus.ACHIEVED: "completed",
+    GoalStatus.PAUSED: "on-hold",
+    GoalStatus.DROPPED: "cancelled",
+}
+ACTIVITY_STATUS = {
+    MeasureStatus.PLANNED: "not-started",
+    MeasureStatus.ACTIVE: "in-progress",
+    MeasureStatus.ENDED: "completed",
+    MeasureStatus.STOPPED: "stopped",
+}
+TASK_STATUS = {ActionStatus.OPEN: "requested", ActionStatus.DONE: "completed", ActionStatus.CANCELLED: "cancelled"}
+PLAN_STATUS = {CaseStatus.ACTIVE: "active", CaseStatus.PAUSED: "on-hold", CaseStatus.CLOSED: "completed"}
 
 
-def _urn(case_id: int, kind: str, item_id: int | None) -> str:
-    return f"urn:uuid:{uuid.uuid5(_NS, f'{case_id}/{kind}/{item_id}')}"
+class _Builder:
+    def __init__(self, case_file: CaseFile, today: date) -> None:
+        self.cf = case_file
+        self.today = today
+        self.cid = case_file.case.id or 0
+        self.entries: list[dict[str, Any]] = []
+        self.patient = self.urn("patient", self.cid)
+        self.members: dict[int, str] = {}
+        self.organisations: dict[str, str] = {}
+
+    def urn(self, kind: str, item_id: object) -> str:
+        return f"urn:uuid:{uuid.uuid5(_NS, f'ipterm/{self.cid}/{kind}/{item_id}')}"
+
+    def add(self, url: str, resource: dict[str, Any]) -> str:
+        self.entries.append({"fullUrl": url, "resource": resource})
+        return url
+
+    def ref(self, url: str) -> dict[str, str]:
+        return {"reference": url}
 
 
-def build_bundle(cf: CaseFile, today: date) -> dict[str, Any]:
-    case = cf.case
-    cid = case.id or 0
-    patient = _urn(cid, "patient", cid)
-    entries: list[dict[str, Any]] = []
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
-    def add(url: str, resource: dict[str, Any]) -> None:
-        entries.append({"fullUrl": url, "resource": resource})
 
-    identifiers = []
+def _period(start: date | None, end: date | None) -> dict[str, str]:
+    return {k: v for k, v in (("start", _iso(start)), ("end", _iso(end))) if v}
+
+
+def _telecom(member: Member) -> list[dict[str, str]]:
+    out = []
+    if member.phone.strip():
+        out.append({"system": "phone", "value": member.phone.strip()})
+    if member.email.strip():
+        out.append({"system": "email", "value": member.email.strip()})
+    return out
+
+
+def _human_name(text: str) -> dict[str, Any]:
+    parts = text.split()
+    name: dict[str, Any] = {"text": text}
+    if len(parts) > 1:
+        name |= {"family": parts[-1], "given": parts[:-1]}
+    return name
+
+
+def _patient(b: _Builder) -> None:
+    case = b.cf.case
+    resource: dict[str, Any] = {"resourceType": "Patient", "name": [_human_name(case.person_name)]}
     if case.national_id:
-        system = DNR_SYSTEM if int(case.national_id[0]) >= 4 else FNR_SYSTEM
-        identifiers.append({"system": system, "value": case.national_id})
-    add(
-        patient,
-        {
-            "resourceType": "Patient",
-            "identifier": identifiers,
-            "name": [{"text": case.person_name}],
-            **({"birthDate": case.birth_date.isoformat()} if case.birth_date else {}),
-        },
-    )
-    member_refs: dict[int, str] = {}
-    for m in cf.members:
-        if m.kind is MemberKind.PERSON:
-            member_refs[m.id] = patient
+        try:
+            kind = parse_national_id(case.national_id).kind
+        except ValidationError:
+            kind = IdKind.BIRTH_NUMBER
+        system = DNR_SYSTEM if kind is IdKind.D_NUMBER else FNR_SYSTEM
+        resource["identifier"] = [{"system": system, "value": case.national_id}]
+    if case.birth_date:
+        resource["birthDate"] = case.birth_date.isoformat()
+    b.add(b.patient, resource)
+
+
+def _members(b: _Builder) -> None:
+    for m in b.cf.members:
+        if m.id is None:
             continue
-        url = _urn(cid, "member", m.id)
-        member_refs[m.id] = url
-        telecom = [
-            t
-            for t in (
-                {"system": "phone", "value": m.phone} if m.phone else None,
-                {"system": "email", "value": m.email} if m.email else None,
-            )
-            if t
-        ]
+        if m.kind is MemberKind.PERSON:
+            b.members[m.id] = b.patient
+            continue
+        url = b.urn("member", m.id)
+        b.members[m.id] = url
+        resource: dict[str, Any] = {"name": [_human_name(m.name)], "active": m.active}
+        if telecom := _telecom(m):
+            resource["telecom"] = telecom
         if m.kind is MemberKind.SERVICE:
-            add(url, {"resourceType": "Practitioner", "name": [{"text": m.name}], "telecom": telecom})
+            b.add(url, {"resourceType": "Practitioner", **resource})
+            org = m.organisation.strip()
+            if org and org.casefold() not in b.organisations:
+                b.organisations[org.casefold()] = b.add(
+                    b.urn("organisation", org.casefold()), {"resourceType": "Organization", "name": org}
+                )
         else:
-            add(
+            relation = m.role.strip() or labels.MEMBER_KIND[m.kind]
+            b.add(
                 url,
                 {
                     "resourceType": "RelatedPerson",
-                    "patient": {"reference": patient},
-                    "name": [{"text": m.name}],
-                    "relationship": [{"text": m.role}],
-                    "telecom": telecom,
+                    "patient": b.ref(b.patient),
+                    "relationship": [{"text": relation}],
+                    **resource,
                 },
             )
-    care_team = _urn(cid, "careteam", cid)
-    add(care_team, {
-        "resourceType": "CareTeam", "status": "active", "name": "Ansvarsgruppe", "subject": {"reference": patient},
-        "participant": [{"role": [{"text": m.role}], "member": {"reference": member_refs[m.id]}}
-                        for m in cf.members if m.active],
-    })  # fmt: skip
-    goal_refs = {}
-    for g in cf.goals:
-        url = _urn(cid, "goal", g.id)
-        goal_refs[g.id] = url
-        add(
-            url,
-            {
-                "resourceType": "Goal",
-                "lifecycleStatus": GOAL_STATUS[g.status.value],
-                "description": {"text": g.text},
-                "subject": {"reference": patient},
-                **({"target": [{"dueDate": g.evaluate_by.isoformat()}]} if g.evaluate_by else {}),
-            },
-        )
+
+
+def _care_team(b: _Builder) -> str:
+    participants = []
+    for m in b.cf.members:
+        if not m.active or m.id not in b.members:
+            continue
+        p: dict[str, Any] = {"role": [{"text": m.role or labels.MEMBER_KIND[m.kind]}], "member": b.ref(b.members[m.id])}
+        org = b.organisations.get(m.organisation.strip().casefold())
+        if org and m.kind is MemberKind.SERVICE:
+            p["onBehalfOf"] = b.ref(org)
+        participants.append(p)
+    status = "inactive" if b.cf.case.status is CaseStatus.CLOSED else "active"
+    team = {"resourceType": "CareTeam", "status": status, "name": "Ansvarsgruppe", "subject": b.ref(b.patient)}
+    if participants:
+        team["participant"] = participants
+    return b.add(b.urn("careteam", b.cid), team)
+
+
+def _goals(b: _Builder) -> dict[int, str]:
+    urls = {g.id: b.urn("goal", g.id) for g in b.cf.goals if g.id is not None}
+    for g in b.cf.goals:
+        if g.id is None:
+            continue
+        goal: dict[str, Any] = {
+            "resourceType": "Goal",
+            "lifecycleStatus": GOAL_STATUS[g.status],
+            "description": {"text": g.text},
+            "subject": b.ref(b.patient),
+        }
+        if g.status is GoalStatus.ACHIEVED:
+            goal["achievementStatus"] = {
+                "coding": [{"system": "http://terminology.hl7.org/CodeSystem/goal-achievement", "code": "achieved"}]
+            }
+        if g.is_own_words:
+            goal["expressedBy"] = b.ref(b.patient)
+        if g.evaluate_by:
+            goal["target"] = [{"dueDate": g.evaluate_by.isoformat()}]
+        subs = [s for s in b.cf.sub_goals(g.id) if s.id in urls]
+        if subs:
+            # Core extension goal-relationship: the target (a sub-goal) is a milestone towards this goal.
+            goal["extension"] = [
+                {
+                    "url": "http://hl7.org/fhir/StructureDefinition/goal-relationship",
+                    "extension": [
+                        {
+                            "url": "type",
+                            "valueCodeableConcept": {
+                                "coding": [
+                                    {"system": "http://hl7.org/fhir/goal-relationship-type", "code": "milestone"}
+                                ]
+                            },
+                        },
+                        {"url": "target", "valueReference": b.ref(urls[s.id])},
+                    ],
+                }
+                for s in subs
+            ]
+        b.add(urls[g.id], goal)
+    return urls
+
+
+def _care_plan(b: _Builder, team: str, goals: dict[int, str]) -> str:
+    case = b.cf.case
+    numbers = b.cf.measure_numbers()
     activities = []
-    for m in cf.measures:
-        detail: dict[str, Any] = {"status": ACTIVITY_STATUS[m.status.value], "description": m.what}
-        if m.responsible_member_id in member_refs:
-            detail["performer"] = [{"reference": member_refs[m.responsible_member_id]}]
-        if m.goal_ids:
-            detail["goal"] = [{"reference": goal_refs[g]} for g in m.goal_ids if g in goal_refs]
+    for m in b.cf.measures:
+        detail: dict[str, Any] = {"status": ACTIVITY_STATUS[m.status], "code": {"text": m.what}}
+        described = "; ".join(
+            p
+            for p in (
+                f"Omfang: {m.scope}" if m.scope else "",
+                f"Gjennomføring: {m.how}" if m.how else "",
+                f"Vedtak: {m.service_decision}" if m.service_decision else "",
+            )
+            if p
+        )
+        if described:
+            detail["description"] = described
+        if m.responsible_member_id in b.members:
+            detail["performer"] = [b.ref(b.members[m.responsible_member_id])]
+        served = [b.ref(goals[g]) for g in m.goal_ids if g in goals]
+        if served:
+            detail["goal"] = served
         if m.from_date or m.to_date:
-            detail["scheduledPeriod"] = {k: v.isoformat() for k, v in (("start", m.from_date), ("end", m.to_date)) if v}
-        activities.append({"detail": detail})
-    active_measures = any(m.status in OPEN_MEASURE_STATUSES for m in cf.measures)
-    care_plan = _urn(cid, "careplan", cid)
-    plan_status = "completed" if case.status.value == "closed" else ("active" if active_measures else "draft")
-    add(care_plan, {
-        "resourceType": "CarePlan", "status": plan_status, "intent": "plan", "title": "Individuell plan",
-        "subject": {"reference": patient}, "careTeam": [{"reference": care_team}],
-        "goal": [{"reference": u} for u in goal_refs.values()], "activity": activities,
-        **({"period": {k: v.isoformat() for k, v in (("start", case.plan_start), ("end", case.plan_end)) if v}}
-           if case.plan_start or case.plan_end else {}),
-    })  # fmt: skip
-    for c in cf.consents:
-        valid = c.is_valid_on(today)
-        add(_urn(cid, "consent", c.id), {
-            "resourceType": "Consent", "status": "active" if valid else "inactive",
-            "scope": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/consentscope",
-                                  "code": "patient-privacy"}]},
-            "category": [{"coding": [{"system": "http://loinc.org", "code": "59284-0"}], "text": "Samtykke"}],
-            "patient": {"reference": patient}, "dateTime": f"{c.given_on.isoformat()}T00:00:00+00:00",
-            "policyRule": {"text": "Forskrift om individuell plan, § 19 h"},
-            "provision": {
-                **({"period": {"end": c.expires_on.isoformat()}} if c.expires_on else {}),
-                "actor": [{"role": {"text": "mottaker"}, "reference": {"reference": member_refs[r]}}
-                          for r in c.recipient_member_ids if r in member_refs],
+            detail["scheduledPeriod"] = _period(m.from_date, m.to_date)
+        activity: dict[str, Any] = {"detail": detail}
+        if m.id in numbers:
+            activity["id"] = f"t{numbers[m.id]}"
+        activities.append(activity)
+    plan: dict[str, Any] = {
+        "resourceType": "CarePlan",
+        "status": PLAN_STATUS[case.status],
+        "intent": "plan",
+        "title": "Individuell plan",
+        "category": [{"text": "Individuell plan (forskrift om habilitering, rehabilitering og koordinator)"}],
+        "subject": b.ref(b.patient),
+        "careTeam": [b.ref(team)],
+    }
+    if case.plan_start or case.plan_end:
+        plan["period"] = _period(case.plan_start, case.plan_end)
+    if goals:
+        plan["goal"] = [b.ref(u) for u in goals.values()]
+    if activities:
+        plan["activity"] = activities
+    notes = [
+        (label, value)
+        for label, value in (
+            ("Ressurser", case.resources),
+            ("Behov for tjenester", case.needs),
+            ("Samarbeid", case.collaboration),
+            ("Koordinator", case.coordinator),
+            ("Neste revisjon", _iso(case.next_revision) or ""),
+        )
+        if value and value.strip()
+    ]
+    if notes:
+        plan["note"] = [{"text": f"{label}: {value.strip()}"} for label, value in notes]
+    return b.add(b.urn("careplan", b.cid), plan)
+
+
+def _consents(b: _Builder) -> None:
+    for c in b.cf.consents:
+        ended = c.withdrawn_on if c.withdrawn_on is not None and c.withdrawn_on <= b.today else c.expires_on
+        provision: dict[str, Any] = {"type": "permit", "period": _period(c.given_on, ended)}
+        actors = [
+            {
+                "role": {
+                    "coding": [
+                        {
+                            "system": "http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
+                            "code": "IRCP",
+                            "display": "information recipient",
+                        }
+                    ]
+                },
+                "reference": b.ref(b.members[r]),
+            }
+            for r in c.recipient_member_ids
+            if r in b.members
+        ]
+        if actors:
+            provision["actor"] = actors
+        if c.sections:
+            provision["code"] = [
+                {"coding": [{"system": SECTION_SYSTEM, "code": s.value}], "text": labels.SECTION[s]} for s in c.sections
+            ]
+        consent: dict[str, Any] = {
+            "resourceType": "Consent",
+            "status": "active" if c.is_valid_on(b.today) else "inactive",
+            "scope": {
+                "coding": [{"system": "http://terminology.hl7.org/CodeSystem/consentscope", "code": "patient-privacy"}]
             },
-        })  # fmt: skip
-    for a in cf.action_items:
+            "category": [{"coding": [{"system": "http://loinc.org", "code": "59284-0"}], "text": "Samtykke"}],
+            "patient": b.ref(b.patient),
+            "dateTime": c.given_on.isoformat(),
+            "policyRule": {
+                "text": "Samtykke til individuell plan og til at deltakerne får taushetsbelagte opplysninger (§ 19 h)"
+                if c.covers_plan
+                else "Samtykke til at deltakerne får taushetsbelagte opplysninger"
+            },
+            "provision": provision,
+        }
+        if c.given_by.strip():
+            consent["performer"] = [{"display": c.given_by.strip()}]
+        source = "; ".join(
+            p
+            for p in (
+                f"{labels.METHOD[c.method]} samtykke",
+                c.scope_text.strip(),
+                f"original: {c.original_location.strip()}" if c.original_location.strip() else "",
+            )
+            if p
+        )
+        consent["sourceAttachment"] = {"title": source}
+        b.add(b.urn("consent", c.id), consent)
+
+
+def _tasks(b: _Builder, plan: str) -> None:
+    numbers = b.cf.measure_numbers()
+    for a in b.cf.action_items:
         task: dict[str, Any] = {
             "resourceType": "Task",
-            "status": TASK_STATUS[a.status.value],
-            "intent": "order",
+            "status": TASK_STATUS[a.status],
+            "intent": "plan",
             "description": a.text,
-            "for": {"reference": patient},
-            "basedOn": [{"reference": care_plan}],
+            "for": b.ref(b.patient),
+            "basedOn": [b.ref(plan)],
         }
-        if a.owner_member_id in member_refs:
-            task["owner"] = {"reference": member_refs[a.owner_member_id]}
+        if a.owner_member_id in b.members:
+            task["owner"] = b.ref(b.members[a.owner_member_id])
         if a.due_on:
             task["restriction"] = {"period": {"end": a.due_on.isoformat()}}
-        add(_urn(cid, "task", a.id), task)
+        if a.done_on:
+            task["executionPeriod"] = {"end": a.done_on.isoformat()}
+        meeting = b.cf.meeting(a.meeting_id)
+        if meeting is not None:
+            task["authoredOn"] = meeting.starts_at.date().isoformat()
+        if a.measure_id in numbers:
+            task["note"] = [{"text": f"Gjelder tiltak t{numbers[a.measure_id]}"}]
+        b.add(b.urn("task", a.id), task)
+
+
+def build_bundle(case_file: CaseFile, today: date) -> dict[str, Any]:
+    """The case as a FHIR R4B `collection` Bundle (a plain dict, ready for json.dumps)."""
+    b = _Builder(case_file, today)
+    _patient(b)
+    _members(b)
+    team = _care_team(b)
+    goals = _goals(b)
+    plan = _care_plan(b, team, goals)
+    _consents(b)
+    _tasks(b, plan)
     return {
         "resourceType": "Bundle",
         "type": "collection",
         "timestamp": f"{today.isoformat()}T00:00:00+00:00",
-        "entry": entries,
+        "entry": b.entries,
     }
-
-
-def _references(node: Any) -> list[str]:
-    found = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "reference" and isinstance(value, str):
-                found.append(value)
-            else:
-                found.extend(_references(value))
-    elif isinstance(node, list):
-        for item in node:
-            found.extend(_references(item))
-    return found
-
-
-def validate_bundle(bundle: dict[str, Any]) -> list[str]:
-    """Problems with the bundle: structure (fhir.resources R4B), status codes, dangling references."""
-    from fhir.resources.R4B.bundle import Bundle
-    from pydantic import ValidationError
-
-    problems = []
-    try:
-        Bundle.model_validate(bundle)
-    except ValidationError as exc:
-        problems.append(f"structure: {exc.errors()[0].get('loc')} {exc.errors()[0].get('msg')}")
-    urls = {e.get("fullUrl") for e in bundle.get("entry", [])}
-    for entry in bundle.get("entry", []):
-        resource = entry.get("resource", {})
-        kind = resource.get("resourceType", "?")
-        for field, allowed in ALLOWED.items():
-            rtype, name = field.split(".")
-            if kind == rtype and resource.get(name) not in allowed:
-                problems.append(f"{kind} {entry.get('fullUrl')}: {name} '{resource.get(name)}' is not a valid code")
-        for ref in _references(resource):
-            if ref not in urls:
-                problems.append(f"{kind} {entry.get('fullUrl')}: reference {ref} does not resolve in the bundle")
-    return problems

@@ -1,4 +1,15 @@
-"""Typst -> PDF/A-2b. The data goes in as JSON through sys.inputs, never pasted into markup."""
+"""Typst -> tagged PDF/A-2. The data go in as JSON through `sys.inputs`, never pasted into markup.
+
+Why it looks the way it does:
+- One `typst.Compiler` per template, kept for the life of the process: fonts and the template are
+  parsed once, and Typst memoises layout between runs (a plan renders in tens of milliseconds).
+- System fonts are ignored at first, so a document looks the same on every laptop. PDF/A needs every
+  glyph embedded, so text falls back to the shipped Noto Emoji and Symbola fonts. Only text none of
+  those can draw (a name in a script they lack) is tried again with the laptop's own fonts, and what
+  still has no glyph is printed as its code point, e.g. [U+1F9D1], rather than failing the document.
+- PDF/A-2a with PDF/UA-1 (tagged, accessible) is tried first; if Typst refuses that for some content,
+  the document is still made as PDF/A-2b and a warning is logged.
+"""
 
 from __future__ import annotations
 
@@ -6,66 +17,122 @@ import json
 import logging
 import re
 import threading
-from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ipterm import paths
 from ipterm.domain.errors import IptermError
 
 log = logging.getLogger(__name__)
-_compilers: dict[str, Any] = {}
-_lock = threading.Lock()  # one compiler per template, reused: fonts and templates are loaded once
+
+STANDARDS: tuple[tuple[str, ...], ...] = (("a-2a", "ua-1"), ("a-2b",))
+_NO_GLYPH = re.compile(r'the text `"((?:[^"\\]|\\.)*)"` could not be displayed')
+_MAX_SPELLED = 40
+
+_compilers: dict[tuple[str, bool], Any] = {}
+_lock = threading.Lock()  # a Compiler is not re-entrant; exports run in worker threads
 
 
-_NO_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed')
+class ExportError(IptermError):
+    """Typst could not make the PDF."""
 
 
-def _spell_out(payload: Any, text: str) -> Any:
-    """Replace characters no shipped font can draw with their code point, e.g. [U+1F9D1]."""
-    marker = "".join(f"[U+{ord(ch):04X}]" for ch in text)
+def font_dirs() -> list[Path]:
+    """Shipped font folders: data/templates/fonts (Noto Emoji) and data/fonts (Symbola), if present."""
+    candidates = (paths.templates_dir() / "fonts", paths.shipped_dir("data") / "fonts")
+    return [d for d in candidates if d.is_dir()]
+
+
+def _compiler(template: str, system_fonts: bool) -> Any:
+    import typst
+
+    key = (template, system_fonts)
+    if key not in _compilers:
+        _compilers[key] = typst.Compiler(
+            str(paths.templates_dir() / f"{template}.typ"),
+            root=str(paths.templates_dir()),
+            font_paths=[str(d) for d in font_dirs()],
+            ignore_system_fonts=not system_fonts,
+        )
+    return _compilers[key]
+
+
+def _spell_out(payload: Any, chars: str) -> Any:
+    """Replace characters no font can draw with their code points."""
     if isinstance(payload, str):
-        return payload.replace(text, marker)
+        for ch in set(chars):
+            payload = payload.replace(ch, f"[U+{ord(ch):04X}]")
+        return payload
     if isinstance(payload, list):
-        return [_spell_out(v, text) for v in payload]
+        return [_spell_out(v, chars) for v in payload]
     if isinstance(payload, dict):
-        return {k: _spell_out(v, text) for k, v in payload.items()}
+        return {k: _spell_out(v, chars) for k, v in payload.items()}
     return payload
 
 
-def render_pdf(template: str, payload: dict[str, Any]) -> bytes:
-    """Compile `data/templates/<template>.typ` with `payload` into PDF/A-2b bytes (tagged).
+_RUST_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]{1,6})\}|\\(.)")
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
 
-    PDF/A needs every glyph embedded: text falls back to the shipped Symbola font for symbols and emoji;
-    a character no font covers is printed as its code point rather than failing the whole document.
+
+def _unquote(debug_text: str) -> str:
+    """The characters in Typst's message, which quotes them as Rust debug-prints a string (`\\u{10fffd}`).
+
+    Only characters outside printable ASCII are returned: the shipped fonts draw all of ASCII, and a
+    misread message must never make us rewrite ordinary letters.
+    """
+
+    def unescape(m: re.Match[str]) -> str:
+        if m.group(1):
+            return chr(int(m.group(1), 16))
+        return _SIMPLE_ESCAPES.get(m.group(2), m.group(2))
+
+    chars = _RUST_ESCAPE.sub(unescape, debug_text)
+    return "".join(ch for ch in chars if not (" " <= ch <= "~"))
+
+
+def render_pdf(kind: str, payload: dict[str, Any]) -> bytes:
+    """Compile `data/templates/<kind>.typ` with `payload` (available to it as `sys.inputs.data`) into PDF/A-2.
+
+    Raises:
+        ExportError: Typst failed for a reason other than a missing glyph (details in the log).
     """
     import typst
 
-    source = paths.templates_dir() / f"{template}.typ"
-    fonts = paths.shipped_dir("data") / "fonts"
-    for _attempt in range(20):
+    system_fonts = False
+    standards = 0
+    for _attempt in range(_MAX_SPELLED + len(STANDARDS) + 1):
+        data = json.dumps(payload, ensure_ascii=False)
         with _lock:
-            compiler = _compilers.get(template)
-            if compiler is None:
-                compiler = typst.Compiler(
-                    str(source), root=str(paths.templates_dir()), ignore_system_fonts=True, font_paths=[str(fonts)]
-                )
-                _compilers[template] = compiler
+            compiler = _compiler(kind, system_fonts)
             try:
                 pdf = compiler.compile(
-                    format="pdf",
-                    sys_inputs={"data": json.dumps(payload, ensure_ascii=False)},
-                    pdf_standards=["a-2b"],
-                    timestamp=datetime.now().astimezone().replace(microsecond=0),
+                    format="pdf", sys_inputs={"data": data}, pdf_standards=list(STANDARDS[standards])
                 )
             except typst.TypstError as exc:
-                missing = _NO_GLYPH.search(str(exc))
-                if missing:
-                    payload = _spell_out(payload, missing.group(1))
-                    continue
-                log.error("typst failed on %s: %s", template, exc)
-                raise IptermError(
-                    "PDF-en kunne ikke lages. Detaljer står i loggfilen.", "The PDF could not be made; see the log."
-                ) from None
-        assert isinstance(pdf, bytes)
-        return pdf
-    raise IptermError("PDF-en kunne ikke lages: for mange tegn uten skrift.", "Too many characters without a font.")
+                error = exc
+            else:
+                assert isinstance(pdf, bytes)
+                return pdf
+        missing = _NO_GLYPH.search(error.message or str(error))
+        if missing:
+            if not system_fonts:
+                system_fonts = True
+            else:
+                chars = _unquote(missing.group(1))
+                if not chars:
+                    break
+                payload = _spell_out(payload, chars)
+            continue
+        if standards + 1 < len(STANDARDS):
+            log.warning("typst refused %s for %s.typ; falling back to %s: %s", STANDARDS[standards], kind,
+                        STANDARDS[standards + 1], error.message)  # fmt: skip
+            standards += 1
+            continue
+        log.error("typst could not compile %s.typ: %s", kind, error.message)
+        raise ExportError(
+            "PDF-en kunne ikke lages. Detaljer står i loggfilen.", "The PDF could not be made. See the log file."
+        ) from None
+    raise ExportError(
+        "PDF-en kunne ikke lages: teksten har for mange tegn ingen skrift kan vise.",
+        "The PDF could not be made: the text has too many characters no font can show.",
+    )

@@ -43,7 +43,7 @@ from ipterm.domain.national_id import synthetic_id
 
 TODAY = date(2026, 11, 22)
 CASE_ID = 7
-HOSTILE = '#set page(width: 1cm) $x$ [link] \\ *bold* <label> @ref "sitat" «guillemets» \'enkle\' 🙂👍🏽 æøå ÆØÅ'
+HOSTILE = "#set page(width: 1cm) $x$ [link] \\ *bold* <label> @ref \"sitat\" «guillemets» 'enkle' 🙂👍🏽 æøå ÆØÅ"
 
 # Member ids, named so tests read as prose.
 EMMA, MOTHER, FATHER, TEACHER, PPT, BUP, RESPITE, NURSE, NAV, COORDINATOR, GP = range(1, 12)
@@ -204,8 +204,13 @@ def child_case() -> CaseFile:
         MeetingLine(MEETING_ID, 2, datetime(2026, 10, 13, 9, 20), "s: Emma vil ikke bytte klasse"),
     )
     notes = (
-        Note(c, "Telefon med mor: vanskelig uke hjemme, far har fått ny jobb i Bergen.", datetime(2026, 11, 2, 15, 0),
-             id=1, kind=NoteKind.PHONE),
+        Note(
+            c,
+            "Telefon med mor: vanskelig uke hjemme, far har fått ny jobb i Bergen.",
+            datetime(2026, 11, 2, 15, 0),
+            id=1,
+            kind=NoteKind.PHONE,
+        ),
     )
     return CaseFile(
         case=case, related=related, members=members, goals=goals, measures=measures, evaluations=evaluations,

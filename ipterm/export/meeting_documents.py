@@ -1,0 +1,350 @@
+"""Meeting minutes (referat) and the handover summary for a change of coordinator."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from ipterm.domain.errors import NotFoundError
+from ipterm.domain.meeting_close import person_present, plan_close
+from ipterm.domain.minutes import LineKind, parse_line
+from ipterm.domain.models import (
+    OPEN_MEASURE_STATUSES,
+    ActionStatus,
+    Attendance,
+    CaseFile,
+    Decision,
+    GoalStatus,
+    Meeting,
+    MeetingStatus,
+)
+from ipterm.export import labels
+from ipterm.export.documents import (
+    STALE_LEGEND,
+    Block,
+    DocumentContext,
+    cell,
+    clock,
+    confirmed_cell,
+    consent_entries,
+    contact,
+    day,
+    entries,
+    entry,
+    facts,
+    finish,
+    goal_items,
+    heading,
+    joined,
+    log_lines,
+    measure_goals,
+    member_label,
+    meta,
+    notice,
+    numbered,
+    para,
+    para_or,
+    period,
+    responsible_cell,
+    scope_notice,
+    table,
+    text,
+    weekday_date,
+)
+
+_ATTENDANCE_ORDER = (Attendance.PRESENT, Attendance.APOLOGIES, Attendance.ABSENT, Attendance.INVITED)
+
+
+def latest_held_meeting(case_file: CaseFile) -> Meeting | None:
+    """The meeting minutes are usually wanted for: the last one held (or running), else the last planned."""
+    held = [m for m in case_file.meetings if m.status in (MeetingStatus.CLOSED, MeetingStatus.RUNNING)]
+    others = [m for m in case_file.meetings if m.status is not MeetingStatus.CANCELLED]
+    pool = held or others
+    return max(pool, key=lambda m: m.starts_at) if pool else None
+
+
+def _decision_entry(d: Decision, title: str, *, meta: str = "") -> dict[str, Any]:
+    return entry(
+        title,
+        [
+            ("Alternativer som ble vurdert", text(d.alternatives)),
+            ("Personens syn", text(d.person_view)),
+            ("", "Personen var til stede." if d.person_present else "Personen var ikke til stede."),
+        ],
+        meta=meta,
+    )
+
+
+def _action_rows(ctx: DocumentContext, actions: list, *, with_status: bool) -> list[list[object]]:
+    """Tasks by due date. In minutes (`with_status`) they are a record of the meeting, so not flagged as overdue."""
+    rows = []
+    for a in sorted(actions, key=lambda a: (a.due_on is None, a.due_on or ctx.today)):
+        owner = ctx.case_file.member(a.owner_member_id) or ctx.whole.member(a.owner_member_id)
+        owner_cell = cell(text(owner.name), sub=text(owner.organisation)) if owner else cell("ikke avklart", flag=True)
+        overdue = not with_status and a.status is ActionStatus.OPEN and a.due_on is not None and a.due_on < ctx.today
+        due = cell(day(a.due_on) or "ingen frist", flag=overdue, sub="forfalt" if overdue else "")
+        row = [text(a.text), owner_cell, due]
+        if with_status:
+            row.append(labels.ACTION_STATUS[a.status])
+        rows.append(row)
+    return rows
+
+
+def _meeting_notes(ctx: DocumentContext, meeting: Meeting) -> list[tuple[str, str]]:
+    """Typed lines that did not become decisions, tasks or evaluations: notes, the person's words, and
+    lines the close could not use (kept verbatim, as the minutes rules promise)."""
+    members = [m for m in ctx.case_file.members if m.active]
+    skipped = {raw for raw, _nb, _en in plan_close(ctx.case_file, meeting.id, meeting.starts_at.date()).skipped}
+    closed = meeting.status is MeetingStatus.CLOSED
+    out = []
+    for line in ctx.case_file.lines_of(meeting.id):
+        parsed = parse_line(line.text, members, meeting.starts_at.date())
+        if parsed.kind is LineKind.VIEW:
+            body = f"Personens syn: {text(parsed.text)}"
+        elif parsed.kind is LineKind.NOTE or line.text in skipped or not closed:
+            body = text(line.text)
+        else:
+            continue
+        out.append((clock(line.written_at), body))
+    return out
+
+
+def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
+    """Referat: when, where, who came, agenda, decisions with alternatives and the person's view, tasks, next meeting.
+
+    Raises:
+        NotFoundError: the meeting is not part of this case (or not of what the recipient may see).
+    """
+    cf = ctx.case_file
+    meeting = cf.meeting(meeting_id)
+    if meeting is None:
+        raise NotFoundError("Fant ikke møtet i denne saken.", "The meeting was not found in this case.")
+    ends = (
+        f"–{clock(meeting.closed_at)}"
+        if meeting.closed_at and meeting.closed_at.date() == meeting.starts_at.date()
+        else ""
+    )
+    present = person_present(cf, meeting_id)
+    blocks: list[Block] = [
+        facts(
+            [
+                ("Tid", f"{weekday_date(meeting.starts_at)} kl. {clock(meeting.starts_at)}{ends}"),
+                ("Sted", text(meeting.place)),
+                ("Referent", text(meeting.minutes_writer)),
+                ("Status", labels.MEETING_STATUS[meeting.status]),
+                ("Planeier til stede", "ja" if present else "nei"),
+                ("Utdrag for", ctx.recipient_label),
+            ]
+        )
+    ]
+    blocks += scope_notice(ctx)
+    order = {a: n for n, a in enumerate(_ATTENDANCE_ORDER)}
+    people = sorted(cf.participants_of(meeting_id), key=lambda p: order.get(p.attendance, 9))
+    rows = []
+    for p in people:
+        m = cf.member(p.member_id)
+        if m is not None:
+            rows.append([text(m.name), text(m.role), text(m.organisation), labels.ATTENDANCE[p.attendance]])
+    blocks += [
+        heading("Deltakere"),
+        table(["Navn", "Rolle", "Tjeneste", "Oppmøte"], [1.3, 1.1, 1.3, 0], rows, empty="Ingen deltakere registrert."),
+    ]
+    blocks += [heading("Saksliste"), numbered([text(p) for p in meeting.agenda], empty="Ingen saksliste registrert.")]
+    if meeting.summary.strip():
+        blocks += [heading("Oppsummering"), para(text(meeting.summary))]
+    decisions = [d for d in cf.decisions if d.meeting_id == meeting_id]
+    blocks += [
+        heading("Beslutninger"),
+        entries(
+            [_decision_entry(d, f"{n}. {text(d.text)}") for n, d in enumerate(decisions, 1)],
+            empty="Ingen beslutninger.",
+        ),
+    ]
+    evaluations = [e for e in cf.evaluations if e.meeting_id == meeting_id]
+    if evaluations:
+        rows = []
+        for e in evaluations:
+            goal, measure = cf.goal(e.goal_id), next((m for m in cf.measures if m.id == e.measure_id), None)
+            subject = (
+                cell(ctx.goal_label(goal.id), sub=text(goal.text))
+                if goal
+                else cell(f"Tiltak {ctx.measure_number(measure.id)}", sub=text(measure.what))
+                if measure
+                else "–"
+            )
+            rows.append([subject, labels.OUTCOME[e.outcome], text(e.comment)])
+        blocks += [heading("Evalueringer"), table(["Gjelder", "Vurdering", "Kommentar"], [1.5, 0, 2], rows)]
+    actions = [a for a in cf.action_items if a.meeting_id == meeting_id]
+    blocks += [
+        heading("Oppgaver"),
+        table(
+            ["Oppgave", "Ansvarlig", "Frist", "Status"],
+            [2.2, 1.3, 0, 0],
+            _action_rows(ctx, actions, with_status=True),
+            empty="Ingen oppgaver.",
+        ),
+    ]
+    notes = _meeting_notes(ctx, meeting)
+    if notes:
+        blocks += [heading("Notater fra møtet"), log_lines(notes)]
+    blocks += [heading("Neste møte"), para_or(day(meeting.next_meeting_on), "Ikke avtalt.")]
+    id_line = f"Født {day(cf.case.birth_date)}" if cf.case.birth_date else ""
+    payload = finish(meta(ctx, "minutes", id_line=id_line, extra_keywords=("referat",)), blocks)
+    payload["meta"]["title"] = f"Referat fra ansvarsgruppemøte {day(meeting.starts_at)} – {text(cf.case.person_name)}"
+    return payload
+
+
+def _attention(ctx: DocumentContext) -> list[tuple[str, str]]:
+    """What the next coordinator must pick up first: overdue, unclear, expiring or stale."""
+    cf, today = ctx.case_file, ctx.today
+    out: list[tuple[str, str]] = []
+    for a in cf.action_items:
+        if a.status is ActionStatus.OPEN and a.due_on and a.due_on < today:
+            owner = member_label(cf.member(a.owner_member_id)) or "ingen ansvarlig"
+            out.append(("Forfalt oppgave:", f"{text(a.text)} ({owner}, frist {day(a.due_on)})"))
+    for m in cf.measures:
+        if m.status in OPEN_MEASURE_STATUSES and m.is_responsibility_unclear:
+            out.append(("Uavklart ansvar:", f"tiltak {ctx.measure_number(m.id)} {text(m.what)}"))
+    for g in cf.goals:
+        if g.status is GoalStatus.ACTIVE and g.evaluate_by and g.evaluate_by < today:
+            out.append(("Forfalt evaluering:", f"{ctx.goal_label(g.id)} (innen {day(g.evaluate_by)})"))
+    for m in cf.measures:
+        if m.status in OPEN_MEASURE_STATUSES and m.evaluate_by and m.evaluate_by < today:
+            out.append(
+                (
+                    "Forfalt evaluering:",
+                    f"tiltak {ctx.measure_number(m.id)} {text(m.what)} (innen {day(m.evaluate_by)})",
+                )
+            )
+    for c in cf.consents:
+        if c.withdrawn_on is None and c.expires_on and c.expires_on < today + timedelta(days=30):
+            verb = "utløp" if c.expires_on < today else "utløper"
+            out.append(("Samtykke:", f"«{text(c.scope_text) or 'samtykke'}» {verb} {day(c.expires_on)}"))
+    if cf.case.next_revision and cf.case.next_revision < today + timedelta(days=30):
+        out.append(("Revisjon:", f"planen skal revideres innen {day(cf.case.next_revision)}"))
+    return out
+
+
+def handover_payload(ctx: DocumentContext) -> dict[str, Any]:
+    """Overføringsnotat: what the next coordinator needs on day one."""
+    cf, today = ctx.case_file, ctx.today
+    case = cf.case
+    held = [m for m in cf.meetings if m.status is MeetingStatus.CLOSED]
+    planned = [m for m in cf.meetings if m.status is MeetingStatus.PLANNED and m.starts_at.date() >= today]
+    current = [h for h in cf.coordinators if h.to_date is None or h.to_date >= today]
+    blocks: list[Block] = [
+        facts(
+            [
+                ("Koordinator nå", text(case.coordinator) or cell("ikke oppnevnt", flag=True)),
+                ("Koordinator siden", day(max(h.from_date for h in current)) if current else ""),
+                ("Planperiode", period(case.plan_start, case.plan_end)),
+                ("Neste revisjon", day(case.next_revision)),
+                ("Siste møte", day(max(m.starts_at for m in held)) if held else "ingen avholdt"),
+                (
+                    "Neste møte",
+                    day(min(m.starts_at for m in planned))
+                    if planned
+                    else day(max((m.next_meeting_on for m in held if m.next_meeting_on), default=None))
+                    or "ikke avtalt",
+                ),
+                ("Utdrag for", ctx.recipient_label),
+            ]
+        )
+    ]
+    blocks += scope_notice(ctx)
+    attention = _attention(ctx)
+    if attention:
+        blocks.append(notice("Må følges opp først", "", attention, warning=True))
+    blocks += [heading("Mål"), goal_items(ctx)]
+
+    open_measures = [m for m in cf.measures if m.status in OPEN_MEASURE_STATUSES]
+    rows = [
+        [
+            ctx.measure_number(m.id),
+            cell(text(m.what), sub=joined((measure_goals(ctx, m), text(m.scope)))),
+            responsible_cell(ctx, m),
+            day(m.to_date),
+            day(m.evaluate_by),
+            confirmed_cell(ctx, m.last_confirmed),
+        ]
+        for m in open_measures
+    ]
+    stale_measures = any(ctx.is_stale(m.last_confirmed) for m in open_measures)
+    blocks += [
+        heading("Åpne tiltak"),
+        table(
+            ["Nr", "Tiltak", "Ansvarlig", "Til", "Evalueres", "Bekreftet"],
+            [0, 2.2, 1.4, 0, 0, 0],
+            rows,
+            empty="Ingen åpne tiltak.",
+            legend=STALE_LEGEND.format(days=ctx.stale_after_days) if stale_measures else "",
+        ),
+    ]
+
+    open_actions = [a for a in cf.action_items if a.status is ActionStatus.OPEN]
+    blocks += [
+        heading("Åpne oppgaver"),
+        table(
+            ["Oppgave", "Ansvarlig", "Frist"],
+            [2.4, 1.4, 0],
+            _action_rows(ctx, open_actions, with_status=False),
+            empty="Ingen åpne oppgaver.",
+        ),
+    ]
+
+    members = [m for m in cf.members if m.active]
+    rows = [
+        [
+            cell(text(m.name), sub=joined((text(m.role), text(m.organisation)), ", ")),
+            contact(m, "\n"),
+            confirmed_cell(ctx, m.last_confirmed),
+        ]
+        for m in members
+    ]
+    stale_members = any(ctx.is_stale(m.last_confirmed) for m in members)
+    blocks += [
+        heading("Kontakter"),
+        table(
+            ["Navn", "Telefon og e-post", "Bekreftet"],
+            [1.5, 2, 0],
+            rows,
+            empty="Ingen kontakter registrert.",
+            legend=STALE_LEGEND.format(days=ctx.stale_after_days) if stale_members else "",
+        ),
+    ]
+    if cf.related:
+        related = [
+            [text(r.name), text(r.relation), text(r.contact), "foresatt/verge" if r.is_guardian else ""]
+            for r in cf.related
+        ]
+        blocks += [
+            heading("Pårørende, foresatte og verge", 2),
+            table(["Navn", "Relasjon", "Kontakt", "Merknad"], [1.2, 0.8, 1.4, 0], related),
+        ]
+
+    blocks += [heading("Samtykker og omfang"), consent_entries(ctx, cf.consents)]
+
+    last = sorted(cf.decisions, key=lambda d: d.decided_on, reverse=True)[:6]
+    blocks += [
+        heading("Siste beslutninger"),
+        entries(
+            [_decision_entry(d, text(d.text), meta=day(d.decided_on)) for d in last],
+            empty="Ingen beslutninger registrert.",
+        ),
+    ]
+
+    stale = [
+        (m.last_confirmed, f"Tiltak {ctx.measure_number(m.id)}", text(m.what))
+        for m in open_measures
+        if ctx.is_stale(m.last_confirmed)
+    ]
+    stale += [(m.last_confirmed, "Kontakt", member_label(m)) for m in members if ctx.is_stale(m.last_confirmed)]
+    rows = [[label, what, day(when) or "aldri"] for when, label, what in sorted(stale, key=lambda s: s[0] or today.min)]
+    blocks += [
+        heading(f"Ikke bekreftet på over {ctx.stale_after_days} dager"),
+        table(["Gjelder", "Hva", "Sist bekreftet"], [0, 2, 0], rows, empty="Alt er bekreftet innenfor fristen."),
+    ]
+    id_line = f"Født {day(case.birth_date)}" if case.birth_date else ""
+    if case.national_id:
+        id_line = joined((id_line, f"Fødselsnummer {case.national_id}"))
+    return finish(meta(ctx, "handover", id_line=id_line, extra_keywords=("overføring",)), blocks)

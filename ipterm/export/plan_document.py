@@ -1,0 +1,335 @@
+"""The plan summary (individuell plan): every § 19 item a-i as its own section.
+
+What the plan still lacks is stated twice: in a box on the first page and in the section concerned,
+with the hint the completeness check gives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ipterm.domain.completeness import SECTION_19, PlanItem, missing_items, why_missing
+from ipterm.domain.models import OPEN_MEASURE_STATUSES, ConsentSection, MeetingStatus, MemberKind
+from ipterm.export import labels
+from ipterm.export.documents import (
+    STALE_LEGEND,
+    Block,
+    DocumentContext,
+    cell,
+    confirmed_cell,
+    consent_entries,
+    contact,
+    day,
+    facts,
+    finish,
+    goal_items,
+    heading,
+    joined,
+    measure_goals,
+    meta,
+    notice,
+    para,
+    para_or,
+    period,
+    responsible_cell,
+    scope_notice,
+    table,
+    text,
+)
+
+# Which consent section each § 19 item belongs to, to say "not in this extract" rather than "missing".
+SECTION_OF = {
+    "a": ConsentSection.GOALS,
+    "b": ConsentSection.GROUP,
+    "d": ConsentSection.GROUP,
+    "e": ConsentSection.MEASURES,
+    "f": ConsentSection.MEASURES,
+    "g": ConsentSection.PLAN,
+    "i": ConsentSection.PLAN,
+}
+
+
+def plan_payload(ctx: DocumentContext) -> dict[str, Any]:
+    """The plan document: title facts, what is missing, who it is for, then sections a-i."""
+    case = ctx.case_file.case
+    missing = missing_items(ctx.whole, ctx.today)
+    born = f"Født {day(case.birth_date)}" if case.birth_date else ""
+    id_line = " · ".join(p for p in (born, f"Fødselsnummer {case.national_id}" if case.national_id else "") if p)
+    blocks: list[Block] = [_summary(ctx)]
+    if missing:
+        whole = " (gjelder hele planen, også deler som ikke er med i dette utdraget)" if ctx.scope else ""
+        blocks.append(
+            notice(
+                "Planen er ikke komplett etter § 19.",
+                f"Disse punktene mangler ennå{whole}:",
+                [(f"{i.letter})", f"{i.title_nb}. {why_missing(ctx.whole, i, ctx.today)[0]}") for i in missing],
+                warning=True,
+            )
+        )
+    blocks += scope_notice(ctx)
+    sections = {"a": _a, "b": _b, "c": _c, "d": _d, "e": _e, "f": _f, "g": _g, "h": _h, "i": _i}
+    gaps = {i.letter for i in missing}
+    for item in SECTION_19:
+        blocks.append(heading(item.title_nb, letter=item.letter))
+        section = SECTION_OF.get(item.letter)
+        if section is not None and not ctx.shows(section):
+            blocks.append(para(labels.NOT_SHARED, "muted"))
+            continue
+        if item.letter in gaps and ctx.scope is None:
+            blocks.append(para(_gap(ctx, item), "warning"))
+        blocks += sections[item.letter](ctx)
+    return finish(meta(ctx, "plan", id_line=id_line), blocks)
+
+
+def _gap(ctx: DocumentContext, item: PlanItem) -> str:
+    return f"Mangler: {why_missing(ctx.whole, item, ctx.today)[0]}"
+
+
+def _coordinator(ctx: DocumentContext) -> str:
+    member = next((m for m in ctx.case_file.members if m.is_coordinator and m.active), None)
+    name = text(ctx.case_file.case.coordinator) or (text(member.name) if member else "")
+    if member is None or not name:
+        return name
+    return joined((name, text(member.organisation), contact(member)), ", ")
+
+
+def _summary(ctx: DocumentContext) -> Block:
+    case = ctx.case_file.case
+    valid = [c for c in ctx.whole.consents if c.covers_plan and c.is_valid_on(ctx.today)]
+    consent: object = "" if ctx.scope is not None else cell("ikke registrert", flag=True)
+    if valid and ctx.scope is None:
+        ends = [c.expires_on for c in valid if c.expires_on]
+        consent = f"gitt {day(min(c.given_on for c in valid))}" + (f", gyldig til {day(max(ends))}" if ends else "")
+    return facts(
+        [
+            ("Koordinator", _coordinator(ctx) or cell("ikke oppnevnt", flag=True)),
+            ("Planperiode", period(case.plan_start, case.plan_end)),
+            ("Neste revisjon", day(case.next_revision)),
+            ("Status", labels.CASE_STATUS[case.status]),
+            ("Samtykke", consent),
+            ("Utdrag for", ctx.recipient_label),
+        ]
+    )
+
+
+def _a(ctx: DocumentContext) -> list[Block]:
+    case = ctx.case_file.case
+    blocks = [heading("Mål", 2), goal_items(ctx)]
+    if ctx.scope is None or not ctx.scope.own_measures_only:
+        blocks += [
+            heading("Ressurser", 2),
+            para_or(text(case.resources)),
+            heading("Behov for tjenester", 2),
+            para_or(text(case.needs)),
+        ]
+    if ctx.case_file.assessments:
+        rows = [
+            [day(a.assessed_on), text(a.area), text(a.summary), text(a.reference)] for a in ctx.case_file.assessments
+        ]
+        blocks += [
+            heading("Kartlegging", 2),
+            table(["Dato", "Område", "Oppsummering", "Referanse"], [0, 1, 2, 1], rows),
+        ]
+    return blocks
+
+
+def _b(ctx: DocumentContext) -> list[Block]:
+    rows = [
+        [
+            cell(text(m.name), sub=labels.MEMBER_KIND[m.kind] if m.kind is not MemberKind.SERVICE else ""),
+            text(m.role),
+            text(m.organisation),
+            contact(m, "\n"),
+            confirmed_cell(ctx, m.last_confirmed),
+        ]
+        for m in ctx.case_file.members
+        if m.active
+    ]
+    legend = (
+        STALE_LEGEND.format(days=ctx.stale_after_days)
+        if any(ctx.is_stale(m.last_confirmed) for m in ctx.case_file.members if m.active)
+        else ""
+    )
+    blocks = [
+        table(
+            ["Navn", "Rolle", "Tjeneste", "Kontakt", "Bekreftet"],
+            [1.3, 1, 1.2, 1.6, 0],
+            rows,
+            empty="Ingen deltakere registrert.",
+            legend=legend,
+        )
+    ]
+    if ctx.case_file.related:
+        related = [
+            [
+                text(r.name),
+                text(r.relation),
+                text(r.contact),
+                joined(("foresatt/verge" if r.is_guardian else "", text(r.note)), "; "),
+            ]
+            for r in ctx.case_file.related
+        ]
+        blocks += [
+            heading("Pårørende, foresatte og verge", 2),
+            table(["Navn", "Relasjon", "Kontakt", "Merknad"], [1.2, 0.8, 1.3, 1.7], related),
+        ]
+    return blocks
+
+
+def _c(ctx: DocumentContext) -> list[Block]:
+    blocks = [para_or(_coordinator(ctx), "Ingen koordinator er oppnevnt.")]
+    history = sorted(ctx.case_file.coordinators, key=lambda h: h.from_date)
+    current = [h for h in history if h.to_date is None or h.to_date >= ctx.today]
+    if current:
+        blocks.append(para(f"Koordinator siden {day(current[-1].from_date)}.", "muted"))
+    earlier = [h for h in history if h.to_date is not None and h.to_date < ctx.today]
+    if earlier:
+        rows = [[text(h.coordinator), period(h.from_date, h.to_date), text(h.reason)] for h in earlier]
+        blocks += [
+            heading("Tidligere koordinatorer", 2),
+            table(["Navn", "Periode", "Årsak til bytte"], [1, 1.2, 1.5], rows),
+        ]
+    return blocks
+
+
+def _d(ctx: DocumentContext) -> list[Block]:
+    rows = [
+        [
+            cell(text(m.name), sub=joined((text(m.role), text(m.organisation)), ", ")),
+            cell(text(m.contributes)) if m.contributes.strip() else cell("ikke beskrevet", muted=True),
+            "ja" if m.has_decision_authority else "",
+        ]
+        for m in ctx.case_file.members
+        if m.active
+    ]
+    return [
+        table(
+            ["Deltaker", "Bidrar med", "Beslutter"],
+            [1.2, 2.4, 0],
+            rows,
+            empty="Ingen deltakere registrert.",
+            legend="«Beslutter»: kan fatte beslutninger på vegne av tjenesten eller personen.",
+        )
+    ]
+
+
+def _e(ctx: DocumentContext) -> list[Block]:
+    open_, closed = [], []
+    for m in ctx.case_file.measures:
+        row = [
+            ctx.measure_number(m.id),
+            cell(
+                text(m.what),
+                sub=joined((measure_goals(ctx, m), f"vedtak {text(m.service_decision)}" if m.service_decision else "")),
+            ),
+            text(m.scope) or cell("ikke angitt", flag=True),
+            responsible_cell(ctx, m),
+            period(m.from_date, m.to_date),
+            labels.MEASURE_STATUS[m.status],
+        ]
+        if m.status in OPEN_MEASURE_STATUSES:
+            open_.append([*row, confirmed_cell(ctx, m.last_confirmed)])
+        else:
+            closed.append(row)
+    stale = any(ctx.is_stale(m.last_confirmed) for m in ctx.case_file.measures if m.status in OPEN_MEASURE_STATUSES)
+    blocks = [
+        table(
+            ["Nr", "Tiltak", "Omfang", "Ansvarlig", "Periode", "Status", "Bekreftet"],
+            [0, 2.2, 1, 1.3, 1.3, 0, 0],
+            open_,
+            empty="Ingen aktive eller planlagte tiltak.",
+            legend=STALE_LEGEND.format(days=ctx.stale_after_days) if stale else "",
+        )
+    ]
+    if closed:
+        blocks += [
+            heading("Avsluttede tiltak", 2),
+            table(["Nr", "Tiltak", "Omfang", "Ansvarlig", "Periode", "Status"], [0, 2.2, 1, 1.3, 1.3, 0], closed),
+        ]
+    return blocks
+
+
+def _f(ctx: DocumentContext) -> list[Block]:
+    rows = [
+        [ctx.measure_number(m.id), text(m.what), text(m.how) or cell("ikke beskrevet", flag=True)]
+        for m in ctx.case_file.measures
+        if m.status in OPEN_MEASURE_STATUSES
+    ]
+    return [
+        table(
+            ["Nr", "Tiltak", "Slik gjennomføres tiltaket"],
+            [0, 1.3, 2.7],
+            rows,
+            empty="Ingen aktive eller planlagte tiltak.",
+        )
+    ]
+
+
+def _g(ctx: DocumentContext) -> list[Block]:
+    cf = ctx.case_file
+    case = cf.case
+    held = [m for m in cf.meetings if m.status is MeetingStatus.CLOSED]
+    planned = [m for m in cf.meetings if m.status is MeetingStatus.PLANNED and m.starts_at.date() >= ctx.today]
+    agreed = max((m.next_meeting_on for m in held if m.next_meeting_on), default=None)
+    next_meeting = min(planned, key=lambda m: m.starts_at).starts_at.date() if planned else agreed
+    blocks: list[Block] = [
+        facts(
+            [
+                ("Planperiode", period(case.plan_start, case.plan_end)),
+                ("Neste revisjon", day(case.next_revision)),
+                ("Møter", f"ansvarsgruppen møtes omtrent hver {case.meeting_cadence_days}. dag"),
+                ("Siste møte", day(max(m.starts_at for m in held)) if held else ""),
+                ("Neste møte", day(next_meeting)),
+            ]
+        )
+    ]
+    due = [(g.evaluate_by, ctx.goal_label(g.id), text(g.text)) for g in cf.goals if g.evaluate_by]
+    due += [
+        (m.evaluate_by, f"Tiltak {ctx.measure_number(m.id)}", text(m.what))
+        for m in cf.measures
+        if m.evaluate_by and m.status in OPEN_MEASURE_STATUSES
+    ]
+    if due:
+        rows = [[cell(day(when), flag=when < ctx.today), label, what] for when, label, what in sorted(due)]
+        blocks += [
+            heading("Evalueringsdatoer", 2),
+            table(["Evalueres innen", "Gjelder", "Hva"], [0, 0, 1], rows, legend="Rød dato: evalueringen er forfalt."),
+        ]
+    if cf.evaluations:
+        goals = {g.id: g for g in cf.goals}
+        measures = {m.id: m for m in cf.measures}
+        rows = []
+        for e in sorted(cf.evaluations, key=lambda e: e.evaluated_on, reverse=True):
+            if e.goal_id in goals:
+                subject = cell(ctx.goal_label(e.goal_id), sub=text(goals[e.goal_id].text))
+            elif e.measure_id in measures:
+                subject = cell(f"Tiltak {ctx.measure_number(e.measure_id)}", sub=text(measures[e.measure_id].what))
+            else:
+                subject = cell("–")
+            rows.append([day(e.evaluated_on), subject, labels.OUTCOME[e.outcome], text(e.comment)])
+        blocks += [
+            heading("Evalueringer", 2),
+            table(["Dato", "Gjelder", "Vurdering", "Kommentar"], [0, 1.4, 0, 2], rows),
+        ]
+    return blocks
+
+
+def _h(ctx: DocumentContext) -> list[Block]:
+    return [consent_entries(ctx, ctx.case_file.consents)]
+
+
+def _i(ctx: DocumentContext) -> list[Block]:
+    cf = ctx.case_file
+    blocks = [para_or(text(cf.case.collaboration), "Samarbeidet er ikke beskrevet.")]
+    organisations = sorted({text(m.organisation) for m in cf.members if m.active and m.organisation.strip()})
+    if organisations:
+        blocks.append(para("Tjenester og etater i ansvarsgruppen: " + ", ".join(organisations) + "."))
+    if cf.service_decisions:
+        rows = [
+            [text(s.system), text(s.reference), day(s.decided_on), text(s.description)] for s in cf.service_decisions
+        ]
+        blocks += [
+            heading("Vedtak (henvisninger)", 2),
+            table(["System", "Referanse", "Vedtatt", "Gjelder"], [1, 1, 0, 2], rows),
+        ]
+    return blocks

@@ -1,0 +1,146 @@
+"""Audience scoping: a recipient gets only what their valid consents cover, and nothing without one."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+import pytest
+
+from ipterm.domain.models import ConsentSection
+from ipterm.domain.scoping import NoConsentError, covered_sections, recipient_scope, scope_case_file
+from tests.export.sample_case import (
+    BUP,
+    COORDINATOR,
+    G_FRIEND,
+    G_LICENCE,
+    G_SCHOOL,
+    G_SCHOOL_FULL_DAY,
+    G_SLEEP,
+    GP,
+    M_ASSISTANT,
+    M_LICENCE,
+    M_SPECIAL_ED,
+    MEETING_ID,
+    MOTHER,
+    NAV,
+    RESPITE,
+    TEACHER,
+    TODAY,
+    child_case,
+)
+
+
+def ids(items) -> set[int]:
+    return {i.id for i in items}
+
+
+def test_school_sees_its_own_measures_and_the_goals_they_serve_only() -> None:
+    cf = child_case()
+    school = scope_case_file(cf, TEACHER, TODAY)
+    assert ids(school.measures) == {M_ASSISTANT, M_SPECIAL_ED}
+    # The goals the school's measures serve, plus the main goal of a served sub-goal; not sleep or licence.
+    assert ids(school.goals) == {G_FRIEND, G_SCHOOL, G_SCHOOL_FULL_DAY}
+    assert G_SLEEP not in ids(school.goals) and G_LICENCE not in ids(school.goals)
+    assert school.notes == () and school.related == () and school.evaluations == ()
+    assert school.case.national_id is None
+    assert school.case.needs == "" and school.case.resources == ""  # background text is not "own measures"
+    assert school.case.plan_start is None  # "plan" is not in the school's consent
+    assert school.assessments == () and school.service_decisions == ()
+
+
+def test_school_keeps_meetings_but_not_tasks_about_measures_it_cannot_see() -> None:
+    school = scope_case_file(child_case(), TEACHER, TODAY)
+    assert ids(school.meetings) == {MEETING_ID}
+    texts = {a.text for a in school.action_items}
+    assert "Melde mor opp til oppkjøring" not in texts  # tied to the licence measure (NAV's)
+    assert "Avtale oppstart i svømmegruppe" not in texts  # tied to a measure with no responsible
+    assert "Sende søknad om utvidet avlastning" in texts  # not tied to a measure
+
+
+def test_without_the_group_section_named_members_keep_name_and_role_but_no_contact_details() -> None:
+    school = scope_case_file(child_case(), TEACHER, TODAY)
+    by_id = {m.id: m for m in school.members}
+    assert MOTHER in by_id  # attended the meeting the school may read about
+    assert by_id[MOTHER].phone == "" and by_id[MOTHER].email == "" and by_id[MOTHER].contributes == ""
+    assert by_id[TEACHER].phone  # the recipient's own entry is untouched
+    assert by_id[COORDINATOR].email  # the coordinator can always be reached
+    assert GP not in by_id  # not named in anything the school sees
+
+
+def test_nav_with_own_measures_only_sees_the_licence_measure_and_nothing_else() -> None:
+    nav = scope_case_file(child_case(), NAV, TODAY)
+    assert ids(nav.measures) == {M_LICENCE}
+    assert nav.goals == () and nav.meetings == () and nav.decisions == () and nav.action_items == ()
+    assert {c.id for c in nav.consents} == {3}
+
+
+def test_full_consent_opens_everything_but_notes() -> None:
+    cf = child_case()
+    bup = scope_case_file(cf, BUP, TODAY)
+    assert ids(bup.measures) == ids(cf.measures) and ids(bup.goals) == ids(cf.goals)
+    assert bup.related == cf.related and ids(bup.evaluations) == ids(cf.evaluations)
+    assert bup.case.needs == cf.case.needs and bup.case.next_revision == cf.case.next_revision
+    assert bup.notes == ()
+    assert bup.case.national_id is None
+
+
+def test_notes_only_with_a_consent_that_lists_notes() -> None:
+    cf = child_case()
+    with_notes = dataclasses.replace(
+        cf,
+        consents=(
+            *cf.consents,
+            dataclasses.replace(cf.consents[0], id=9, sections=(ConsentSection.NOTES,), recipient_member_ids=(BUP,)),
+        ),
+    )
+    assert scope_case_file(with_notes, BUP, TODAY).notes == cf.notes
+
+
+@pytest.mark.parametrize("member", [RESPITE, GP])
+def test_no_valid_consent_is_refused_with_a_reason(member: int) -> None:
+    # RESPITE's consent expired 35 days ago; the GP was never named in one.
+    with pytest.raises(NoConsentError) as info:
+        scope_case_file(child_case(), member, TODAY)
+    assert "har ikke gyldig samtykke" in info.value.message("nb")
+    assert "no valid consent" in info.value.message("en")
+    assert covered_sections(child_case(), member, TODAY) == (set(), True)
+
+
+def test_a_withdrawn_consent_no_longer_counts() -> None:
+    cf = child_case()
+    withdrawn = dataclasses.replace(cf.consents[2], withdrawn_on=TODAY - timedelta(days=1))
+    cf = dataclasses.replace(cf, consents=(*cf.consents[:2], withdrawn, *cf.consents[3:]))
+    with pytest.raises(NoConsentError):
+        scope_case_file(cf, NAV, TODAY)
+
+
+def test_someone_outside_the_group_is_refused() -> None:
+    with pytest.raises(NoConsentError) as info:
+        recipient_scope(child_case(), 999, TODAY)
+    assert "ikke med i ansvarsgruppen" in info.value.message("nb")
+
+
+def test_a_consent_without_sections_opens_the_plan_facts_only() -> None:
+    cf = child_case()
+    bare = dataclasses.replace(cf.consents[2], id=8, sections=(), recipient_member_ids=(GP,))
+    gp = scope_case_file(dataclasses.replace(cf, consents=(*cf.consents, bare)), GP, TODAY)
+    assert gp.goals == () and gp.measures == () and gp.meetings == ()
+    assert gp.case.plan_end == cf.case.plan_end and gp.case.coordinator == cf.case.coordinator
+
+
+def test_one_consent_without_own_measures_only_opens_all_measures() -> None:
+    cf = child_case()
+    wider = dataclasses.replace(cf.consents[2], id=8, own_measures_only=False)
+    nav = scope_case_file(dataclasses.replace(cf, consents=(*cf.consents, wider)), NAV, TODAY)
+    assert ids(nav.measures) == ids(cf.measures)
+    assert recipient_scope(dataclasses.replace(cf, consents=(*cf.consents, wider)), NAV, TODAY).consent_ids == (3, 8)
+
+
+def test_an_expired_consent_is_valid_up_to_and_including_its_last_day() -> None:
+    cf = child_case()
+    last_day = cf.consents[3].expires_on
+    assert last_day is not None
+    assert ids(scope_case_file(cf, RESPITE, last_day).measures) == {3}
+    with pytest.raises(NoConsentError):
+        scope_case_file(cf, RESPITE, last_day + timedelta(days=1))
