@@ -1,18 +1,29 @@
-"""CLI commands for sync, backup, restore and the case handover package."""
+"""CLI commands for sync, backup, restore and the case handover package.
+
+    ipterm sync [run]          one pass now (backoff ignored); exit 1 while something is still waiting
+    ipterm sync status [--json]
+    ipterm sync secret         password or token for WebDAV, read without echo, kept in the database
+    ipterm sync check          does the destination answer?
+    ipterm backup [PATH] [--own-passphrase] [--send]
+    ipterm restore PATH
+    ipterm handover CASE_ID PATH
+    ipterm import PATH
+"""
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
+import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ipterm import paths
-from ipterm.config import load_settings
 from ipterm.domain.errors import LANGUAGE, IptermError
 from ipterm.domain.text import clean_for_terminal
+
+EXIT_OK, EXIT_ERROR = 0, 1
 
 
 def _t(nb: str, en: str) -> str:
@@ -23,102 +34,137 @@ def _out(text: str) -> None:
     print(clean_for_terminal(text))
 
 
+def _settings(args: argparse.Namespace) -> Any:
+    from ipterm.config import load_settings
+
+    return load_settings(paths.config_path(getattr(args, "config", None)))
+
+
+# -- sync ----------------------------------------------------------------------------------------
 def cmd_sync(args: argparse.Namespace, prompter: Any) -> int:
     from ipterm.cli import _open_services
 
-    settings = load_settings(paths.config_path(args.config))
+    if args.demo:
+        raise IptermError("Demodatabasen synkroniseres ikke.", "The demo database is not synced.")
+    settings = _settings(args)
     services = _open_services(args, prompter)
     try:
         sync = services.sync(settings)
         if not sync.configured:
             raise IptermError(
-                f"Synkronisering er ikke satt opp. Legg inn [sync] i {settings.path}.",
-                f"Sync is not set up. Add a [sync] table to {settings.path}.",
+                f"Synkronisering er ikke satt opp. Legg inn [sync] i {settings.path} (se README).",
+                f"Sync is not set up. Add a [sync] table to {settings.path} (see the README).",
             )
         if args.action == "secret":
-            secret = (
-                getpass.getpass(_t("Passord eller token: ", "Password or token: "))
-                if sys.stdin.isatty()
-                else sys.stdin.readline().rstrip("\n")
-            )
+            secret = prompter.ask(_t("Passord eller token: ", "Password or token: "), "IPTERM_SYNC_SECRET")
+            if not secret:
+                raise IptermError("Tomt passord; ingenting er lagret.", "Empty password; nothing was stored.")
             sync.set_secret(secret)
-            _out(_t("Hemmeligheten er lagret kryptert i databasen.", "The secret is stored encrypted."))
-            return 0
+            _out(_t("Lagret kryptert i databasen (ikke i innstillingsfilen).",
+                    "Stored encrypted in the database (not in the settings file)."))  # fmt: skip
+            return EXIT_OK
+        if args.action == "check":
+            sync.check()
+            _out(_t("Målet svarer og tar imot.", "The destination answers and accepts uploads."))
+            return EXIT_OK
+        sync.queue_pending()  # exports made before sync was set up, or by `ipterm export`
         if args.action == "run":
-            for export in services.exports.history():
-                sync.queue_export(export.id)  # anything exported before sync was set up goes too
-            result = sync.run_once()
-            _out(
-                _t(f"Sendt: {result.sent}, feilet: {result.failed}.", f"Sent: {result.sent}, failed: {result.failed}.")
-            )
-        _out(sync.status().label(LANGUAGE.get()))
-        sync.close()
-        return 0 if sync.status().failed == 0 else 1
+            result = sync.run_once(force=True)
+            _out(_t(f"Sendt nå: {result.sent}. Feilet: {result.failed}.",
+                    f"Sent now: {result.sent}. Failed: {result.failed}."))  # fmt: skip
+        return _print_status(sync, args)
     finally:
         services.store.close()
 
 
+def _print_status(sync: Any, args: argparse.Namespace) -> int:
+    from ipterm.store.outbox import split_error
+
+    status = sync.status()
+    items = [i for i in sync.items(limit=1000) if i.state != "sent"]
+    language = LANGUAGE.get()
+    if getattr(args, "json", False):
+        body = {
+            "label": status.label(language), "queued": status.queued, "sending": status.sending,
+            "failed": status.failed, "sent": status.sent, "offline": status.offline,
+            "last_sent_at": status.last_sent_at.isoformat() if status.last_sent_at else None,
+            "waiting": [{"id": i.id, "kind": i.kind, "remote_name": i.remote_name, "state": i.state.value,
+                         "attempts": i.attempts, "next_attempt_at": i.next_attempt_at.isoformat(),
+                         "reason": split_error(i.last_error)[language == "en"]} for i in items],
+        }  # fmt: skip
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+    else:
+        _out(status.label(language))
+        for i in items:
+            why = split_error(i.last_error)[language == "en"]
+            _out(f"  {i.id:>5}  {i.state.value:<7} {i.attempts:>3}x  {i.remote_name}" + (f"  – {why}" if why else ""))
+    return EXIT_OK if status.waiting == 0 else EXIT_ERROR
+
+
+# -- backup and restore --------------------------------------------------------------------------
 def cmd_backup(args: argparse.Namespace, prompter: Any) -> int:
+    from ipterm.cli import _kdf, _open_services
+
+    settings = _settings(args) if args.send else None
+    services = _open_services(args, prompter)
+    try:
+        if args.own_passphrase:
+            passphrase = prompter.ask_new("IPTERM_BACKUP_PASSPHRASE")
+        elif args.demo:
+            from ipterm.services.demo import DEMO_PASSPHRASE
+
+            passphrase = DEMO_PASSPHRASE
+        else:
+            passphrase = os.environ.get("IPTERM_PASSPHRASE") or prompter.last
+        stamp = f"{services.clock.now():%Y%m%d-%H%M%S}"
+        target = args.path or paths.data_dir(args.data_dir) / "backups" / f"ipterm-{stamp}.db"
+        if target.is_dir():
+            target = target / f"ipterm-{stamp}.db"
+        services.backups.backup(target, passphrase, kdf=_kdf(args))
+        _out(_t(f"Kryptert sikkerhetskopi skrevet til {target}.", f"Encrypted backup written to {target}."))
+        if args.own_passphrase:
+            _out(_t("Den åpnes med det nye passordet.", "It opens with the new passphrase."))
+        else:
+            _out(_t("Den åpnes med samme passord som databasen.", "It opens with the database passphrase."))
+        if args.send and not args.demo:
+            name = services.sync(settings).queue_backup(target)
+            _out(_t(f"Lagt i utboksen som {name}; sendes når målet svarer.",
+                    f"Queued in the outbox as {name}; sent when the destination answers."))  # fmt: skip
+    finally:
+        services.store.close()
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, prompter: Any) -> int:
+    from ipterm.services.backup_services import BackupServices
+
+    passphrase = prompter.ask(_t("Passord for sikkerhetskopien: ", "Backup passphrase: "), "IPTERM_BACKUP_PASSPHRASE")
+    cases = BackupServices.check(args.path, passphrase)
+    db = paths.demo_database_path(args.data_dir) if args.demo else paths.database_path(args.data_dir)
+    aside = BackupServices.restore(db, args.path, passphrase)
+    _out(_t(f"Gjenopprettet: {cases} saker. Den forrige databasen ligger urørt i {aside}.",
+            f"Restored: {cases} cases. The previous database is kept unchanged in {aside}."))  # fmt: skip
+    _out(_t("Lås opp med passordet til sikkerhetskopien.", "Unlock with the backup's passphrase."))
+    return EXIT_OK
+
+
+# -- case handover -------------------------------------------------------------------------------
+def cmd_handover(args: argparse.Namespace, prompter: Any) -> int:
     from ipterm.cli import _kdf, _open_services
 
     services = _open_services(args, prompter)
     try:
-        new = prompter.ask_new("IPTERM_BACKUP_PASSPHRASE") if args.own_passphrase else None
-        target = (
-            args.path or paths.data_dir(args.data_dir) / "backups" / f"ipterm-{services.clock.now():%Y%m%d-%H%M}.db"
-        )
-        passphrase = new or _same_passphrase(prompter)
-        services.backups.backup(target, passphrase, kdf=_kdf(args))
-        _out(
-            _t(
-                f"Kryptert sikkerhetskopi skrevet til {target} (med {target.name}.kdf).",
-                f"Encrypted backup written to {target} (with {target.name}.kdf).",
-            )
-        )
+        passphrase = services.backups.export_case_package(args.case_id, args.path, kdf=_kdf(args))
     finally:
         services.store.close()
-    return 0
-
-
-def _same_passphrase(prompter: Any) -> str:
-    import os
-
-    return os.environ.get("IPTERM_PASSPHRASE") or prompter.last
-
-
-def cmd_restore(args: argparse.Namespace, prompter: Any) -> int:
-    from ipterm.store.backup import check_backup, restore_backup
-
-    passphrase = prompter.ask(_t("Passord for sikkerhetskopien: ", "Backup passphrase: "), "IPTERM_BACKUP_PASSPHRASE")
-    cases = check_backup(args.path, passphrase)
-    db = paths.database_path(args.data_dir)
-    aside = restore_backup(db, args.path, passphrase)
-    _out(
-        _t(
-            f"Gjenopprettet {cases} saker. Den gamle databasen er lagt til side som {aside.name}.",
-            f"Restored {cases} cases. The old database was kept as {aside.name}.",
-        )
-    )
-    _out(_t("Lås opp med passordet til sikkerhetskopien.", "Unlock with the backup's passphrase."))
-    return 0
-
-
-def cmd_handover(args: argparse.Namespace, prompter: Any) -> int:
-    from ipterm.cli import _open_services
-
-    services = _open_services(args, prompter)
-    try:
-        passphrase = services.backups.export_case_package(args.case_id, args.path)
-    finally:
-        services.store.close()
-    _out(_t(f"Saken er lagt i {args.path} (kryptert).", f"The case is in {args.path} (encrypted)."))
-    _out(
-        _t(
-            f"Engangspassord (gi det til kollegaen på en annen måte enn filen): {passphrase}",
-            f"One-time passphrase (give it to your colleague another way than the file): {passphrase}",
-        )
-    )
-    return 0
+    _out(_t(f"Saken er lagt kryptert i {args.path}. Gi filen til kollegaen.",
+            f"The case is in {args.path}, encrypted. Give the file to your colleague."))  # fmt: skip
+    _out(_t("Engangspassord (vises bare nå; gi det på en annen måte enn filen, f.eks. på telefon):",
+            "One-time passphrase (shown only now; give it another way than the file, e.g. by phone):"))  # fmt: skip
+    _out(f"    {passphrase}")
+    _out(_t("Kollegaen henter saken inn med «ipterm import FIL».",
+            "Your colleague brings it in with “ipterm import FILE”."))  # fmt: skip
+    return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace, prompter: Any) -> int:
@@ -128,23 +174,29 @@ def cmd_import(args: argparse.Namespace, prompter: Any) -> int:
     try:
         secret = prompter.ask(_t("Engangspassord for pakken: ", "Package passphrase: "), "IPTERM_PACKAGE_PASSPHRASE")
         case_id = services.backups.import_case_package(args.path, secret)
-        _out(_t(f"Saken er importert som sak {case_id}.", f"The case was imported as case {case_id}."))
+        case = services.get_case(case_id)
+        _out(_t(f"Importert: {case.person_name} som sak {case_id}.",
+                f"Imported: {case.person_name} as case {case_id}."))  # fmt: skip
     finally:
         services.store.close()
-    return 0
+    return EXIT_OK
 
 
 def register(add: Callable[..., argparse.ArgumentParser]) -> None:
-    p = add("sync", cmd_sync, "send eksporter til mappe eller WebDAV (status, run, secret)")
-    p.add_argument("action", nargs="?", choices=("run", "status", "secret"), default="run")
-    p = add("backup", cmd_backup, "kryptert sikkerhetskopi (en SQLCipher-fil)")
-    p.add_argument("path", nargs="?", type=Path)
+    """Add the commands to the parser (`add(name, func, help)` from `ipterm.cli.build_parser`)."""
+    p = add("sync", cmd_sync, "send eksporter til mappe eller WebDAV: run (standard), status, secret, check")
+    p.add_argument("action", nargs="?", choices=("run", "status", "secret", "check"), default="run")
+    p.add_argument("--json", action="store_true", help="status som JSON")
+    p = add("backup", cmd_backup, "kryptert sikkerhetskopi (én SQLCipher-fil)")
+    p.add_argument("path", nargs="?", type=Path, help="fil eller mappe (ellers backups/ i datamappen)")
     p.add_argument("--own-passphrase", action="store_true", help="eget passord for kopien")
+    p.add_argument("--send", action="store_true", help="legg kopien i utboksen til synkroniseringsmålet")
     p.add_argument("--kdf-cost", choices=("normal", "low"), default="normal", help=argparse.SUPPRESS)
-    p = add("restore", cmd_restore, "gjenopprett fra sikkerhetskopi (den gamle databasen legges til side)")
+    p = add("restore", cmd_restore, "gjenopprett fra sikkerhetskopi (sjekkes først; den gamle legges til side)")
     p.add_argument("path", type=Path)
-    p = add("handover", cmd_handover, "legg én sak i en kryptert fil til en ny koordinator")
+    p = add("handover", cmd_handover, "legg én sak i en kryptert fil med engangspassord, til en ny koordinator")
     p.add_argument("case_id", type=int)
     p.add_argument("path", type=Path)
-    p = add("import", cmd_import, "ta inn en sak fra en overføringspakke")
+    p.add_argument("--kdf-cost", choices=("normal", "low"), default="normal", help=argparse.SUPPRESS)
+    p = add("import", cmd_import, "ta inn en sak fra en overføringspakke (en sak som finnes fra før, avvises)")
     p.add_argument("path", type=Path)

@@ -38,9 +38,10 @@ class Settings:
     """A measure or contact not confirmed for this many days is flagged as stale."""
     consent_ahead_days: int = 30
     """Warn this many days before a consent expires."""
-    sync: dict[str, str] = field(default_factory=dict)
+    sync: dict[str, Any] = field(default_factory=dict)
     """Where exports go: {destination = "folder", folder = "/mnt/share/ip"} or
-    {destination = "webdav", url = "https://…", username = "…", auth = "basic" | "token"}.
+    {destination = "webdav", url = "https://…", username = "…", auth = "basic" | "token"}; optional
+    timeout (seconds per request, 20), parallel (uploads at once, 8), ca_file (a municipal CA bundle).
     The password or token is kept in the encrypted database (`ipterm sync secret`)."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> key(s), e.g. {"goal.new" = "ctrl+n"}."""
@@ -81,17 +82,50 @@ def load_settings(path: Path) -> Settings:
         value = getattr(settings, name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"{name} i {path} må være et heltall ≥ 0.", f"{name} in {path} must be an integer ≥ 0.")
-    sync = settings.sync
-    if sync and sync.get("destination") not in ("folder", "webdav"):
-        raise ConfigError(
-            f"[sync] destination i {path} må være folder eller webdav.",
-            f"[sync] destination in {path} must be folder or webdav.",
-        )
-    if sync.get("destination") == "folder" and not sync.get("folder"):
-        raise ConfigError(f"[sync] i {path} mangler folder.", f"[sync] in {path} lacks folder.")
-    if sync.get("destination") == "webdav" and not str(sync.get("url", "")).startswith(("http://", "https://")):
-        raise ConfigError(f"[sync] url i {path} må starte med https://.", f"[sync] url in {path} must be https://.")
+    check_sync_settings(settings.sync, path)
     return settings
+
+
+SYNC_KEYS = {"destination", "folder", "url", "username", "auth", "timeout", "parallel", "ca_file"}
+
+
+def check_sync_settings(sync: dict[str, Any], path: object) -> None:
+    """Validate the [sync] table (also used by the TUI before it saves one).
+
+    Raises:
+        ConfigError: naming the file and the bad key.
+    """
+    if not sync:
+        return
+
+    def bad(nb: str, en: str) -> ConfigError:
+        return ConfigError(f"[sync] i {path}: {nb}", f"[sync] in {path}: {en}")
+
+    unknown = sorted(set(sync) - SYNC_KEYS)
+    if unknown:
+        raise bad(f"ukjent nøkkel {', '.join(unknown)}.", f"unknown key {', '.join(unknown)}.")
+    kind = sync.get("destination")
+    if kind not in ("folder", "webdav"):
+        raise bad("destination må være folder eller webdav.", "destination must be folder or webdav.")
+    if kind == "folder" and not str(sync.get("folder", "")).strip():
+        raise bad("folder mangler.", "folder is missing.")
+    if kind == "webdav":
+        from urllib.parse import urlsplit
+
+        url = urlsplit(str(sync.get("url", "")))
+        local = url.hostname in ("localhost", "127.0.0.1", "::1")
+        if not url.hostname or not (url.scheme == "https" or (url.scheme == "http" and local)):
+            raise bad("url må starte med https://.", "url must start with https://.")
+        if sync.get("auth", "basic") not in ("basic", "token"):
+            raise bad("auth må være basic eller token.", "auth must be basic or token.")
+        if sync.get("auth", "basic") == "basic" and not str(sync.get("username", "")).strip():
+            raise bad("username mangler (trengs for auth = basic).", "username is missing (needed for auth = basic).")
+    timeout = sync.get("timeout", 20)
+    if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 0 < timeout <= 600:
+        raise bad("timeout må være et antall sekunder (1–600).", "timeout must be a number of seconds (1–600).")
+    parallel = sync.get("parallel", 8)
+    if not isinstance(parallel, int) or isinstance(parallel, bool) or not 1 <= parallel <= 32:
+        raise bad("parallel må være et heltall 1–32.", "parallel must be an integer 1–32.")
 
 
 def save_settings(settings: Settings) -> None:

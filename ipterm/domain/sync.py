@@ -1,4 +1,4 @@
-"""Sync rules without I/O: remote names that make retries idempotent, and backoff with jitter."""
+"""Sync rules without I/O: remote and temporary names, backoff with jitter, error kinds, the status line."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ from datetime import datetime
 from enum import StrEnum
 
 MAX_BACKOFF_SECONDS = 3600
+FIRST_BACKOFF_SECONDS = 5
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+# Not ".part": Nextcloud and ownCloud refuse uploads whose name ends in .part (they use it themselves),
+# see nextcloud/server#4526 and owncloud/core#29011.
+TEMP_SUFFIX = ".ipterm-upload"
 
 
 class OutboxState(StrEnum):
@@ -17,6 +21,34 @@ class OutboxState(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"  # the last attempt failed; retried after the backoff
+
+
+class ErrorKind(StrEnum):
+    """Why a delivery failed. Decides whether the item is charged an attempt and whether the pass stops."""
+
+    OFFLINE = "offline"  # no connection, or the folder (share) is not there: nothing is the item's fault
+    TIMEOUT = "timeout"
+    DROPPED = "dropped"  # the connection broke in the middle of a transfer
+    SERVER = "server"  # 5xx
+    FULL = "full"  # 507, or no space in the folder
+    AUTH = "auth"  # 401/403, or no password stored
+    READ_ONLY = "read_only"
+    REFUSED = "refused"  # any other answer we cannot use (4xx, redirects)
+    LOCAL = "local"  # reading the payload or another local problem
+
+
+# A failure of these kinds says something about the destination, not about one file: stop the pass.
+_STOPS_PASS = frozenset(ErrorKind) - {ErrorKind.REFUSED, ErrorKind.LOCAL}
+
+
+def stops_pass(kind: ErrorKind) -> bool:
+    return kind in _STOPS_PASS
+
+
+def charges_attempt(kind: ErrorKind) -> bool:
+    """Being offline is not a failed attempt: the item waits without backing off, so it goes out as soon as
+    the destination answers again."""
+    return kind is not ErrorKind.OFFLINE
 
 
 def remote_name(filename: str, content_hash: str) -> str:
@@ -30,14 +62,31 @@ def remote_name(filename: str, content_hash: str) -> str:
     return _UNSAFE.sub("_", f"{stem}-{content_hash[:12]}.{ext}")
 
 
+def backup_remote_name(created_at: datetime, content_hash: str) -> str:
+    """ipterm-sikkerhetskopi-2026-11-22-0930-<hash>.db: sorts by time, unique per content."""
+    return f"ipterm-sikkerhetskopi-{created_at:%Y-%m-%d-%H%M}-{content_hash[:12]}.db"
+
+
+def temp_name(final: str, token: str) -> str:
+    """A hidden name beside the final one, unique per attempt: two uploaders never write the same file,
+    and a reader that ignores dot files never sees it."""
+    return f".{final}.{token}{TEMP_SUFFIX}"
+
+
+def is_temp_name(name: str) -> bool:
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
 def backoff_seconds(attempts: int, rng: random.Random | None = None) -> float:
     """Exponential backoff from 5 s, capped at an hour, with ±50 % jitter so many clients spread out."""
-    base = min(MAX_BACKOFF_SECONDS, 5 * 2 ** max(0, attempts - 1))
+    base = min(MAX_BACKOFF_SECONDS, FIRST_BACKOFF_SECONDS * 2 ** max(0, min(attempts, 30) - 1))
     return base * (0.5 + (rng or random).random())
 
 
 @dataclass(frozen=True, slots=True)
 class SyncStatus:
+    """What the footer and `ipterm sync status` show."""
+
     configured: bool
     queued: int = 0
     sending: int = 0
@@ -45,20 +94,34 @@ class SyncStatus:
     sent: int = 0
     last_sent_at: datetime | None = None
     last_error: str = ""
+    last_error_en: str = ""
+    offline: bool = False
+    """The newest problem is that the destination could not be reached."""
+
+    @property
+    def waiting(self) -> int:
+        """Not sent yet: queued, being sent, or failed and waiting for the retry."""
+        return self.queued + self.sending + self.failed
+
+    def error(self, language: str = "nb") -> str:
+        return (self.last_error_en or self.last_error) if language == "en" else self.last_error
 
     def label(self, language: str = "nb") -> str:
+        """One short line: offline / n queued / sending / failed: why / all sent, last at …"""
         en = language == "en"
+        waiting = self.waiting
         if not self.configured:
             return "Sync: not set up" if en else "Synk: ikke satt opp"
-        waiting = self.queued + self.failed
         if self.sending:
-            return f"Sync: sending ({waiting} waiting)" if en else f"Synk: sender ({waiting} venter)"
-        if self.failed:
-            why = self.last_error or ("offline" if en else "frakoblet")
-            return f"Sync: {waiting} queued – {why}" if en else f"Synk: {waiting} i kø – {why}"
-        if self.queued:
+            return f"Sync: sending … ({waiting} left)" if en else f"Synk: sender … ({waiting} igjen)"
+        if waiting and self.offline:
+            return f"Sync: offline – {waiting} queued" if en else f"Synk: frakoblet – {waiting} i kø"
+        if waiting and self.failed and self.last_error:
+            why = self.error(language)
+            return f"Sync: {waiting} queued – failed: {why}" if en else f"Synk: {waiting} i kø – feilet: {why}"
+        if waiting:
             return f"Sync: {waiting} queued" if en else f"Synk: {waiting} i kø"
         if self.last_sent_at:
-            at = self.last_sent_at.strftime("%H:%M")
-            return f"Sync: all sent, last {at}" if en else f"Synk: alt sendt, sist {at}"
+            at = self.last_sent_at.strftime("%d.%m. %H:%M")
+            return f"Sync: all sent, last at {at}" if en else f"Synk: alt sendt, sist {at}"
         return "Sync: nothing to send" if en else "Synk: ingenting å sende"

@@ -1,112 +1,74 @@
-"""Backups, restore, and the case handover package for a colleague taking over."""
+"""Backups, restore, and the case handover package for a colleague taking over.
+
+Backups and packages are single SQLCipher files keyed through Argon2id, with the cost and salt in the
+file's own header (`ipterm.store.files`): nothing has to travel beside them.
+"""
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ipterm.domain.errors import IptermError
-from ipterm.store import backup
-from ipterm.store.database import Store
-from ipterm.store.keys import FAST_KDF
+from ipterm.domain.passphrase import normalise, one_time_passphrase
+from ipterm.store import backup, handover
+from ipterm.store.handover import DuplicateCaseError
+from ipterm.store.keys import FAST_KDF, WrongPassphraseError
 
 if TYPE_CHECKING:
     from ipterm.services.case_services import Services
 
-# Short Norwegian words: a one-time passphrase that can be read out over the phone.
-_WORDS = (
-    "eple",
-    "bjørk",
-    "fjell",
-    "hav",
-    "isbre",
-    "jord",
-    "kajakk",
-    "lyng",
-    "måne",
-    "nord",
-    "ostehøvel",
-    "pære",
-    "rein",
-    "sol",
-    "tind",
-    "ulv",
-    "vann",
-    "ørret",
-    "åker",
-    "bekk",
-    "dal",
-    "elg",
-    "foss",
-    "grind",
-    "hytte",
-    "is",
-    "kløver",
-    "lav",
-    "myr",
-    "nype",
-    "ospe",
-    "padle",
-    "rype",
-    "sti",
-    "tjern",
-    "vidde",
-)
-
-
-class DuplicateCaseError(IptermError):
-    pass
-
-
-def one_time_passphrase(words: int = 5) -> str:
-    return "-".join(secrets.choice(_WORDS) for _ in range(words))
+__all__ = ["BackupServices", "DuplicateCaseError", "one_time_passphrase"]
 
 
 class BackupServices:
-    """Reached as `services.backups`."""
+    """Reached as `services.backups`.
+
+    Public API:
+        backup(target, passphrase)            write an encrypted copy of the whole database
+        check(path, passphrase)               verify a backup without changing it; returns its case count
+        restore(db_path, backup, passphrase)  (static) verify, move the current database aside, restore
+        export_case_package(case_id, target)  one case in its own encrypted file; returns the one-time
+                                              passphrase (show it once, never store it)
+        import_case_package(source, phrase)   bring a handed-over case in; returns its new id
+    """
 
     def __init__(self, services: Services) -> None:
         self._s = services
 
-    def backup(self, target: Path, passphrase: str, *, kdf: dict[str, int] | None = None) -> Path:
-        return backup.write_backup(self._s.store, target, passphrase, kdf=kdf)
+    def _kdf(self, kdf: dict[str, int] | None) -> dict[str, int] | None:
+        # The demo database has a public passphrase; its packages need no expensive key either.
+        return FAST_KDF if kdf is None and self._s.store.path.name.endswith("-demo.db") else kdf
 
-    def export_case_package(self, case_id: int, target: Path) -> str:
+    def backup(self, target: Path, passphrase: str, *, kdf: dict[str, int] | None = None) -> Path:
+        """Raises BackupError (target exists) or StoreError (disk)."""
+        return backup.write_backup(self._s.store, target, passphrase, kdf=self._kdf(kdf))
+
+    @staticmethod
+    def check(path: Path, passphrase: str) -> int:
+        """Raises WrongPassphraseError, CorruptDatabaseError, FileFormatError."""
+        return backup.check_backup(path, passphrase)
+
+    @staticmethod
+    def restore(db_path: Path, source: Path, passphrase: str) -> Path:
+        """Replace the (closed) database at `db_path` by a checked backup; returns where the old one is.
+
+        Raises WrongPassphraseError, CorruptDatabaseError, FileFormatError; nothing is changed then.
+        """
+        return backup.restore_backup(db_path, source, passphrase)
+
+    def export_case_package(self, case_id: int, target: Path, *, kdf: dict[str, int] | None = None) -> str:
         """Write one case into its own encrypted file; returns the one-time passphrase (shown once)."""
         self._s.require_case(case_id)
-        if target.exists():
-            raise IptermError(f"{target} finnes allerede.", f"{target} already exists.")
         passphrase = one_time_passphrase()
-        package = Store.create(target, passphrase, kdf=FAST_KDF if self._s.store.path.name.endswith("-demo.db")
-                               else None)  # fmt: skip
-        try:
-            backup.copy_case(self._s.case_file(case_id), package)
-        finally:
-            package.close()
+        handover.write_package(self._s.store, case_id, target, passphrase, kdf=self._kdf(kdf))
         return passphrase
 
     def import_case_package(self, source: Path, passphrase: str) -> int:
         """Bring a handed-over case in; refuses a case that is already here (same fødselsnummer, or the same
-        name and birth date)."""
-        package = Store.unlock(source, passphrase)
+        name and birth date). Raises DuplicateCaseError, WrongPassphraseError, FileFormatError."""
         try:
-            cases = package.cases.where()
-            if len(cases) != 1:
-                raise IptermError(
-                    "Filen er ikke en overføringspakke med én sak.", "The file is not a handover package with one case."
-                )
-            case_file = package.load_case_file(cases[0].id)
-        finally:
-            package.close()
-        incoming = case_file.case
-        for existing in self._s.list_cases(include_closed=True):
-            same_id = incoming.national_id and existing.national_id == incoming.national_id
-            same_person = (existing.person_name.strip().lower() == incoming.person_name.strip().lower()
-                           and existing.birth_date == incoming.birth_date)  # fmt: skip
-            if same_id or same_person:
-                raise DuplicateCaseError(
-                    f"Saken finnes allerede her (sak {existing.id}). Ingenting er importert.",
-                    f"The case already exists here (case {existing.id}). Nothing was imported.",
-                )
-        return backup.copy_case(case_file, self._s.store)
+            return handover.import_package(self._s.store, source, passphrase)
+        except WrongPassphraseError:
+            if normalise(passphrase) == passphrase:
+                raise
+        return handover.import_package(self._s.store, source, normalise(passphrase))  # read out: spaces, capitals

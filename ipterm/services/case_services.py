@@ -77,8 +77,7 @@ class Services:
         from ipterm.services.sync_services import SyncServices
 
         sync = SyncServices(self, settings)
-        if sync.configured:
-            self.on_export_stored = sync.queue_export
+        self.on_export_stored = sync.queue_export if sync.configured else None
         return sync
 
     @property

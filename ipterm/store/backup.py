@@ -1,19 +1,29 @@
-"""Encrypted backups (sqlcipher_export into a new SQLCipher file) and single-case copies for handover."""
+"""Encrypted backups (sqlcipher_export into a new single SQLCipher file) and restoring one.
+
+A backup is never in plaintext, not even for a moment: SQLCipher encrypts each page as it is exported.
+It is built under a temporary name and renamed when complete. Restoring checks the backup first and only
+then moves the current database (with its -wal, -shm and .kdf) aside and puts the backup in its place.
+"""
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
+import logging
+import os
 import shutil
 from datetime import datetime
 from pathlib import Path
 
 from ipterm.domain.errors import IptermError
-from ipterm.domain.models import CaseFile
-from ipterm.store import keys
+from ipterm.store import files, keys
 from ipterm.store.connection import APPLICATION_ID, DatabaseError, restrict_file_modes
 from ipterm.store.database import Store
 from ipterm.store.errors import translate
-from ipterm.store.schema import LATEST_VERSION, current_version
+from ipterm.store.schema import current_version
+
+log = logging.getLogger(__name__)
+
+_DB_SUFFIXES = ("", "-wal", "-shm", "-journal", ".kdf")
 
 
 class BackupError(IptermError):
@@ -21,133 +31,97 @@ class BackupError(IptermError):
 
 
 def write_backup(store: Store, target: Path, passphrase: str, *, kdf: dict[str, int] | None = None) -> Path:
-    """Copy the whole database into a new encrypted file (with its own `.kdf`), never in plaintext."""
+    """Copy the whole database into one new encrypted file at `target` (see `ipterm.store.files`).
+
+    Backups waiting in the outbox are left out: a copy inside each later copy would only grow.
+    """
     if target.exists():
         raise BackupError(f"{target} finnes allerede.", f"{target} already exists.")
     target.parent.mkdir(parents=True, exist_ok=True)
-    params = keys.KdfParams.new(**(kdf or {}))
-    key = keys.derive_key(passphrase, params)
+    key = files.new_file_key(passphrase, kdf=kdf)
+    building = files.temporary_beside(target)
+    conn = store.conn
     try:
-        store.conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key.hex()}'\"", (str(target),))
+        conn.execute("ATTACH DATABASE ? AS backup KEY ?", (str(building), key.pragma))
         try:
-            store.conn.execute("SELECT sqlcipher_export('backup')")
-            store.conn.execute(f"PRAGMA backup.user_version = {current_version(store.conn)}")
-            store.conn.execute(f"PRAGMA backup.application_id = {APPLICATION_ID}")
+            conn.execute("SELECT sqlcipher_export('backup')")
+            conn.execute(f"PRAGMA backup.user_version = {current_version(conn)}")
+            conn.execute(f"PRAGMA backup.application_id = {APPLICATION_ID}")
+            if conn.execute("DELETE FROM backup.outbox WHERE payload IS NOT NULL").rowcount:
+                conn.execute("VACUUM backup")
+            files.write_meta(conn, "backup", {"kind": "backup", "created_at": store.now().isoformat()})
         finally:
-            store.conn.execute("DETACH DATABASE backup")
+            conn.execute("DETACH DATABASE backup")
+        os.chmod(building, 0o600)
+        files.fsync_file_and_dir(building)
+        os.replace(building, target)
     except (DatabaseError, OSError) as exc:
-        target.unlink(missing_ok=True)
+        building.unlink(missing_ok=True)
         raise translate(exc, target.name) from None
-    keys.write_sidecar(keys.sidecar_path(target), params, key)
-    restrict_file_modes(target)
     return target
 
 
 def check_backup(path: Path, passphrase: str) -> int:
-    """Open a backup read-only in spirit: passphrase, integrity and schema version. Returns its case count.
+    """Check a backup without changing it. Returns its number of cases.
 
     Raises:
-        WrongPassphraseError, KeyFileError, StoreError, BackupError
+        WrongPassphraseError, CorruptDatabaseError, FileFormatError, StoreError
     """
-    key = keys.unlock_key(path, passphrase)
-    from ipterm.store.connection import open_connection
-
-    conn = open_connection(path, key)
-    try:
-        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        version = current_version(conn)
-        cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-    except (DatabaseError, OSError) as exc:
-        raise translate(exc, path.name) from None
-    finally:
-        conn.close()
-    if result != "ok":
-        raise BackupError(
-            "Sikkerhetskopien er skadet (integritetssjekk feilet).", "The backup is damaged (integrity check failed)."
-        )
-    if version > LATEST_VERSION:
-        raise BackupError("Sikkerhetskopien er fra en nyere ipterm.", "The backup is from a newer ipterm.")
-    return int(cases)
+    info, _key = files.inspect(path, passphrase, expect="backup")
+    return info.cases
 
 
-def restore_backup(db_path: Path, backup: Path, passphrase: str) -> Path:
+def restore_backup(db_path: Path, backup: Path, passphrase: str, *, now: datetime | None = None) -> Path:
     """Check the backup, move the current database aside, put the backup in its place.
 
-    Returns where the old database was kept. Nothing is touched if the check fails.
+    Afterwards the database opens with the backup's passphrase. Returns where the old database was kept
+    (`ipterm.db.before-restore-<time>`, with its -wal/-shm/.kdf beside it). Nothing is touched when the
+    check fails, and everything is moved back if the swap itself fails.
     """
-    check_backup(backup, passphrase)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    _info, found = files.inspect(backup, passphrase, expect="backup")
+    if isinstance(found, files.FileKey):
+        params, key = found.kdf_params(), found.key
+    else:  # an older backup with its own .kdf file
+        params, key = keys.read_sidecar(keys.sidecar_path(backup))[0], found
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
-    moved = []
+    incoming = db_path.with_name(f".{db_path.name}.restoring")
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    moved: list[str] = []
+    wrote_sidecar = placed = False
     try:
-        for suffix in ("", "-wal", "-shm", ".kdf"):
+        shutil.copyfile(backup, incoming)
+        os.chmod(incoming, 0o600)
+        files.fsync_file_and_dir(incoming)
+        files.check(incoming, files.pragma_for(found), expect="backup")  # the copy is what will be used
+        for suffix in _DB_SUFFIXES:
             source = db_path.with_name(db_path.name + suffix)
             if source.exists():
                 source.replace(aside.with_name(aside.name + suffix))
                 moved.append(suffix)
-        shutil.copyfile(backup, db_path)
-        shutil.copyfile(keys.sidecar_path(backup), keys.sidecar_path(db_path))
-        restrict_file_modes(db_path)
-    except OSError as exc:
+        keys.write_sidecar(keys.sidecar_path(db_path), params, key)
+        wrote_sidecar = True
+        os.replace(incoming, db_path)
+        placed = True
+        files.fsync_file_and_dir(db_path)
+    except (OSError, IptermError) as exc:
+        incoming.unlink(missing_ok=True)
+        if placed:
+            db_path.unlink(missing_ok=True)
+        if wrote_sidecar:
+            keys.sidecar_path(db_path).unlink(missing_ok=True)
         for suffix in moved:  # put everything back as it was
-            aside.with_name(aside.name + suffix).replace(db_path.with_name(db_path.name + suffix))
+            with contextlib.suppress(OSError):
+                aside.with_name(aside.name + suffix).replace(db_path.with_name(db_path.name + suffix))
+        if isinstance(exc, IptermError):
+            raise
         raise translate(exc, db_path.name) from None
+    restrict_file_modes(db_path)
+    # The restored file may be of an older schema: bring it up to date now, while the old one is aside.
+    # It is the working database again, no longer "a backup".
+    restored = Store.open(db_path, key=key)
+    try:
+        restored.conn.execute("DELETE FROM file_meta")
+    finally:
+        restored.close()
     return aside
-
-
-def copy_case(case_file: CaseFile, target: Store) -> int:
-    """Insert a whole case into `target` with new ids; returns the new case id."""
-    with target.transaction():
-        case = target.cases.add(dataclasses.replace(case_file.case, id=None))
-        cid = case.id
-        members = {m.id: target.members.add(dataclasses.replace(m, id=None, case_id=cid)).id
-                   for m in case_file.members}  # fmt: skip
-        goals: dict[int, int] = {}
-        for g in case_file.goals:  # main goals come before their sub-goals
-            goals[g.id] = target.goals.add(dataclasses.replace(g, id=None, case_id=cid,
-                                                               parent_id=goals.get(g.parent_id))).id  # fmt: skip
-        measures = {
-            m.id: target.measures.add(dataclasses.replace(
-                m, id=None, case_id=cid, goal_ids=tuple(goals[x] for x in m.goal_ids if x in goals),
-                responsible_member_id=members.get(m.responsible_member_id))).id
-            for m in case_file.measures
-        }  # fmt: skip
-        meetings = {mt.id: target.meetings.add(dataclasses.replace(mt, id=None, case_id=cid)).id
-                    for mt in case_file.meetings}  # fmt: skip
-        for p in case_file.participants:
-            target.set_participant(dataclasses.replace(p, meeting_id=meetings[p.meeting_id],
-                                                       member_id=members[p.member_id]))  # fmt: skip
-        for line in case_file.meeting_lines:
-            target.meeting_lines.add(dataclasses.replace(line, id=None, meeting_id=meetings[line.meeting_id]))
-        for e in case_file.evaluations:
-            target.evaluations.add(dataclasses.replace(
-                e, id=None, case_id=cid, goal_id=goals.get(e.goal_id), measure_id=measures.get(e.measure_id),
-                meeting_id=meetings.get(e.meeting_id)))  # fmt: skip
-        for c in case_file.consents:
-            target.consents.add(
-                dataclasses.replace(
-                    c, id=None, case_id=cid, recipient_member_ids=tuple(members[r] for r in c.recipient_member_ids)
-                )
-            )
-        for d in case_file.decisions:
-            target.decisions.add(dataclasses.replace(d, id=None, case_id=cid, meeting_id=meetings.get(d.meeting_id)))
-        for a in case_file.action_items:
-            target.action_items.add(
-                dataclasses.replace(
-                    a,
-                    id=None,
-                    case_id=cid,
-                    meeting_id=meetings.get(a.meeting_id),
-                    owner_member_id=members.get(a.owner_member_id),
-                    measure_id=measures.get(a.measure_id),
-                )
-            )
-        simple: list[tuple[object, tuple]] = [
-            (target.related, case_file.related), (target.notes, case_file.notes),
-            (target.coordinators, case_file.coordinators), (target.assessments, case_file.assessments),
-            (target.service_decisions, case_file.service_decisions),
-        ]  # fmt: skip
-        for repository, rows in simple:
-            for row in rows:
-                repository.add(dataclasses.replace(row, id=None, case_id=cid))  # type: ignore[attr-defined]
-    return int(cid)

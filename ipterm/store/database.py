@@ -145,6 +145,7 @@ class Store:
         pending.replace(sidecar)
 
     def close(self) -> None:
+        self._key = b""  # a closed (locked) store cannot be cloned into a new connection
         with contextlib.suppress(DatabaseError):
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import ClassVar
 
@@ -110,8 +112,8 @@ class IptermApp(App[None]):
     def _start_sync(self) -> None:
         """Queue every new export and push the outbox every few seconds, off the UI thread."""
         assert self.services is not None
-        if not self.settings.sync.get("destination") or self._sync_started:
-            return
+        if not self.settings.sync.get("destination") or self._sync_started or self.demo:
+            return  # the demo's fictional exports never go to a real destination
         self._sync_started = True
         self.services.sync(self.settings)  # from now on every export is queued
         self.sync_label = _t("Synk: starter …", "Sync: starting …")
@@ -119,8 +121,27 @@ class IptermApp(App[None]):
         self._sync_tick()
 
     def _sync_tick(self) -> None:
+        busy = any(w.group == "sync" and w.is_running for w in self.workers)  # one pass at a time
+        if self.services is not None and not self._locked and not busy:
+            self.run_worker(self._sync_pass, thread=True, group="sync")
+
+    def action_sync_settings(self) -> None:
+        """Choose where exports go (off, a folder, WebDAV) and store the password in the database."""
+        from ipterm.tui.screens.sync_settings_screen import SyncSettingsScreen
+
         if self.services is not None and not self._locked:
-            self.run_worker(self._sync_pass, thread=True, exclusive=True, group="sync")
+            self.push_screen(SyncSettingsScreen())
+
+    def action_sync_now(self) -> None:
+        """Try everything waiting at once, ignoring the backoff (after fixing a password, freeing space …)."""
+        if self.services is None or self._locked:
+            return
+        try:
+            self.services.sync(self.settings).retry_now()
+        except IptermError as exc:
+            self.show_error(exc)
+            return
+        self._sync_tick()
 
     def _sync_pass(self) -> None:
         services = self.services
@@ -130,20 +151,26 @@ class IptermApp(App[None]):
             store = services.store.clone()
         except Exception:  # locked or closed meanwhile: try again next tick
             return
+        language = self.settings.language  # context variables do not reach worker threads
         try:
             background = Services(store, services.clock)
             sync = background.sync(self.settings)
+            before = sync.status()
+            if before.waiting and not before.offline:  # say "sending" while a pass may take a while
+                sending = dataclasses.replace(before, queued=0, failed=0, sending=before.waiting)
+                self.call_from_thread(setattr, self, "sync_label", sending.label(language))
             sync.run_once()
-            label = sync.status().label(LANGUAGE.get())
+            label = sync.status().label(language)
             sync.close()
         except IptermError as exc:
-            label = _t("Synk: ", "Sync: ") + exc.message()
+            label = ("Sync: " if language == "en" else "Synk: ") + exc.message(language)
         except Exception:
             log.warning("sync pass failed", exc_info=True)
-            label = _t("Synk: feil, se loggen", "Sync: error, see the log")
+            label = "Sync: error, see the log" if language == "en" else "Synk: feil, se loggen"
         finally:
             store.close()
-        self.call_from_thread(setattr, self, "sync_label", label)
+        with suppress(RuntimeError):  # the app may have quit while the pass ran
+            self.call_from_thread(setattr, self, "sync_label", label)
 
     # -- themes and language -------------------------------------------------------------------
     def _register_themes(self) -> None:
@@ -199,6 +226,12 @@ class IptermApp(App[None]):
             _t("Bytt språk", "Switch language"),
             lambda: self.set_language(other),
         )
+        yield SystemCommand(_t("Synkronisering: innstillinger", "Sync: settings"),
+                            _t("Mappe eller WebDAV for eksporter", "Folder or WebDAV for exports"),
+                            self.action_sync_settings)  # fmt: skip
+        yield SystemCommand(_t("Synkronisering: send nå", "Sync: send now"),
+                            _t("Prøv alt som venter, med en gang", "Try everything waiting, now"),
+                            self.action_sync_now)  # fmt: skip
         yield from getattr(screen, "palette_commands", lambda: [])()
 
     # -- idle lock -----------------------------------------------------------------------------

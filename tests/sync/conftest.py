@@ -1,98 +1,96 @@
-"""A real WebDAV server (wsgidav + cheroot) on loopback, with switchable faults."""
+"""Fixtures: a real WebDAV server on loopback, exports to send, a clock that can move forward."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
+import hashlib
+import os
+import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 
-USER, PASSWORD = "koordinator", "hemmelig-passord"
+from ipterm.config import Settings
+from ipterm.services import Services
+from ipterm.services.sync_services import SyncServices
+from ipterm.store import exports as export_log
+from ipterm.store import outbox
+from ipterm.store.database import Store
+
+from ..conftest import TODAY
+from .davserver import PASSWORD, USER, DavServer, free_port
+
+__all__ = ["PASSWORD", "USER", "DavServer"]
 
 
 @dataclass
-class Faults:
-    mode: str = ""  # "", "500", "507", "401", "slow"
-    delay: float = 3.0
-    puts: list[str] = field(default_factory=list)
+class MovingClock:
+    """A clock the test moves by hand (backoff waits without sleeping)."""
+
+    moment: datetime
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def today(self) -> date:
+        return self.moment.date()
+
+    def advance(self, seconds: float) -> None:
+        self.moment += timedelta(seconds=seconds)
 
 
-class FaultMiddleware:
-    def __init__(self, app, faults: Faults) -> None:
-        self.app, self.faults = app, faults
-
-    def __call__(self, environ, start_response):
-        method = environ["REQUEST_METHOD"]
-        if method == "PUT":
-            self.faults.puts.append(environ["PATH_INFO"])
-        mode = self.faults.mode
-        if mode in ("500", "507") and method in ("PUT", "MOVE"):
-            start_response(f"{mode} Fault", [("Content-Length", "0")])
-            return [b""]
-        if mode == "401":
-            start_response("401 Unauthorized", [("Content-Length", "0"), ("WWW-Authenticate", 'Basic realm="x"')])
-            return [b""]
-        if mode == "slow" and method == "PUT":
-            time.sleep(self.faults.delay)
-        return self.app(environ, start_response)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class DavServer:
-    root: Path
-    port: int
-    faults: Faults
-    server: object | None = None
-    thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/ipterm"
-
-    def start(self) -> None:
-        from cheroot import wsgi
-        from wsgidav.wsgidav_app import WsgiDAVApp
-
-        config = {
-            "host": "127.0.0.1", "port": self.port, "provider_mapping": {"/": str(self.root)},
-            "http_authenticator": {"domain_controller": None, "accept_basic": True, "accept_digest": False,
-                                   "default_to_digest": False},
-            "simple_dc": {"user_mapping": {"*": {USER: {"password": PASSWORD}}}},
-            "verbose": 0, "logging": {"enable": False}, "property_manager": True, "lock_storage": True,
-        }  # fmt: skip
-        app = FaultMiddleware(WsgiDAVApp(config), self.faults)
-        self.server = wsgi.Server(("127.0.0.1", self.port), app, numthreads=4, timeout=5)
-        self.server.prepare()
-        self.thread = threading.Thread(target=self.server.serve, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        if self.server is not None:
-            self.server.stop()
-            self.server = None
-
-    def files(self) -> dict[str, bytes]:
-        folder = self.root / "ipterm"
-        if not folder.exists():
-            return {}
-        return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+@pytest.fixture
+def clock() -> MovingClock:
+    return MovingClock(datetime.combine(TODAY, time(9, 0)))
 
 
 @pytest.fixture
 def dav(tmp_path: Path) -> Iterator[DavServer]:
     root = tmp_path / "dav"
     root.mkdir()
-    server = DavServer(root, free_port(), Faults())
+    server = DavServer(root, free_port())
     server.start()
     yield server
     server.stop()
+
+
+def webdav_settings(url: str, **extra: object) -> Settings:
+    return Settings(sync={"destination": "webdav", "url": url, "username": USER, **extra})
+
+
+def webdav_sync(services: Services, url: str, *, timeout: float = 2.0, password: str = PASSWORD) -> SyncServices:
+    """Sync to the loopback server the way a user sets it up: config + secret in the database."""
+    sync = services.sync(webdav_settings(url, timeout=timeout))
+    sync.set_secret(password)
+    sync._rng = random.Random(1)
+    return sync
+
+
+def add_exports(services: Services, count: int, size: int = 4096, *, case_name: str = "Synk Person") -> list[int]:
+    """Stored exports with random content, queued through the same hook the export code calls."""
+    store = services.store
+    case = services.create_case(case_name)
+    ids = []
+    for n in range(count):
+        content = os.urandom(size)
+        with store.transaction():
+            export_id = export_log.add_export(
+                store.conn, case_id=case.id, kind="json", recipient_member_id=None, recipient_label="",
+                meeting_id=None, filename=f"ip-{case.id}-json-{n:03d}-{TODAY.isoformat()}.json",
+                media_type="application/json", content_hash=hashlib.sha256(content).hexdigest(), content=content,
+                created_at=services.clock.now(), missing_items="",
+            )  # fmt: skip
+        if services.on_export_stored is not None:
+            services.on_export_stored(export_id)
+        ids.append(export_id)
+    return ids
+
+
+def expected_files(store: Store, destination: str) -> dict[str, bytes]:
+    """remote name -> bytes for every outbox row of `destination`."""
+    out = {}
+    for item in outbox.items(store.conn, destination):
+        out[item.remote_name] = outbox.payload(store.conn, item.id) if item.export_id else b""
+    return out

@@ -1,0 +1,209 @@
+"""Stand-alone encrypted files (backups, case handover packages): one SQLCipher file each, nothing beside it.
+
+The key comes from the passphrase through Argon2id, as for the working database, but the parameters do
+not live in a `.kdf` file: the file's 16-byte SQLCipher salt (the only plaintext in a SQLCipher file) is
+
+    10 random bytes | b"iP" | format version | cost preset | 2-byte check of the derived key
+
+Argon2id runs over the first 14 bytes; the raw key and the whole salt key the file
+(`PRAGMA key = "x'<key><salt>'"`). So a backup or a package is a single file that can be mailed, copied to a
+USB stick or uploaded, and the check bytes tell a wrong passphrase from a damaged file. Guessing against
+the check costs one Argon2id run per guess, the same as guessing against the file itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlcipher3
+
+from ipterm.domain.errors import IptermError
+from ipterm.store import keys
+from ipterm.store.connection import APPLICATION_ID, Connection, DatabaseError
+from ipterm.store.errors import corrupt, not_ipterm, translate
+from ipterm.store.schema import LATEST_VERSION, current_version
+
+_MAGIC = b"iP"
+_VERSION = 1
+PRESETS: dict[int, dict[str, int]] = {0: {}, 1: dict(keys.FAST_KDF)}  # 0: the full cost, 1: tests and demo
+
+
+class FileFormatError(IptermError):
+    """Not a backup or package this ipterm can read, or the wrong kind of file for the command."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileKey:
+    key: bytes
+    salt: bytes  # all 16 bytes, as in the file header
+
+    @property
+    def pragma(self) -> str:
+        return f"x'{self.key.hex()}{self.salt.hex()}'"
+
+    def kdf_params(self) -> keys.KdfParams:
+        """Parameters for a `.kdf` sidecar, when this file becomes the working database (restore)."""
+        return keys.KdfParams(salt=self.salt[:14], **PRESETS[self.salt[13]])
+
+
+@dataclass(frozen=True, slots=True)
+class FileInfo:
+    kind: str  # "backup", "handover" or "database"
+    schema_version: int
+    cases: int
+    created_at: str
+
+
+def _check(key: bytes) -> bytes:
+    return hmac.new(key, b"ipterm file key check v1", hashlib.sha256).digest()[:2]
+
+
+def new_file_key(passphrase: str, *, kdf: dict[str, int] | None = None) -> FileKey:
+    preset = 1 if kdf == keys.FAST_KDF else 0
+    head = secrets.token_bytes(10) + _MAGIC + bytes([_VERSION, preset])
+    key = keys.derive_key(passphrase, keys.KdfParams(salt=head, **PRESETS[preset]))
+    return FileKey(key, head + _check(key))
+
+
+def file_key(path: Path, passphrase: str) -> FileKey:
+    """The key of an existing file, checked against its header.
+
+    Raises:
+        WrongPassphraseError, FileFormatError, StoreError
+    """
+    try:
+        with path.open("rb") as handle:
+            salt = handle.read(16)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise translate(exc, path.name) from None
+    if salt.startswith(b"SQLite format 3"):
+        raise not_ipterm(path.name)
+    if len(salt) < 16 or size % 1024:
+        raise corrupt(path.name)
+    if salt[10:12] != _MAGIC:
+        raise FileFormatError(
+            f"{path.name} er ikke en sikkerhetskopi eller overføringspakke fra ipterm "
+            "(eller starten av filen er skadet).",
+            f"{path.name} is not an ipterm backup or handover package (or the start of the file is damaged).",
+        )
+    if salt[12] != _VERSION or salt[13] not in PRESETS:
+        raise FileFormatError(
+            f"{path.name} er laget av en nyere ipterm. Oppdater ipterm.",
+            f"{path.name} was made by a newer ipterm. Update ipterm.",
+        )
+    key = keys.derive_key(passphrase, keys.KdfParams(salt=salt[:14], **PRESETS[salt[13]]))
+    if not hmac.compare_digest(_check(key), salt[14:16]):
+        raise keys.WrongPassphraseError()
+    return FileKey(key, salt)
+
+
+def open_read_only(path: Path, pragma_key: str) -> Connection:
+    """A connection that cannot change the file (no journal switch, no WAL files beside it)."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f'PRAGMA key = "{pragma_key}"')
+    return conn
+
+
+def inspect(path: Path, passphrase: str, *, expect: str) -> tuple[FileInfo, FileKey | bytes]:
+    """Check a backup or package without changing it: passphrase, every page's HMAC, SQLite's integrity
+    check, that it is ipterm's, and that its schema is not newer than this ipterm.
+
+    Files written before the single-file format carry a `.kdf` sidecar; those open through it.
+
+    Raises:
+        WrongPassphraseError, CorruptDatabaseError, NotIptermDatabaseError, FileFormatError
+    """
+    legacy = keys.sidecar_path(path).exists()
+    found: FileKey | bytes = keys.unlock_key(path, passphrase) if legacy else file_key(path, passphrase)
+    return check(path, pragma_for(found), expect=expect), found
+
+
+def pragma_for(found: FileKey | bytes) -> str:
+    return found.pragma if isinstance(found, FileKey) else f"x'{found.hex()}'"
+
+
+def check(path: Path, pragma_key: str, *, expect: str) -> FileInfo:
+    """The checks of `inspect`, for a file whose key is known. Raises as `inspect`."""
+    try:
+        conn = open_read_only(path, pragma_key)
+    except (DatabaseError, OSError) as exc:
+        raise translate(exc, path.name) from None
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise not_ipterm(path.name)
+        damaged = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        if damaged or conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise corrupt(path.name)
+        version = current_version(conn)
+        if version > LATEST_VERSION:
+            raise FileFormatError(
+                f"{path.name} er fra en nyere ipterm (skjema {version}). Oppdater ipterm først.",
+                f"{path.name} is from a newer ipterm (schema {version}). Update ipterm first.",
+            )
+        meta = _meta(conn)
+        cases = int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+    except DatabaseError as exc:
+        raise translate(exc, path.name) from None
+    finally:
+        conn.close()
+    info = FileInfo(meta.get("kind", "backup"), version, cases, meta.get("created_at", ""))
+    if info.kind != expect:
+        raise _wrong_kind(path, info.kind, expect)
+    return info
+
+
+def _meta(conn: Connection) -> dict[str, str]:
+    has = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'file_meta'").fetchone()
+    return dict(conn.execute("SELECT key, value FROM file_meta").fetchall()) if has else {}
+
+
+def _wrong_kind(path: Path, kind: str, expect: str) -> FileFormatError:
+    if kind == "handover":
+        return FileFormatError(
+            f"{path.name} er en overføringspakke med én sak. Bruk «ipterm import».",
+            f"{path.name} is a handover package with one case. Use “ipterm import”.",
+        )
+    if kind == "backup":
+        return FileFormatError(
+            f"{path.name} er en sikkerhetskopi av en hel database. Bruk «ipterm restore».",
+            f"{path.name} is a backup of a whole database. Use “ipterm restore”.",
+        )
+    return FileFormatError(f"{path.name} er ikke en {expect}-fil.", f"{path.name} is not a {expect} file.")
+
+
+def write_meta(conn: Connection, schema: str, values: dict[str, str]) -> None:
+    conn.executemany(
+        f"INSERT OR REPLACE INTO {schema}.file_meta (key, value) VALUES (?, ?)", list(values.items())
+    )
+
+
+def temporary_beside(target: Path) -> Path:
+    """Where a file is built before it is renamed into place, so no half file ever has the final name."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+
+
+def fsync_file_and_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

@@ -1,0 +1,179 @@
+"""Where exports go: off, a folder, or a WebDAV server; the password or token goes into the encrypted
+database, the rest into config.toml. Ctrl+T asks the destination whether it answers before saving."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from ipterm.config import ConfigError, check_sync_settings
+from ipterm.domain.errors import LANGUAGE, IptermError
+from ipterm.domain.text import clean_for_terminal
+
+if TYPE_CHECKING:
+    from ipterm.tui.app import IptermApp
+
+KINDS = ("", "folder", "webdav")
+
+
+def _t(nb: str, en: str) -> str:
+    return en if LANGUAGE.get() == "en" else nb
+
+
+class SyncSettingsScreen(ModalScreen[bool]):
+    """Returns True when new settings were saved."""
+
+    DEFAULT_CSS = """
+    SyncSettingsScreen { align: center middle; }
+    #sync-box { width: 90%; max-width: 96; height: auto; max-height: 100%; border: thick $primary;
+                background: $surface; }
+    #sync-title { height: 1; background: $primary; text-style: bold; padding: 0 1; }
+    .row { height: 3; }
+    .row Label { width: 16; padding: 1 1 0 1; }
+    .row Input, .row Select { width: 1fr; }
+    #sync-message { height: 2; padding: 0 1; }
+    #sync-keys { height: 1; padding: 0 1; color: $text-muted; }
+    SyncSettingsScreen.-off .for-folder, SyncSettingsScreen.-off .for-webdav { display: none; }
+    SyncSettingsScreen.-folder .for-webdav { display: none; }
+    SyncSettingsScreen.-webdav .for-folder { display: none; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", _t("Lagre", "Save"), id="sync.save", priority=True),
+        Binding("ctrl+t", "test", _t("Test", "Test"), id="sync.test", priority=True),
+        Binding("escape", "cancel", _t("Avbryt", "Cancel"), id="sync.cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app: IptermApp = self.app  # type: ignore[assignment]
+        conf: dict[str, Any] = dict(app.settings.sync or {})
+        kinds = [(_t("Av", "Off"), ""), (_t("Mappe (delt disk eller synket mappe)", "Folder (share or synced folder)"),
+                 "folder"), ("WebDAV (Nextcloud, SharePoint …)", "webdav")]  # fmt: skip
+        with Vertical(id="sync-box"):
+            yield Static(_t("Synkronisering av eksporter", "Sync of exports"), id="sync-title")
+            with Horizontal(classes="row"):
+                yield Label(_t("Mål", "Destination"))
+                yield Select(kinds, value=conf.get("destination", ""), allow_blank=False, id="kind")
+            with Horizontal(classes="row for-folder"):
+                yield Label(_t("Mappe", "Folder"))
+                yield Input(str(conf.get("folder", "")), placeholder="/mnt/felles/ip", id="folder")
+            with Horizontal(classes="row for-webdav"):
+                yield Label(_t("Adresse", "Address"))
+                yield Input(str(conf.get("url", "")), placeholder="https://sky.kommune.no/remote.php/dav/files/…",
+                            id="url")  # fmt: skip
+            with Horizontal(classes="row for-webdav"):
+                yield Label(_t("Brukernavn", "User name"))
+                yield Input(str(conf.get("username", "")), id="username")
+            with Horizontal(classes="row for-webdav"):
+                yield Label(_t("Innlogging", "Sign-in"))
+                yield Select([(_t("Passord (basic)", "Password (basic)"), "basic"), ("Token", "token")],
+                             value=conf.get("auth", "basic"), allow_blank=False, id="auth")  # fmt: skip
+            with Horizontal(classes="row for-webdav"):
+                yield Label(_t("Passord/token", "Password/token"))
+                yield Input(password=True, placeholder=_t("(uendret hvis tomt)", "(unchanged if empty)"), id="secret")
+            yield Static(id="sync-message")
+            yield Static(_t("Ctrl+S lagre · Ctrl+T test forbindelsen · Esc avbryt",
+                            "Ctrl+S save · Ctrl+T test the connection · Esc cancel"), id="sync-keys")  # fmt: skip
+
+    def on_mount(self) -> None:
+        self._show_kind(self.query_one("#kind", Select).value)
+        self.query_one("#kind", Select).focus()
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        self._show_kind(event.value)
+
+    def _show_kind(self, kind: object) -> None:
+        for name in ("off", "folder", "webdav"):
+            self.set_class((kind or "off") == name, f"-{name}")
+
+    def _table(self) -> dict[str, Any]:
+        kind = self.query_one("#kind", Select).value
+        if kind == "folder":
+            return {"destination": "folder", "folder": self.query_one("#folder", Input).value.strip()}
+        if kind == "webdav":
+            return {
+                "destination": "webdav",
+                "url": self.query_one("#url", Input).value.strip(),
+                "username": self.query_one("#username", Input).value.strip(),
+                "auth": self.query_one("#auth", Select).value,
+            }
+        return {}
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#sync-message", Static)
+        message.update(clean_for_terminal(text))
+        message.set_class(error, "error")
+
+    def _checked(self) -> dict[str, Any] | None:
+        app: IptermApp = self.app  # type: ignore[assignment]
+        table = self._table()
+        extra = {k: v for k, v in (app.settings.sync or {}).items() if k in ("timeout", "parallel", "ca_file")}
+        table = {**table, **extra} if table else {}
+        try:
+            check_sync_settings(table, app.settings.path or "config.toml")
+        except ConfigError as exc:
+            self._say(exc.message(), error=True)
+            return None
+        return table
+
+    def action_save(self) -> None:
+        app: IptermApp = self.app  # type: ignore[assignment]
+        table = self._checked()
+        if table is None or app.services is None:
+            return
+        secret = self.query_one("#secret", Input).value
+        app.settings = app.settings.with_changes(sync=table)
+        app._save_settings()
+        try:
+            sync = app.services.sync(app.settings)  # exports are queued for the new destination from now on
+            if secret and table.get("destination") == "webdav":
+                sync.set_secret(secret)
+        except IptermError as exc:
+            self._say(exc.message(), error=True)
+            return
+        app.sync_label = "" if not table else _t("Synk: starter …", "Sync: starting …")
+        app._start_sync()
+        self.dismiss(True)
+
+    def action_test(self) -> None:
+        app: IptermApp = self.app  # type: ignore[assignment]
+        table = self._checked()
+        if not table or app.services is None:
+            self._say(_t("Ingenting å teste: synkronisering er av.", "Nothing to test: sync is off."))
+            return
+        from ipterm.services.sync_services import secret_name
+        from ipterm.store import outbox
+
+        typed = self.query_one("#secret", Input).value
+        secret = typed or outbox.get_secret(app.services.store.conn, secret_name(table)) or ""
+        self._say(_t("Tester …", "Testing …"))
+        self._test(table, secret)
+
+    @work(thread=True, exclusive=True, group="sync-test")
+    def _test(self, table: dict[str, Any], secret: str) -> None:
+        from pathlib import Path
+
+        from ipterm.sync.destinations import FolderDestination, WebDavDestination
+
+        language = getattr(self.app, "settings", None) and self.app.settings.language  # type: ignore[attr-defined]
+        try:
+            if table["destination"] == "folder":
+                destination: Any = FolderDestination(Path(table["folder"]).expanduser())
+            else:
+                destination = WebDavDestination(table["url"], username=table.get("username", ""), secret=secret,
+                                                auth=table.get("auth", "basic"), timeout=10)  # fmt: skip
+            destination.begin()
+            destination.close()
+            text, error = ("Målet svarer og tar imot." if language != "en" else "The destination answers."), False
+        except IptermError as exc:
+            text, error = exc.message(language or "nb"), True
+        self.app.call_from_thread(self._say, text, error=error)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,94 @@
+"""In the TUI: an export made while the server is down shows as queued, then goes out by itself when the
+server answers, with no key pressed; the destination can be set up from the command palette."""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Select, Static
+
+from ipterm.config import Settings
+from ipterm.domain.models import ConsentMethod
+from ipterm.services import Services
+from ipterm.tui.app import IptermApp
+from ipterm.tui.screens.case_screen import CaseScreen
+from ipterm.tui.screens.dashboard_screen import DashboardScreen
+from ipterm.tui.screens.sync_settings_screen import SyncSettingsScreen
+
+from ..conftest import TODAY
+from .conftest import webdav_sync
+
+pytestmark = pytest.mark.slow
+
+
+def screen_text(app: IptermApp) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+
+
+async def wait_for(pilot, predicate, description: str, seconds: float = 15.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if predicate():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for: {description}")
+
+
+def a_case(services: Services) -> int:
+    case = services.create_case("Synk Sofie", coordinator="Kari", plan_start=TODAY, plan_end=TODAY + timedelta(300),
+                                next_revision=TODAY + timedelta(100))  # fmt: skip
+    services.add_consent(case.id, given_on=TODAY, method=ConsentMethod.WRITTEN)
+    return case.id
+
+
+async def test_export_queued_offline_is_sent_when_the_server_answers(services: Services, dav, tmp_path: Path):
+    a_case(services)
+    sync = webdav_sync(services, dav.url)
+    settings = Settings(path=tmp_path / "c.toml", sync=dict(sync.settings.sync))
+    dav.stop()
+    app = IptermApp(services, settings)
+    app.sync_interval = 0.3
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        await pilot.press("s", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.press("e")  # plan summary as PDF/A, stored and queued
+        await wait_for(pilot, lambda: services.exports.history() != [], "export stored")
+        await wait_for(pilot, lambda: "Synk: frakoblet – 1 i kø" in screen_text(app), "queued, offline, on screen")
+        dav.start()  # no key pressed from here on
+        await wait_for(pilot, lambda: "Synk: alt sendt" in screen_text(app), f"sent, got {app.sync_label!r}")
+    assert [n for n in dav.final_files() if n.endswith(".pdf")]
+
+
+async def test_sync_is_set_up_from_the_command_palette(services: Services, tmp_path: Path) -> None:
+    case_id = a_case(services)
+    services.exports.export(case_id, "json")
+    share = tmp_path / "share"
+    share.mkdir()
+    config = tmp_path / "config" / "config.toml"
+    app = IptermApp(services, Settings(path=config))
+    app.sync_interval = 0.3
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        assert "Synk:" not in screen_text(app)  # not set up: no bar
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Synkronisering: innst")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SyncSettingsScreen), "sync settings")
+        app.screen.query_one("#kind", Select).value = "folder"
+        await pilot.pause()
+        app.screen.query_one("#folder", Input).value = str(tmp_path / "finnes-ikke" / "x")
+        await pilot.press("ctrl+t")
+        message = app.screen.query_one("#sync-message", Static)
+        await wait_for(pilot, lambda: "finnes ikke" in str(message.render()), "test says the folder is missing")
+        app.screen.query_one("#folder", Input).value = str(share)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "back on the dashboard")
+        await wait_for(pilot, lambda: "Synk: alt sendt" in screen_text(app), f"sent, got {app.sync_label!r}")
+    assert tomllib.loads(config.read_text())["sync"] == {"destination": "folder", "folder": str(share)}
+    assert len(list(share.iterdir())) == 1
