@@ -115,7 +115,7 @@ def latencies(db: Path) -> dict[str, list[float]]:
     from ipterm.services import FixedClock, Services
     from ipterm.tui.app import IptermApp
     from ipterm.tui.screens.dashboard_screen import DashboardScreen
-    from ipterm.tui.screens.measure_form import MeasureForm
+    from ipterm.tui.screens.plan_forms import MeasureForm
 
     results: dict[str, list[float]] = {}
 
@@ -123,10 +123,14 @@ def latencies(db: Path) -> dict[str, list[float]]:
         services = Services(Store.open(db, key=bytes(range(32))), FixedClock(TODAY))
         return IptermApp(services, Settings())
 
-    results["list"] = asyncio.run(measure(app(), ["down"] * 150 + ["up"] * 50,
-                                          lambda a: isinstance(a.screen, DashboardScreen)))
-    results["filter"] = asyncio.run(measure(app(), ["slash", *"olsen", *["backspace"] * 5, *"berg"],
-                                            lambda a: isinstance(a.screen, DashboardScreen)))
+    results["list"] = asyncio.run(
+        measure(app(), ["down"] * 150 + ["up"] * 50, lambda a: isinstance(a.screen, DashboardScreen))
+    )
+    results["filter"] = asyncio.run(
+        measure(
+            app(), ["slash", *"olsen", *["backspace"] * 5, *"berg"], lambda a: isinstance(a.screen, DashboardScreen)
+        )
+    )
 
     class FormApp(IptermApp):
         def _show_dashboard(self) -> None:
@@ -135,8 +139,9 @@ def latencies(db: Path) -> dict[str, list[float]]:
 
     form = FormApp(Services(Store.open(db, key=bytes(range(32))), FixedClock(TODAY)), Settings())
     keys = [*"Arbeidstrening hos Coop med jobbspesialist"]
-    results["form"] = asyncio.run(measure(form, ["space" if k == " " else k for k in keys],
-                                          lambda a: isinstance(a.screen, MeasureForm)))
+    results["form"] = asyncio.run(
+        measure(form, ["space" if k == " " else k for k in keys], lambda a: isinstance(a.screen, MeasureForm))
+    )
     return results
 
 

@@ -12,20 +12,18 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 
 from ipterm import paths
 from ipterm.config import ConfigError, Settings, load_settings
-from ipterm.domain.errors import LANGUAGE, IptermError
+from ipterm.domain.errors import IptermError
 from ipterm.services import Services
 from ipterm.tui.commands import CaseProvider
+from ipterm.tui.i18n import LANGUAGES, error_text, language, set_language, tr
+from ipterm.tui.keymap import bind, check_keymap
 
 log = logging.getLogger(__name__)
-
-
-def _t(nb: str, en: str) -> str:
-    return en if LANGUAGE.get() == "en" else nb
 
 
 class IptermApp(App[None]):
@@ -35,9 +33,9 @@ class IptermApp(App[None]):
     COMMANDS = App.COMMANDS | {CaseProvider}
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it too
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", _t("Avslutt", "Quit"), id="app.quit", priority=True),
-        Binding("f12", "toggle_privacy", _t("Personvern", "Privacy"), id="app.privacy"),
-        Binding("ctrl+l", "lock", _t("Lås", "Lock"), id="app.lock"),
+        bind("ctrl+q", "quit", "app.quit", "Avslutt", "Quit", priority=True),
+        bind("f12", "toggle_privacy", "app.privacy", "Personvern", "Privacy"),
+        bind("ctrl+l", "lock", "app.lock", "Lås", "Lock"),
     ]
 
     def __init__(
@@ -74,7 +72,7 @@ class IptermApp(App[None]):
             settings = Settings(path=paths.config_path(config))
         if language:
             settings = settings.with_changes(language=language)
-        LANGUAGE.set(settings.language)
+        set_language(settings.language if settings.language in LANGUAGES else "nb")
         if demo:
             from ipterm.services.demo import open_demo
 
@@ -86,12 +84,30 @@ class IptermApp(App[None]):
         self._register_themes()
         self._last_activity = time.monotonic()
         self.set_interval(5, self._check_idle)
+        self._apply_keymap()
         if self.services is None:
             from ipterm.tui.screens.unlock_screen import UnlockScreen
 
             self.push_screen(UnlockScreen(self.db_path, demo=self.demo), self._unlocked)
         else:
             self._show_dashboard()
+
+    def _apply_keymap(self) -> None:
+        """Keys remapped under [keymap] in the config; entries that name no binding are reported, not fatal."""
+        if not self.settings.keymap:
+            return
+        import importlib
+        import pkgutil
+
+        import ipterm.tui.screens
+
+        for module in pkgutil.iter_modules(ipterm.tui.screens.__path__):  # screens register their binding ids
+            importlib.import_module(f"ipterm.tui.screens.{module.name}")
+
+        usable, problems = check_keymap(self.settings.keymap)
+        self.set_keymap(usable)
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=8)
 
     def _unlocked(self, services: Services | None) -> None:
         if services is None:
@@ -116,7 +132,7 @@ class IptermApp(App[None]):
             return  # the demo's fictional exports never go to a real destination
         self._sync_started = True
         self.services.sync(self.settings)  # from now on every export is queued
-        self.sync_label = _t("Synk: starter …", "Sync: starting …")
+        self.sync_label = tr("Synk: starter …", "Sync: starting …")
         self.set_interval(self.sync_interval, self._sync_tick)
         self._sync_tick()
 
@@ -181,7 +197,7 @@ class IptermApp(App[None]):
         for theme in themes:
             self.register_theme(theme)
         for problem in problems:
-            self.notify(_t(f"Tema hoppet over: {problem}", f"Theme skipped: {problem}"), severity="warning")
+            self.notify(tr(f"Tema hoppet over: {problem}", f"Theme skipped: {problem}"), severity="warning")
         names = {t.name for t in themes} | set(self.available_themes)
         self.theme = self.settings.theme if self.settings.theme in names else "ipterm-dark"
 
@@ -200,37 +216,44 @@ class IptermApp(App[None]):
             log.warning("settings not saved", exc_info=True)
 
     def set_language(self, language: str) -> None:
-        """Switch the UI language; screens opened from now on use it, open ones are refreshed."""
-        LANGUAGE.set(language)
+        """Switch the UI language. Key labels change everywhere at once; the dashboard is rebuilt in the new
+        language; other open screens refresh their rows and speak it fully when next opened."""
+        from ipterm.tui.screens.dashboard_screen import DashboardScreen
+
+        set_language(language)
         self.settings = self.settings.with_changes(language=language)
         self._save_settings()
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_data", None)
-            if refresh is not None:
-                refresh()
-        self.notify(_t("Språk: norsk bokmål", "Language: English"))
+        if isinstance(self.screen, DashboardScreen) and self.services is not None:
+            self.switch_screen(DashboardScreen(self.services))
+        else:
+            for screen in self.screen_stack:
+                refresh = getattr(screen, "refresh_data", None)
+                if refresh is not None:
+                    refresh()
+        self.refresh_bindings()
+        self.notify(tr("Språk: norsk bokmål", "Language: English"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
-            _t("Lås nå", "Lock now"), _t("Lukk databasen og vis opplåsing", "Close the database"), self.action_lock
+            tr("Lås nå", "Lock now"), tr("Lukk databasen og vis opplåsing", "Close the database"), self.action_lock
         )
         yield SystemCommand(
-            _t("Personvernmodus", "Privacy mode"),
-            _t("Skjul navn og fødselsnummer", "Hide names and national ids"),
+            tr("Personvernmodus", "Privacy mode"),
+            tr("Skjul navn og fødselsnummer", "Hide names and national ids"),
             self.action_toggle_privacy,
         )
-        other = "en" if LANGUAGE.get() != "en" else "nb"
+        other = "en" if language() != "en" else "nb"
         yield SystemCommand(
-            _t("Språk: English", "Language: norsk bokmål"),
-            _t("Bytt språk", "Switch language"),
+            tr("Språk: English", "Language: norsk bokmål"),
+            tr("Bytt språk", "Switch language"),
             lambda: self.set_language(other),
         )
-        yield SystemCommand(_t("Synkronisering: innstillinger", "Sync: settings"),
-                            _t("Mappe eller WebDAV for eksporter", "Folder or WebDAV for exports"),
+        yield SystemCommand(tr("Synkronisering: innstillinger", "Sync: settings"),
+                            tr("Mappe eller WebDAV for eksporter", "Folder or WebDAV for exports"),
                             self.action_sync_settings)  # fmt: skip
-        yield SystemCommand(_t("Synkronisering: send nå", "Sync: send now"),
-                            _t("Prøv alt som venter, med en gang", "Try everything waiting, now"),
+        yield SystemCommand(tr("Synkronisering: send nå", "Sync: send now"),
+                            tr("Prøv alt som venter, med en gang", "Try everything waiting, now"),
                             self.action_sync_now)  # fmt: skip
         yield from getattr(screen, "palette_commands", lambda: [])()
 
@@ -281,13 +304,13 @@ class IptermApp(App[None]):
             if refresh is not None:
                 refresh()
         self.notify(
-            _t("Personvernmodus på: navn skjult.", "Privacy mode on: names hidden.")
+            tr("Personvernmodus på: navn skjult.", "Privacy mode on: names hidden.")
             if self.privacy
-            else _t("Personvernmodus av.", "Privacy mode off.")
+            else tr("Personvernmodus av.", "Privacy mode off.")
         )
 
     def show_error(self, error: IptermError) -> None:
-        self.notify(error.message(), severity="error")
+        self.notify(error_text(error), severity="error")
 
     def on_unmount(self) -> None:
         if self.services is not None and self._owns_store:

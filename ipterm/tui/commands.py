@@ -6,12 +6,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ipterm.domain.errors import LANGUAGE
 from ipterm.domain.text import clean_for_terminal
-
-
-def _t(nb: str, en: str) -> str:
-    return en if LANGUAGE.get() == "en" else nb
+from ipterm.tui.i18n import tr
 
 
 class CaseProvider(Provider):
@@ -30,7 +26,7 @@ class CaseProvider(Provider):
 
     def _title(self, name: str) -> str:
         shown = "•••" if getattr(self.app, "privacy", False) else clean_for_terminal(name, single_line=True)
-        return _t(f"Gå til sak: {shown}", f"Go to case: {shown}")
+        return tr(f"Gå til sak: {shown}", f"Go to case: {shown}")
 
     async def discover(self) -> Hits:
         for case_id, name in self._cases[:20]:

@@ -1,11 +1,26 @@
-"""How stored text is shown: cleaned of escape sequences, never read as markup, masked in privacy mode."""
+"""How stored text is shown: cleaned of escape sequences, never read as markup, masked in privacy mode.
+
+Every piece of stored text that reaches a widget goes through `safe()` (or `person()`), which returns a
+`rich.text.Text`: Textual does not parse a Text for markup, so `[bold]` typed in a note shows literally,
+and `clean_for_terminal` has already removed control characters and escape sequences.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from datetime import date
+
 from rich.text import Text
 
+from ipterm.domain.dates import format_date
 from ipterm.domain.national_id import mask_national_id
+from ipterm.domain.search import HIT_END, HIT_START
 from ipterm.domain.text import clean_for_terminal
+from ipterm.tui.i18n import language, tr
+
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 
 
 def safe(text: str | None, *, style: str = "") -> Text:
@@ -13,15 +28,115 @@ def safe(text: str | None, *, style: str = "") -> Text:
     return Text(clean_for_terminal(text or "", single_line=True), style=style)
 
 
-def person(name: str, *, privacy: bool) -> Text:
+def initials(name: str) -> str:
+    letters = "".join(part[0] + "." for part in clean_for_terminal(name).split() if part)
+    return letters or "•••"
+
+
+def person(name: str, *, privacy: bool, style: str = "") -> Text:
     """A person's name, or initials only in privacy mode."""
     if not privacy:
-        return safe(name)
-    initials = "".join(part[0] + "." for part in clean_for_terminal(name).split() if part)
-    return Text(initials or "•••", style="italic")
+        return safe(name, style=style)
+    return Text(initials(name), style=f"{style} italic".strip())
 
 
 def national_id(value: str | None, *, privacy: bool) -> str:
+    """The number with the personal part hidden; all of it hidden in privacy mode."""
     if not value:
         return ""
-    return "*********** " if privacy else mask_national_id(value)
+    return "••••••••••• " if privacy else mask_national_id(value)
+
+
+class Masker:
+    """Replaces known names inside free text (notes, goals, search snippets) with initials.
+
+    Used in privacy mode only: the names come from the case (the person, group members, relatives), so a
+    note saying "Ringte Nora Nilsen" shows "Ringte N.N.". Single name parts of three letters or more are
+    masked too ("Nora sier …"), matched as whole words.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        replacements: dict[str, str] = {}
+        for name in names:
+            clean = " ".join(clean_for_terminal(name).split())
+            if not clean:
+                continue
+            replacements[clean.lower()] = initials(clean)
+            for part in clean.split():
+                if len(part) >= 3:
+                    replacements.setdefault(part.lower(), part[0] + ".")
+        self._replacements = replacements
+        words = sorted(replacements, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+            if words
+            else None
+        )
+
+    def __call__(self, text: str) -> str:
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: self._replacements[m.group(0).lower()], text)
+
+
+def masked(text: str | None, masker: Masker | None, *, style: str = "") -> Text:
+    """`safe()`, with known names replaced when a masker is given (privacy mode)."""
+    cleaned = clean_for_terminal(text or "", single_line=True)
+    return Text(masker(cleaned) if masker else cleaned, style=style)
+
+
+def highlight(snippet: str, masker: Masker | None = None) -> Text:
+    """A search snippet with the matched words in reverse video, everything else literal."""
+    text = Text()
+    marked = snippet.replace(HIT_START, "\x00s").replace(HIT_END, "\x00e")
+    for n, part in enumerate(marked.split("\x00")):
+        style = ""
+        if n:  # every part after the first starts with its marker: s(tart) or e(nd)
+            style = "bold reverse" if part[:1] == "s" else ""
+            part = part[1:]
+        cleaned = clean_for_terminal(part, single_line=False).replace("\n", " ")
+        text.append(masker(cleaned) if masker else cleaned, style=style)
+    return text
+
+
+def day(value: date | None) -> str:
+    return format_date(value)
+
+
+def weekday_date(value: date | None) -> str:
+    """ "tirsdag 1.12.2026" (or "Tuesday 1.12.2026"): what a date field shows it understood."""
+    if value is None:
+        return ""
+    names = WEEKDAYS_EN if language() == "en" else WEEKDAYS_NB
+    return f"{names[value.weekday()]} {value.day}.{value.month}.{value.year}"
+
+
+def relative_day(value: date | None, today: date) -> str:
+    """ "3 d over", "i dag", "i morgen", "om 4 d": how far a date is from today, in a few letters."""
+    if value is None:
+        return ""
+    delta = (value - today).days
+    if delta == 0:
+        return tr("i dag", "today")
+    if delta == 1:
+        return tr("i morgen", "tomorrow")
+    if delta < 0:
+        return tr(f"{-delta} d over", f"{-delta} d late")
+    return tr(f"om {delta} d", f"in {delta} d")
+
+
+_STATUS_NB = {
+    "active": "aktiv", "planned": "planlagt", "ended": "avsluttet", "stopped": "stoppet", "achieved": "nådd",
+    "paused": "pause", "dropped": "droppet", "running": "pågår", "closed": "avsluttet", "cancelled": "avlyst",
+    "open": "åpen", "done": "utført", "written": "skriftlig", "oral": "muntlig", "digital": "digitalt",
+    "continue": "fortsett", "change": "endres", "stop": "stopp", "person": "personen", "relative": "pårørende",
+    "advocate": "støtteperson", "service": "tjeneste", "other": "annet", "phone": "telefon", "email": "e-post",
+    "visit": "hjemmebesøk", "meeting": "møte", "plan": "planen", "goals": "mål", "measures": "tiltak",
+    "group": "ansvarsgruppen", "meetings": "møter", "evaluations": "evalueringer", "notes": "notater",
+    "invited": "invitert", "present": "til stede", "absent": "fraværende", "apologies": "meldt forfall",
+}  # fmt: skip
+
+
+def status(value: str) -> str:
+    """An enum value in the UI language (`status("active")` -> "aktiv")."""
+    return value if language() == "en" else _STATUS_NB.get(value, value)

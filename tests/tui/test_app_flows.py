@@ -19,7 +19,7 @@ from ipterm.store.keys import FAST_KDF
 from ipterm.tui.app import IptermApp
 from ipterm.tui.screens.case_screen import CaseScreen
 from ipterm.tui.screens.dashboard_screen import DashboardScreen
-from ipterm.tui.screens.measure_form import MeasureForm
+from ipterm.tui.screens.plan_forms import MeasureForm
 from ipterm.tui.screens.unlock_screen import UnlockScreen
 
 from ..conftest import TODAY
@@ -183,7 +183,7 @@ async def test_idle_lock_closes_the_database_and_keeps_the_form(db_path: Path, t
             services.store.cases.count()
         await pilot.press(*PASS, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm), "back in the form")
-        assert app.screen.query_one("#what", Input).value == "Halvferdig tiltak"
+        assert app.screen.query_one("#f-what", Input).value == "Halvferdig tiltak"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "saved")
         assert any(m.what == "Halvferdig tiltak" for m in app.services.store.measures.where())

@@ -7,63 +7,78 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from ipterm.domain.completeness import missing_items, why_missing
 from ipterm.domain.dates import format_date
-from ipterm.domain.errors import LANGUAGE, IptermError
+from ipterm.domain.errors import IptermError
 from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
-from ipterm.tui.display import national_id, person, safe
+from ipterm.tui.display import initials, national_id, person, safe, status
+from ipterm.tui.i18n import error_text, language, tr
+from ipterm.tui.keymap import bind
+from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.sync_bar import SyncBar
 
-_STATUS_NB = {"active": "aktiv", "planned": "planlagt", "ended": "avsluttet", "stopped": "stoppet",
-              "achieved": "nådd", "paused": "pause", "dropped": "droppet", "running": "pågår", "closed": "avsluttet",
-              "cancelled": "avlyst", "open": "åpen", "done": "utført"}  # fmt: skip
+TABS = (
+    ("plan", "Plan", "Plan"), ("group", "Gruppe", "Group"), ("consents", "Samtykker", "Consents"),
+    ("notes", "Notater", "Notes"), ("meetings", "Møter", "Meetings"), ("history", "Historikk", "History"),
+    ("section19", "§ 19", "§ 19"),
+)  # fmt: skip
 
 
-def _t(nb: str, en: str) -> str:
-    return en if LANGUAGE.get() == "en" else nb
+PALETTE = (
+    ("Nytt mål", "New goal", "Hovedmål eller delmål", "Main goal or sub-goal", "new_goal"),
+    ("Nytt tiltak", "New measure", "Legg til et tiltak i planen", "Add a measure", "new_measure"),
+    ("Ny i ansvarsgruppen", "New group member", "Person eller tjeneste", "Person or service", "new_member"),
+    ("Nytt samtykke", "New consent", "Hvem som kan få hva", "Who may receive what", "new_consent"),
+    ("Evaluer mål eller tiltak", "Evaluate goal or measure", "Det som er valgt i planen",
+     "The one chosen in the plan", "evaluate"),
+    ("Endre saken", "Edit the case", "Navn, plan-periode, § 19 a og i", "Name, plan period, § 19 a and i",
+     "edit_case"),
+    ("Nytt notat", "New note", "Kort kontaktnotat", "Short contact note", "new_note"),
+    ("Planlegg møte", "Plan meeting", "Ansvarsgruppemøte med agenda fra planen",
+     "Group meeting with an agenda from the plan", "plan_meeting"),
+    ("Eksporter plan (PDF/A)", "Export plan (PDF/A)", "Plan-sammendrag, lagret kryptert",
+     "Plan summary, stored encrypted", "export_plan"),
+)  # fmt: skip
 
 
-def _status(value: str) -> str:
-    return value if LANGUAGE.get() == "en" else _STATUS_NB.get(value, value)
-
-
-class CaseScreen(Screen[None]):
+class CaseScreen(IptermScreen):
     """The case workspace."""
 
     DEFAULT_CSS = """
+    CaseScreen { overflow-y: hidden; }
     #case-title { height: 1; }
+    #tabs { height: 1fr; }
+    #tabs ContentSwitcher { height: 1fr; }
+    #tabs TabPane { height: 1fr; }
     #note-input { height: 3; }
     DataTable { height: 1fr; }
+    #around-title { height: 1; margin-top: 1; color: $text-muted; text-style: bold; padding: 0 1; }
+    #around-table { height: auto; max-height: 8; }
     #completeness { padding: 1 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", _t("Tilbake", "Back"), id="case.back"),
-        Binding("t", "new_measure", _t("Nytt tiltak", "New measure"), id="case.measure.new"),
-        Binding("k", "confirm", _t("Bekreft i dag", "Confirm today"), id="case.confirm"),
-        Binding("n", "new_note", _t("Notat", "Note"), id="case.note.new"),
-        Binding("m", "plan_meeting", _t("Planlegg møte", "Plan meeting"), id="case.meeting.new"),
-        Binding("e", "export_plan", _t("Eksporter plan", "Export plan"), id="case.export"),
-        Binding("question_mark,f1", "help", _t("Hjelp", "Help"), id="case.help"),
+        bind("escape", "back", "case.back", "Tilbake", "Back"),
+        bind("enter", "edit", "case.edit", "Endre", "Edit", show=False),
+        bind("g", "new_goal", "case.goal.new", "Nytt mål", "New goal"),
+        bind("t", "new_measure", "case.measure.new", "Nytt tiltak", "New measure"),
+        bind("v", "evaluate", "case.evaluate", "Evaluer", "Evaluate", show=False),
+        bind("a", "new_member", "case.member.new", "Ny i gruppen", "New member"),
+        bind("s", "new_consent", "case.consent.new", "Samtykke", "Consent"),
+        bind("x", "withdraw", "case.withdraw", "Trekk/fjern", "Withdraw/remove", show=False),
+        bind("r", "edit_case", "case.details", "Endre saken", "Edit case", show=False),
+        bind("k", "confirm", "case.confirm", "Bekreft i dag", "Confirm today"),
+        bind("n", "new_note", "case.note.new", "Notat", "Note"),
+        bind("m", "plan_meeting", "case.meeting.new", "Planlegg møte", "Plan meeting", show=False),
+        bind("e", "export_plan", "case.export", "Eksporter plan", "Export plan", show=False),
+        bind("question_mark,f1", "help", "case.help", "Hjelp", "Help"),
         *[
-            Binding(str(n), f"show_tab('{tab}')", label, show=False, id=f"case.tab.{tab}")
-            for n, (tab, label) in enumerate(
-                [
-                    ("plan", "Plan"),
-                    ("group", _t("Gruppe", "Group")),
-                    ("consents", _t("Samtykker", "Consents")),
-                    ("notes", _t("Notater", "Notes")),
-                    ("meetings", _t("Møter", "Meetings")),
-                    ("history", _t("Historikk", "History")),
-                    ("section19", "§ 19"),
-                ],
-                start=1,
-            )
+            bind(str(n), f"show_tab('{tab}')", f"case.tab.{tab}", nb, en, show=False)
+            for n, (tab, nb, en) in enumerate(TABS, start=1)
         ],
     ]
 
@@ -80,25 +95,27 @@ class CaseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="case-title", classes="title")
         with TabbedContent(initial=self.initial_tab, id="tabs"):
-            with TabPane(_t("Plan", "Plan"), id="plan"):
+            with TabPane(tr("Plan", "Plan"), id="plan"):
                 yield DataTable(id="plan-table", cursor_type="row")
-            with TabPane(_t("Gruppe", "Group"), id="group"):
+            with TabPane(tr("Gruppe", "Group"), id="group"):
                 yield DataTable(id="group-table", cursor_type="row")
-            with TabPane(_t("Samtykker", "Consents"), id="consents"):
+                yield Static(tr("Koordinatorer rundt personen", "Coordinators around the person"), id="around-title")
+                yield DataTable(id="around-table", cursor_type="row")
+            with TabPane(tr("Samtykker", "Consents"), id="consents"):
                 yield DataTable(id="consent-table", cursor_type="row")
-            with TabPane(_t("Notater", "Notes"), id="notes"):
+            with TabPane(tr("Notater", "Notes"), id="notes"):
                 yield Input(
-                    placeholder=_t(
+                    placeholder=tr(
                         "Kort kontaktnotat, Enter lagrer (o: oppgave @navn +1u)",
                         "Short contact note, Enter saves (o: action @name +1u)",
                     ),
                     id="note-input",
                 )
                 yield DataTable(id="note-table", cursor_type="row")
-            with TabPane(_t("Møter", "Meetings"), id="meetings"):
+            with TabPane(tr("Møter", "Meetings"), id="meetings"):
                 yield DataTable(id="meeting-table", cursor_type="row")
                 yield DataTable(id="action-table", cursor_type="row")
-            with TabPane(_t("Historikk", "History"), id="history"):
+            with TabPane(tr("Historikk", "History"), id="history"):
                 yield DataTable(id="history-table", cursor_type="row")
             with TabPane("§ 19", id="section19"):
                 yield Static(id="completeness")
@@ -107,27 +124,25 @@ class CaseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         columns = {
-            "#plan-table": (_t("#", "#"), _t("Mål / tiltak", "Goal / measure"), _t("Omfang", "Scope"),
-                            _t("Ansvarlig", "Responsible"), _t("Periode", "Period"), _t("Status", "Status"),
-                            _t("Bekreftet", "Confirmed"), _t("Evalueres", "Evaluate")),
-            "#group-table": (_t("Navn", "Name"), _t("Rolle", "Role"), _t("Tjeneste", "Service"),
-                             _t("Kontakt", "Contact"), _t("Beslutter", "Decides"), _t("Bekreftet", "Confirmed")),
-            "#consent-table": (_t("Gitt", "Given"), _t("Hvordan", "How"), _t("Omfang", "Scope"),
-                               _t("Mottakere", "Recipients"), _t("Utløper", "Expires"), _t("Original", "Original")),
-            "#note-table": (_t("Tid", "Time"), _t("Type", "Kind"), _t("Notat", "Note")),
-            "#meeting-table": (_t("Tid", "When"), _t("Sted", "Place"), _t("Status", "Status"),
-                               _t("Neste", "Next")),
-            "#action-table": (_t("Oppgave", "Action item"), _t("Eier", "Owner"), _t("Frist", "Due"),
-                              _t("Status", "Status")),
-            "#history-table": (_t("Når", "When"), _t("Hva", "What"), _t("Endring", "Change")),
+            "#plan-table": (tr("#", "#"), tr("Mål / tiltak", "Goal / measure"), tr("Omfang", "Scope"),
+                            tr("Ansvarlig", "Responsible"), tr("Periode", "Period"), tr("Status", "Status"),
+                            tr("Bekreftet", "Confirmed"), tr("Evalueres", "Evaluate")),
+            "#group-table": (tr("Navn", "Name"), tr("Rolle", "Role"), tr("Tjeneste", "Service"),
+                             tr("Kontakt", "Contact"), tr("Beslutter", "Decides"), tr("Bekreftet", "Confirmed")),
+            "#consent-table": (tr("Gitt", "Given"), tr("Hvordan", "How"), tr("Omfang", "Scope"),
+                               tr("Mottakere", "Recipients"), tr("Utløper", "Expires"), tr("Original", "Original")),
+            "#note-table": (tr("Tid", "Time"), tr("Type", "Kind"), tr("Notat", "Note")),
+            "#meeting-table": (tr("Tid", "When"), tr("Sted", "Place"), tr("Status", "Status"),
+                               tr("Neste", "Next")),
+            "#action-table": (tr("Oppgave", "Action item"), tr("Eier", "Owner"), tr("Frist", "Due"),
+                              tr("Status", "Status")),
+            "#history-table": (tr("Når", "When"), tr("Hva", "What"), tr("Endring", "Change")),
+            "#around-table": (tr("Navn", "Name"), tr("Rolle", "Role"), tr("Tjeneste", "Service"),
+                              tr("Kontakt", "Contact"), tr("Koordinerer / beslutter", "Coordinates / decides")),
         }  # fmt: skip
         for selector, heads in columns.items():
             self.query_one(selector, DataTable).add_columns(*heads)
         self.refresh_data()
-
-    @property
-    def privacy(self) -> bool:
-        return bool(getattr(self.app, "privacy", False))
 
     def refresh_data(self) -> None:
         cf = self.case_file = self.services.case_file(self.case_id)
@@ -136,7 +151,7 @@ class CaseScreen(Screen[None]):
         title.append(person(case.person_name, privacy=self.privacy))
         if case.national_id:
             title.append(f"  {national_id(case.national_id, privacy=self.privacy)}")
-        title.append(_t("  koordinator: ", "  coordinator: "))
+        title.append(tr("  koordinator: ", "  coordinator: "))
         title.append(safe(case.coordinator))
         title.append(f"  {format_date(case.plan_start)}–{format_date(case.plan_end)}")
         self.query_one("#case-title", Static).update(title)
@@ -165,7 +180,7 @@ class CaseScreen(Screen[None]):
                 "",
                 "",
                 "",
-                _status(goal.status.value),
+                status(goal.status.value),
                 "",
                 format_date(goal.evaluate_by),
                 key=f"g{goal.id}",
@@ -185,14 +200,14 @@ class CaseScreen(Screen[None]):
 
     def _measure_row(self, table: DataTable, cf: CaseFile, m: Measure, number: int) -> None:
         owner = cf.member(m.responsible_member_id)
-        who = safe(owner.name) if owner else Text(_t("UAVKLART", "UNCLEAR"), style="bold red")
+        who = safe(owner.name) if owner else Text(tr("UAVKLART", "UNCLEAR"), style="bold red")
         table.add_row(
             f"  #t{number}",
             safe("→ " + m.what),
             safe(m.scope),
             who,
             f"{format_date(m.from_date)}–{format_date(m.to_date)}",
-            _status(m.status.value),
+            status(m.status.value),
             format_date(m.last_confirmed),
             format_date(m.evaluate_by),
             key=f"m{m.id}",
@@ -221,15 +236,36 @@ class CaseScreen(Screen[None]):
                 format_date(m.last_confirmed),
                 key=str(m.id),
             )
+        if self.ref and self.ref[0] == "member" and self.ref[1]:
+            self._move_to(table, str(self.ref[1]))
+        self._fill_around()
+
+    def _fill_around(self) -> None:
+        """Who coordinates or decides something for the person: "who do I call about what"."""
+        table = self.query_one("#around-table", DataTable)
+        table.clear()
+        for m in self.services.coordinators_around(self.case_id):
+            what = [tr("koordinerer", "coordinates")] if m.is_coordinator else []
+            if m.has_decision_authority:
+                what.append(tr("fatter vedtak", "decides"))
+            table.add_row(
+                person(m.name, privacy=self.privacy),
+                safe(m.role),
+                safe(m.organisation),
+                safe(" ".join(x for x in (m.phone, m.email) if x)),
+                ", ".join(what),
+                key=str(m.id),
+            )
 
     def _fill_consents(self, cf: CaseFile) -> None:
         table = self.query_one("#consent-table", DataTable)
         table.clear()
         for c in cf.consents:
-            names = ", ".join(m.name for m in cf.members if m.id in c.recipient_member_ids)
+            recipients = [m.name for m in cf.members if m.id in c.recipient_member_ids]
+            names = ", ".join(initials(n) if self.privacy else n for n in recipients)
             table.add_row(
                 format_date(c.given_on),
-                c.method.value,
+                status(c.method.value) if c.withdrawn_on is None else tr("TRUKKET", "WITHDRAWN"),
                 safe(c.scope_text),
                 safe(names),
                 format_date(c.expires_on),
@@ -242,7 +278,7 @@ class CaseScreen(Screen[None]):
         table.clear()
         for note in cf.notes:
             table.add_row(
-                note.written_at.strftime("%d.%m.%Y %H:%M"), note.kind.value, safe(note.text), key=str(note.id)
+                note.written_at.strftime("%d.%m.%Y %H:%M"), status(note.kind.value), safe(note.text), key=str(note.id)
             )
 
     def _fill_meetings(self, cf: CaseFile) -> None:
@@ -252,7 +288,7 @@ class CaseScreen(Screen[None]):
             table.add_row(
                 meeting.starts_at.strftime("%d.%m.%Y %H:%M"),
                 safe(meeting.place),
-                _status(meeting.status.value),
+                status(meeting.status.value),
                 format_date(meeting.next_meeting_on),
                 key=str(meeting.id),
             )
@@ -264,7 +300,7 @@ class CaseScreen(Screen[None]):
                 safe(item.text),
                 safe(owner.name if owner else ""),
                 format_date(item.due_on),
-                _status(item.status.value),
+                status(item.status.value),
                 key=str(item.id),
             )
 
@@ -276,17 +312,17 @@ class CaseScreen(Screen[None]):
             table.add_row(entry.at.strftime("%d.%m.%Y %H:%M"), f"{entry.entity} {entry.action}", safe(changed))
 
     def _fill_completeness(self, cf: CaseFile) -> None:
-        lang = LANGUAGE.get()
+        lang = language()
         missing = missing_items(cf, self.services.today())
         text = Text()
         if not missing:
             text.append(
-                _t("Planen dekker alle punktene a–i i § 19.", "The plan covers all items a–i of § 19."),
+                tr("Planen dekker alle punktene a–i i § 19.", "The plan covers all items a–i of § 19."),
                 style="bold green",
             )
         else:
             text.append(
-                _t(
+                tr(
                     f"Planen mangler {len(missing)} av punktene i § 19:\n\n",
                     f"The plan lacks {len(missing)} of the § 19 items:\n\n",
                 ),
@@ -304,7 +340,7 @@ class CaseScreen(Screen[None]):
 
     def action_export_plan(self) -> None:
         """Render the plan summary to PDF/A in the background; it is stored encrypted (and queued for sync)."""
-        self.notify(_t("Lager PDF …", "Making the PDF …"))
+        self.notify(tr("Lager PDF …", "Making the PDF …"))
         self._export("plan")
 
     @work(thread=True, exclusive=True, group="export")
@@ -314,35 +350,24 @@ class CaseScreen(Screen[None]):
         try:
             stored = self.services.exports.export(self.case_id, kind, allow_incomplete=True)
         except IncompletePlanError as exc:  # not raised with allow_incomplete; kept for other kinds
-            self.app.call_from_thread(self.notify, exc.message(), severity="warning")
+            self.app.call_from_thread(self.notify, error_text(exc), severity="warning")
             return
         except IptermError as exc:
-            self.app.call_from_thread(self.notify, exc.message(), severity="error")
+            self.app.call_from_thread(self.notify, error_text(exc), severity="error")
             return
         missing = stored.rendered.missing_items
-        note = _t(f" § 19 mangler: {', '.join(missing)}.", f" § 19 missing: {', '.join(missing)}.") if missing else ""
+        note = tr(f" § 19 mangler: {', '.join(missing)}.", f" § 19 missing: {', '.join(missing)}.") if missing else ""
         self.app.call_from_thread(
             self.notify,
-            _t(f"Eksport lagret: {stored.rendered.filename}.", f"Export stored: {stored.rendered.filename}.") + note,
+            tr(f"Eksport lagret: {stored.rendered.filename}.", f"Export stored: {stored.rendered.filename}.") + note,
         )
 
     def palette_commands(self) -> list:
         from textual.app import SystemCommand
 
         return [
-            SystemCommand(
-                _t("Nytt tiltak", "New measure"),
-                _t("Legg til et tiltak i planen", "Add a measure"),
-                self.action_new_measure,
-            ),
-            SystemCommand(
-                _t("Nytt notat", "New note"), _t("Kort kontaktnotat", "Short contact note"), self.action_new_note
-            ),
-            SystemCommand(
-                _t("Planlegg møte", "Plan meeting"),
-                _t("Ansvarsgruppemøte med agenda fra planen", "Group meeting with an agenda from the plan"),
-                self.action_plan_meeting,
-            ),
+            SystemCommand(tr(nb, en), tr(help_nb, help_en), getattr(self, f"action_{action}"))
+            for nb, en, help_nb, help_en, action in PALETTE
         ]
 
     def action_show_tab(self, tab: str) -> None:
@@ -374,11 +399,11 @@ class CaseScreen(Screen[None]):
         try:
             _note, items = self.services.meetings.add_contact_note(self.case_id, event.value.replace("\\n", "\n"))
         except IptermError as exc:
-            self.notify(exc.message(), severity="error")
+            self.notify(error_text(exc), severity="error")
             return
         event.input.value = ""
         if items:
-            self.notify(_t(f"Notat lagret, {len(items)} oppgave(r) opprettet.", f"Note saved, {len(items)} item(s)."))
+            self.notify(tr(f"Notat lagret, {len(items)} oppgave(r) opprettet.", f"Note saved, {len(items)} item(s)."))
         self.refresh_data()
 
     def action_confirm(self) -> None:
@@ -386,34 +411,128 @@ class CaseScreen(Screen[None]):
         tab = self._current()
         try:
             if tab == "plan":
-                table = self.query_one("#plan-table", DataTable)
-                if not table.row_count:
+                key = self._selected("#plan-table")
+                if key is None:
                     return
-                key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
                 if key.startswith("m"):
                     self.services.confirm_measure(int(key[1:]))
-                    self.notify(_t("Tiltaket er bekreftet i dag.", "Measure confirmed today."))
+                    self.notify(tr("Tiltaket er bekreftet i dag.", "Measure confirmed today."))
             elif tab == "group":
                 table = self.query_one("#group-table", DataTable)
                 if not table.row_count:
                     return
                 self.services.confirm_member(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
-                self.notify(_t("Kontakten er bekreftet i dag.", "Contact confirmed today."))
+                self.notify(tr("Kontakten er bekreftet i dag.", "Contact confirmed today."))
         except IptermError as exc:
-            self.notify(exc.message(), severity="error")
+            self.notify(error_text(exc), severity="error")
         row = self.query_one("#plan-table" if tab == "plan" else "#group-table", DataTable).cursor_row
         self.refresh_data()
         self.query_one("#plan-table" if tab == "plan" else "#group-table", DataTable).move_cursor(row=row)
 
-    def action_new_measure(self) -> None:
-        from ipterm.tui.screens.measure_form import MeasureForm
+    # -- forms -------------------------------------------------------------------------------
+    def _open_form(self, form: object, ref_kind: str, tab: str) -> None:
+        """Show a form; after a save, refresh and put the cursor on what was saved."""
 
-        def saved(measure_id: int | None) -> None:
-            if measure_id:
-                self.ref = ("measure", measure_id)
+        def saved(saved_id: int | None) -> None:
+            if saved_id:
+                self.ref = (ref_kind, saved_id)
                 self.refresh_data()
+                self.action_show_tab(tab)
 
-        self.app.push_screen(MeasureForm(self.services, self.case_id), saved)
+        self.app.push_screen(form, saved)  # type: ignore[arg-type]
+
+    def _selected(self, table_id: str) -> str | None:
+        """The row key under the cursor of a table, or None when the table is empty."""
+        table = self.query_one(table_id, DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _selected_plan_row(self) -> tuple[str, int] | None:
+        """("goal" | "measure", id) for the plan row under the cursor."""
+        key = self._selected("#plan-table")
+        if not key:
+            return None
+        return ("goal" if key[0] == "g" else "measure", int(key[1:]))
+
+    def action_new_goal(self) -> None:
+        from ipterm.tui.screens.plan_forms import GoalForm
+
+        self._open_form(GoalForm(self.services, self.case_id), "goal", "plan")
+
+    def action_new_measure(self) -> None:
+        from ipterm.tui.screens.plan_forms import MeasureForm
+
+        self._open_form(MeasureForm(self.services, self.case_id), "measure", "plan")
+
+    def action_new_member(self) -> None:
+        from ipterm.tui.screens.case_forms import MemberForm
+
+        self._open_form(MemberForm(self.services, self.case_id), "member", "group")
+
+    def action_new_consent(self) -> None:
+        from ipterm.tui.screens.case_forms import ConsentForm
+
+        self._open_form(ConsentForm(self.services, self.case_id), "consent", "consents")
+
+    def action_edit_case(self) -> None:
+        from ipterm.tui.screens.case_forms import CaseForm
+
+        self._open_form(CaseForm(self.services, self.case_id), "case", self._current())
+
+    def action_edit(self) -> None:
+        """Enter on a row: edit the goal, measure or member under the cursor."""
+        from ipterm.tui.screens.case_forms import MemberForm
+        from ipterm.tui.screens.plan_forms import GoalForm, MeasureForm
+
+        tab = self._current()
+        if tab == "plan" and (row := self._selected_plan_row()):
+            kind, row_id = row
+            form = GoalForm if kind == "goal" else MeasureForm
+            self._open_form(form(self.services, self.case_id, row_id), kind, "plan")
+        elif tab == "group" and (key := self._selected("#group-table")):
+            self._open_form(MemberForm(self.services, self.case_id, int(key)), "member", "group")
+
+    @on(DataTable.RowSelected, "#plan-table, #group-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_evaluate(self) -> None:
+        from ipterm.tui.screens.plan_forms import EvaluationForm
+
+        row = self._selected_plan_row() if self._current() == "plan" else None
+        if row is None:
+            self.notify(tr("Velg et mål eller tiltak i planen først.", "Choose a goal or measure in the plan first."))
+            return
+        kind, row_id = row
+        subject = {"goal_id": row_id} if kind == "goal" else {"measure_id": row_id}
+        self._open_form(EvaluationForm(self.services, self.case_id, **subject), kind, "plan")
+
+    def action_withdraw(self) -> None:
+        """x: withdraw the consent, or take the member out of the group (they stay in the history)."""
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+        tab = self._current()
+        if tab == "consents" and (key := self._selected("#consent-table")):
+            question = tr("Registrere at samtykket er trukket tilbake i dag?", "Record the consent as withdrawn today?")
+            act = lambda: self.services.withdraw_consent(int(key))  # noqa: E731
+        elif tab == "group" and (key := self._selected("#group-table")):
+            question = tr("Ta deltakeren ut av ansvarsgruppen?", "Take this member out of the group?")
+            act = lambda: self.services.remove_member(int(key))  # noqa: E731
+        else:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                act()
+            except IptermError as exc:
+                self.notify(error_text(exc), severity="error")
+            self.refresh_data()
+
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_plan_meeting(self) -> None:
         from ipterm.tui.screens.meeting_plan_screen import MeetingPlanScreen
@@ -431,7 +550,7 @@ class CaseScreen(Screen[None]):
 
         meeting = self.services.store.meetings.get(int(event.row_key.value or 0))
         if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
-            self.notify(_t("Møtet er avsluttet.", "The meeting is closed."))
+            self.notify(tr("Møtet er avsluttet.", "The meeting is closed."))
             return
         self.app.push_screen(MeetingScreen(self.services, meeting.id), lambda _r: self.refresh_data())
 

@@ -8,19 +8,19 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ipterm.domain.dates import format_date
 from ipterm.domain.due import DueItem, DueKind
-from ipterm.domain.errors import LANGUAGE
-from ipterm.domain.search import HIT_END, HIT_START, SearchHit
-from ipterm.domain.text import clean_for_terminal
+from ipterm.domain.search import SearchHit
 from ipterm.services import Services
-from ipterm.tui.display import person, safe
+from ipterm.tui.display import Masker, highlight, person, safe
+from ipterm.tui.i18n import language, tr
+from ipterm.tui.keymap import bind
+from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.sync_bar import SyncBar
 
 _KIND_TAB = {
@@ -37,29 +37,7 @@ _FROZEN = False
 FILTER_DELAY = 0.12
 
 
-def _t(nb: str, en: str) -> str:
-    return en if LANGUAGE.get() == "en" else nb
-
-
-def highlight(snippet: str) -> Text:
-    """A search snippet with the matched words in bold, everything else literal."""
-    text = Text()
-    for n, part in enumerate(
-        clean_for_terminal(snippet.replace(HIT_START, "\x00s").replace(HIT_END, "\x00e"), single_line=True).split(
-            "\x00"
-        )
-    ):
-        del n
-        if part.startswith("s"):
-            text.append(part[1:], style="bold reverse")
-        elif part.startswith("e"):
-            text.append(part[1:])
-        else:
-            text.append(part)
-    return text
-
-
-class DashboardScreen(Screen[None]):
+class DashboardScreen(IptermScreen):
     """I dag / Denne uken."""
 
     DEFAULT_CSS = """
@@ -72,11 +50,12 @@ class DashboardScreen(Screen[None]):
     DashboardScreen.-searching #cases { display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", _t("Søk", "Search"), id="dashboard.search"),
-        Binding("d", "focus_due", _t("Forfaller", "Due"), id="dashboard.due"),
-        Binding("s", "focus_cases", _t("Saker", "Cases"), id="dashboard.cases"),
-        Binding("f5", "refresh_data", _t("Oppdater", "Refresh"), id="dashboard.refresh"),
-        Binding("question_mark,f1", "help", _t("Hjelp", "Help"), id="dashboard.help"),
+        bind("slash", "search", "dashboard.search", "Søk", "Search"),
+        bind("d", "focus_due", "dashboard.due", "Forfaller", "Due"),
+        bind("s", "focus_cases", "dashboard.cases", "Saker", "Cases"),
+        bind("n", "new_case", "dashboard.case.new", "Ny sak", "New case"),
+        bind("f5", "refresh_data", "dashboard.refresh", "Oppdater", "Refresh"),
+        bind("question_mark,f1", "help", "dashboard.help", "Hjelp", "Help"),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -91,7 +70,7 @@ class DashboardScreen(Screen[None]):
         yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
         with Vertical(id="case-area"):
             yield Input(
-                placeholder=_t(
+                placeholder=tr(
                     "Filtrer saker, eller søk i mål, tiltak og notater (/)",
                     "Filter cases, or search goals, measures and notes (/)",
                 ),
@@ -104,11 +83,11 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         due = self.query_one("#due", DataTable)
-        due.add_columns(_t("Dato", "Date"), _t("Hva", "What"), _t("Person", "Person"), _t("Detalj", "Detail"))
+        due.add_columns(tr("Dato", "Date"), tr("Hva", "What"), tr("Person", "Person"), tr("Detalj", "Detail"))
         cases = self.query_one("#cases", DataTable)
-        cases.add_columns(_t("Navn", "Name"), _t("Revisjon", "Revision"), _t("Koordinator", "Coordinator"))
+        cases.add_columns(tr("Navn", "Name"), tr("Revisjon", "Revision"), tr("Koordinator", "Coordinator"))
         hits = self.query_one("#hits", DataTable)
-        hits.add_columns(_t("Person", "Person"), _t("Hvor", "Where"), _t("Treff", "Hit"))
+        hits.add_columns(tr("Person", "Person"), tr("Hvor", "Where"), tr("Treff", "Hit"))
         self.refresh_data()
         due.focus()
         global _FROZEN
@@ -119,15 +98,11 @@ class DashboardScreen(Screen[None]):
             gc.collect()
             gc.freeze()
 
-    @property
-    def privacy(self) -> bool:
-        return bool(getattr(self.app, "privacy", False))
-
     def refresh_data(self) -> None:
         today = self.services.today()
-        lang = LANGUAGE.get()
+        lang = language()
         self.query_one("#dashboard-title", Static).update(
-            _t(f"I dag / Denne uken – {format_date(today)}", f"Today / This week – {format_date(today)}")
+            tr(f"I dag / Denne uken – {format_date(today)}", f"Today / This week – {format_date(today)}")
         )
         settings = getattr(self.app, "settings", None)
         self._due = self.services.due(
@@ -141,7 +116,7 @@ class DashboardScreen(Screen[None]):
         for n, item in enumerate(self._due[:MAX_DUE_ROWS]):
             detail = item.text
             if item.kind in (DueKind.STALE_MEASURE, DueKind.STALE_MEMBER):
-                detail = _t(f"{item.text} stk. ikke bekreftet", f"{item.text} not confirmed")
+                detail = tr(f"{item.text} stk. ikke bekreftet", f"{item.text} not confirmed")
             style = "bold red" if item.is_overdue else ""
             due.add_row(
                 Text(format_date(item.on), style=style),
@@ -152,8 +127,13 @@ class DashboardScreen(Screen[None]):
             )
         if len(self._due) > MAX_DUE_ROWS:
             rest = len(self._due) - MAX_DUE_ROWS
-            due.add_row("", Text(_t(f"… og {rest} til", f"… and {rest} more"), style="dim"),
-                        "", Text(_t("se «ipterm due»", "see “ipterm due”"), style="dim"), key="more")
+            due.add_row(
+                "",
+                Text(tr(f"… og {rest} til", f"… and {rest} more"), style="dim"),
+                "",
+                Text(tr("se «ipterm due»", "see “ipterm due”"), style="dim"),
+                key="more",
+            )
         self._fill_cases(self.query_one("#filter", Input).value)
 
     def _fill_cases(self, text: str) -> None:
@@ -191,17 +171,17 @@ class DashboardScreen(Screen[None]):
         hits = self.query_one("#hits", DataTable)
         hits.clear()
         where = {
-            "case": _t("navn", "name"),
-            "member": _t("gruppe", "group"),
-            "goal": _t("mål", "goal"),
-            "measure": _t("tiltak", "measure"),
-            "note": _t("notat", "note"),
+            "case": tr("navn", "name"),
+            "member": tr("gruppe", "group"),
+            "goal": tr("mål", "goal"),
+            "measure": tr("tiltak", "measure"),
+            "note": tr("notat", "note"),
         }
         for n, hit in enumerate(self._hits):
             hits.add_row(
                 person(hit.person_name, privacy=self.privacy),
                 where.get(hit.kind, hit.kind),
-                highlight(hit.snippet),
+                highlight(hit.snippet, Masker([hit.person_name]) if self.privacy else None),
                 key=str(n),
             )
 
@@ -241,6 +221,23 @@ class DashboardScreen(Screen[None]):
 
     def action_refresh_data(self) -> None:
         self.refresh_data()
+
+    def action_new_case(self) -> None:
+        from ipterm.tui.screens.case_forms import CaseForm
+
+        def saved(case_id: int | None) -> None:
+            if case_id:
+                self.refresh_data()
+                self.open_case(case_id, "plan")
+
+        self.app.push_screen(CaseForm(self.services), saved)
+
+    def palette_commands(self) -> list:
+        from textual.app import SystemCommand
+
+        return [
+            SystemCommand(tr("Ny sak", "New case"), tr("Opprett en ny sak", "Create a new case"), self.action_new_case)
+        ]
 
     def action_help(self) -> None:
         from ipterm.tui.screens.help_screen import HelpScreen

@@ -8,39 +8,40 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
-from ipterm.domain.errors import LANGUAGE
+from ipterm.tui.i18n import tr
+from ipterm.tui.keymap import bind, describe, effective
+from ipterm.tui.screens.base import IptermModal
 
 
-def _t(nb: str, en: str) -> str:
-    return en if LANGUAGE.get() == "en" else nb
-
-
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(IptermModal):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     #help-box { width: 70; height: auto; max-height: 90%; border: thick $primary; background: $surface;
                 padding: 1 2; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "dismiss", _t("Lukk", "Close"))]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("escape,q,question_mark,f1", "dismiss", "help.close", "Lukk", "Close")
+    ]
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
         self.for_screen = screen
 
     def compose(self) -> ComposeResult:
-        text = Text(_t("Tastatur\n\n", "Keys\n\n"), style="bold")
-        seen = set()
-        bindings = [*self.for_screen.BINDINGS, *self.app.BINDINGS]
-        for binding in bindings:
-            if not isinstance(binding, Binding) or binding.key in seen:
+        text = Text(tr("Tastatur\n\n", "Keys\n\n"), style="bold")
+        declared = [b for b in (*self.for_screen.BINDINGS, *self.app.BINDINGS) if isinstance(b, Binding)]
+        keymap = getattr(getattr(self.app, "settings", None), "keymap", {}) or {}
+        seen: set[str] = set()
+        for binding in effective(declared, keymap):  # the keys as remapped in the config, if they are
+            if binding.key in seen:
                 continue
             seen.add(binding.key)
             keys = ", ".join(k.strip() for k in binding.key.split(","))
             text.append(f"{keys:<22}", style="bold")
-            text.append(f"{binding.description}\n")
-        text.append(_t("\nCtrl+P: kommandopalett (gå til sak, tema …)", "\nCtrl+P: command palette"), style="dim")
+            text.append(f"{describe(binding)}\n")
+        text.append(tr("\nCtrl+P: kommandopalett (gå til sak, tema …)", "\nCtrl+P: command palette"), style="dim")
         with Vertical(id="help-box"):
             yield Static(text)

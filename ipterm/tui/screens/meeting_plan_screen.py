@@ -8,23 +8,21 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from ipterm.domain.agenda import build_agenda, invite_balance
 from ipterm.domain.dates import format_date, parse_date
-from ipterm.domain.errors import LANGUAGE, IptermError, ValidationError
+from ipterm.domain.errors import IptermError, ValidationError
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
+from ipterm.tui.i18n import error_text, language, tr
+from ipterm.tui.keymap import bind
+from ipterm.tui.screens.base import IptermModal
 
 _KIND_NB = {"person": "planeier", "relative": "pårørende", "advocate": "støtte", "service": "tjeneste"}
-
-
-def _t(nb: str, en: str) -> str:
-    return en if LANGUAGE.get() == "en" else nb
 
 
 def parse_time(text: str) -> time:
@@ -44,7 +42,7 @@ def parse_time(text: str) -> time:
         ) from None
 
 
-class MeetingPlanScreen(ModalScreen[int | None]):
+class MeetingPlanScreen(IptermModal):
     """Returns the new meeting's id, or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -60,10 +58,10 @@ class MeetingPlanScreen(ModalScreen[int | None]):
     #plan-message { height: 2; padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _t("Lagre møtet", "Save meeting"), id="meeting.plan.save", priority=True),
-        Binding("escape", "cancel", _t("Avbryt", "Cancel"), id="meeting.plan.cancel"),
-        Binding("alt+up", "move_point(-1)", _t("Flytt opp", "Move up"), id="meeting.plan.up"),
-        Binding("alt+down", "move_point(1)", _t("Flytt ned", "Move down"), id="meeting.plan.down"),
+        bind("ctrl+s", "save", "meeting.plan.save", "Lagre møtet", "Save meeting", priority=True),
+        bind("escape", "cancel", "meeting.plan.cancel", "Avbryt", "Cancel"),
+        bind("alt+up", "move_point(-1)", "meeting.plan.up", "Flytt opp", "Move up"),
+        bind("alt+down", "move_point(1)", "meeting.plan.down", "Flytt ned", "Move down"),
     ]
 
     def __init__(self, services: Services, case_id: int) -> None:
@@ -80,23 +78,23 @@ class MeetingPlanScreen(ModalScreen[int | None]):
             yield Static(
                 Text(
                     clean_for_terminal(
-                        _t("Planlegg møte – ", "Plan meeting – ") + case_file.case.person_name, single_line=True
+                        tr("Planlegg møte – ", "Plan meeting – ") + case_file.case.person_name, single_line=True
                     )
                 ),
                 id="plan-title",
             )
             with Horizontal(id="plan-when"):
-                yield Input(placeholder=_t("Dato (f.eks. +1u)", "Date (e.g. +1u)"), id="date")
-                yield Input(placeholder=_t("Kl. (10:00)", "Time (10:00)"), id="time")
-                yield Input(placeholder=_t("Sted / Teams", "Place / Teams"), id="place")
+                yield Input(placeholder=tr("Dato (f.eks. +1u)", "Date (e.g. +1u)"), id="date")
+                yield Input(placeholder=tr("Kl. (10:00)", "Time (10:00)"), id="time")
+                yield Input(placeholder=tr("Sted / Teams", "Place / Teams"), id="place")
                 yield Select(
                     [(clean_for_terminal(t.name, single_line=True), t.id) for t in templates],
-                    prompt=_t("Mal …", "Template …"),
+                    prompt=tr("Mal …", "Template …"),
                     id="template",
                 )
             with Horizontal(id="plan-lists"):
                 with Vertical():
-                    yield Label(_t("Inviterte (mellomrom velger)", "Invited (space toggles)"))
+                    yield Label(tr("Inviterte (mellomrom velger)", "Invited (space toggles)"))
                     yield SelectionList[int](
                         *[
                             Selection(
@@ -116,7 +114,7 @@ class MeetingPlanScreen(ModalScreen[int | None]):
                     )
                 with Vertical():
                     yield Label(
-                        _t(
+                        tr(
                             "Agenda (ett punkt per linje, Alt+↑/↓ flytter)",
                             "Agenda (one point per line, Alt+↑/↓ moves)",
                         )
@@ -135,9 +133,9 @@ class MeetingPlanScreen(ModalScreen[int | None]):
         warning = invite_balance(members).warning()
         message = self.query_one("#plan-message", Static)
         if warning:
-            message.update(Text("⚠ " + (warning[1] if LANGUAGE.get() == "en" else warning[0]), style="bold yellow"))
+            message.update(Text("⚠ " + (warning[1] if language() == "en" else warning[0]), style="bold yellow"))
         else:
-            message.update(Text(_t(f"{len(members)} invitert.", f"{len(members)} invited."), style="dim"))
+            message.update(Text(tr(f"{len(members)} invitert.", f"{len(members)} invited."), style="dim"))
 
     @on(Input.Changed, "#date")
     def _date_typed(self, event: Input.Changed) -> None:
@@ -147,7 +145,7 @@ class MeetingPlanScreen(ModalScreen[int | None]):
         try:
             day = parse_date(event.value, self.services.today())
         except ValidationError as exc:
-            message.update(Text(exc.message(), style="bold red"))
+            message.update(Text(error_text(exc), style="bold red"))
         else:
             message.update(Text(format_date(day), style="dim"))
 
@@ -196,7 +194,7 @@ class MeetingPlanScreen(ModalScreen[int | None]):
                 agenda=self.query_one("#agenda-edit", TextArea).text.split("\n"),
             )
         except IptermError as exc:
-            message.update(Text(exc.message(), style="bold red"))
+            message.update(Text(error_text(exc), style="bold red"))
             return
         self.dismiss(meeting.id)
 

@@ -14,18 +14,20 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ipterm.domain.dates import format_date
-from ipterm.domain.errors import LANGUAGE, IptermError
+from ipterm.domain.errors import IptermError
 from ipterm.domain.minutes import KIND_LABELS, LineKind, ParsedLine, convert_line, parse_line
 from ipterm.domain.models import Attendance, MeetingLine, Member
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
+from ipterm.tui.i18n import error_text, language, tr
+from ipterm.tui.keymap import bind
+from ipterm.tui.screens.base import IptermScreen
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +47,6 @@ KIND_BADGE = {
     LineKind.NEXT_MEETING: "N ",
 }
 _MENTION_TAIL = re.compile(r"@([\wæøåÆØÅ.\-]*)$")
-
-
-def _t(nb: str, en: str) -> str:
-    return en if LANGUAGE.get() == "en" else nb
 
 
 class MinutesInput(Input):
@@ -80,12 +78,12 @@ class MinutesInput(Input):
 
 def describe(parsed: ParsedLine, members: dict[int, Member]) -> Text:
     """The inline preview: what the line will do, or what is missing."""
-    lang = LANGUAGE.get()
+    lang = language()
     nb, en = KIND_LABELS[parsed.kind]
     text = Text(f"{en if lang == 'en' else nb}", style="bold")
     if parsed.kind is LineKind.NOTE:
         text.append(
-            _t("  (Enter lagrer. Prefiks: b: o: t: e: s: n:)", "  (Enter saves. Prefixes: b: o: t: e: s: n:)"),
+            tr("  (Enter lagrer. Prefiks: b: o: t: e: s: n:)", "  (Enter saves. Prefixes: b: o: t: e: s: n:)"),
             style="dim",
         )
         return text
@@ -93,20 +91,20 @@ def describe(parsed: ParsedLine, members: dict[int, Member]) -> Text:
     if parsed.member_ids:
         details.append("→ " + ", ".join(clean_for_terminal(members[i].name) for i in parsed.member_ids if i in members))
     if parsed.goal_numbers:
-        details.append(_t("mål ", "goal ") + ", ".join(f"#{n}" for n in parsed.goal_numbers))
+        details.append(tr("mål ", "goal ") + ", ".join(f"#{n}" for n in parsed.goal_numbers))
     if parsed.measure_numbers:
-        details.append(_t("tiltak ", "measure ") + ", ".join(f"#t{n}" for n in parsed.measure_numbers))
+        details.append(tr("tiltak ", "measure ") + ", ".join(f"#t{n}" for n in parsed.measure_numbers))
     if parsed.due:
-        label = _t("dato ", "date ") if parsed.kind is LineKind.NEXT_MEETING else _t("frist ", "due ")
+        label = tr("dato ", "date ") if parsed.kind is LineKind.NEXT_MEETING else tr("frist ", "due ")
         details.append(label + format_date(parsed.due))
     if parsed.from_date or parsed.to_date:
         details.append(f"{format_date(parsed.from_date)}–{format_date(parsed.to_date)}")
     if parsed.outcome:
         details.append(parsed.outcome.value)
     if parsed.alternatives:
-        details.append(_t("alternativer: ", "alternatives: ") + clean_for_terminal(parsed.alternatives))
+        details.append(tr("alternativer: ", "alternatives: ") + clean_for_terminal(parsed.alternatives))
     if parsed.person_view:
-        details.append(_t("syn: ", "view: ") + clean_for_terminal(parsed.person_view))
+        details.append(tr("syn: ", "view: ") + clean_for_terminal(parsed.person_view))
     if details:
         text.append("  " + "  ".join(details))
     for nb_problem, en_problem in parsed.problems:
@@ -114,16 +112,16 @@ def describe(parsed: ParsedLine, members: dict[int, Member]) -> Text:
     return text
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(IptermScreen):
     """Run one meeting: attendance by keys, minutes line by line, close into the plan."""
 
     CSS_PATH = "meeting_screen.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "focus_people", _t("Oppmøte", "Attendance"), id="meeting.attendance"),
-        Binding("f3", "focus_lines", _t("Linjer", "Lines"), id="meeting.lines"),
-        Binding("f4", "focus_input", _t("Skriv", "Write"), id="meeting.write"),
-        Binding("ctrl+s,f10", "close_meeting", _t("Avslutt møtet", "Close meeting"), id="meeting.close"),
-        Binding("escape", "leave", _t("Tilbake", "Back"), id="meeting.back"),
+        bind("f2", "focus_people", "meeting.attendance", "Oppmøte", "Attendance"),
+        bind("f3", "focus_lines", "meeting.lines", "Linjer", "Lines"),
+        bind("f4", "focus_input", "meeting.write", "Skriv", "Write"),
+        bind("ctrl+s,f10", "close_meeting", "meeting.close", "Avslutt møtet", "Close meeting"),
+        bind("escape", "leave", "meeting.back", "Tilbake", "Back"),
     ]
 
     def __init__(self, services: Services, meeting_id: int) -> None:
@@ -145,7 +143,7 @@ class MeetingScreen(Screen[None]):
                 yield MinutesInput(
                     self._complete,
                     id="line-input",
-                    placeholder=_t(
+                    placeholder=tr(
                         "Skriv referat … (b: beslutning, o: oppgave @navn innen 1.12)",
                         "Type minutes … (b: decision, o: action @name innen 1.12)",
                     ),
@@ -157,19 +155,19 @@ class MeetingScreen(Screen[None]):
         case = self.services.get_case(meeting.case_id)
         self._members = {m.id: m for m in self.services.store.members.for_case(case.id) if m.id is not None}
         when = meeting.starts_at.strftime("%d.%m.%Y %H:%M")
-        title = _t("Ansvarsgruppemøte", "Group meeting")
+        title = tr("Ansvarsgruppemøte", "Group meeting")
         self.query_one("#meeting-title", Static).update(
             Text(clean_for_terminal(f"{title} – {case.person_name} – {when} {meeting.place}", single_line=True))
         )
         people = self.query_one("#people", DataTable)
-        people.add_columns("", _t("Deltaker", "Participant"))
+        people.add_columns("", tr("Deltaker", "Participant"))
         self._fill_people()
         agenda = "\n".join(
             f"{n}. {clean_for_terminal(p, single_line=True)}" for n, p in enumerate(meeting.agenda, start=1)
         )
-        self.query_one("#agenda", Static).update(Text(_t("Agenda\n", "Agenda\n") + agenda))
+        self.query_one("#agenda", Static).update(Text(tr("Agenda\n", "Agenda\n") + agenda))
         lines = self.query_one("#lines", DataTable)
-        lines.add_columns(_t("Tid", "Time"), "", _t("Tekst", "Text"))
+        lines.add_columns(tr("Tid", "Time"), "", tr("Tekst", "Text"))
         lines_keys: list[str] = []
         members = list(self._members.values())
         today = self.services.today()
@@ -244,7 +242,7 @@ class MeetingScreen(Screen[None]):
         try:
             line = self.services.meetings.add_line(self.meeting_id, text)
         except IptermError as exc:
-            self.notify(exc.message(), severity="error")
+            self.notify(error_text(exc), severity="error")
             return
         event.input.value = ""
         self._append_line(line)
@@ -281,7 +279,7 @@ class MeetingScreen(Screen[None]):
                 choice = {"p": Attendance.PRESENT, "f": Attendance.APOLOGIES, "a": Attendance.ABSENT}[key]
                 self.services.meetings.set_attendance(self.meeting_id, member_id, choice)
         except IptermError as exc:
-            self.notify(exc.message(), severity="error")
+            self.notify(error_text(exc), severity="error")
         self._fill_people()
 
     def _convert_selected(self, kind: LineKind) -> None:
@@ -293,7 +291,7 @@ class MeetingScreen(Screen[None]):
         try:
             updated = self.services.meetings.update_line(line.id, convert_line(line.text, kind))
         except IptermError as exc:
-            self.notify(exc.message(), severity="error")
+            self.notify(error_text(exc), severity="error")
             return
         table.update_cell(row_key, table.ordered_columns[1].key, KIND_BADGE[kind])
         table.update_cell(
@@ -324,7 +322,7 @@ class MeetingScreen(Screen[None]):
         typed = self.query_one("#line-input", MinutesInput).value
         if typed.strip():
             self.notify(
-                _t("Trykk Enter for å lagre linjen du skriver først.", "Press Enter to save the line first."),
+                tr("Trykk Enter for å lagre linjen du skriver først.", "Press Enter to save the line first."),
                 severity="warning",
             )
             return

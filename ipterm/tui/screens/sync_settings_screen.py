@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from ipterm.config import ConfigError, check_sync_settings
-from ipterm.domain.errors import LANGUAGE, IptermError
+from ipterm.domain.errors import IptermError
 from ipterm.domain.text import clean_for_terminal
+from ipterm.tui.i18n import error_text, tr
+from ipterm.tui.keymap import bind
+from ipterm.tui.screens.base import IptermModal
 
 if TYPE_CHECKING:
     from ipterm.tui.app import IptermApp
@@ -22,11 +24,7 @@ if TYPE_CHECKING:
 KINDS = ("", "folder", "webdav")
 
 
-def _t(nb: str, en: str) -> str:
-    return en if LANGUAGE.get() == "en" else nb
-
-
-class SyncSettingsScreen(ModalScreen[bool]):
+class SyncSettingsScreen(IptermModal):
     """Returns True when new settings were saved."""
 
     DEFAULT_CSS = """
@@ -44,40 +42,40 @@ class SyncSettingsScreen(ModalScreen[bool]):
     SyncSettingsScreen.-webdav .for-folder { display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _t("Lagre", "Save"), id="sync.save", priority=True),
-        Binding("ctrl+t", "test", _t("Test", "Test"), id="sync.test", priority=True),
-        Binding("escape", "cancel", _t("Avbryt", "Cancel"), id="sync.cancel"),
+        bind("ctrl+s", "save", "sync.save", "Lagre", "Save", priority=True),
+        bind("ctrl+t", "test", "sync.test", "Test", "Test", priority=True),
+        bind("escape", "cancel", "sync.cancel", "Avbryt", "Cancel"),
     ]
 
     def compose(self) -> ComposeResult:
         app: IptermApp = self.app  # type: ignore[assignment]
         conf: dict[str, Any] = dict(app.settings.sync or {})
-        kinds = [(_t("Av", "Off"), ""), (_t("Mappe (delt disk eller synket mappe)", "Folder (share or synced folder)"),
+        kinds = [(tr("Av", "Off"), ""), (tr("Mappe (delt disk eller synket mappe)", "Folder (share or synced folder)"),
                  "folder"), ("WebDAV (Nextcloud, SharePoint …)", "webdav")]  # fmt: skip
         with Vertical(id="sync-box"):
-            yield Static(_t("Synkronisering av eksporter", "Sync of exports"), id="sync-title")
+            yield Static(tr("Synkronisering av eksporter", "Sync of exports"), id="sync-title")
             with Horizontal(classes="row"):
-                yield Label(_t("Mål", "Destination"))
+                yield Label(tr("Mål", "Destination"))
                 yield Select(kinds, value=conf.get("destination", ""), allow_blank=False, id="kind")
             with Horizontal(classes="row for-folder"):
-                yield Label(_t("Mappe", "Folder"))
+                yield Label(tr("Mappe", "Folder"))
                 yield Input(str(conf.get("folder", "")), placeholder="/mnt/felles/ip", id="folder")
             with Horizontal(classes="row for-webdav"):
-                yield Label(_t("Adresse", "Address"))
+                yield Label(tr("Adresse", "Address"))
                 yield Input(str(conf.get("url", "")), placeholder="https://sky.kommune.no/remote.php/dav/files/…",
                             id="url")  # fmt: skip
             with Horizontal(classes="row for-webdav"):
-                yield Label(_t("Brukernavn", "User name"))
+                yield Label(tr("Brukernavn", "User name"))
                 yield Input(str(conf.get("username", "")), id="username")
             with Horizontal(classes="row for-webdav"):
-                yield Label(_t("Innlogging", "Sign-in"))
-                yield Select([(_t("Passord (basic)", "Password (basic)"), "basic"), ("Token", "token")],
+                yield Label(tr("Innlogging", "Sign-in"))
+                yield Select([(tr("Passord (basic)", "Password (basic)"), "basic"), ("Token", "token")],
                              value=conf.get("auth", "basic"), allow_blank=False, id="auth")  # fmt: skip
             with Horizontal(classes="row for-webdav"):
-                yield Label(_t("Passord/token", "Password/token"))
-                yield Input(password=True, placeholder=_t("(uendret hvis tomt)", "(unchanged if empty)"), id="secret")
+                yield Label(tr("Passord/token", "Password/token"))
+                yield Input(password=True, placeholder=tr("(uendret hvis tomt)", "(unchanged if empty)"), id="secret")
             yield Static(id="sync-message")
-            yield Static(_t("Ctrl+S lagre · Ctrl+T test forbindelsen · Esc avbryt",
+            yield Static(tr("Ctrl+S lagre · Ctrl+T test forbindelsen · Esc avbryt",
                             "Ctrl+S save · Ctrl+T test the connection · Esc cancel"), id="sync-keys")  # fmt: skip
 
     def on_mount(self) -> None:
@@ -118,7 +116,7 @@ class SyncSettingsScreen(ModalScreen[bool]):
         try:
             check_sync_settings(table, app.settings.path or "config.toml")
         except ConfigError as exc:
-            self._say(exc.message(), error=True)
+            self._say(error_text(exc), error=True)
             return None
         return table
 
@@ -135,9 +133,9 @@ class SyncSettingsScreen(ModalScreen[bool]):
             if secret and table.get("destination") == "webdav":
                 sync.set_secret(secret)
         except IptermError as exc:
-            self._say(exc.message(), error=True)
+            self._say(error_text(exc), error=True)
             return
-        app.sync_label = "" if not table else _t("Synk: starter …", "Sync: starting …")
+        app.sync_label = "" if not table else tr("Synk: starter …", "Sync: starting …")
         app._start_sync()
         self.dismiss(True)
 
@@ -145,14 +143,14 @@ class SyncSettingsScreen(ModalScreen[bool]):
         app: IptermApp = self.app  # type: ignore[assignment]
         table = self._checked()
         if not table or app.services is None:
-            self._say(_t("Ingenting å teste: synkronisering er av.", "Nothing to test: sync is off."))
+            self._say(tr("Ingenting å teste: synkronisering er av.", "Nothing to test: sync is off."))
             return
         from ipterm.services.sync_services import secret_name
         from ipterm.store import outbox
 
         typed = self.query_one("#secret", Input).value
         secret = typed or outbox.get_secret(app.services.store.conn, secret_name(table)) or ""
-        self._say(_t("Tester …", "Testing …"))
+        self._say(tr("Tester …", "Testing …"))
         self._test(table, secret)
 
     @work(thread=True, exclusive=True, group="sync-test")

@@ -8,20 +8,18 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from ipterm.domain.errors import LANGUAGE, IptermError
+from ipterm.domain.errors import IptermError
 from ipterm.services import Services
+from ipterm.tui.i18n import error_text, tr
+from ipterm.tui.keymap import bind
+from ipterm.tui.screens.base import IptermScreen
 
 
-def _t(nb: str, en: str) -> str:
-    return en if LANGUAGE.get() == "en" else nb
-
-
-class UnlockScreen(Screen[Services | None]):
+class UnlockScreen(IptermScreen):
     """Returns unlocked services, or None when the user quits."""
 
     DEFAULT_CSS = """
@@ -32,7 +30,7 @@ class UnlockScreen(Screen[Services | None]):
     #unlock-message { height: 2; color: $error; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "give_up", _t("Avslutt", "Quit"), id="unlock.quit"),
+        bind("escape", "give_up", "unlock.quit", "Avslutt", "Quit"),
     ]
 
     def __init__(self, db_path: Path, *, demo: bool = False, locked: bool = False) -> None:
@@ -45,10 +43,10 @@ class UnlockScreen(Screen[Services | None]):
         from ipterm.services.demo import DEMO_PASSPHRASE
 
         with Center(), Vertical(id="unlock-box"):
-            yield Static(_t("ipterm – lås opp", "ipterm – unlock"), id="unlock-title")
+            yield Static(tr("ipterm – lås opp", "ipterm – unlock"), id="unlock-title")
             if self.locked:
                 yield Static(
-                    _t(
+                    tr(
                         "Låst etter en stund uten bruk. Det du holdt på med, er tatt vare på.",
                         "Locked after a while without use. What you were doing is kept.",
                     )
@@ -56,14 +54,14 @@ class UnlockScreen(Screen[Services | None]):
             if self.demo:
                 yield Static(
                     Text(
-                        _t(
+                        tr(
                             f"Demodata (oppdiktede saker). Passord: {DEMO_PASSPHRASE}",
                             f"Demo data (fictional cases). Passphrase: {DEMO_PASSPHRASE}",
                         )
                     ),
                     id="unlock-demo",
                 )
-            yield Input(password=True, placeholder=_t("Passord", "Passphrase"), id="passphrase")
+            yield Input(password=True, placeholder=tr("Passord", "Passphrase"), id="passphrase")
             yield Static(id="unlock-message")
         yield Footer()
 
@@ -75,7 +73,7 @@ class UnlockScreen(Screen[Services | None]):
         if not event.value:
             return
         event.input.disabled = True
-        self.query_one("#unlock-message", Static).update(_t("Låser opp …", "Unlocking …"))
+        self.query_one("#unlock-message", Static).update(tr("Låser opp …", "Unlocking …"))
         self._unlock(event.value)
 
     @work(thread=True, exclusive=True)
@@ -86,7 +84,7 @@ class UnlockScreen(Screen[Services | None]):
         try:
             store = Store.unlock(self.db_path, passphrase)
         except IptermError as exc:
-            self.app.call_from_thread(self._failed, exc.message())
+            self.app.call_from_thread(self._failed, error_text(exc))
             return
         self.app.call_from_thread(self.dismiss, Services(store))
 

@@ -1,0 +1,89 @@
+"""What every ipterm screen shares: translated key descriptions, error display, privacy mode."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.screen import ActiveBinding, ModalScreen, Screen
+
+from ipterm.domain.errors import IptermError
+from ipterm.tui.i18n import error_text, tr
+from ipterm.tui.keymap import translated
+
+log = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def report_error(node: Any, error: BaseException, where: str) -> None:
+    """Show an error as a notice: the plain message of an IptermError, a short line (and a log entry with
+    the traceback) for anything unexpected. Never a traceback on screen."""
+    if isinstance(error, IptermError):
+        node.app.notify(error_text(error), severity="error")
+        return
+    log.error("unexpected error in %s", where, exc_info=error)
+    node.app.notify(
+        tr(
+            "Noe gikk galt. Ingenting lagret er tapt; detaljer står i loggfilen.",
+            "Something went wrong. Nothing saved is lost; details are in the log file.",
+        ),
+        severity="error",
+        timeout=8,
+    )
+
+
+def guarded(method: F) -> F:
+    """Run a handler or action; errors become notices instead of ending the app."""
+    if inspect.iscoroutinefunction(method):
+
+        @functools.wraps(method)
+        async def run_async(self: Any, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return await method(self, *args, **kwargs)
+            except Exception as exc:
+                report_error(self, exc, method.__qualname__)
+                return None
+
+        return run_async  # type: ignore[return-value]
+
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as exc:
+            report_error(self, exc, method.__qualname__)
+            return None
+
+    return run  # type: ignore[return-value]
+
+
+class ScreenBasics:
+    """Mixed into every ipterm screen (before Screen/ModalScreen in the bases)."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        # Descriptions are looked up by binding id when the footer draws, so a language switch relabels them.
+        bindings = super().active_bindings  # type: ignore[misc]
+        return {
+            key: ActiveBinding(active.node, translated(active.binding), active.enabled, active.tooltip)
+            for key, active in bindings.items()
+        }
+
+    @property
+    def privacy(self) -> bool:
+        return bool(getattr(self.app, "privacy", False))  # type: ignore[attr-defined]
+
+    def show_error(self, error: BaseException) -> None:
+        report_error(self, error, type(self).__name__)
+
+
+class IptermScreen(ScreenBasics, Screen[Any]):
+    """A full screen."""
+
+
+class IptermModal(ScreenBasics, ModalScreen[Any]):
+    """A dialog over the screen below."""

@@ -1,0 +1,158 @@
+"""Forms for the case and the people around it: case details, group members, consents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ipterm.domain.dates import format_date
+from ipterm.domain.models import Case, ConsentMethod, ConsentSection, MemberKind
+from ipterm.domain.text import clean_for_terminal
+from ipterm.domain.validation import check_period
+from ipterm.services import Services
+from ipterm.tui.display import status
+from ipterm.tui.i18n import tr
+from ipterm.tui.screens.form_screen import (
+    AREA,
+    CHECK,
+    DATE,
+    MULTI,
+    NATIONAL_ID,
+    NUMBER,
+    SELECT,
+    TEXT,
+    Field,
+    FormScreen,
+)
+
+DEFAULT_CADENCE_DAYS = Case.__dataclass_fields__["meeting_cadence_days"].default
+
+
+class CaseForm(FormScreen):
+    """A new case, or the details of one (person, plan period, § 19 a and i). Returns the case id."""
+
+    def __init__(self, services: Services, case_id: int | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.case = services.get_case(case_id) if case_id else None
+        self.title_text = tr("Endre saken", "Edit the case") if self.case else tr("Ny sak", "New case")
+
+    def fields(self) -> list[Field]:
+        c = self.case
+        return [
+            Field("person_name", tr("Navn", "Name"), TEXT, c.person_name if c else "", required=True,
+                  aliases=("name",)),
+            Field("national_id", tr("Fødselsnr.", "National id"), NATIONAL_ID, c.national_id if c else "",
+                  hint=tr("11 sifre, eller tomt", "11 digits, or empty")),
+            Field("coordinator", tr("Koordinator", "Coordinator"), TEXT, c.coordinator if c else ""),
+            Field("plan_start", tr("Plan fra", "Plan from"), DATE, format_date(c.plan_start) if c else ""),
+            Field("plan_end", tr("Plan til", "Plan to"), DATE, format_date(c.plan_end) if c else ""),
+            Field("next_revision", tr("Revideres", "Revise by"), DATE, format_date(c.next_revision) if c else ""),
+            Field("meeting_cadence_days", tr("Møte hver (d)", "Meet every (d)"), NUMBER,
+                  str(c.meeting_cadence_days if c else DEFAULT_CADENCE_DAYS),
+                  hint=tr("Dager mellom møter i ansvarsgruppen", "Days between group meetings")),
+            Field("resources", tr("Ressurser", "Resources"), AREA, c.resources if c else "",
+                  hint=tr("§ 19 a: personens ressurser", "§ 19 a: the person's resources")),
+            Field("needs", tr("Behov", "Needs"), AREA, c.needs if c else "",
+                  hint=tr("§ 19 a: behov for tjenester", "§ 19 a: needs for services")),
+            Field("collaboration", tr("Samarbeid", "Collaboration"), AREA, c.collaboration if c else "",
+                  hint=tr("§ 19 i: samarbeid med andre", "§ 19 i: collaboration with others")),
+        ]  # fmt: skip
+
+    def check(self, values: dict[str, Any]) -> None:
+        check_period(values["plan_start"], values["plan_end"], field="plan_end")
+
+    def save(self, values: dict[str, Any]) -> int:
+        values = dict(values)
+        values["meeting_cadence_days"] = values["meeting_cadence_days"] or DEFAULT_CADENCE_DAYS
+        if self.case is None:
+            name = values.pop("person_name")
+            return self.services.create_case(name, **values).id
+        return self.services.update_case(self.case.id, **values).id
+
+
+class MemberForm(FormScreen):
+    """Someone in the responsibility group: who, what role, what they contribute. Returns the member id."""
+
+    def __init__(self, services: Services, case_id: int, member_id: int | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.case_id = case_id
+        cf = services.case_file(case_id)
+        self.member = cf.member(member_id) if member_id else None
+        self.title_text = (
+            tr("Endre deltaker", "Edit member") if self.member else tr("Ny i ansvarsgruppen", "New group member")
+        )
+
+    def fields(self) -> list[Field]:
+        m = self.member
+        return [
+            Field("name", tr("Navn", "Name"), TEXT, m.name if m else "", required=True),
+            Field("role", tr("Rolle", "Role"), TEXT, m.role if m else "", required=True,
+                  placeholder=tr("f.eks. NAV-veileder, fastlege, mor", "e.g. NAV adviser, GP, mother")),
+            Field("kind", tr("Hvem", "Who"), SELECT, (m.kind if m else MemberKind.SERVICE).value, required=True,
+                  options=[(status(k.value), k.value) for k in MemberKind]),
+            Field("organisation", tr("Tjeneste", "Service"), TEXT, m.organisation if m else ""),
+            Field("phone", tr("Telefon", "Phone"), TEXT, m.phone if m else ""),
+            Field("email", tr("E-post", "E-mail"), TEXT, m.email if m else ""),
+            Field("contributes", tr("Bidrar med", "Contributes"), AREA, m.contributes if m else "",
+                  hint=tr("§ 19 d: hva deltakeren bidrar med", "§ 19 d: what this member contributes")),
+            Field("has_decision_authority", tr("Kan fatte vedtak", "Can decide"), CHECK,
+                  m.has_decision_authority if m else False),
+            Field("is_coordinator", tr("Koordinerer noe", "Coordinates"), CHECK, m.is_coordinator if m else False),
+        ]  # fmt: skip
+
+    def save(self, values: dict[str, Any]) -> int:
+        values = dict(values, kind=MemberKind(values["kind"]))
+        if self.member is None:
+            name, role = values.pop("name"), values.pop("role")
+            return self.services.add_member(self.case_id, name, role, **values).id
+        return self.services.update_member(self.member.id, **values).id
+
+
+class ConsentForm(FormScreen):
+    """A consent to share information: given when, how, to whom, covering what. Returns the consent id.
+
+    A consent is a record of what the person agreed to, so it is not edited afterwards: a changed consent
+    is a new one, and the old one is withdrawn.
+    """
+
+    def __init__(self, services: Services, case_id: int) -> None:
+        super().__init__()
+        self.services = services
+        self.case_id = case_id
+        self.title_text = tr("Nytt samtykke", "New consent")
+
+    def fields(self) -> list[Field]:
+        cf = self.services.case_file(self.case_id)
+        members = [
+            (clean_for_terminal(f"{m.name} ({m.role})", single_line=True)[:60], m.id) for m in cf.members if m.active
+        ]
+        sections = [(status(s.value), s.value) for s in ConsentSection]
+        return [
+            Field("given_on", tr("Gitt", "Given"), DATE, format_date(self.services.today()), required=True),
+            Field("method", tr("Hvordan", "How"), SELECT, ConsentMethod.WRITTEN.value, required=True,
+                  options=[(status(m.value), m.value) for m in ConsentMethod]),
+            Field("given_by", tr("Gitt av", "Given by"), TEXT, cf.case.person_name,
+                  hint=tr("Personen selv, eller verge/foresatt", "The person, or a guardian")),
+            Field("covers_plan", tr("Gjelder planen", "Covers the plan"), CHECK, True),
+            Field("recipients", tr("Mottakere", "Recipients"), MULTI, (), options=members, aliases=("recipients",)),
+            Field("sections", tr("Deler", "Sections"), MULTI, tuple(s.value for s in ConsentSection),
+                  options=sections),
+            Field("own_measures_only", tr("Bare egne tiltak", "Own measures only"), CHECK, False,
+                  hint=tr("Mottakere ser bare tiltak de selv har ansvar for",
+                          "Recipients see only the measures they are responsible for")),
+            Field("scope_text", tr("Omfang", "Scope"), AREA, ""),
+            Field("expires_on", tr("Utløper", "Expires"), DATE, ""),
+            Field("original_location", tr("Original", "Original"), TEXT, "",
+                  placeholder=tr("Hvor det signerte originalet ligger", "Where the signed original is kept")),
+        ]  # fmt: skip
+
+    def save(self, values: dict[str, Any]) -> int:
+        consent = self.services.add_consent(
+            self.case_id, given_on=values["given_on"], method=ConsentMethod(values["method"]),
+            recipient_member_ids=values["recipients"], sections=[ConsentSection(s) for s in values["sections"]],
+            given_by=values["given_by"], covers_plan=values["covers_plan"],
+            own_measures_only=values["own_measures_only"], scope_text=values["scope_text"],
+            expires_on=values["expires_on"], original_location=values["original_location"],
+        )  # fmt: skip
+        return consent.id

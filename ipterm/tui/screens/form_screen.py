@@ -1,0 +1,392 @@
+"""The one form machine every edit dialog uses: fields declared as data, checked as they are typed.
+
+A form subclass lists its `Field`s and implements `save(values)`, which calls a service and returns what the
+dialog hands back (usually the saved object's id). The base does the rest:
+
+- Dates are read the Norwegian way (`1.12`, `i morgen`, `+2u`) and the field says which day it understood;
+  a fødselsnummer is checked (length, date, both check digits) as it is typed; required fields say so once
+  they have been visited. Messages are plain words in the UI language, under the field they are about.
+- Enter moves to the next field and saves from the last one; Ctrl+S saves from anywhere.
+- Escape closes at once when nothing changed, and asks first when something did.
+- A service error naming a field (`ValidationError.field`) lands under that field, which gets focus.
+
+Nothing is written anywhere before save: while the app is locked an open form simply stays on the screen
+stack (in memory), and is there again, as typed, after unlocking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from ipterm.domain.dates import parse_date, parse_optional_date
+from ipterm.domain.errors import ValidationError
+from ipterm.domain.national_id import parse_national_id
+from ipterm.tui.display import weekday_date
+from ipterm.tui.i18n import error_text, tr
+from ipterm.tui.keymap import bind
+from ipterm.tui.screens.base import IptermModal, guarded
+
+TEXT, AREA, DATE, NATIONAL_ID, NUMBER, CLOCK, SELECT, CHECK, MULTI = (
+    "text", "area", "date", "national_id", "number", "clock", "select", "check", "multi",
+)  # fmt: skip
+_TYPED = (TEXT, AREA, DATE, NATIONAL_ID, NUMBER, CLOCK)
+
+
+@dataclass
+class Field:
+    """One field of a form."""
+
+    name: str
+    """Key in the values handed to `save`, and the widget id (`f-<name>`)."""
+    label: str
+    """Text on the left of the field, already translated."""
+    kind: str = TEXT
+    value: Any = None
+    """Initial value: text for typed fields (dates already formatted), bool, a choice or a list of choices."""
+    required: bool = False
+    options: Sequence[tuple[str | Text, Any]] = ()
+    """(shown, value) pairs for SELECT and MULTI."""
+    placeholder: str = ""
+    hint: str = ""
+    """A quiet line under the field while nothing is wrong."""
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+    """Service field names that mean this field (`ValidationError.field`), besides `name`."""
+
+
+def parse_clock(text: str) -> time:
+    """10, 10:30, 10.30, 1030."""
+    raw = text.strip().replace(".", ":")
+    try:
+        if ":" in raw:
+            hours, minutes = raw.split(":", 1)
+        elif len(raw) in (3, 4):
+            hours, minutes = raw[:-2], raw[-2:]
+        else:
+            hours, minutes = raw, "0"
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise ValidationError(
+            f"«{text}» er ikke et klokkeslett. Skriv f.eks. 10:00.", f"“{text}” is not a time. Type e.g. 10:00."
+        ) from None
+
+
+class FormScreen(IptermModal):
+    """Base of every form dialog; dismisses with whatever `save` returns, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    FormScreen { align: center middle; }
+    .form-box { width: 96%; max-width: 100; height: auto; max-height: 100%; border: thick $primary;
+                background: $surface; }
+    .form-title { height: 1; background: $primary; text-style: bold; padding: 0 1; }
+    #form-fields { height: auto; max-height: 1fr; }
+    .form-row { height: 1; margin-top: 1; }
+    .form-row-multi { height: auto; max-height: 8; }
+    .form-label { width: 18; padding: 0 1; }
+    .form-row Input, .form-row Select, .form-row SelectionList { width: 1fr; }
+    .form-row SelectionList { height: auto; max-height: 7; }
+    .form-hint { height: auto; max-height: 2; padding: 0 0 0 18; color: $text-muted; }
+    .form-message { height: auto; padding: 0 1; }
+    .form-keys { height: 1; padding: 0 1; color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("ctrl+s", "save", "form.save", "Lagre", "Save", priority=True),
+        bind("escape", "cancel", "form.cancel", "Avbryt", "Cancel"),
+    ]
+    title_text = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._fields: list[Field] = []
+        self._touched: set[str] = set()
+        self._initial: dict[str, Any] = {}
+        self._asking = False
+
+    # -- to implement ------------------------------------------------------------------------
+    def fields(self) -> list[Field]:
+        raise NotImplementedError
+
+    def save(self, values: dict[str, Any]) -> Any:
+        """Store the values through a service; return what the dialog hands back.
+
+        Raises:
+            IptermError: shown in the form, which stays open.
+        """
+        raise NotImplementedError
+
+    def check(self, values: dict[str, Any]) -> None:
+        """Rules between fields (a period that runs backwards …), run as the user types.
+
+        Raises:
+            ValidationError: with `field` set to the field it is about.
+        """
+
+    @property
+    def today(self) -> date:
+        return self.app.services.today()  # type: ignore[attr-defined]
+
+    # -- layout --------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        self._fields = self.fields()
+        with Vertical(id="form-box", classes="form-box"):
+            yield Static(self.title_text, id="form-title", classes="form-title", markup=False)
+            with VerticalScroll(id="form-fields"):
+                for spec in self._fields:
+                    with Horizontal(classes=f"form-row form-row-{spec.kind}"):
+                        yield Label(spec.label + (" *" if spec.required else ""), classes="form-label", markup=False)
+                        yield self._widget(spec)
+                    yield Static(spec.hint, id=f"hint-{spec.name}", classes="form-hint", markup=False)
+            yield Static(id="form-message", classes="form-message")
+            yield Static(
+                tr("Enter: neste felt · Ctrl+S: lagre · Esc: avbryt", "Enter: next field · Ctrl+S: save · Esc: cancel"),
+                classes="form-keys",
+            )
+
+    def _widget(self, spec: Field) -> Widget:
+        wid = f"f-{spec.name}"
+        if spec.kind == SELECT:
+            return Select(list(spec.options), value=spec.value if spec.value is not None else Select.NULL,
+                          allow_blank=not spec.required, prompt=spec.placeholder or tr("Velg", "Choose"),
+                          id=wid, compact=True)  # fmt: skip
+        if spec.kind == CHECK:
+            return Checkbox("", value=bool(spec.value), id=wid, compact=True)
+        if spec.kind == MULTI:
+            chosen = set(spec.value or ())
+            return SelectionList(*[Selection(shown, value, value in chosen) for shown, value in spec.options], id=wid)
+        password = spec.kind == NATIONAL_ID and self.privacy
+        date_hint = tr("f.eks. 1.12, i morgen, +2u", "e.g. 1.12, i morgen, +2u")
+        placeholder = spec.placeholder or (date_hint if spec.kind == DATE else "")
+        return Input(str(spec.value or ""), placeholder=placeholder, id=wid, compact=True, password=password,
+                     select_on_focus=False)  # fmt: skip
+
+    def on_mount(self) -> None:
+        self._initial = self._raw_values()
+        for spec in self._fields:
+            if spec.kind in (DATE, NATIONAL_ID, NUMBER, CLOCK) and spec.value:
+                self._show_field(spec)
+        first = next((w for w in self.query("#form-fields *") if w.focusable), None)
+        if first is not None:
+            first.focus()
+
+    # -- reading the fields ----------------------------------------------------------------------
+    def spec(self, name: str) -> Field:
+        return next(s for s in self._fields if s.name == name)
+
+    def widget(self, name: str) -> Widget:
+        return self.query_one(f"#f-{name}")
+
+    def raw(self, name: str) -> Any:
+        widget = self.widget(name)
+        if isinstance(widget, Input):
+            return widget.value
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else widget.value
+        if isinstance(widget, Checkbox):
+            return widget.value
+        if isinstance(widget, SelectionList):
+            return tuple(widget.selected)
+        raise TypeError(name)
+
+    def _raw_values(self) -> dict[str, Any]:
+        return {spec.name: self.raw(spec.name) for spec in self._fields}
+
+    def parse(self, spec: Field) -> Any:
+        """The value of one field, or a ValidationError (with `field` = its name) saying what is wrong."""
+        value = self.raw(spec.name)
+        try:
+            if spec.kind in _TYPED:
+                text = value.strip()
+                if spec.required and not text:
+                    raise ValidationError(f"{spec.label} må fylles ut.", f"{spec.label} is required.")
+                if spec.kind == DATE:
+                    return parse_date(text, self.today) if spec.required else parse_optional_date(text, self.today)
+                if spec.kind == NATIONAL_ID:
+                    return parse_national_id(text).value if text else None
+                if spec.kind == NUMBER:
+                    if not text:
+                        return None
+                    if not text.isdigit():
+                        raise ValidationError(f"«{text}» er ikke et helt tall.", f"“{text}” is not a whole number.")
+                    return int(text)
+                if spec.kind == CLOCK:
+                    return parse_clock(text) if text else None
+                return text
+            if spec.required and value in (None, ()):
+                raise ValidationError(f"{spec.label}: velg en.", f"{spec.label}: choose one.")
+            return value
+        except ValidationError as exc:
+            raise ValidationError(exc.nb, exc.en, field=spec.name) from None
+
+    def values(self) -> dict[str, Any]:
+        """Every field parsed; the first problem raised as a ValidationError naming its field."""
+        return {spec.name: self.parse(spec) for spec in self._fields}
+
+    def is_dirty(self) -> bool:
+        return self._raw_values() != self._initial
+
+    # -- live checking ---------------------------------------------------------------------------
+    def _show_field(self, spec: Field) -> bool:
+        """Check one field and say under it what was understood or what is wrong; True when it is fine."""
+        hint = self.query_one(f"#hint-{spec.name}", Static)
+        try:
+            value = self.parse(spec)
+        except ValidationError as exc:
+            if spec.kind == NATIONAL_ID and self._still_typing_id(self.raw(spec.name)):
+                digits = sum(c.isdigit() for c in self.raw(spec.name))
+                hint.update(Text(tr(f"{digits} av 11 sifre", f"{digits} of 11 digits"), style="dim"))
+                return False
+            hint.update(Text(error_text(exc), style="bold red"))
+            return False
+        hint.update(Text(self._understood(spec, value) or spec.hint, style="dim"))
+        return True
+
+    @staticmethod
+    def _still_typing_id(text: str) -> bool:
+        digits = "".join(c for c in text if c.isdigit())
+        return len(digits) < 11 and all(c.isdigit() or c.isspace() for c in text)
+
+    def _understood(self, spec: Field, value: Any) -> str:
+        if value is None:
+            return ""
+        if spec.kind == DATE:
+            return weekday_date(value)
+        if spec.kind == NATIONAL_ID:
+            parsed = parse_national_id(value)
+            kind = tr("D-nummer", "D number") if parsed.kind.value == "D-nummer" else tr(
+                "fødselsnummer", "birth number")  # fmt: skip
+            born = weekday_date(parsed.birth_date) if not self.privacy else "•"
+            text = tr(f"Gyldig {kind}, født {born}", f"Valid {kind}, born {born}")
+            return text + (tr(" (syntetisk testnummer)", " (synthetic test number)") if parsed.is_synthetic else "")
+        if spec.kind == CLOCK:
+            return value.strftime("%H:%M")
+        return ""
+
+    def _check_all(self) -> None:
+        """Run the rules between fields once every field reads well; say the first problem, if any."""
+        message = self.query_one("#form-message", Static)
+        try:
+            values = self.values()
+            self.check(values)
+        except ValidationError as exc:
+            name = self._field_for(exc.field)
+            if name in self._touched and exc.field and self._field_rule_failed(name):
+                message.update(Text(error_text(exc), style="bold red"))
+            else:
+                message.update("")
+            return
+        message.update("")
+
+    def _field_rule_failed(self, name: str) -> bool:
+        """True when the field itself reads fine (the problem is a rule between fields)."""
+        try:
+            self.parse(self.spec(name))
+        except ValidationError:
+            return False
+        return True
+
+    def _field_for(self, service_field: str | None) -> str | None:
+        if service_field is None:
+            return None
+        for spec in self._fields:
+            if service_field == spec.name or service_field in spec.aliases:
+                return spec.name
+        return None
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("f-")
+        if not any(s.name == name for s in self._fields):
+            return
+        self._touched.add(name)
+        self._show_field(self.spec(name))
+        self._check_all()
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        name = (event.input.id or "").removeprefix("f-")
+        if any(s.name == name for s in self._fields) and name not in self._touched and self.spec(name).required:
+            self._touched.add(name)
+            self._show_field(self.spec(name))
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _chosen(self, event: Any) -> None:
+        widget = getattr(event, "select", None) or getattr(event, "checkbox", None) or event.selection_list
+        name = (widget.id or "").removeprefix("f-")
+        if any(s.name == name for s in self._fields):
+            self._touched.add(name)
+            self.query_one(f"#hint-{name}", Static).update(self.spec(name).hint)
+            self._check_all()
+        self.on_choice(name)
+
+    def on_choice(self, name: str) -> None:
+        """Called after a select, checkbox or list changed (forms that show or fill other fields)."""
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = [w for w in self.query("#form-fields Input") if w.display]
+        if inputs and event.input is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    # -- saving and leaving ----------------------------------------------------------------------
+    def show_problem(self, error: ValidationError) -> None:
+        name = self._field_for(error.field)
+        if name is not None:
+            self._touched.add(name)
+            self.query_one(f"#hint-{name}", Static).update(Text(error_text(error), style="bold red"))
+            self.widget(name).focus()
+            fix = tr("Rett feltet som er merket.", "Fix the marked field.")
+            self.query_one("#form-message", Static).update(Text(fix, style="bold red"))
+        else:
+            self.query_one("#form-message", Static).update(Text(error_text(error), style="bold red"))
+
+    @guarded
+    def action_save(self) -> None:
+        try:
+            values = self.values()
+            self.check(values)
+            result = self.save(values)
+        except ValidationError as exc:
+            self.show_problem(exc)
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        if not self.is_dirty():
+            self.dismiss(None)
+            return
+        if self._asking:
+            return
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            self._asking = False
+            if discard:
+                self.dismiss(None)
+
+        self._asking = True
+        self.app.push_screen(
+            ConfirmDialog(
+                tr("Forkaste det du har skrevet?", "Discard what you have typed?"), yes=tr("Forkast", "Discard")
+            ),
+            answered,
+        )
+
+
+def options(pairs: Sequence[tuple[str, Any]], shown: Callable[[str], str | Text] = str) -> list[tuple[Any, Any]]:
+    return [(shown(name), value) for name, value in pairs]

@@ -1,0 +1,173 @@
+"""Forms for the plan itself: goals, measures and evaluations, new or edited."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from ipterm.domain.dates import format_date
+from ipterm.domain.models import CaseFile, EvaluationOutcome, GoalStatus, Measure, MeasureStatus
+from ipterm.domain.text import clean_for_terminal
+from ipterm.domain.validation import check_period
+from ipterm.services import Services
+from ipterm.tui.display import status
+from ipterm.tui.i18n import tr
+from ipterm.tui.screens.form_screen import AREA, CHECK, DATE, SELECT, TEXT, Field, FormScreen
+
+UNCLEAR = -1
+
+
+def _short(text: str, width: int = 60) -> str:
+    return clean_for_terminal(text, single_line=True)[:width]
+
+
+def _measure(cf: CaseFile, measure_id: int | None) -> Measure:
+    return next(m for m in cf.measures if m.id == measure_id)
+
+
+def status_field(value: str, choices: type[StrEnum]) -> Field:
+    return Field("status", tr("Status", "Status"), SELECT, value, required=True,
+                 options=[(status(s.value), s.value) for s in choices])  # fmt: skip
+
+
+class GoalForm(FormScreen):
+    """A main goal or a sub-goal, preferably in the person's own words. Returns the goal's id."""
+
+    def __init__(self, services: Services, case_id: int, goal_id: int | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.case_id = case_id
+        self.goal = next(g for g in services.case_file(case_id).goals if g.id == goal_id) if goal_id else None
+        self.title_text = tr("Endre mål", "Edit goal") if self.goal else tr("Nytt mål", "New goal")
+
+    def fields(self) -> list[Field]:
+        cf = self.services.case_file(self.case_id)
+        numbers = cf.goal_numbers()
+        mains = [
+            (f"#{numbers[g.id]} {_short(g.text)}", g.id)
+            for g in cf.goals
+            if g.parent_id is None and (self.goal is None or g.id != self.goal.id)
+        ]
+        goal = self.goal
+        fields = [
+            Field("text", tr("Mål", "Goal"), AREA, goal.text if goal else "", required=True,
+                  hint=tr("Gjerne med personens egne ord", "Preferably in the person's own words")),
+            Field("is_own_words", tr("Personens egne ord", "The person's own words"), CHECK,
+                  goal.is_own_words if goal else True),
+            Field("parent_id", tr("Delmål av", "Sub-goal of"), SELECT, goal.parent_id if goal else None,
+                  options=mains, placeholder=tr("Hovedmål (ingen)", "Main goal (none)")),
+            Field("evaluate_by", tr("Evalueres", "Evaluate by"), DATE, format_date(goal.evaluate_by) if goal else ""),
+        ]  # fmt: skip
+        if goal:
+            fields.append(status_field(goal.status.value, GoalStatus))
+        return fields
+
+    def save(self, values: dict[str, Any]) -> int:
+        if self.goal is None:
+            goal = self.services.add_goal(
+                self.case_id, values["text"], parent_id=values["parent_id"],
+                is_own_words=values["is_own_words"], evaluate_by=values["evaluate_by"],
+            )  # fmt: skip
+        else:
+            goal = self.services.update_goal(
+                self.goal.id, text=values["text"], parent_id=values["parent_id"], is_own_words=values["is_own_words"],
+                evaluate_by=values["evaluate_by"], status=GoalStatus(values["status"]),
+            )  # fmt: skip
+        return goal.id
+
+
+class MeasureForm(FormScreen):
+    """What is done, how much, how, towards which goal, by whom, when. Returns the measure's id."""
+
+    def __init__(self, services: Services, case_id: int, measure_id: int | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.case_id = case_id
+        self.measure = _measure(services.case_file(case_id), measure_id) if measure_id else None
+        self.title_text = tr("Endre tiltak", "Edit measure") if self.measure else tr("Nytt tiltak", "New measure")
+
+    def fields(self) -> list[Field]:
+        cf = self.services.case_file(self.case_id)
+        numbers = cf.goal_numbers()
+        goals = [(f"#{numbers[g.id]} {_short(g.text)}", g.id) for g in cf.goals]
+        members = [(_short(f"{m.name} ({m.role})"), m.id) for m in cf.members if m.active]
+        members.append((tr("Uavklart ansvar", "Responsibility unclear"), UNCLEAR))
+        m = self.measure
+        responsible = (m.responsible_member_id or UNCLEAR) if m else None
+        fields = [
+            Field("what", tr("Tiltak", "Measure"), TEXT, m.what if m else "", required=True),
+            Field("scope", tr("Omfang", "Scope"), TEXT, m.scope if m else "",
+                  placeholder=tr("f.eks. 2 t/uke", "e.g. 2 h/week")),
+            Field("how", tr("Hvordan", "How"), TEXT, m.how if m else ""),
+            Field("goal", tr("Mål", "Goal"), SELECT, m.goal_ids[0] if m and m.goal_ids else None, options=goals,
+                  placeholder=tr("Velg mål", "Choose goal"), aliases=("goal_ids",)),
+            Field("responsible", tr("Ansvarlig", "Responsible"), SELECT, responsible, options=members,
+                  placeholder=tr("Velg ansvarlig", "Choose responsible"), aliases=("responsible_member_id",)),
+            Field("from_date", tr("Fra", "From"), DATE, format_date(m.from_date) if m else ""),
+            Field("to_date", tr("Til", "To"), DATE, format_date(m.to_date) if m else ""),
+            Field("evaluate_by", tr("Evalueres", "Evaluate by"), DATE, format_date(m.evaluate_by) if m else ""),
+        ]  # fmt: skip
+        if m:
+            fields.append(status_field(m.status.value, MeasureStatus))
+        return fields
+
+    def check(self, values: dict[str, Any]) -> None:
+        check_period(values["from_date"], values["to_date"])
+
+    def save(self, values: dict[str, Any]) -> int:
+        responsible = values["responsible"]
+        fields: dict[str, Any] = dict(
+            scope=values["scope"], how=values["how"], from_date=values["from_date"], to_date=values["to_date"],
+            evaluate_by=values["evaluate_by"],
+            responsible_member_id=responsible if isinstance(responsible, int) and responsible != UNCLEAR else None,
+        )  # fmt: skip
+        goal_ids = [values["goal"]] if isinstance(values["goal"], int) else []
+        if self.measure is None:
+            return self.services.add_measure(self.case_id, values["what"], goal_ids=goal_ids, **fields).id
+        if goal_ids and goal_ids[0] in self.measure.goal_ids:
+            goal_ids = list(self.measure.goal_ids)  # a measure serving several goals keeps the others
+        return self.services.update_measure(
+            self.measure.id, what=values["what"], goal_ids=goal_ids, status=MeasureStatus(values["status"]), **fields
+        ).id
+
+
+class EvaluationForm(FormScreen):
+    """How a goal or a measure is going, and when to look at it next. Returns the evaluation's id."""
+
+    def __init__(self, services: Services, case_id: int, *, goal_id: int | None = None,
+                 measure_id: int | None = None) -> None:  # fmt: skip
+        super().__init__()
+        self.services = services
+        self.case_id = case_id
+        self.goal_id = goal_id
+        self.measure_id = measure_id
+        cf = services.case_file(case_id)
+        subject = next(g.text for g in cf.goals if g.id == goal_id) if goal_id else _measure(cf, measure_id).what
+        self.title_text = tr("Evaluering: ", "Evaluation: ") + _short(subject, 70)
+
+    def fields(self) -> list[Field]:
+        return [
+            Field("evaluated_on", tr("Dato", "Date"), DATE, format_date(self.services.today()), required=True),
+            Field("outcome", tr("Resultat", "Outcome"), SELECT, None, required=True,
+                  options=[(_outcome(o), o.value) for o in EvaluationOutcome]),
+            Field("comment", tr("Kommentar", "Comment"), AREA, ""),
+            Field("next_evaluate_by", tr("Neste evaluering", "Next evaluation"), DATE, "",
+                  hint=tr("Tomt: ingen ny dato", "Empty: no new date")),
+        ]  # fmt: skip
+
+    def save(self, values: dict[str, Any]) -> int:
+        evaluation = self.services.add_evaluation(
+            outcome=EvaluationOutcome(values["outcome"]), goal_id=self.goal_id, measure_id=self.measure_id,
+            comment=values["comment"], next_evaluate_by=values["next_evaluate_by"],
+            evaluated_on=values["evaluated_on"],
+        )  # fmt: skip
+        return evaluation.id
+
+
+def _outcome(outcome: EvaluationOutcome) -> str:
+    return {
+        EvaluationOutcome.ACHIEVED: tr("Nådd", "Achieved"),
+        EvaluationOutcome.CONTINUE: tr("Fortsetter", "Continue"),
+        EvaluationOutcome.CHANGE: tr("Endres", "Change"),
+        EvaluationOutcome.STOP: tr("Avsluttes", "Stop"),
+    }[outcome]
