@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -90,19 +91,22 @@ class FormScreen(IptermModal):
     .form-box { width: 96%; max-width: 100; height: auto; max-height: 100%; border: thick $primary;
                 background: $surface; }
     .form-title { height: 1; background: $primary; text-style: bold; padding: 0 1; }
-    #form-fields { height: auto; max-height: 1fr; }
-    .form-row { height: 1; margin-top: 1; }
+    #form-fields { height: auto; max-height: 75vh; }
+    .form-row { height: 1; }
     .form-row-multi { height: auto; max-height: 8; }
     .form-label { width: 18; padding: 0 1; }
     .form-row Input, .form-row Select, .form-row SelectionList { width: 1fr; }
     .form-row SelectionList { height: auto; max-height: 7; }
     .form-hint { height: auto; max-height: 2; padding: 0 0 0 18; color: $text-muted; }
-    .form-message { height: auto; padding: 0 1; }
+    .form-message { height: auto; min-height: 1; padding: 0 1; }
     .form-keys { height: 1; padding: 0 1; color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("ctrl+s", "save", "form.save", "Lagre", "Save", priority=True),
         bind("escape", "cancel", "form.cancel", "Avbryt", "Cancel"),
+        # A binding, not Input.Submitted: it moves focus before the next key is read, so text typed fast
+        # (or pasted) after Enter lands in the next field and not in this one.
+        bind("enter", "next_field", "form.next", "Neste felt", "Next field", show=False, priority=True),
     ]
     title_text = ""
 
@@ -251,6 +255,12 @@ class FormScreen(IptermModal):
         hint.update(Text(self._understood(spec, value) or spec.hint, style="dim"))
         return True
 
+    def _say_id_problem(self, spec: Field) -> None:
+        try:
+            parse_national_id(self.raw(spec.name))
+        except ValidationError as exc:
+            self.query_one(f"#hint-{spec.name}", Static).update(Text(error_text(exc), style="bold red"))
+
     @staticmethod
     def _still_typing_id(text: str) -> bool:
         digits = "".join(c for c in text if c.isdigit())
@@ -314,10 +324,16 @@ class FormScreen(IptermModal):
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
+        # Leaving a field is when "still typing" ends: a half national id or an empty required field is
+        # now a problem to point out.
         name = (event.input.id or "").removeprefix("f-")
-        if any(s.name == name for s in self._fields) and name not in self._touched and self.spec(name).required:
+        if not any(s.name == name for s in self._fields):
+            return
+        spec = self.spec(name)
+        if spec.required or event.input.value.strip():
             self._touched.add(name)
-            self._show_field(self.spec(name))
+            if not self._show_field(spec) and spec.kind == NATIONAL_ID:
+                self._say_id_problem(spec)
 
     @on(Select.Changed)
     @on(Checkbox.Changed)
@@ -334,11 +350,14 @@ class FormScreen(IptermModal):
     def on_choice(self, name: str) -> None:
         """Called after a select, checkbox or list changed (forms that show or fill other fields)."""
 
-    @on(Input.Submitted)
-    def _enter(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_next_field(self) -> None:
+        """Enter in a text field: on to the next field, or save from the last one. Elsewhere (a list, a
+        choice, a button) Enter keeps its own meaning."""
+        focused = self.focused
+        if not isinstance(focused, Input) or focused not in self.query("#form-fields Input"):
+            raise SkipAction()
         inputs = [w for w in self.query("#form-fields Input") if w.display]
-        if inputs and event.input is inputs[-1]:
+        if inputs and focused is inputs[-1]:
             self.action_save()
         else:
             self.focus_next()
