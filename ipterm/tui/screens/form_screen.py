@@ -116,6 +116,7 @@ class FormScreen(IptermModal):
         self._touched: set[str] = set()
         self._initial: dict[str, Any] = {}
         self._asking = False
+        self._shown: dict[str | None, tuple[str, str]] = {}
 
     # -- to implement ------------------------------------------------------------------------
     def fields(self) -> list[Field]:
@@ -248,18 +249,26 @@ class FormScreen(IptermModal):
         except ValidationError as exc:
             if spec.kind == NATIONAL_ID and self._still_typing_id(self.raw(spec.name)):
                 digits = sum(c.isdigit() for c in self.raw(spec.name))
-                hint.update(Text(tr(f"{digits} av 11 sifre", f"{digits} of 11 digits"), style="dim"))
+                self._put(hint, Text(tr(f"{digits} av 11 sifre", f"{digits} of 11 digits"), style="dim"))
                 return False
-            hint.update(Text(error_text(exc), style="bold red"))
+            self._put(hint, Text(error_text(exc), style="bold red"))
             return False
-        hint.update(Text(self._understood(spec, value) or spec.hint, style="dim"))
+        self._put(hint, Text(self._understood(spec, value) or spec.hint, style="dim"))
         return True
 
     def _say_id_problem(self, spec: Field) -> None:
         try:
             parse_national_id(self.raw(spec.name))
         except ValidationError as exc:
-            self.query_one(f"#hint-{spec.name}", Static).update(Text(error_text(exc), style="bold red"))
+            self._put(self.query_one(f"#hint-{spec.name}", Static), Text(error_text(exc), style="bold red"))
+
+    def _put(self, target: Static, content: Text | str) -> None:
+        """Update a hint or message line only when its text changes: most key presses change nothing
+        there, and every update costs a layout pass."""
+        key = (content.plain, str(content.style)) if isinstance(content, Text) else (content, "")
+        if self._shown.get(target.id) != key:
+            self._shown[target.id] = key
+            target.update(content)
 
     @staticmethod
     def _still_typing_id(text: str) -> bool:
@@ -291,11 +300,11 @@ class FormScreen(IptermModal):
         except ValidationError as exc:
             name = self._field_for(exc.field)
             if name in self._touched and exc.field and self._field_rule_failed(name):
-                message.update(Text(error_text(exc), style="bold red"))
+                self._put(message, Text(error_text(exc), style="bold red"))
             else:
-                message.update("")
+                self._put(message, "")
             return
-        message.update("")
+        self._put(message, "")
 
     def _field_rule_failed(self, name: str) -> bool:
         """True when the field itself reads fine (the problem is a rule between fields)."""
@@ -343,7 +352,7 @@ class FormScreen(IptermModal):
         name = (widget.id or "").removeprefix("f-")
         if any(s.name == name for s in self._fields):
             self._touched.add(name)
-            self.query_one(f"#hint-{name}", Static).update(self.spec(name).hint)
+            self._put(self.query_one(f"#hint-{name}", Static), self.spec(name).hint)
             self._check_all()
         self.on_choice(name)
 
@@ -367,12 +376,12 @@ class FormScreen(IptermModal):
         name = self._field_for(error.field)
         if name is not None:
             self._touched.add(name)
-            self.query_one(f"#hint-{name}", Static).update(Text(error_text(error), style="bold red"))
+            self._put(self.query_one(f"#hint-{name}", Static), Text(error_text(error), style="bold red"))
             self.widget(name).focus()
             fix = tr("Rett feltet som er merket.", "Fix the marked field.")
-            self.query_one("#form-message", Static).update(Text(fix, style="bold red"))
+            self._put(self.query_one("#form-message", Static), Text(fix, style="bold red"))
         else:
-            self.query_one("#form-message", Static).update(Text(error_text(error), style="bold red"))
+            self._put(self.query_one("#form-message", Static), Text(error_text(error), style="bold red"))
 
     @guarded
     def action_save(self) -> None:
