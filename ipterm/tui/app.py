@@ -13,6 +13,7 @@ from typing import ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ipterm import paths
@@ -308,6 +309,12 @@ class IptermApp(App[None]):
             if self.privacy
             else tr("Personvernmodus av.", "Privacy mode off.")
         )
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:  # fmt: skip
+        # Notices carry stored text (names, file names, error details): never read them as markup, or
+        # "[keymap]" or a bracket in a note would vanish or restyle the notice.
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def show_error(self, error: IptermError) -> None:
         self.notify(error_text(error), severity="error")

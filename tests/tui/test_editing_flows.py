@@ -163,3 +163,22 @@ async def test_footer_and_forms_follow_the_language(app: IptermApp, services: Se
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "discard question")
         assert "Discard what you have typed?" in screen_text(app)
+
+
+async def test_keys_remapped_in_the_config(services: Services, tmp_path: Path) -> None:
+    case = services.create_case("Per Vangen", coordinator="Kari")
+    services.add_goal(case.id, "Jeg vil bo hjemme")
+    keymap = {"case.measure.new": "ctrl+t", "no.such.key": "f9"}
+    app = IptermApp(services, Settings(path=tmp_path / "config.toml", keymap=keymap))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        await wait_for(pilot, lambda: "Ukjent tast-id i [keymap]: no.such.key" in screen_text(app), "the warning")
+        await pilot.press("s", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.press("t")  # the old key does nothing now
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: "ctrl+t" in screen_text(app) and "Nytt tiltak" in screen_text(app), "help")
+        await pilot.press("escape", "ctrl+t")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm), "measure form by the new key")
