@@ -19,7 +19,7 @@ from ipterm.tui.screens.base import IptermModal
 class HelpScreen(IptermModal):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    #help-box { width: 70; height: auto; max-height: 90%; border: thick $primary; background: $surface;
+    #help-box { width: 90; max-width: 100%; height: auto; max-height: 90%; border: thick $primary; background: $surface;
                 padding: 1 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,7 +41,8 @@ class HelpScreen(IptermModal):
             seen.add(binding.key)
             keys = ", ".join(k.strip() for k in binding.key.split(","))
             text.append(f"{keys:<22}", style="bold")
-            text.append(f"{describe(binding)}\n")
+            text.append(f"{describe(binding):<30}")
+            text.append(f"{binding.id or ''}\n", style="dim")  # the name to use under [keymap]
         text.append(tr("\nCtrl+P: kommandopalett (gå til sak, tema …)", "\nCtrl+P: command palette"), style="dim")
         with Vertical(id="help-box"):
             yield Static(text)
