@@ -12,6 +12,9 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 
+import ipterm.tui  # noqa: F401  (the frame rate the app runs at, set before Textual loads)
+
+# isort: split
 from textual import events
 from textual.app import App
 from textual.widgets import Input
