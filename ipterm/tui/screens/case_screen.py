@@ -20,6 +20,7 @@ from ipterm.tui.display import initials, national_id, person, safe, status
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
+from ipterm.tui.widgets.field_input import FieldInput
 from ipterm.tui.widgets.sync_bar import SyncBar
 
 TABS = (
@@ -104,7 +105,7 @@ class CaseScreen(IptermScreen):
             with TabPane(tr("Samtykker", "Consents"), id="consents"):
                 yield DataTable(id="consent-table", cursor_type="row")
             with TabPane(tr("Notater", "Notes"), id="notes"):
-                yield Input(
+                yield FieldInput(
                     placeholder=tr(
                         "Kort kontaktnotat, Enter lagrer (o: oppgave @navn +1u)",
                         "Short contact note, Enter saves (o: action @name +1u)",

@@ -21,6 +21,7 @@ from ipterm.tui.display import Masker, highlight, person, safe
 from ipterm.tui.i18n import language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
+from ipterm.tui.widgets.field_input import FieldInput
 from ipterm.tui.widgets.sync_bar import SyncBar
 
 _KIND_TAB = {
@@ -69,7 +70,7 @@ class DashboardScreen(IptermScreen):
         yield Static(id="dashboard-title", classes="title")
         yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
         with Vertical(id="case-area"):
-            yield Input(
+            yield FieldInput(
                 placeholder=tr(
                     "Filtrer saker, eller søk i mål, tiltak og notater (/)",
                     "Filter cases, or search goals, measures and notes (/)",

@@ -38,6 +38,7 @@ from ipterm.tui.display import weekday_date
 from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal, guarded
+from ipterm.tui.widgets.field_input import FieldInput
 
 TEXT, AREA, DATE, NATIONAL_ID, NUMBER, CLOCK, SELECT, CHECK, MULTI = (
     "text", "area", "date", "national_id", "number", "clock", "select", "check", "multi",
@@ -172,7 +173,7 @@ class FormScreen(IptermModal):
         password = spec.kind == NATIONAL_ID and self.privacy
         date_hint = tr("f.eks. 1.12, i morgen, +2u", "e.g. 1.12, i morgen, +2u")
         placeholder = spec.placeholder or (date_hint if spec.kind == DATE else "")
-        return Input(str(spec.value or ""), placeholder=placeholder, id=wid, compact=True, password=password,
+        return FieldInput(str(spec.value or ""), placeholder=placeholder, id=wid, compact=True, password=password,
                      select_on_focus=False)  # fmt: skip
 
     def on_mount(self) -> None:

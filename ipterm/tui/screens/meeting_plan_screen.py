@@ -21,6 +21,7 @@ from ipterm.services import Services
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
+from ipterm.tui.widgets.field_input import FieldInput
 
 _KIND_NB = {"person": "planeier", "relative": "pårørende", "advocate": "støtte", "service": "tjeneste"}
 
@@ -84,9 +85,9 @@ class MeetingPlanScreen(IptermModal):
                 id="plan-title",
             )
             with Horizontal(id="plan-when"):
-                yield Input(placeholder=tr("Dato (f.eks. +1u)", "Date (e.g. +1u)"), id="date")
-                yield Input(placeholder=tr("Kl. (10:00)", "Time (10:00)"), id="time")
-                yield Input(placeholder=tr("Sted / Teams", "Place / Teams"), id="place")
+                yield FieldInput(placeholder=tr("Dato (f.eks. +1u)", "Date (e.g. +1u)"), id="date")
+                yield FieldInput(placeholder=tr("Kl. (10:00)", "Time (10:00)"), id="time")
+                yield FieldInput(placeholder=tr("Sted / Teams", "Place / Teams"), id="place")
                 yield Select(
                     [(clean_for_terminal(t.name, single_line=True), t.id) for t in templates],
                     prompt=tr("Mal …", "Template …"),

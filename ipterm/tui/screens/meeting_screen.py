@@ -28,6 +28,7 @@ from ipterm.services import Services
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
+from ipterm.tui.widgets.field_input import FieldInput
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ KIND_BADGE = {
 _MENTION_TAIL = re.compile(r"@([\wæøåÆØÅ.\-]*)$")
 
 
-class MinutesInput(Input):
+class MinutesInput(FieldInput):
     """The line being typed. Tab completes an @mention instead of moving focus."""
 
     def __init__(self, complete: callable, **kwargs: object) -> None:  # type: ignore[valid-type]

@@ -17,6 +17,7 @@ from ipterm.domain.text import clean_for_terminal
 from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
+from ipterm.tui.widgets.field_input import FieldInput
 
 if TYPE_CHECKING:
     from ipterm.tui.app import IptermApp
@@ -59,21 +60,23 @@ class SyncSettingsScreen(IptermModal):
                 yield Select(kinds, value=conf.get("destination", ""), allow_blank=False, id="kind")
             with Horizontal(classes="row for-folder"):
                 yield Label(tr("Mappe", "Folder"))
-                yield Input(str(conf.get("folder", "")), placeholder="/mnt/felles/ip", id="folder")
+                yield FieldInput(str(conf.get("folder", "")), placeholder="/mnt/felles/ip", id="folder")
             with Horizontal(classes="row for-webdav"):
                 yield Label(tr("Adresse", "Address"))
-                yield Input(str(conf.get("url", "")), placeholder="https://sky.kommune.no/remote.php/dav/files/…",
+                yield FieldInput(str(conf.get("url", "")), placeholder="https://sky.kommune.no/remote.php/dav/files/…",
                             id="url")  # fmt: skip
             with Horizontal(classes="row for-webdav"):
                 yield Label(tr("Brukernavn", "User name"))
-                yield Input(str(conf.get("username", "")), id="username")
+                yield FieldInput(str(conf.get("username", "")), id="username")
             with Horizontal(classes="row for-webdav"):
                 yield Label(tr("Innlogging", "Sign-in"))
                 yield Select([(tr("Passord (basic)", "Password (basic)"), "basic"), ("Token", "token")],
                              value=conf.get("auth", "basic"), allow_blank=False, id="auth")  # fmt: skip
             with Horizontal(classes="row for-webdav"):
                 yield Label(tr("Passord/token", "Password/token"))
-                yield Input(password=True, placeholder=tr("(uendret hvis tomt)", "(unchanged if empty)"), id="secret")
+                yield FieldInput(
+                    password=True, placeholder=tr("(uendret hvis tomt)", "(unchanged if empty)"), id="secret"
+                )
             yield Static(id="sync-message")
             yield Static(tr("Ctrl+S lagre · Ctrl+T test forbindelsen · Esc avbryt",
                             "Ctrl+S save · Ctrl+T test the connection · Esc cancel"), id="sync-keys")  # fmt: skip

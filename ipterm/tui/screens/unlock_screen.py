@@ -17,6 +17,7 @@ from ipterm.services import Services
 from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
+from ipterm.tui.widgets.field_input import FieldInput
 
 
 class UnlockScreen(IptermScreen):
@@ -61,7 +62,7 @@ class UnlockScreen(IptermScreen):
                     ),
                     id="unlock-demo",
                 )
-            yield Input(password=True, placeholder=tr("Passord", "Passphrase"), id="passphrase")
+            yield FieldInput(password=True, placeholder=tr("Passord", "Passphrase"), id="passphrase")
             yield Static(id="unlock-message")
         yield Footer()
 
