@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from ipterm.domain.dates import format_date
 from ipterm.domain.due import DueItem, DueKind
+from ipterm.domain.models import Case
 from ipterm.domain.search import SearchHit
 from ipterm.services import Services
 from ipterm.tui.display import Masker, highlight, person, safe
@@ -34,6 +35,7 @@ _HIT_TAB = {"case": "plan", "member": "group", "goal": "plan", "measure": "plan"
 
 
 MAX_DUE_ROWS = 300
+MAX_CASE_ROWS = 300
 _FROZEN = False
 FILTER_DELAY = 0.12
 
@@ -65,6 +67,7 @@ class DashboardScreen(IptermScreen):
         self._due: list[DueItem] = []
         self._hits: list[SearchHit] = []
         self._filter_timer: Timer | None = None
+        self._cases: list[Case] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="dashboard-title", classes="title")
@@ -137,19 +140,24 @@ class DashboardScreen(IptermScreen):
             )
         self._fill_cases(self.query_one("#filter", Input).value)
 
-    def _fill_cases(self, text: str) -> None:
+    def _fill_cases(self, text: str, *, reload: bool = True) -> None:
+        if reload or self._cases is None:
+            self._cases = self.services.list_cases()
         cases = self.query_one("#cases", DataTable)
         cases.clear()
         needle = text.strip().lower()
-        for case in self.services.list_cases():
-            if needle and needle not in case.person_name.lower():
-                continue
+        matching = [c for c in self._cases if not needle or needle in c.person_name.lower()]
+        for case in matching[:MAX_CASE_ROWS]:
             cases.add_row(
                 person(case.person_name, privacy=self.privacy),
                 format_date(case.next_revision),
                 safe(case.coordinator),
                 key=str(case.id),
             )
+        if len(matching) > MAX_CASE_ROWS:
+            rest = len(matching) - MAX_CASE_ROWS
+            cases.add_row(Text(tr(f"… og {rest} til: skriv for å snevre inn", f"… and {rest} more: type to narrow"),
+                               style="dim"), "", "", key="more")  # fmt: skip
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -160,7 +168,7 @@ class DashboardScreen(IptermScreen):
 
     def _apply_filter(self, text: str) -> None:
         self._filter_timer = None
-        self._fill_cases(text)
+        self._fill_cases(text, reload=False)
         cases = self.query_one("#cases", DataTable)
         searching = (len(text.strip()) >= 3 and cases.row_count == 0) or text.startswith("/")
         self.set_class(searching, "-searching")
