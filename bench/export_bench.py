@@ -4,28 +4,43 @@ and, in the same run, LibreOffice turning an equivalent .docx plan into PDF, as 
     uv run python bench/export_bench.py [--repeat 5]
 
 LibreOffice comes from Debian (`apt-get install libreoffice-writer-nogui`); the .docx is written with
-python-docx from the same data.
+python-docx from the same data. Each LibreOffice conversion is a new `soffice` process.
+
+What the ipterm figures measure (cold = nothing loaded, warm = the compiler kept by a running app):
+- cold, new process: a fresh Python process opens the database and renders once (imports, Typst,
+  font index, template parse, full layout), timed inside the process and as the whole process.
+- first render in this process: the same without interpreter start-up and database opening.
+- warm, plan edited: the plan is changed before every render (as when a coordinator edits and
+  exports again); Typst lays out anew only what the change touched.
+- warm, another plan: every render is a plan of the same size with other names and sentences, so
+  its layout is new (dates, statuses and service names recur, as between real plans); the fonts and
+  the parsed template are reused.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import json
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from pypdf import PdfReader
 from report import Figure, table
 
 from ipterm.domain.dates import format_date
 from ipterm.domain.models import CaseFile, ConsentMethod, ConsentSection, MemberKind
 from ipterm.domain.national_id import synthetic_id
+from ipterm.export import RenderedExport
 from ipterm.services import FixedClock, Services
 from ipterm.store.database import Store
 
@@ -34,26 +49,52 @@ ORGS = ["NAV", "Fastlegen", "DPS", "Hjemmetjenesten", "Skolen", "PPT", "BUP", "B
         "Barnevernet", "Avlastning", "Frisklivssentralen"]  # fmt: skip
 
 
+# Words that differ from plan to plan, so "another plan" shares no names or sentences with the first
+# (dates, statuses and service names are shared, as they are between real plans).
+VARIANTS = [
+    ("Stor Plansen", "Person", "Etternavn", "Jeg vil klare mål nummer", "oppfølging og veiledning",
+     "Faste samtaler, praktisk hjelp og koordinering mellom tjenestene", "oppfølging"),
+    ("Vilde Strand", "Ola", "Haugen", "Jeg ønsker å mestre delmål", "praktisk bistand og samtaler",
+     "Ukentlige møter, hjelp i hverdagen og kontakt med fastlegen", "samtaler"),
+    ("Jonas Berget", "Kari", "Lunde", "Målet mitt er å få til steg", "arbeidstrening med tett støtte",
+     "Arbeidspraksis tre dager i uka med veileder på stedet", "arbeidstrening"),
+    ("Ingrid Dal", "Per", "Bakken", "Jeg skal øve på ferdighet", "hjemmebesøk og opplæring",
+     "Hjemmebesøk annenhver uke og opplæring i egne rutiner", "hjemmebesøk"),
+    ("Amir Haddad", "Siri", "Moen", "Planen min handler om punkt", "koordinering av helsehjelp",
+     "Samordnet timeplan for behandling, trening og skole", "koordinering"),
+    ("Nora Fjell", "Erik", "Solheim", "Jeg vil jobbe videre med tema", "veiledning i økonomi og bolig",
+     "Budsjettveiledning, søknader om bostøtte og faste avtaler", "veiledning"),
+]  # fmt: skip
+
+
 def large_case(path: Path) -> tuple[Services, CaseFile]:
     services = Services(Store.open(path, key=bytes(range(32)), create=True), FixedClock(TODAY))
+    return services, add_large_case(services, 0)
+
+
+def add_large_case(services: Services, variant: int) -> CaseFile:
+    """One large plan; `variant` 0 is the plan both sides render, the others are plans of the same size."""
+    person, first, last, goal_text, measure_text, how, contribution = VARIANTS[variant % len(VARIANTS)]
+    tag = "" if variant < len(VARIANTS) else f" {variant}"
+    orgs = ORGS[variant % len(ORGS) :] + ORGS[: variant % len(ORGS)]
     case = services.create_case(
-        "Stor Plansen", national_id=synthetic_id(date(1990, 4, 2)), coordinator="Kari Koordinator",
-        plan_start=TODAY - timedelta(days=200), plan_end=TODAY + timedelta(days=500),
+        person + tag, national_id=synthetic_id(date(1990, 4, 2) + timedelta(days=variant)),
+        coordinator="Kari Koordinator", plan_start=TODAY - timedelta(days=200), plan_end=TODAY + timedelta(days=500),
         next_revision=TODAY + timedelta(days=100), resources="Sterk motivasjon, god støtte fra familien. " * 3,
         needs="Trenger hjelp med bolig, arbeid, helse og økonomi. " * 3,
         collaboration="Samarbeid mellom kommunale tjenester, spesialisthelsetjenesten og NAV. " * 2,
     )  # fmt: skip
-    members = [services.add_member(case.id, "Stor Plansen", "Planeier", kind=MemberKind.PERSON)]
-    for n, org in enumerate(ORGS[:11]):
+    members = [services.add_member(case.id, person + tag, "Planeier", kind=MemberKind.PERSON)]
+    for n, org in enumerate(orgs[:11]):
         members.append(
             services.add_member(
                 case.id,
-                f"Person {n} Etternavn",
+                f"{first} {n}{tag} {last}",
                 f"Kontakt {org}",
                 organisation=org,
                 phone=f"4{n:02d} 11 222",
                 email=f"p{n}@example.no",
-                contributes=f"Bidrar med oppfølging fra {org}",
+                contributes=f"Bidrar med {contribution} fra {org}",
                 has_decision_authority=n % 2 == 0,
             )
         )
@@ -62,17 +103,17 @@ def large_case(path: Path) -> tuple[Services, CaseFile]:
         goals.append(
             services.add_goal(
                 case.id,
-                f"Jeg vil klare mål nummer {n + 1} på min egen måte, steg for steg",
+                f"{goal_text} {n + 1}{tag} på min egen måte, steg for steg",
                 evaluate_by=TODAY + timedelta(days=30 + n),
             )
         )
     for n in range(60):
         services.add_measure(
             case.id,
-            f"Tiltak {n + 1}: oppfølging og veiledning",
+            f"Tiltak {n + 1}{tag}: {measure_text}",
             goal_ids=[goals[n % 20].id],
             scope=f"{n % 5 + 1} t/uke",
-            how="Faste samtaler, praktisk hjelp og koordinering mellom tjenestene",
+            how=how,
             responsible_member_id=members[1 + n % 11].id,
             from_date=TODAY - timedelta(days=100),
             to_date=TODAY + timedelta(days=300),
@@ -81,7 +122,7 @@ def large_case(path: Path) -> tuple[Services, CaseFile]:
                          recipient_member_ids=[m.id for m in members[1:]], sections=list(ConsentSection),
                          scope_text="Hele planen", expires_on=TODAY + timedelta(days=165),
                          original_location="Arkiv sak 2026/1")  # fmt: skip
-    return services, services.case_file(case.id)
+    return services.case_file(case.id)
 
 
 def write_docx(case_file: CaseFile, path: Path) -> None:
@@ -146,31 +187,66 @@ def libreoffice() -> str:
     return found
 
 
+# Run in a new process: open the database, then time the first render (imports and all).
+_COLD = """
+import json, sys, time
+from pathlib import Path
+from ipterm.services import FixedClock, Services
+from ipterm.store.database import Store
+db, case_id, today = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+from datetime import date
+services = Services(Store.open(Path(db), key=bytes(range(32))), FixedClock(date.fromisoformat(today)))
+case_file = services.case_file(case_id)
+t0 = time.perf_counter()
+from ipterm.export import ExportKind, render
+render(ExportKind.PLAN, case_file, date.fromisoformat(today), allow_incomplete=True)
+print(json.dumps({"render_ms": (time.perf_counter() - t0) * 1000}))
+"""
+
+
+def cold_renders(db: Path, case_id: int, repeat: int) -> tuple[list[float], list[float]]:
+    """(first render in a new process, the whole process) in ms, `repeat` processes."""
+    renders, processes = [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", _COLD, str(db), str(case_id), TODAY.isoformat()],
+                              check=True, capture_output=True, text=True, timeout=300)  # fmt: skip
+        processes.append((time.perf_counter() - t0) * 1000)
+        renders.append(json.loads(done.stdout.strip().splitlines()[-1])["render_ms"])
+    return renders, processes
+
+
+def timed(fn: Callable[[], RenderedExport]) -> tuple[float, RenderedExport]:
+    t0 = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - t0) * 1000, result
+
+
 def figures(*, repeat: int = 5) -> list[Figure]:
     from ipterm.export import ExportKind, render
+    from ipterm.export import pdf as pdf_module
 
     office = libreoffice()
     print(f"export: large plan, {repeat} renders each with Typst and LibreOffice", flush=True)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         services, case_file = large_case(tmp / "ipterm.db")
-        from ipterm.export import pdf as pdf_module
+        others = [add_large_case(services, n) for n in range(1, repeat + 1)]
+        cold_render, cold_process = cold_renders(tmp / "ipterm.db", case_file.case.id, max(1, min(3, repeat)))
 
-        pdf_module._compilers.clear()
-        t0 = time.perf_counter()
-        render(ExportKind.PLAN, case_file, TODAY, allow_incomplete=True)  # cold: fonts and template loaded
-        cold_ms = (time.perf_counter() - t0) * 1000
-        ours = []
+        pdf_module.reset()
+        first_ms, pdf = timed(lambda: render(ExportKind.PLAN, case_file, TODAY, allow_incomplete=True))
+        edited = []
         for n in range(repeat):
-            # A changed plan each time, so Typst's own memoisation cannot reuse the previous layout.
+            # A changed plan each time: Typst can reuse the layout of what did not change, not the document.
             services.update_case(case_file.case.id, resources=f"Endret ressursbeskrivelse nummer {n}. " * 3)
             fresh = services.case_file(case_file.case.id)
-            t0 = time.perf_counter()
-            pdf = render(ExportKind.PLAN, fresh, TODAY, allow_incomplete=True)
-            ours.append((time.perf_counter() - t0) * 1000)
-        import io
-
-        from pypdf import PdfReader
+            ms, pdf = timed(lambda fresh=fresh: render(ExportKind.PLAN, fresh, TODAY, allow_incomplete=True))
+            edited.append(ms)
+        another = []
+        for other in others:
+            ms, _ = timed(lambda other=other: render(ExportKind.PLAN, other, TODAY, allow_incomplete=True))
+            another.append(ms)
 
         pages = len(PdfReader(io.BytesIO(pdf.content)).pages)
         docx = tmp / "plan.docx"
@@ -196,13 +272,21 @@ def figures(*, repeat: int = 5) -> list[Figure]:
             )
             theirs.append((time.perf_counter() - t0) * 1000)
         services.store.close()
-    ours_ms, theirs_ms = statistics.median(ours), statistics.median(theirs)
+    lo = statistics.median(theirs)
+    peer = f"LibreOffice {lo:.0f} ms"
+
+    def row(name: str, ms: float, target: float | None = None) -> Figure:
+        ok = None if target is None else (ms < 150 and lo / ms >= target)
+        return Figure(name, f"{ms:.0f} ms", "" if target is None else f"{target:.0f}x <150ms", peer,
+                      f"{lo / ms:.0f}x faster", ok)  # fmt: skip
+
     return [
-        Figure("first PDF/A render after start (fonts load)", f"{cold_ms:.0f} ms"),
-        Figure(f"render large plan to PDF/A ({pages} pages)", f"{ours_ms:.0f} ms", "< 150 ms",
-               f"LibreOffice {theirs_ms:.0f} ms", f"{theirs_ms / ours_ms:.0f}x faster",
-               ours_ms < 150 and theirs_ms / ours_ms >= 20),
-    ]  # fmt: skip
+        row("cold: first render in a new process", statistics.median(cold_render)),
+        row("cold: whole new process (start, open db, render)", statistics.median(cold_process)),
+        row("first render in this process (fonts, template)", first_ms),
+        row(f"warm: large plan edited, PDF/A ({pages} pages)", statistics.median(edited), 20),
+        row("warm: another large plan (other text), new layout", statistics.median(another)),
+    ]
 
 
 def main() -> None:

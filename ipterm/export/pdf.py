@@ -1,8 +1,15 @@
-"""Typst -> tagged PDF/A-2. The data go in as JSON through `sys.inputs`, never pasted into markup.
+"""Typst -> tagged PDF/A-2. The data go in as JSON in an in-memory file, never pasted into markup.
 
 Why it looks the way it does:
-- One `typst.Compiler` per template, kept for the life of the process: fonts and the template are
-  parsed once, and Typst memoises layout between runs (a plan renders in tens of milliseconds).
+- The payload reaches the template as `data.json`, a file that exists only in memory (nothing is
+  written to disk), read with `json("data.json")`; its `meta` part also as `meta.json`, which the
+  page header and footer read on every page (parsing the whole payload there would cost more than
+  the pages). Not `sys.inputs`: those are part of Typst's standard library, so a new value would
+  invalidate every memoised step, while a changed file only invalidates what depends on it.
+- One `typst.Compiler` per template, kept for the life of the process, and the template sources read
+  once: fonts are indexed and the template parsed once, and Typst memoises layout between runs. A
+  plan that was edited renders again in a fraction of the first time, because only the changed
+  sections are laid out anew; a plan it has never seen costs a full layout.
 - System fonts are ignored at first, so a document looks the same on every laptop. PDF/A needs every
   glyph embedded, so text falls back to the shipped Noto Emoji and Symbola fonts. Only text none of
   those can draw (a name in a script they lack) is tried again with the laptop's own fonts, and what
@@ -29,7 +36,12 @@ STANDARDS: tuple[tuple[str, ...], ...] = (("a-2a", "ua-1"), ("a-2b",))
 _NO_GLYPH = re.compile(r'the text `"((?:[^"\\]|\\.)*)"` could not be displayed')
 _MAX_SPELLED = 40
 
+DATA_FILE = "data.json"
+META_FILE = "meta.json"
+_MAIN = "main.typ"
+
 _compilers: dict[tuple[str, bool], Any] = {}
+_sources: dict[str, bytes] = {}
 _lock = threading.Lock()  # a Compiler is not re-entrant; exports run in worker threads
 
 
@@ -43,18 +55,49 @@ def font_dirs() -> list[Path]:
     return [d for d in candidates if d.is_dir()]
 
 
-def _compiler(template: str, system_fonts: bool) -> Any:
+def _payload_files(payload: dict[str, Any]) -> dict[str, bytes]:
+    """The payload as `data.json` and its `meta` part as `meta.json`."""
+    return {
+        DATA_FILE: json.dumps(payload, ensure_ascii=False).encode(),
+        META_FILE: json.dumps(payload.get("meta", {}), ensure_ascii=False).encode(),
+    }
+
+
+def _template_files(template: str, data: dict[str, bytes]) -> dict[str, bytes]:
+    """The files one compilation sees: `<template>.typ` as the main file, the other templates it may
+    import, and the `data` files. The templates are read from disk once per process."""
+    if not _sources:
+        for path in sorted(paths.templates_dir().glob("*.typ")):
+            _sources[path.name] = path.read_bytes()
+    name = f"{template}.typ"
+    if name not in _sources:
+        raise ExportError(f"Malen {name} finnes ikke.", f"The template {name} does not exist.")
+    files = {k: v for k, v in _sources.items() if k != name}
+    files[_MAIN] = _sources[name]
+    files.update(data)
+    return files
+
+
+def _compiler(template: str, system_fonts: bool, files: dict[str, bytes]) -> Any:
     import typst
 
     key = (template, system_fonts)
     if key not in _compilers:
         _compilers[key] = typst.Compiler(
-            str(paths.templates_dir() / f"{template}.typ"),
+            files,
             root=str(paths.templates_dir()),
             font_paths=[str(d) for d in font_dirs()],
             ignore_system_fonts=not system_fonts,
         )
     return _compilers[key]
+
+
+def reset() -> None:
+    """Forget the compilers and template sources (the next render starts cold; Typst's own
+    in-process memo is not cleared by this)."""
+    with _lock:
+        _compilers.clear()
+        _sources.clear()
 
 
 def _spell_out(payload: Any, chars: str) -> Any:
@@ -91,7 +134,7 @@ def _unquote(debug_text: str) -> str:
 
 
 def render_pdf(kind: str, payload: dict[str, Any]) -> bytes:
-    """Compile `data/templates/<kind>.typ` with `payload` (available to it as `sys.inputs.data`) into PDF/A-2.
+    """Compile `data/templates/<kind>.typ` with `payload` (read by it as `data.json`) into PDF/A-2.
 
     Raises:
         ExportError: Typst failed for a reason other than a missing glyph (details in the log).
@@ -101,13 +144,13 @@ def render_pdf(kind: str, payload: dict[str, Any]) -> bytes:
     system_fonts = False
     standards = 0
     for _attempt in range(_MAX_SPELLED + len(STANDARDS) + 1):
-        data = json.dumps(payload, ensure_ascii=False)
+        data = _payload_files(payload)
         with _lock:
-            compiler = _compiler(kind, system_fonts)
+            files = _template_files(kind, data)
+            compiler = _compiler(kind, system_fonts, files)
             try:
-                pdf = compiler.compile(
-                    format="pdf", sys_inputs={"data": data}, pdf_standards=list(STANDARDS[standards])
-                )
+                # The files go with every call: between calls the compiler would look for them on disk.
+                pdf = compiler.compile(input=files, format="pdf", pdf_standards=list(STANDARDS[standards]))
             except typst.TypstError as exc:
                 error = exc
             else:
