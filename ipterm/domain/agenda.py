@@ -23,10 +23,15 @@ from ipterm.domain.models import (
 STALE_AFTER_DAYS = 180
 
 
+def genitive(name: str) -> str:
+    """Norwegian possessive: "Idas", but "Jonas'" and "Max'" (a name ending in s, x or z takes an apostrophe)."""
+    return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
+
+
 def build_agenda(case_file: CaseFile, meeting_day: date, *, stale_after_days: int = STALE_AFTER_DAYS) -> list[str]:
     """Agenda points in the recommended order; each is one editable line."""
     person = case_file.case.person_name.split()[0] if case_file.case.person_name.split() else "personen"
-    points = [f"{person}s egne saker"]
+    points = [f"{genitive(person)} egne saker"]
     numbers = case_file.goal_numbers()
     for goal in case_file.main_goals():
         if goal.status is GoalStatus.ACTIVE:

@@ -42,7 +42,7 @@ def app(services: Services, tmp_path: Path) -> IptermApp:
 async def test_new_case_with_group_goal_measures_and_consent_then_edit(app: IptermApp, services: Services) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseForm), "case form")
         await pilot.press(*"Mari Fjell", "enter", *"150309")
         await pilot.pause()
@@ -154,7 +154,7 @@ async def test_footer_and_forms_follow_the_language(app: IptermApp, services: Se
         app.set_language("en")
         await pilot.pause(0.1)
         assert "New case" in screen_text(app) and "Ny sak" not in screen_text(app)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseForm), "case form")
         await pilot.press(*"Test Person", "enter", *"31.02.2026")
         await pilot.pause()

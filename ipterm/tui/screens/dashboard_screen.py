@@ -56,7 +56,7 @@ class DashboardScreen(IptermScreen):
         bind("slash", "search", "dashboard.search", "Søk", "Search"),
         bind("d", "focus_due", "dashboard.due", "Forfaller", "Due"),
         bind("s", "focus_cases", "dashboard.cases", "Saker", "Cases"),
-        bind("n", "new_case", "dashboard.case.new", "Ny sak", "New case"),
+        bind("ctrl+n", "new_case", "dashboard.case.new", "Ny sak", "New case"),
         bind("f5", "refresh_data", "dashboard.refresh", "Oppdater", "Refresh"),
         bind("question_mark,f1", "help", "dashboard.help", "Hjelp", "Help"),
     ]
