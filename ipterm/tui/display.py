@@ -140,3 +140,22 @@ _STATUS_NB = {
 def status(value: str) -> str:
     """An enum value in the UI language (`status("active")` -> "aktiv")."""
     return value if language() == "en" else _STATUS_NB.get(value, value)
+
+
+_ENTITIES = {
+    "case": ("sak", "case"), "related_person": ("nettverk", "related person"), "member": ("deltaker", "member"),
+    "goal": ("mål", "goal"), "measure": ("tiltak", "measure"), "evaluation": ("evaluering", "evaluation"),
+    "consent": ("samtykke", "consent"), "meeting": ("møte", "meeting"), "decision": ("beslutning", "decision"),
+    "action_item": ("oppgave", "action item"), "note": ("notat", "note"),
+    "coordinator_history": ("koordinator", "coordinator"), "assessment": ("kartlegging", "assessment"),
+    "service_decision": ("vedtak", "service decision"), "meeting_template": ("møtemal", "meeting template"),
+    "meeting_line": ("referatlinje", "minutes line"), "meeting_participant": ("oppmøte", "attendance"),
+}  # fmt: skip
+_ACTIONS = {"create": ("ny", "new"), "update": ("endret", "changed"), "delete": ("slettet", "deleted")}
+
+
+def change_label(entity: str, action: str) -> str:
+    """An audit entry's subject in words: "tiltak endret", "measure changed"."""
+    thing = tr(*_ENTITIES[entity]) if entity in _ENTITIES else entity
+    done = tr(*_ACTIONS[action]) if action in _ACTIONS else action
+    return f"{thing} {done}"

@@ -21,7 +21,7 @@ SAME_IN_BOTH = {"Plan", "Status", "§ 19", "Test", "Original", "Person", "ipterm
 SINKS = {"notify", "Static", "Label", "Button", "TabPane", "add_columns", "SystemCommand", "update",
          "DiscoveryHit", "Hit", "Checkbox", "ConfirmDialog", "Field", "_say"}  # fmt: skip
 # Files that pass pairs from a table of (bokmål, English) literals; the tables are checked below.
-TABLE_DRIVEN = {"keymap.py", "screens/case_screen.py"}
+TABLE_DRIVEN = {"keymap.py", "screens/case_screen.py", "display.py"}
 SHOWN_KEYWORDS = {"placeholder", "prompt", "title", "label", "message", "hint", "help", "yes", "no"}
 
 
@@ -101,7 +101,7 @@ def test_language_is_not_read_from_the_context_variable() -> None:
 
 def test_tables_of_pairs_have_both_languages() -> None:
     """The (bokmål, English) tables behind the table-driven calls: tab names, palette commands, keys."""
-    from ipterm.tui import keymap
+    from ipterm.tui import display, keymap
     from ipterm.tui.screens import case_screen
 
     pairs = [(nb, en) for _tab, nb, en in case_screen.TABS]
@@ -109,5 +109,6 @@ def test_tables_of_pairs_have_both_languages() -> None:
         pairs += [(nb, en), (help_nb, help_en)]
         assert callable(getattr(case_screen.CaseScreen, f"action_{action}"))
     pairs += list(keymap._DESCRIPTIONS.values())
+    pairs += [*display._ENTITIES.values(), *display._ACTIONS.values()]
     for nb, en in pairs:
         assert nb.strip() and en.strip() and (nb != en or nb in SAME_IN_BOTH), (nb, en)

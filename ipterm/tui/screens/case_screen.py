@@ -16,7 +16,7 @@ from ipterm.domain.errors import IptermError
 from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
-from ipterm.tui.display import initials, national_id, person, safe, status
+from ipterm.tui.display import change_label, initials, national_id, person, safe, status
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
@@ -310,7 +310,7 @@ class CaseScreen(IptermScreen):
         table.clear()
         for entry in self.services.audit_trail(self.case_id)[:300]:
             changed = ", ".join(entry.changes)
-            table.add_row(entry.at.strftime("%d.%m.%Y %H:%M"), f"{entry.entity} {entry.action}", safe(changed))
+            table.add_row(entry.at.strftime("%d.%m.%Y %H:%M"), change_label(entry.entity, entry.action), safe(changed))
 
     def _fill_completeness(self, cf: CaseFile) -> None:
         lang = language()

@@ -14,6 +14,7 @@ from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
+from ipterm.tui.display import change_label
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
@@ -139,7 +140,8 @@ class MeetingCloseScreen(IptermModal):
         )
         counts: dict[str, int] = {}
         for entry in preview.changes_since_last:
-            counts[f"{entry.entity} {entry.action}"] = counts.get(f"{entry.entity} {entry.action}", 0) + 1
+            what = change_label(entry.entity, entry.action)
+            counts[what] = counts.get(what, 0) + 1
         for key, count in sorted(counts.items()):
             out.append(f"  {key}: {count}\n")
         self.query_one("#close-summary", Static).update(out)
