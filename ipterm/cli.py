@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import logging
 import os
 import sys
@@ -15,7 +14,7 @@ from typing import Any
 
 from ipterm import __version__, paths
 from ipterm.domain.errors import LANGUAGE, IptermError
-from ipterm.domain.text import clean_for_terminal
+from ipterm.domain.text import clean_for_terminal, terminal_json
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +66,13 @@ class _Prompter:
 
 def _out(text: str = "") -> None:
     print(clean_for_terminal(text))
+
+
+def _cell(text: str | None, width: int | None = None) -> str:
+    """Stored text as one cell or field of a line: cleaned to a single line first, then cut, so a cut never
+    leaves half an escape sequence to swallow the columns after it."""
+    cleaned = clean_for_terminal(text or "", single_line=True)
+    return cleaned if width is None else cleaned[:width]
 
 
 def _t(nb: str, en: str) -> str:
@@ -138,7 +144,7 @@ def cmd_cases(args: argparse.Namespace, prompter: _Prompter) -> int:
     try:
         cases = services.list_cases(include_closed=args.all)
         if args.json:
-            print(json.dumps([_case_json(c) for c in cases], ensure_ascii=False, indent=2))
+            print(terminal_json([_case_json(c) for c in cases]))
             return EXIT_OK
         _out(
             f"{'ID':>4}  {_t('Navn', 'Name'):<28} {_t('Status', 'Status'):<8} {_t('Revisjon', 'Revision'):<10}  "
@@ -146,8 +152,8 @@ def cmd_cases(args: argparse.Namespace, prompter: _Prompter) -> int:
         )
         for case in cases:
             _out(
-                f"{case.id:>4}  {case.person_name[:28]:<28} {case.status.value:<8} {_date(case.next_revision):<10}  "
-                f"{case.coordinator}"
+                f"{case.id:>4}  {_cell(case.person_name, 28):<28} {case.status.value:<8} "
+                f"{_date(case.next_revision):<10}  {_cell(case.coordinator)}"
             )
         _out(_t(f"{len(cases)} saker", f"{len(cases)} cases"))
     finally:
@@ -190,29 +196,29 @@ def cmd_case_show(args: argparse.Namespace, prompter: _Prompter) -> int:
                 )
             }
             body["case"] = row_dict(cf.case)
-            print(json.dumps(body, ensure_ascii=False, indent=2))
+            print(terminal_json(body))
             return EXIT_OK
         c = cf.case
-        _out(f"{c.person_name}  (sak {c.id}, {c.status.value})")
+        _out(f"{_cell(c.person_name)}  (sak {c.id}, {c.status.value})")
         if c.national_id:
             _out(f"  {_t('Fødselsnummer', 'National id')}: {mask_national_id(c.national_id)}")
-        _out(f"  {_t('Koordinator', 'Coordinator')}: {c.coordinator}")
+        _out(f"  {_t('Koordinator', 'Coordinator')}: {_cell(c.coordinator)}")
         _out(
             f"  {_t('Planperiode', 'Plan period')}: {_date(c.plan_start)} – {_date(c.plan_end)}; "
             f"{_t('revisjon', 'revision')} {_date(c.next_revision)}"
         )
         _out(_t("\nAnsvarsgruppe:", "\nResponsibility group:"))
         for m in cf.members:
-            _out(f"  - {m.name}, {m.role} ({m.organisation})  {m.phone}")
+            _out(f"  - {_cell(m.name)}, {_cell(m.role)} ({_cell(m.organisation)})  {_cell(m.phone)}")
         _out(_t("\nMål og tiltak:", "\nGoals and measures:"))
         for g in cf.main_goals():
-            _out(f"  * {g.text}  [{g.status.value}; evaluer {_date(g.evaluate_by)}]")
+            _out(f"  * {_cell(g.text)}  [{g.status.value}; evaluer {_date(g.evaluate_by)}]")
             for sub in cf.sub_goals(g.id):
-                _out(f"      · {sub.text}")
+                _out(f"      · {_cell(sub.text)}")
             for m in cf.measures_for_goal(g.id):
                 owner = cf.member(m.responsible_member_id)
                 who = owner.name if owner else _t("UAVKLART ANSVAR", "RESPONSIBILITY UNCLEAR")
-                _out(f"      → {m.what} ({m.scope}) – {who}")
+                _out(f"      → {_cell(m.what)} ({_cell(m.scope)}) – {_cell(who)}")
         missing = services.completeness(c.id)
         if missing:
             _out(_t("\n§ 19 mangler: ", "\n§ 19 missing: ") + ", ".join(f"{i.letter}) {i.title_nb}" for i in missing))
@@ -235,7 +241,7 @@ def cmd_search(args: argparse.Namespace, prompter: _Prompter) -> int:
         hits = services.search(" ".join(args.text), limit=args.limit)
         if args.json:
             print(
-                json.dumps(
+                terminal_json(
                     [
                         {
                             "case_id": h.case_id,
@@ -244,15 +250,13 @@ def cmd_search(args: argparse.Namespace, prompter: _Prompter) -> int:
                             "snippet": h.snippet.replace(HIT_START, "").replace(HIT_END, ""),
                         }
                         for h in hits
-                    ],
-                    ensure_ascii=False,
-                    indent=2,
+                    ]
                 )
             )
             return EXIT_OK
         for h in hits:
             snippet = clean_for_terminal(h.snippet.replace(HIT_START, "[").replace(HIT_END, "]"), single_line=True)
-            _out(f"{h.case_id:>4}  {h.person_name[:24]:<24} {h.kind:<8} {snippet}")
+            _out(f"{h.case_id:>4}  {_cell(h.person_name, 24):<24} {h.kind:<8} {snippet}")
         _out(_t(f"{len(hits)} treff", f"{len(hits)} hits"))
     finally:
         services.store.close()
@@ -268,7 +272,7 @@ def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
         lang = LANGUAGE.get()
         if args.json:
             print(
-                json.dumps(
+                terminal_json(
                     [
                         {
                             "kind": i.kind.value,
@@ -279,9 +283,7 @@ def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
                             "ref_id": i.ref_id,
                         }
                         for i in items
-                    ],
-                    ensure_ascii=False,
-                    indent=2,
+                    ]
                 )
             )
             return EXIT_OK
@@ -293,7 +295,7 @@ def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
                     f"{i.text} stk., eldste bekreftet {_date(i.on) or 'aldri'}",
                     f"{i.text}, oldest confirmed {_date(i.on) or 'never'}",
                 )
-            _out(f"{flag} {_date(i.on):<10}  {i.label(lang):<24} {i.person_name[:22]:<22} {text[:60]}")
+            _out(f"{flag} {_date(i.on):<10}  {i.label(lang):<24} {_cell(i.person_name, 22):<22} {_cell(text, 60)}")
         _out(_t(f"{len(items)} ting å følge opp", f"{len(items)} items to follow up"))
     finally:
         services.store.close()

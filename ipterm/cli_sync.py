@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 
 from ipterm import paths
 from ipterm.domain.errors import LANGUAGE, IptermError
-from ipterm.domain.text import clean_for_terminal
+from ipterm.domain.text import clean_for_terminal, terminal_json
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
@@ -92,7 +91,7 @@ def _print_status(sync: Any, args: argparse.Namespace) -> int:
                          "attempts": i.attempts, "next_attempt_at": i.next_attempt_at.isoformat(),
                          "reason": split_error(i.last_error)[language == "en"]} for i in items],
         }  # fmt: skip
-        print(json.dumps(body, ensure_ascii=False, indent=2))
+        print(terminal_json(body))
     else:
         _out(status.label(language))
         for i in items:

@@ -12,6 +12,7 @@ import re
 from datetime import date, timedelta
 
 from ipterm.domain.errors import ValidationError
+from ipterm.domain.text import quoted
 
 MONTHS_NB = (
     "januar", "februar", "mars", "april", "mai", "juni",
@@ -28,9 +29,10 @@ _UNIT_NAMES = {"": "d", "d": "d", "u": "u", "w": "u", "m": "m", "å": "å", "a":
 
 
 def _invalid(text: str) -> ValidationError:
+    shown = quoted(text)
     return ValidationError(
-        f"«{text}» er ikke en dato. Skriv f.eks. 1.12.2026, 01.12.26, i morgen eller +2u.",
-        f"“{text}” is not a date. Type e.g. 1.12.2026, 01.12.26, i morgen or +2u.",
+        f"«{shown}» er ikke en dato. Skriv f.eks. 1.12.2026, 01.12.26, i morgen eller +2u.",
+        f"“{shown}” is not a date. Type e.g. 1.12.2026, 01.12.26, i morgen or +2u.",
         field="date",
     )
 

@@ -29,6 +29,7 @@ from enum import StrEnum
 from ipterm.domain.dates import parse_date
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.models import EvaluationOutcome, Member
+from ipterm.domain.text import quoted
 
 
 class LineKind(StrEnum):
@@ -212,7 +213,7 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
         else:
             unresolved.append(token)
             if matches:
-                names = ", ".join(x.name for x in matches[:3])
+                names = ", ".join(quoted(x.name) for x in matches[:3])
                 problems.append((f"@{token} passer på flere: {names}", f"@{token} matches several: {names}"))
             else:
                 problems.append((f"Fant ingen i gruppen som heter @{token}", f"Nobody in the group called @{token}"))

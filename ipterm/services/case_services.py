@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipterm.domain.due import DueItem, DueWindow
@@ -56,6 +57,15 @@ class Services:
         self._meetings: MeetingServices | None = None
         self._exports: ExportServices | None = None
         self.on_export_stored: Callable[[int], object] | None = None
+
+    @classmethod
+    def unlock(cls, path: Path, passphrase: str, clock: Clock | None = None) -> Services:
+        """Open the encrypted database with the passphrase (Argon2id: a noticeable fraction of a second).
+
+        Raises:
+            IptermError: a wrong passphrase, a missing, damaged or foreign file, in plain words.
+        """
+        return cls(Store.unlock(path, passphrase), clock)
 
     @property
     def exports(self) -> ExportServices:
@@ -412,6 +422,10 @@ class Services:
 
     def audit_trail(self, case_id: int) -> list[AuditEntry]:
         return self.store.audit_trail(case_id)
+
+    def members(self, case_id: int) -> list[Member]:
+        """Everyone who is or was in the group (inactive members too: they stay in the history)."""
+        return self.store.members.for_case(case_id)
 
     def coordinators_around(self, case_id: int) -> list[Member]:
         """Members who coordinate something for the person (the IP coordinator and service contacts

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ipterm.domain.errors import IptermError
 from ipterm.store import exports as export_log
+from ipterm.store import files
 
 if TYPE_CHECKING:
     from ipterm.export import RenderedExport
@@ -74,24 +75,41 @@ class ExportServices:
     def save_to(self, export_id: int, path: Path) -> Path:
         """Write an export to a file the user chose (the only plaintext ipterm puts on disk).
 
-        A directory gets the export's own file name. Written to a temporary name, then renamed.
+        A directory gets the export's own file name. The file is built under a temporary name and renamed when
+        complete, so a full disk or a crash never leaves half a file under the final name.
+
+        Raises:
+            IptermError (with the reason: disk full, read-only, no such folder)
         """
         records = [r for r in self.history() if r.id == export_id]
         if not records:
             raise IptermError(f"Fant ikke eksport {export_id}.", f"Export {export_id} not found.")
         target = path / records[0].filename if path.is_dir() else path
         content = export_log.export_content(self._s.store.conn, export_id)
-        tmp = target.with_name(f".{target.name}.part")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
+            files.write_private_file(target, content)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise IptermError(
-                f"Kunne ikke skrive {target}: {exc.strerror}.", f"Could not write {target}: {exc.strerror}."
-            ) from None
+            raise _write_error(exc, target) from None
         return target
+
+
+def _write_error(exc: OSError, target: Path) -> IptermError:
+    """What went wrong writing an export file, in words; the export itself stays stored in the database."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return IptermError(
+            f"Disken er full: {target} ble ikke skrevet. Eksporten er lagret kryptert i ipterm; "
+            "frigjør plass og prøv igjen.",
+            f"The disk is full: {target} was not written. The export is stored encrypted in ipterm; "
+            "free some space and try again.",
+        )
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return IptermError(
+            f"Kan ikke skrive {target}: mappen eller filen er skrivebeskyttet. Eksporten er lagret kryptert i ipterm.",
+            f"Cannot write {target}: the folder or file is read-only. The export is stored encrypted in ipterm.",
+        )
+    if exc.errno == errno.ENOENT:
+        return IptermError(f"Mappen {target.parent} finnes ikke.", f"The folder {target.parent} does not exist.")
+    return IptermError(
+        f"Kunne ikke skrive {target} ({exc.strerror}). Eksporten er lagret kryptert i ipterm.",
+        f"Could not write {target} ({exc.strerror}). The export is stored encrypted in ipterm.",
+    )

@@ -227,6 +227,18 @@ class MeetingServices:
         self.set_attendance(meeting_id, member_id, following)
         return following
 
+    def get(self, meeting_id: int) -> Meeting:
+        return self.store.meetings.get(meeting_id)
+
+    def attendance(self, meeting_id: int) -> dict[int, Attendance]:
+        return self.store.attendance(meeting_id)
+
+    def line(self, line_id: int) -> MeetingLine:
+        return self.store.meeting_lines.get(line_id)
+
+    def template(self, template_id: int) -> MeetingTemplate:
+        return self.store.meeting_templates.get(template_id)
+
     def lines(self, meeting_id: int) -> list[MeetingLine]:
         return self.store.meeting_lines.for_case(meeting_id)
 

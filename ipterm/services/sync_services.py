@@ -118,7 +118,11 @@ class SyncServices:
         self.close()
 
     def has_secret(self) -> bool:
-        return bool(outbox.get_secret(self._s.store.conn, self.secret_name()))
+        return bool(self.secret())
+
+    def secret(self) -> str:
+        """The stored WebDAV password or token ("" when none is stored)."""
+        return outbox.get_secret(self._s.store.conn, self.secret_name()) or ""
 
     # -- queueing --------------------------------------------------------------------------------
     def queue_export(self, export_id: int) -> bool:

@@ -13,6 +13,7 @@ the check costs one Argon2id run per guess, the same as guessing against the fil
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -189,6 +190,30 @@ def write_meta(conn: Connection, schema: str, values: dict[str, str]) -> None:
 def temporary_beside(target: Path) -> Path:
     """Where a file is built before it is renamed into place, so no half file ever has the final name."""
     return target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+
+
+def write_private_file(target: Path, content: bytes) -> None:
+    """Write `content` to `target`, readable by the owner only, so that `target` is either as it was or
+    complete: built under a temporary name beside it, flushed to disk, then renamed over it. The temporary
+    file is removed when anything fails (a full disk, a read-only folder, an interrupt).
+
+    Raises:
+        OSError
+    """
+    building = temporary_beside(target)
+    try:
+        fd = os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(building, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            building.unlink(missing_ok=True)
+        raise
+    with contextlib.suppress(OSError):
+        fsync_file_and_dir(target)
 
 
 def fsync_file_and_dir(path: Path) -> None:

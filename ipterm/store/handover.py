@@ -135,7 +135,7 @@ def write_package(
     """Put one case in a new encrypted file at `target`, keyed by `passphrase` (see `ipterm.store.files`)."""
     if target.exists():
         raise IptermError(f"{target} finnes allerede.", f"{target} already exists.")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder is private; an existing one is kept
     key = files.new_file_key(passphrase, kdf=kdf)
     building = files.temporary_beside(target)
     try:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ipterm.domain.due import DueItem, DueKind, DueWindow
-from ipterm.domain.search import HIT_END, HIT_START, SearchHit, fts_query
+from ipterm.domain.search import HIT_END, HIT_START, SearchHit, excerpt, fts_query
 from ipterm.store.connection import Connection
 
 _OPEN_CASE = "c.status != 'closed'"
+_SNIPPET_MAX = 8_000  # characters of one indexed text that snippet() may handle
 
 
 def search(conn: Connection, text: str, *, limit: int = 50, case_id: int | None = None) -> list[SearchHit]:
@@ -26,7 +27,13 @@ def search(conn: Connection, text: str, *, limit: int = 50, case_id: int | None 
     if case_id is not None:
         where += " AND case_id = ?"
         params.append(case_id)
-    columns = f"rowid, case_id, kind, ref_id, snippet(search_index, -1, '{HIT_START}', '{HIT_END}', '…', 12)"
+    # FTS5's snippet() costs time in the square of the matches inside one text: a 1 MB paste of one
+    # repeated word takes minutes. Long texts get their snippet from `excerpt`, which stops at the first hit.
+    columns = (
+        f"rowid, case_id, kind, ref_id, CASE WHEN length(title) + length(body) <= {_SNIPPET_MAX} "
+        f"THEN snippet(search_index, -1, '{HIT_START}', '{HIT_END}', '…', 12) END, "
+        f"CASE WHEN length(title) + length(body) > {_SNIPPET_MAX} THEN title || ' ' || body END"
+    )
     named = conn.execute(
         f"SELECT {columns} FROM search_index WHERE {where} ORDER BY rank LIMIT ?",
         ["{title} : (" + query + ")", *params, limit],
@@ -52,7 +59,10 @@ def search(conn: Connection, text: str, *, limit: int = 50, case_id: int | None 
         if case_ids
         else {}
     )
-    return [SearchHit(row[1], names.get(row[1], ""), row[2], row[3], row[4]) for row in rows]
+    return [
+        SearchHit(row[1], names.get(row[1], ""), row[2], row[3], row[4] if row[5] is None else excerpt(row[5], text))
+        for row in rows
+    ]
 
 
 def _d(value: str | None) -> date | None:

@@ -112,3 +112,15 @@ def test_tables_of_pairs_have_both_languages() -> None:
     pairs += [*display._ENTITIES.values(), *display._ACTIONS.values()]
     for nb, en in pairs:
         assert nb.strip() and en.strip() and (nb != en or nb in SAME_IN_BOTH), (nb, en)
+
+
+def test_screens_reach_the_database_only_through_services() -> None:
+    # The app itself opens, clones and closes the store (lock, background sync); screens only call services.
+    offenders = [
+        f"{p.relative_to(TUI)}:{n}"
+        for p in SOURCES
+        if p.name != "app.py"
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if ".store." in line or "import outbox" in line or "ipterm.store" in line
+    ]
+    assert not offenders, offenders

@@ -549,7 +549,7 @@ class CaseScreen(IptermScreen):
     def _run_meeting(self, event: DataTable.RowSelected) -> None:
         from ipterm.tui.screens.meeting_screen import MeetingScreen
 
-        meeting = self.services.store.meetings.get(int(event.row_key.value or 0))
+        meeting = self.services.meetings.get(int(event.row_key.value or 0))
         if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
             self.notify(tr("Møtet er avsluttet.", "The meeting is closed."))
             return

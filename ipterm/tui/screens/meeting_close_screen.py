@@ -65,13 +65,9 @@ class MeetingCloseScreen(IptermModal):
     def on_mount(self) -> None:
         preview = self.services.meetings.preview_close(self.meeting_id)
         plan = preview.plan
-        members = {
-            m.id: m.name
-            for m in self.services.store.members.for_case(self.services.store.meetings.get(self.meeting_id).case_id)
-        }
+        members = {m.id: m.name for m in self.services.members(self.services.meetings.get(self.meeting_id).case_id)}
         goals = {
-            g.id: g.text
-            for g in self.services.store.goals.for_case(self.services.store.meetings.get(self.meeting_id).case_id)
+            g.id: g.text for g in self.services.case_file(self.services.meetings.get(self.meeting_id).case_id).goals
         }
         out = Text()
 

@@ -130,7 +130,7 @@ class MeetingPlanScreen(IptermModal):
     @on(SelectionList.SelectedChanged, "#invitees")
     def _check_balance(self, _event: object = None) -> None:
         selected = set(self.query_one("#invitees", SelectionList).selected)
-        members = [m for m in self.services.store.members.for_case(self.case_id) if m.id in selected]
+        members = [m for m in self.services.members(self.case_id) if m.id in selected]
         warning = invite_balance(members).warning()
         message = self.query_one("#plan-message", Static)
         if warning:
@@ -154,7 +154,7 @@ class MeetingPlanScreen(IptermModal):
     def _template_chosen(self, event: Select.Changed) -> None:
         if not isinstance(event.value, int):
             return
-        template = self.services.store.meeting_templates.get(event.value)
+        template = self.services.meetings.template(event.value)
         if template.place:
             self.query_one("#place", Input).value = template.place
         if template.case_id == self.case_id and template.invitee_member_ids:
@@ -186,7 +186,7 @@ class MeetingPlanScreen(IptermModal):
             day = parse_date(self.query_one("#date", Input).value, self.services.today())
             at = parse_time(self.query_one("#time", Input).value)
             chosen = self.query_one("#invitees", SelectionList).selected
-            members = {m.id: m for m in self.services.store.members.for_case(self.case_id)}
+            members = {m.id: m for m in self.services.members(self.case_id)}
             meeting = self.services.meetings.plan_meeting(
                 self.case_id,
                 datetime.combine(day, at),

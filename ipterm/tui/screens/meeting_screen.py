@@ -154,7 +154,7 @@ class MeetingScreen(IptermScreen):
     def on_mount(self) -> None:
         meeting = self.services.meetings.start(self.meeting_id)
         case = self.services.get_case(meeting.case_id)
-        self._members = {m.id: m for m in self.services.store.members.for_case(case.id) if m.id is not None}
+        self._members = {m.id: m for m in self.services.members(case.id) if m.id is not None}
         when = meeting.starts_at.strftime("%d.%m.%Y %H:%M")
         title = tr("Ansvarsgruppemøte", "Group meeting")
         self.query_one("#meeting-title", Static).update(
@@ -201,7 +201,7 @@ class MeetingScreen(IptermScreen):
         people = self.query_one("#people", DataTable)
         cursor = people.cursor_row
         people.clear()
-        attendance = self.services.store.attendance(self.meeting_id)
+        attendance = self.services.meetings.attendance(self.meeting_id)
         for member_id, status in attendance.items():
             member = self._members.get(member_id)
             if member is None:
@@ -288,7 +288,7 @@ class MeetingScreen(IptermScreen):
         if not table.row_count:
             return
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        line = self.services.store.meeting_lines.get(int(row_key.value or 0))
+        line = self.services.meetings.line(int(row_key.value or 0))
         try:
             updated = self.services.meetings.update_line(line.id, convert_line(line.text, kind))
         except IptermError as exc:

@@ -148,11 +148,11 @@ class SyncSettingsScreen(IptermModal):
         if not table or app.services is None:
             self._say(tr("Ingenting å teste: synkronisering er av.", "Nothing to test: sync is off."))
             return
-        from ipterm.services.sync_services import secret_name
-        from ipterm.store import outbox
-
         typed = self.query_one("#secret", Input).value
-        secret = typed or outbox.get_secret(app.services.store.conn, secret_name(table)) or ""
+        from ipterm.services.sync_services import SyncServices
+
+        # Built directly, not through services.sync(): testing must not redirect where exports are queued.
+        secret = typed or SyncServices(app.services, app.settings.with_changes(sync=table)).secret()
         self._say(tr("Tester …", "Testing …"))
         self._test(table, secret)
 

@@ -80,14 +80,12 @@ class UnlockScreen(IptermScreen):
     @work(thread=True, exclusive=True)
     def _unlock(self, passphrase: str) -> None:
         # Argon2id takes a noticeable fraction of a second: off the UI thread.
-        from ipterm.store.database import Store
-
         try:
-            store = Store.unlock(self.db_path, passphrase)
+            services = Services.unlock(self.db_path, passphrase)
         except IptermError as exc:
             self.app.call_from_thread(self._failed, error_text(exc))
             return
-        self.app.call_from_thread(self.dismiss, Services(store))
+        self.app.call_from_thread(self.dismiss, services)
 
     def _failed(self, message: str) -> None:
         box = self.query_one("#passphrase", Input)
