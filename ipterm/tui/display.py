@@ -159,3 +159,16 @@ def change_label(entity: str, action: str) -> str:
     thing = tr(*_ENTITIES[entity]) if entity in _ENTITIES else entity
     done = tr(*_ACTIONS[action]) if action in _ACTIONS else action
     return f"{thing} {done}"
+
+
+_MEMBER_KINDS = {
+    "person": ("planeier", "plan owner"), "relative": ("pårørende", "relative"),
+    "advocate": ("støtteperson", "support person"), "service": ("tjeneste", "service"),
+}  # fmt: skip
+
+
+def member_label(name: str, role: str, kind: str) -> str:
+    """ "Randi Aas – Datter (pårørende)"; the kind is left out when the role already says it."""
+    kind_text = tr(*_MEMBER_KINDS[kind]) if kind in _MEMBER_KINDS else kind
+    suffix = "" if kind_text.lower() in role.lower() else f" ({kind_text})"
+    return f"{name} – {role}{suffix}"

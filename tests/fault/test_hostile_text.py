@@ -288,7 +288,7 @@ def test_fhir_bundle_is_valid_and_carries_the_text(services: Services, hostile_c
     reason="FHIR strings SHALL NOT contain characters below U+0020 other than tab, CR and LF; "
     "ipterm/export/fhir.py passes stored text through unchanged",
 )
-def test_strings_have_no_control_characters(services: Services, hostile_case: dict[str, int]) -> None:
+def test_fhir_strings_have_no_control_characters(services: Services, hostile_case: dict[str, int]) -> None:
     bundle = json.loads(render(ExportKind.FHIR, services.case_file(hostile_case["case"]), TODAY).content)
     bad = [s[:40] for s in _strings(bundle) if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", s)]
     assert bad == []

@@ -109,7 +109,7 @@ def test_tables_of_pairs_have_both_languages() -> None:
         pairs += [(nb, en), (help_nb, help_en)]
         assert callable(getattr(case_screen.CaseScreen, f"action_{action}"))
     pairs += list(keymap._DESCRIPTIONS.values())
-    pairs += [*display._ENTITIES.values(), *display._ACTIONS.values()]
+    pairs += [*display._ENTITIES.values(), *display._ACTIONS.values(), *display._MEMBER_KINDS.values()]
     for nb, en in pairs:
         assert nb.strip() and en.strip() and (nb != en or nb in SAME_IN_BOTH), (nb, en)
 

@@ -18,12 +18,11 @@ from ipterm.domain.dates import format_date, parse_date
 from ipterm.domain.errors import IptermError, ValidationError
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
+from ipterm.tui.display import member_label
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
 from ipterm.tui.widgets.field_input import FieldInput
-
-_KIND_NB = {"person": "planeier", "relative": "pårørende", "advocate": "støtte", "service": "tjeneste"}
 
 
 def parse_time(text: str) -> time:
@@ -101,7 +100,7 @@ class MeetingPlanScreen(IptermModal):
                             Selection(
                                 Text(
                                     clean_for_terminal(
-                                        f"{m.name} – {m.role} ({_KIND_NB[m.kind.value]})"
+                                        member_label(m.name, m.role, m.kind.value)
                                         + (" ★" if m.has_decision_authority else ""),
                                         single_line=True,
                                     )
