@@ -65,10 +65,10 @@ class MeetingCloseScreen(IptermModal):
     def on_mount(self) -> None:
         preview = self.services.meetings.preview_close(self.meeting_id)
         plan = preview.plan
-        members = {m.id: m.name for m in self.services.members(self.services.meetings.get(self.meeting_id).case_id)}
-        goals = {
-            g.id: g.text for g in self.services.case_file(self.services.meetings.get(self.meeting_id).case_id).goals
-        }
+        case_file = self.services.case_file(self.services.meetings.get(self.meeting_id).case_id)
+        members = {m.id: m.name for m in case_file.members}
+        goals = {g.id: g.text for g in case_file.goals}
+        measures = {m.id: m.what for m in case_file.measures}
         out = Text()
 
         def section(title: str, rows: list[str]) -> None:
@@ -108,7 +108,7 @@ class MeetingCloseScreen(IptermModal):
         section(
             tr("Evalueringer", "Evaluations"),
             [
-                f"{_c(goals.get(e.goal_id, '') if e.goal_id else tr('tiltak', 'measure'))}: "
+                f"{_c(goals.get(e.goal_id, '') if e.goal_id else measures.get(e.measure_id, tr('tiltak', 'measure')))}: "
                 f"{_OUTCOME_NB[e.outcome.value] if language() != 'en' else e.outcome.value}  {_c(e.comment)}"
                 for e in plan.evaluations
             ],
