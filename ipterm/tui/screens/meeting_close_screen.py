@@ -108,7 +108,7 @@ class MeetingCloseScreen(IptermModal):
         section(
             tr("Evalueringer", "Evaluations"),
             [
-                f"{_c(goals.get(e.goal_id, '') if e.goal_id else measures.get(e.measure_id, tr('tiltak', 'measure')))}: "
+                f"{_c(goals.get(e.goal_id, '') if e.goal_id else measures.get(e.measure_id, ''))}: "
                 f"{_OUTCOME_NB[e.outcome.value] if language() != 'en' else e.outcome.value}  {_c(e.comment)}"
                 for e in plan.evaluations
             ],
