@@ -11,6 +11,7 @@ duplicate full URLs, and the check digits of a Norwegian national id.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date
 from typing import Any
@@ -354,9 +355,26 @@ def build_bundle(case_file: CaseFile, today: date) -> dict[str, Any]:
     plan = _care_plan(b, team, goals)
     _consents(b)
     _tasks(b, plan)
-    return {
-        "resourceType": "Bundle",
-        "type": "collection",
-        "timestamp": f"{today.isoformat()}T00:00:00+00:00",
-        "entry": b.entries,
-    }
+    return _without_control_characters(
+        {
+            "resourceType": "Bundle",
+            "type": "collection",
+            "timestamp": f"{today.isoformat()}T00:00:00+00:00",
+            "entry": b.entries,
+        }
+    )
+
+
+_FORBIDDEN_IN_FHIR_STRINGS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _without_control_characters(value: Any) -> Any:
+    """FHIR strings SHALL NOT hold characters below U+0020 other than tab, CR and LF: a pasted escape
+    sequence in a note is dropped here (it carries no meaning for a receiving system)."""
+    if isinstance(value, str):
+        return _FORBIDDEN_IN_FHIR_STRINGS.sub("", value)
+    if isinstance(value, dict):
+        return {key: _without_control_characters(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_control_characters(item) for item in value]
+    return value

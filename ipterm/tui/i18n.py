@@ -12,6 +12,7 @@ is set too, so that domain errors raised on the same task pick the right languag
 from __future__ import annotations
 
 from ipterm.domain.errors import LANGUAGE, IptermError
+from ipterm.domain.text import clean_for_terminal
 
 LANGUAGES = ("nb", "en")
 _current = "nb"
@@ -36,4 +37,5 @@ def tr(nb: str, en: str) -> str:
 
 
 def error_text(error: IptermError) -> str:
-    return error.message(_current)
+    """The message in the UI language, safe to print: messages may quote what the user typed."""
+    return clean_for_terminal(error.message(_current))

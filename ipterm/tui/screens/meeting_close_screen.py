@@ -125,7 +125,7 @@ class MeetingCloseScreen(IptermModal):
                 style="bold yellow",
             )
             for raw, nb, en in plan.skipped:
-                out.append(f"  {_c(raw)}  ⚠ {en if language() == 'en' else nb}\n")
+                out.append(f"  {_c(raw)}  ⚠ {_c(en if language() == 'en' else nb)}\n")
             out.append("\n")
         out.append(
             tr(
