@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from peers import ensure_debian_tool
 from pypdf import PdfReader
 from report import Figure, table
 
@@ -181,10 +181,7 @@ def write_docx(case_file: CaseFile, path: Path) -> None:
 
 
 def libreoffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        raise SystemExit("LibreOffice is not installed: apt-get install libreoffice-writer-nogui")
-    return found
+    return ensure_debian_tool("libreoffice-writer-nogui", "soffice", "libreoffice")
 
 
 # Run in a new process: open the database, then time the first render (imports and all).

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from peers import ensure_debian_tool
 from report import Figure, table
 
 from ipterm.config import Settings
@@ -37,17 +37,7 @@ USER, PASSWORD = "koordinator", "hemmelig-passord"  # as in tests/sync/davserver
 
 
 def ensure_rclone() -> str:
-    found = shutil.which("rclone")
-    if found:
-        return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        print("installing rclone from Debian …", flush=True)
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "install", "-y", "-qq", "rclone"], env=env, capture_output=True)
-        found = shutil.which("rclone")
-    if not found:
-        raise SystemExit("rclone is not installed: sudo apt-get install rclone")
-    return found
+    return ensure_debian_tool("rclone", "rclone")
 
 
 def start_server(root: Path) -> tuple[subprocess.Popen, int]:
