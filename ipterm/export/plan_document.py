@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ipterm.domain.completeness import SECTION_19, PlanItem, missing_items, why_missing
-from ipterm.domain.models import OPEN_MEASURE_STATUSES, ConsentSection, MeetingStatus, MemberKind
+from ipterm.domain.models import OPEN_MEASURE_STATUSES, ConsentSection, Measure, MeetingStatus, MemberKind
 from ipterm.export import labels
 from ipterm.export.documents import (
     STALE_LEGEND,
@@ -25,13 +25,13 @@ from ipterm.export.documents import (
     goal_items,
     heading,
     joined,
+    lines_cell,
     measure_goals,
     meta,
     notice,
     para,
     para_or,
     period,
-    responsible_cell,
     scope_notice,
     table,
     text,
@@ -137,8 +137,7 @@ def _b(ctx: DocumentContext) -> list[Block]:
     rows = [
         [
             cell(text(m.name), sub=labels.MEMBER_KIND[m.kind] if m.kind is not MemberKind.SERVICE else ""),
-            text(m.role),
-            text(m.organisation),
+            joined((text(m.role), text(m.organisation)), "\n"),
             contact(m, "\n"),
             confirmed_cell(ctx, m.last_confirmed),
         ]
@@ -152,8 +151,8 @@ def _b(ctx: DocumentContext) -> list[Block]:
     )
     blocks = [
         table(
-            ["Navn", "Rolle", "Tjeneste", "Kontakt", "Bekreftet"],
-            [1.3, 1, 1.2, 1.6, 0],
+            ["Navn", "Rolle og tjeneste", "Kontakt", "Bekreftet"],
+            [1.3, 1.6, 1.6, 0],
             rows,
             empty="Ingen deltakere registrert.",
             legend=legend,
@@ -213,54 +212,63 @@ def _d(ctx: DocumentContext) -> list[Block]:
     ]
 
 
-def _e(ctx: DocumentContext) -> list[Block]:
-    open_, closed = [], []
-    for m in ctx.case_file.measures:
-        row = [
-            ctx.measure_number(m.id),
-            cell(
-                text(m.what),
-                sub=joined((measure_goals(ctx, m), f"vedtak {text(m.service_decision)}" if m.service_decision else "")),
-            ),
-            text(m.scope) or cell("ikke angitt", flag=True),
-            responsible_cell(ctx, m),
-            period(m.from_date, m.to_date),
-            labels.MEASURE_STATUS[m.status],
-        ]
-        if m.status in OPEN_MEASURE_STATUSES:
-            open_.append([*row, confirmed_cell(ctx, m.last_confirmed)])
+# The measures table: what and how, scope and who is responsible, period and status, one cell each, so
+# items e) and f) are read together and a large plan stays a few columns wide.
+MEASURE_HEAD = ["Nr", "Tiltak og gjennomføring", "Omfang og ansvarlig", "Periode og status"]
+MEASURE_WIDTHS = [0, 2.3, 1.3, 1.4]
+
+
+def _measure_row(ctx: DocumentContext, m: Measure, *, is_open: bool) -> list[object]:
+    how = text(m.how)
+    goals = joined((measure_goals(ctx, m), f"vedtak {text(m.service_decision)}" if m.service_decision else ""))
+    what = lines_cell(
+        (text(m.what), "strong"),
+        (how, "") if how or not is_open else ("gjennomføring ikke beskrevet", "flag"),
+        (goals, "small"),
+    )
+    owner = ctx.case_file.member(m.responsible_member_id) or ctx.whole.member(m.responsible_member_id)
+    scope = text(m.scope)
+    responsible = lines_cell(
+        (scope, "") if scope else ("omfang ikke angitt", "flag"),
+        (text(owner.name), "") if owner else (labels.UNCLEAR, "flag"),
+        (text(owner.organisation) or text(owner.role) if owner else "", "small"),
+    )
+    confirmed: tuple[str, str] = ("", "")
+    if is_open:
+        if ctx.is_stale(m.last_confirmed):
+            confirmed = (f"bekreftet {day(m.last_confirmed)} *" if m.last_confirmed else "aldri bekreftet *", "flag")
         else:
-            closed.append(row)
-    stale = any(ctx.is_stale(m.last_confirmed) for m in ctx.case_file.measures if m.status in OPEN_MEASURE_STATUSES)
+            confirmed = (f"bekreftet {day(m.last_confirmed)}", "small")
+    when = lines_cell((period(m.from_date, m.to_date), ""), (labels.MEASURE_STATUS[m.status], ""), confirmed)
+    return [ctx.measure_number(m.id), what, responsible, when]
+
+
+def _e(ctx: DocumentContext) -> list[Block]:
+    measures = ctx.case_file.measures
+    open_ = [_measure_row(ctx, m, is_open=True) for m in measures if m.status in OPEN_MEASURE_STATUSES]
+    closed = [_measure_row(ctx, m, is_open=False) for m in measures if m.status not in OPEN_MEASURE_STATUSES]
+    stale = any(ctx.is_stale(m.last_confirmed) for m in measures if m.status in OPEN_MEASURE_STATUSES)
     blocks = [
         table(
-            ["Nr", "Tiltak", "Omfang", "Ansvarlig", "Periode", "Status", "Bekreftet"],
-            [0, 2.2, 1, 1.3, 1.3, 0, 0],
+            MEASURE_HEAD,
+            MEASURE_WIDTHS,
             open_,
             empty="Ingen aktive eller planlagte tiltak.",
             legend=STALE_LEGEND.format(days=ctx.stale_after_days) if stale else "",
         )
     ]
     if closed:
-        blocks += [
-            heading("Avsluttede tiltak", 2),
-            table(["Nr", "Tiltak", "Omfang", "Ansvarlig", "Periode", "Status"], [0, 2.2, 1, 1.3, 1.3, 0], closed),
-        ]
+        blocks += [heading("Avsluttede tiltak", 2), table(MEASURE_HEAD, MEASURE_WIDTHS, closed)]
     return blocks
 
 
 def _f(ctx: DocumentContext) -> list[Block]:
-    rows = [
-        [ctx.measure_number(m.id), text(m.what), text(m.how) or cell("ikke beskrevet", flag=True)]
-        for m in ctx.case_file.measures
-        if m.status in OPEN_MEASURE_STATUSES
-    ]
+    if not any(m.status in OPEN_MEASURE_STATUSES for m in ctx.case_file.measures):
+        return [para("Ingen aktive eller planlagte tiltak.", "muted")]
     return [
-        table(
-            ["Nr", "Tiltak", "Slik gjennomføres tiltaket"],
-            [0, 1.3, 2.7],
-            rows,
-            empty="Ingen aktive eller planlagte tiltak.",
+        para(
+            "Hvordan hvert tiltak gjennomføres, står i tabellen under e), "
+            "i kolonnen «Tiltak og gjennomføring», rett under tiltaket."
         )
     ]
 
