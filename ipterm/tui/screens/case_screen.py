@@ -21,6 +21,7 @@ from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.field_input import FieldInput
+from ipterm.tui.widgets.row_table import RowTable
 from ipterm.tui.widgets.sync_bar import SyncBar
 
 TABS = (
@@ -97,13 +98,13 @@ class CaseScreen(IptermScreen):
         yield Static(id="case-title", classes="title")
         with TabbedContent(initial=self.initial_tab, id="tabs"):
             with TabPane(tr("Plan", "Plan"), id="plan"):
-                yield DataTable(id="plan-table", cursor_type="row")
+                yield RowTable(id="plan-table", cursor_type="row")
             with TabPane(tr("Gruppe", "Group"), id="group"):
-                yield DataTable(id="group-table", cursor_type="row")
+                yield RowTable(id="group-table", cursor_type="row")
                 yield Static(tr("Koordinatorer rundt personen", "Coordinators around the person"), id="around-title")
-                yield DataTable(id="around-table", cursor_type="row")
+                yield RowTable(id="around-table", cursor_type="row")
             with TabPane(tr("Samtykker", "Consents"), id="consents"):
-                yield DataTable(id="consent-table", cursor_type="row")
+                yield RowTable(id="consent-table", cursor_type="row")
             with TabPane(tr("Notater", "Notes"), id="notes"):
                 yield FieldInput(
                     placeholder=tr(
@@ -112,12 +113,12 @@ class CaseScreen(IptermScreen):
                     ),
                     id="note-input",
                 )
-                yield DataTable(id="note-table", cursor_type="row")
+                yield RowTable(id="note-table", cursor_type="row")
             with TabPane(tr("Møter", "Meetings"), id="meetings"):
-                yield DataTable(id="meeting-table", cursor_type="row")
-                yield DataTable(id="action-table", cursor_type="row")
+                yield RowTable(id="meeting-table", cursor_type="row")
+                yield RowTable(id="action-table", cursor_type="row")
             with TabPane(tr("Historikk", "History"), id="history"):
-                yield DataTable(id="history-table", cursor_type="row")
+                yield RowTable(id="history-table", cursor_type="row")
             with TabPane("§ 19", id="section19"):
                 yield Static(id="completeness")
         yield SyncBar()

@@ -23,6 +23,7 @@ from ipterm.tui.i18n import language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.field_input import FieldInput
+from ipterm.tui.widgets.row_table import RowTable
 from ipterm.tui.widgets.sync_bar import SyncBar
 
 _KIND_TAB = {
@@ -71,7 +72,7 @@ class DashboardScreen(IptermScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="dashboard-title", classes="title")
-        yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="due", cursor_type="row", zebra_stripes=True)
         with Vertical(id="case-area"):
             yield FieldInput(
                 placeholder=tr(
@@ -80,8 +81,8 @@ class DashboardScreen(IptermScreen):
                 ),
                 id="filter",
             )
-            yield DataTable(id="cases", cursor_type="row")
-            yield DataTable(id="hits", cursor_type="row")
+            yield RowTable(id="cases", cursor_type="row")
+            yield RowTable(id="hits", cursor_type="row")
         yield SyncBar()
         yield Footer()
 
