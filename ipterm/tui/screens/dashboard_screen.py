@@ -37,7 +37,6 @@ _HIT_TAB = {"case": "plan", "member": "group", "goal": "plan", "measure": "plan"
 
 MAX_DUE_ROWS = 300
 MAX_CASE_ROWS = 300
-_FROZEN = False
 FILTER_DELAY = 0.12
 
 
@@ -95,13 +94,11 @@ class DashboardScreen(IptermScreen):
         hits.add_columns(tr("Person", "Person"), tr("Hvor", "Where"), tr("Treff", "Hit"))
         self.refresh_data()
         due.focus()
-        global _FROZEN
-        if not _FROZEN:
-            # What is loaded at start-up lives as long as the app; moving it out of the cyclic collector's
-            # reach keeps the collector's full passes (tens of ms with a large caseload) out of key presses.
-            _FROZEN = True
-            gc.collect()
-            gc.freeze()
+        # What is loaded with the dashboard lives as long as it does; moving it out of the cyclic
+        # collector's reach keeps the collector's full passes (tens of ms with a large caseload) out of key
+        # presses. Done on every mount (start, unlock, language switch): a one-off pass at a quiet moment.
+        gc.collect()
+        gc.freeze()
 
     def refresh_data(self) -> None:
         today = self.services.today()
