@@ -132,15 +132,23 @@ def facts(rows: Iterable[tuple[str, object]]) -> Block:
     return {"type": "facts", "rows": [[k, v] for k, v in rows if v not in ("", None)]}
 
 
+def fixed(cm: float) -> dict[str, float]:
+    """A table column of a fixed width, for content of a known form (dates, numbers, short labels)."""
+    return {"cm": cm}
+
+
+DATE_COLUMN = fixed(2.9)  # "30. september 2027" in semibold, with the cell's padding
+
+
 def table(
     head: list[str],
-    widths: list[float],
+    widths: list[float | dict[str, float]],
     rows: list[list[object]],
     *,
     empty: str = "Ingen registrert.",
     legend: str = "",
 ) -> Block:
-    """A table with a header row. `widths`: 0 = fit the content, otherwise a share of the free width."""
+    """A table with a header row. `widths`: `fixed(cm)`, or a share of the width the fixed columns leave."""
     assert len(head) == len(widths) and all(len(r) == len(head) for r in rows)
     return {"type": "table", "head": head, "widths": widths, "rows": rows, "empty": empty, "legend": legend}
 

@@ -20,6 +20,7 @@ from ipterm.domain.models import (
 )
 from ipterm.export import labels
 from ipterm.export.documents import (
+    DATE_COLUMN,
     STALE_LEGEND,
     Block,
     DocumentContext,
@@ -33,6 +34,7 @@ from ipterm.export.documents import (
     entry,
     facts,
     finish,
+    fixed,
     goal_items,
     heading,
     joined,
@@ -147,7 +149,12 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
             rows.append([text(m.name), text(m.role), text(m.organisation), labels.ATTENDANCE[p.attendance]])
     blocks += [
         heading("Deltakere"),
-        table(["Navn", "Rolle", "Tjeneste", "Oppmøte"], [1.3, 1.1, 1.3, 0], rows, empty="Ingen deltakere registrert."),
+        table(
+            ["Navn", "Rolle", "Tjeneste", "Oppmøte"],
+            [1.3, 1.1, 1.3, fixed(2.0)],
+            rows,
+            empty="Ingen deltakere registrert.",
+        ),
     ]
     blocks += [heading("Saksliste"), numbered([text(p) for p in meeting.agenda], empty="Ingen saksliste registrert.")]
     if meeting.summary.strip():
@@ -173,13 +180,13 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
                 else "–"
             )
             rows.append([subject, labels.OUTCOME[e.outcome], text(e.comment)])
-        blocks += [heading("Evalueringer"), table(["Gjelder", "Vurdering", "Kommentar"], [1.5, 0, 2], rows)]
+        blocks += [heading("Evalueringer"), table(["Gjelder", "Vurdering", "Kommentar"], [1.5, fixed(1.8), 2], rows)]
     actions = [a for a in cf.action_items if a.meeting_id == meeting_id]
     blocks += [
         heading("Oppgaver"),
         table(
             ["Oppgave", "Ansvarlig", "Frist", "Status"],
-            [2.2, 1.3, 0, 0],
+            [2.2, 1.3, DATE_COLUMN, fixed(1.6)],
             _action_rows(ctx, actions, with_status=True),
             empty="Ingen oppgaver.",
         ),
@@ -274,7 +281,7 @@ def handover_payload(ctx: DocumentContext) -> dict[str, Any]:
         heading("Åpne tiltak"),
         table(
             ["Nr", "Tiltak", "Ansvarlig", "Til", "Evalueres", "Bekreftet"],
-            [0, 2.2, 1.4, 0, 0, 0],
+            [fixed(1.0), 2.2, 1.4, DATE_COLUMN, DATE_COLUMN, DATE_COLUMN],
             rows,
             empty="Ingen åpne tiltak.",
             legend=STALE_LEGEND.format(days=ctx.stale_after_days) if stale_measures else "",
@@ -286,7 +293,7 @@ def handover_payload(ctx: DocumentContext) -> dict[str, Any]:
         heading("Åpne oppgaver"),
         table(
             ["Oppgave", "Ansvarlig", "Frist"],
-            [2.4, 1.4, 0],
+            [2.4, 1.4, DATE_COLUMN],
             _action_rows(ctx, open_actions, with_status=False),
             empty="Ingen åpne oppgaver.",
         ),
@@ -306,7 +313,7 @@ def handover_payload(ctx: DocumentContext) -> dict[str, Any]:
         heading("Kontakter"),
         table(
             ["Navn", "Telefon og e-post", "Bekreftet"],
-            [1.5, 2, 0],
+            [1.5, 2, DATE_COLUMN],
             rows,
             empty="Ingen kontakter registrert.",
             legend=STALE_LEGEND.format(days=ctx.stale_after_days) if stale_members else "",
@@ -319,7 +326,7 @@ def handover_payload(ctx: DocumentContext) -> dict[str, Any]:
         ]
         blocks += [
             heading("Pårørende, foresatte og verge", 2),
-            table(["Navn", "Relasjon", "Kontakt", "Merknad"], [1.2, 0.8, 1.4, 0], related),
+            table(["Navn", "Relasjon", "Kontakt", "Merknad"], [1.2, 0.8, 1.3, 1.7], related),
         ]
 
     blocks += [heading("Samtykker og omfang"), consent_entries(ctx, cf.consents)]
@@ -342,7 +349,12 @@ def handover_payload(ctx: DocumentContext) -> dict[str, Any]:
     rows = [[label, what, day(when) or "aldri"] for when, label, what in sorted(stale, key=lambda s: s[0] or today.min)]
     blocks += [
         heading(f"Ikke bekreftet på over {ctx.stale_after_days} dager"),
-        table(["Gjelder", "Hva", "Sist bekreftet"], [0, 2, 0], rows, empty="Alt er bekreftet innenfor fristen."),
+        table(
+            ["Gjelder", "Hva", "Sist bekreftet"],
+            [fixed(1.9), 2, DATE_COLUMN],
+            rows,
+            empty="Alt er bekreftet innenfor fristen.",
+        ),
     ]
     id_line = f"Født {day(case.birth_date)}" if case.birth_date else ""
     if case.national_id:

@@ -12,6 +12,7 @@ from ipterm.domain.completeness import SECTION_19, PlanItem, missing_items, why_
 from ipterm.domain.models import OPEN_MEASURE_STATUSES, ConsentSection, Measure, MeetingStatus, MemberKind
 from ipterm.export import labels
 from ipterm.export.documents import (
+    DATE_COLUMN,
     STALE_LEGEND,
     Block,
     DocumentContext,
@@ -22,6 +23,7 @@ from ipterm.export.documents import (
     day,
     facts,
     finish,
+    fixed,
     goal_items,
     heading,
     joined,
@@ -128,7 +130,7 @@ def _a(ctx: DocumentContext) -> list[Block]:
         ]
         blocks += [
             heading("Kartlegging", 2),
-            table(["Dato", "Område", "Oppsummering", "Referanse"], [0, 1, 2, 1], rows),
+            table(["Dato", "Område", "Oppsummering", "Referanse"], [DATE_COLUMN, 1, 2, 1], rows),
         ]
     return blocks
 
@@ -152,7 +154,7 @@ def _b(ctx: DocumentContext) -> list[Block]:
     blocks = [
         table(
             ["Navn", "Rolle og tjeneste", "Kontakt", "Bekreftet"],
-            [1.3, 1.6, 1.6, 0],
+            [1.3, 1.6, 1.6, DATE_COLUMN],
             rows,
             empty="Ingen deltakere registrert.",
             legend=legend,
@@ -204,7 +206,7 @@ def _d(ctx: DocumentContext) -> list[Block]:
     return [
         table(
             ["Deltaker", "Bidrar med", "Beslutter"],
-            [1.2, 2.4, 0],
+            [1.2, 2.4, fixed(1.6)],
             rows,
             empty="Ingen deltakere registrert.",
             legend="«Beslutter»: kan fatte beslutninger på vegne av tjenesten eller personen.",
@@ -215,7 +217,7 @@ def _d(ctx: DocumentContext) -> list[Block]:
 # The measures table: what and how, scope and who is responsible, period and status, one cell each, so
 # items e) and f) are read together and a large plan stays a few columns wide.
 MEASURE_HEAD = ["Nr", "Tiltak og gjennomføring", "Omfang og ansvarlig", "Periode og status"]
-MEASURE_WIDTHS = [0, 2.3, 1.3, 1.4]
+MEASURE_WIDTHS = [fixed(1.0), 2.3, 1.3, 1.4]
 
 
 def _measure_row(ctx: DocumentContext, m: Measure, *, is_open: bool) -> list[object]:
@@ -301,7 +303,12 @@ def _g(ctx: DocumentContext) -> list[Block]:
         rows = [[cell(day(when), flag=when < ctx.today), label, what] for when, label, what in sorted(due)]
         blocks += [
             heading("Evalueringsdatoer", 2),
-            table(["Evalueres innen", "Gjelder", "Hva"], [0, 0, 1], rows, legend="Rød dato: evalueringen er forfalt."),
+            table(
+                ["Evalueres innen", "Gjelder", "Hva"],
+                [DATE_COLUMN, fixed(1.9), 1],
+                rows,
+                legend="Rød dato: evalueringen er forfalt.",
+            ),
         ]
     if cf.evaluations:
         goals = {g.id: g for g in cf.goals}
@@ -317,7 +324,7 @@ def _g(ctx: DocumentContext) -> list[Block]:
             rows.append([day(e.evaluated_on), subject, labels.OUTCOME[e.outcome], text(e.comment)])
         blocks += [
             heading("Evalueringer", 2),
-            table(["Dato", "Gjelder", "Vurdering", "Kommentar"], [0, 1.4, 0, 2], rows),
+            table(["Dato", "Gjelder", "Vurdering", "Kommentar"], [DATE_COLUMN, 1.4, fixed(1.8), 2], rows),
         ]
     return blocks
 
@@ -338,6 +345,6 @@ def _i(ctx: DocumentContext) -> list[Block]:
         ]
         blocks += [
             heading("Vedtak (henvisninger)", 2),
-            table(["System", "Referanse", "Vedtatt", "Gjelder"], [1, 1, 0, 2], rows),
+            table(["System", "Referanse", "Vedtatt", "Gjelder"], [1, 1, DATE_COLUMN, 2], rows),
         ]
     return blocks

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +28,14 @@ from tests.export.sample_case import (
 )
 
 pytestmark = pytest.mark.slow
+
+
+def layout_lines(pdf: bytes, tmp_path: Path) -> list[str]:
+    """The pages as pdftotext lays them out, so text side by side on the page stays on one line."""
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode("utf-8").splitlines()
 
 
 def complete_case():
@@ -93,6 +104,41 @@ def test_pdf_a_2_with_metadata_tags_and_embedded_fonts(plan: RenderedExport) -> 
 
 def test_the_same_plan_on_the_same_day_gives_the_same_bytes(plan: RenderedExport) -> None:
     assert render(ExportKind.PLAN, complete_case(), TODAY).content == plan.content
+
+
+def test_a_table_row_keeps_its_cells_side_by_side(plan: RenderedExport, tmp_path: Path) -> None:
+    lines = layout_lines(plan.content, tmp_path)
+    header = next(line for line in lines if "Tiltak og gjennomføring" in line)
+    assert re.search(r"Nr\s+Tiltak og gjennomføring\s+Omfang og ansvarlig\s+Periode og status", header)
+    row = next(line for line in lines if "Assistent i klassen" in line)
+    # What, scope and period of one measure start on one printed line, in the columns of the header.
+    assert re.search(r"t1\s+Assistent i klassen\s+15 t/uke\s+\d+\. \w+ 20\d\d", row), row
+    assert abs(row.index("15 t/uke") - header.index("Omfang og ansvarlig")) <= 2
+
+
+def test_a_table_that_runs_onto_the_next_page_repeats_its_column_headings() -> None:
+    cf = complete_case()
+    many = tuple(dataclasses.replace(m, id=100 + n, what=f"Ekstra tiltak {n}", evaluate_by=None) for n, m in
+                 enumerate(cf.measures * 6))  # fmt: skip
+    rendered = render(ExportKind.PLAN, dataclasses.replace(cf, measures=cf.measures + many), TODAY)
+    pages = [page.extract_text() for page in reader(rendered.content).pages]
+    with_rows = [n for n, page in enumerate(pages) if "Ekstra tiltak" in page]
+    assert len(with_rows) >= 2
+    for n in with_rows:
+        assert "Omfang og ansvarlig" in pages[n] and "Periode og status" in pages[n], f"page {n + 1}"
+    assert "Omfang og ansvarlig" not in pages[with_rows[-1] + 1]  # not once the table has ended
+
+
+def test_a_row_longer_than_a_page_is_printed_whole() -> None:
+    cf = complete_case()
+    long_how = " ".join(f"Avsnitt {n} om gjennomføringen." for n in range(1, 3001))  # about 30 pages of text
+    measures = (dataclasses.replace(cf.measures[0], how=long_how), *cf.measures[1:])
+    rendered = render(ExportKind.PLAN, dataclasses.replace(cf, measures=measures), TODAY)
+    text = flat_text(rendered.content)
+    assert "Avsnitt 1 om gjennomføringen." in text and "Avsnitt 3000 om gjennomføringen." in text
+    assert len(set(re.findall(r"Avsnitt (\d+) om", text))) == 3000
+    assert "Assistent i klassen" in text and "15 t/uke" in text  # the other cells of that row
+    assert len(reader(rendered.content).pages) > len(reader(render(ExportKind.PLAN, cf, TODAY).content).pages) + 10
 
 
 @pytest.mark.parametrize("kind", [ExportKind.PLAN, ExportKind.MINUTES, ExportKind.HANDOVER])
