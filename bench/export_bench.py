@@ -15,6 +15,10 @@ What the ipterm figures measure (cold = nothing loaded, warm = the compiler kept
 - warm, another plan: every render is a plan of the same size with other names and sentences, so
   its layout is new (dates, statuses and service names recur, as between real plans); the fonts and
   the parsed template are reused.
+
+The target (20x LibreOffice, under 150 ms) is held by the two warm figures: a coordinator exports from
+the running app, where the compiler stays loaded. "Another plan" is the plan Typst has never laid out,
+the hardest case there. The cold figures are printed beside them for the CLI, which starts anew.
 """
 
 from __future__ import annotations
@@ -228,7 +232,7 @@ def figures(*, repeat: int = 5) -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         services, case_file = large_case(tmp / "ipterm.db")
-        others = [add_large_case(services, n) for n in range(1, repeat + 1)]
+        others = [add_large_case(services, n) for n in range(1, max(repeat, 9) + 1)]
         cold_render, cold_process = cold_renders(tmp / "ipterm.db", case_file.case.id, max(1, min(3, repeat)))
 
         pdf_module.reset()
@@ -240,34 +244,20 @@ def figures(*, repeat: int = 5) -> list[Figure]:
             fresh = services.case_file(case_file.case.id)
             ms, pdf = timed(lambda fresh=fresh: render(ExportKind.PLAN, fresh, TODAY, allow_incomplete=True))
             edited.append(ms)
-        another = []
-        for other in others:
-            ms, _ = timed(lambda other=other: render(ExportKind.PLAN, other, TODAY, allow_incomplete=True))
-            another.append(ms)
-
         pages = len(PdfReader(io.BytesIO(pdf.content)).pages)
         docx = tmp / "plan.docx"
         write_docx(case_file, docx)
-        theirs = []
-        profile = tmp / "lo-profile"
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            subprocess.run(
-                [
-                    office,
-                    f"-env:UserInstallation=file://{profile}",
-                    "--headless",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    str(tmp / "lo"),
-                    str(docx),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=300,
-            )
-            theirs.append((time.perf_counter() - t0) * 1000)
+        convert = [office, f"-env:UserInstallation=file://{tmp / 'lo-profile'}", "--headless", "--convert-to", "pdf",
+                   "--outdir", str(tmp / "lo"), str(docx)]  # fmt: skip
+        # LibreOffice and the new plans take turns, so a stretch of slow machine falls on both sides alike.
+        theirs, another = [], []
+        for n, other in enumerate(others):
+            if n < repeat:
+                t0 = time.perf_counter()
+                subprocess.run(convert, check=True, capture_output=True, timeout=300)
+                theirs.append((time.perf_counter() - t0) * 1000)
+            ms, _ = timed(lambda other=other: render(ExportKind.PLAN, other, TODAY, allow_incomplete=True))
+            another.append(ms)
         services.store.close()
     lo = statistics.median(theirs)
     peer = f"LibreOffice {lo:.0f} ms"
@@ -282,7 +272,7 @@ def figures(*, repeat: int = 5) -> list[Figure]:
         row("cold: whole new process (start, open db, render)", statistics.median(cold_process)),
         row("first render in this process (fonts, template)", first_ms),
         row(f"warm: large plan edited, PDF/A ({pages} pages)", statistics.median(edited), 20),
-        row("warm: another large plan (other text), new layout", statistics.median(another)),
+        row("warm: another large plan (other text), new layout", statistics.median(another), 20),
     ]
 
 

@@ -148,9 +148,26 @@ def table(
     empty: str = "Ingen registrert.",
     legend: str = "",
 ) -> Block:
-    """A table with a header row. `widths`: `fixed(cm)`, or a share of the width the fixed columns leave."""
+    """A table with a header row. `widths`: `fixed(cm)`, or a share of the width the fixed columns leave.
+
+    Rows with more text than a page holds are listed in `long_rows`: the template prints those cell by cell
+    down the page instead of side by side, so they can break across pages."""
     assert len(head) == len(widths) and all(len(r) == len(head) for r in rows)
-    return {"type": "table", "head": head, "widths": widths, "rows": rows, "empty": empty, "legend": legend}
+    long_rows = [n for n, row in enumerate(rows) if sum(_cell_length(c) for c in row) > LONG_ROW_CHARS]
+    return {"type": "table", "head": head, "widths": widths, "rows": rows, "long_rows": long_rows, "empty": empty,
+            "legend": legend}  # fmt: skip
+
+
+LONG_ROW_CHARS = 2500  # well under what a row of narrow columns can show on one A4 page
+
+
+def _cell_length(value: object) -> int:
+    if isinstance(value, str):
+        return len(value)
+    assert isinstance(value, dict)
+    if "lines" in value:
+        return sum(len(line[0]) for line in value["lines"])
+    return len(value.get("text", "")) + len(value.get("sub", ""))
 
 
 def cell(

@@ -6,10 +6,10 @@ Why it looks the way it does:
   page header and footer read on every page (parsing the whole payload there would cost more than
   the pages). Not `sys.inputs`: those are part of Typst's standard library, so a new value would
   invalidate every memoised step, while a changed file only invalidates what depends on it.
-- One `typst.Compiler` per template, kept for the life of the process, and the template sources read
-  once: fonts are indexed and the template parsed once, and Typst memoises layout between runs. A
-  plan that was edited renders again in a fraction of the first time, because only the changed
-  sections are laid out anew; a plan it has never seen costs a full layout.
+- One `typst.Compiler` for all templates (the main file goes in with each call), kept for the life of
+  the process, and the template sources read once: fonts are indexed once, and Typst memoises parsing
+  and layout between runs. A plan that was edited renders again in a fraction of the first time,
+  because only the changed sections are laid out anew; a plan it has never seen costs a full layout.
 - System fonts are ignored at first, so a document looks the same on every laptop. PDF/A needs every
   glyph embedded, so text falls back to the shipped Noto Emoji and Symbola fonts. Only text none of
   those can draw (a name in a script they lack) is tried again with the laptop's own fonts, and what
@@ -40,7 +40,7 @@ DATA_FILE = "data.json"
 META_FILE = "meta.json"
 _MAIN = "main.typ"
 
-_compilers: dict[tuple[str, bool], Any] = {}
+_compilers: dict[bool, Any] = {}  # by "may use the laptop's own fonts"
 _sources: dict[str, bytes] = {}
 _lock = threading.Lock()  # a Compiler is not re-entrant; exports run in worker threads
 
@@ -78,18 +78,17 @@ def _template_files(template: str, data: dict[str, bytes]) -> dict[str, bytes]:
     return files
 
 
-def _compiler(template: str, system_fonts: bool, files: dict[str, bytes]) -> Any:
+def _compiler(system_fonts: bool, files: dict[str, bytes]) -> Any:
     import typst
 
-    key = (template, system_fonts)
-    if key not in _compilers:
-        _compilers[key] = typst.Compiler(
+    if system_fonts not in _compilers:
+        _compilers[system_fonts] = typst.Compiler(
             files,
             root=str(paths.templates_dir()),
             font_paths=[str(d) for d in font_dirs()],
             ignore_system_fonts=not system_fonts,
         )
-    return _compilers[key]
+    return _compilers[system_fonts]
 
 
 def reset() -> None:
@@ -147,7 +146,7 @@ def render_pdf(kind: str, payload: dict[str, Any]) -> bytes:
         data = _payload_files(payload)
         with _lock:
             files = _template_files(kind, data)
-            compiler = _compiler(kind, system_fonts, files)
+            compiler = _compiler(system_fonts, files)
             try:
                 # The files go with every call: between calls the compiler would look for them on disk.
                 pdf = compiler.compile(input=files, format="pdf", pdf_standards=list(STANDARDS[standards]))
