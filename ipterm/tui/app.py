@@ -23,6 +23,7 @@ from ipterm.services import Services
 from ipterm.tui.commands import CaseProvider
 from ipterm.tui.i18n import LANGUAGES, error_text, language, set_language, tr
 from ipterm.tui.keymap import bind, check_keymap
+from ipterm.tui.quiet_gc import QuietCollector
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ class IptermApp(App[None]):
         self._owns_store = False  # a store handed in by the caller is closed by the caller
         self._locked = False
         self._last_activity = time.monotonic()
+        self._collector = QuietCollector()
         self._sync_started = False
         self.sync_label = ""
         self.sync_interval = 5.0
@@ -85,6 +87,8 @@ class IptermApp(App[None]):
         self._register_themes()
         self._last_activity = time.monotonic()
         self.set_interval(5, self._check_idle)
+        self._collector.start()
+        self.set_interval(1, lambda: self._collector.tick(time.monotonic() - self._last_activity))
         self._apply_keymap()
         if self.services is None:
             from ipterm.tui.screens.unlock_screen import UnlockScreen
@@ -263,6 +267,7 @@ class IptermApp(App[None]):
         # Every key and mouse event reaches the app first, whichever widget then handles it.
         if isinstance(event, events.Key | events.MouseEvent):
             self._last_activity = time.monotonic()
+            self._collector.activity()
         await super().on_event(event)
 
     def _check_idle(self) -> None:
@@ -320,6 +325,7 @@ class IptermApp(App[None]):
         self.notify(error_text(error), severity="error")
 
     def on_unmount(self) -> None:
+        self._collector.stop()
         if self.services is not None and self._owns_store:
             try:
                 self.services.store.close()

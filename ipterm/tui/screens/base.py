@@ -8,7 +8,9 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from textual.reactive import Reactive
 from textual.screen import ActiveBinding, ModalScreen, Screen
+from textual.widget import Widget
 
 from ipterm.domain.errors import IptermError
 from ipterm.tui.i18n import error_text, tr
@@ -63,6 +65,10 @@ def guarded(method: F) -> F:
 
 class ScreenBasics:
     """Mixed into every ipterm screen (before Screen/ModalScreen in the bases)."""
+
+    # Textual repaints the whole screen when focus moves. The widgets that gain and lose focus repaint
+    # themselves for their new look; redrawing all the rest as well made a focus change cost a frame.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

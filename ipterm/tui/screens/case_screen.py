@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from ipterm.domain.completeness import missing_items, why_missing
 from ipterm.domain.dates import format_date
@@ -21,6 +21,7 @@ from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.field_input import FieldInput
+from ipterm.tui.widgets.key_bar import KeyBar
 from ipterm.tui.widgets.row_table import RowTable
 from ipterm.tui.widgets.sync_bar import SyncBar
 
@@ -122,7 +123,7 @@ class CaseScreen(IptermScreen):
             with TabPane("§ 19", id="section19"):
                 yield Static(id="completeness")
         yield SyncBar()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         columns = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,18 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ipterm.domain.dates import format_date
 from ipterm.domain.due import DueItem, DueKind
 from ipterm.domain.models import Case
 from ipterm.domain.search import SearchHit
 from ipterm.services import Services
+from ipterm.tui import quiet_gc
 from ipterm.tui.display import Masker, highlight, person, safe
 from ipterm.tui.i18n import language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.field_input import FieldInput
+from ipterm.tui.widgets.key_bar import KeyBar
 from ipterm.tui.widgets.row_table import RowTable
 from ipterm.tui.widgets.sync_bar import SyncBar
 
@@ -83,7 +84,7 @@ class DashboardScreen(IptermScreen):
             yield RowTable(id="cases", cursor_type="row")
             yield RowTable(id="hits", cursor_type="row")
         yield SyncBar()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         due = self.query_one("#due", DataTable)
@@ -94,11 +95,9 @@ class DashboardScreen(IptermScreen):
         hits.add_columns(tr("Person", "Person"), tr("Hvor", "Where"), tr("Treff", "Hit"))
         self.refresh_data()
         due.focus()
-        # What is loaded with the dashboard lives as long as it does; moving it out of the cyclic
-        # collector's reach keeps the collector's full passes (tens of ms with a large caseload) out of key
-        # presses. Done on every mount (start, unlock, language switch): a one-off pass at a quiet moment.
-        gc.collect()
-        gc.freeze()
+        # What is loaded with the dashboard lives as long as it does: out of the collector's scans with it
+        # (see quiet_gc). Done on every mount (start, unlock, language switch), a quiet moment.
+        quiet_gc.settle()
 
     def refresh_data(self) -> None:
         today = self.services.today()

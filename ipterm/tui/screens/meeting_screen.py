@@ -6,7 +6,6 @@ the minutes log, one preview line and the input line.
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
 from typing import ClassVar
@@ -17,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
@@ -25,10 +24,12 @@ from ipterm.domain.minutes import KIND_LABELS, LineKind, ParsedLine, convert_lin
 from ipterm.domain.models import Attendance, MeetingLine, Member
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
+from ipterm.tui import quiet_gc
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.field_input import FieldInput
+from ipterm.tui.widgets.key_bar import KeyBar
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ class MeetingScreen(IptermScreen):
                         "Type minutes … (b: decision, o: action @name innen 1.12)",
                     ),
                 )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         meeting = self.services.meetings.start(self.meeting_id)
@@ -189,13 +190,9 @@ class MeetingScreen(IptermScreen):
             lines.move_cursor(row=lines.row_count - 1)
         self._update_preview("")
         self.query_one("#line-input", MinutesInput).focus()
-        # A long minutes document is thousands of long-lived objects; keeping them out of the cyclic
-        # collector's scans removes its pauses from the typing latency. Undone when the screen closes.
-        gc.collect()
-        gc.freeze()
-
-    def on_unmount(self) -> None:
-        gc.unfreeze()
+        # A long minutes document is thousands of long-lived objects: out of the collector's scans with them
+        # (see quiet_gc); the next quiet pass, after the screen has closed, reclaims them.
+        quiet_gc.settle()
 
     def _fill_people(self) -> None:
         people = self.query_one("#people", DataTable)

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ipterm.domain.errors import IptermError
 from ipterm.services import Services
@@ -18,6 +18,7 @@ from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.field_input import FieldInput
+from ipterm.tui.widgets.key_bar import KeyBar
 
 
 class UnlockScreen(IptermScreen):
@@ -64,7 +65,7 @@ class UnlockScreen(IptermScreen):
                 )
             yield FieldInput(password=True, placeholder=tr("Passord", "Passphrase"), id="passphrase")
             yield Static(id="unlock-message")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
