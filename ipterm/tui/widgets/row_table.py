@@ -1,19 +1,26 @@
-"""A DataTable with a row cursor that repaints only the rows whose look changed when the cursor moves.
+"""A DataTable with a row cursor that repaints only the rows whose look changed.
 
 Textual's DataTable keys its cache of rendered rows on the cursor position, so every arrow key renders every
 visible row again. With a row cursor only the row under the cursor (and under the mouse) looks different;
 for the others the position is replaced by one that matches no row, so their cached rendering is reused.
+
+It also throws all its caches away whenever its styles are updated, which happens on every focus change.
+Its cache keys already hold the focus state and the base style, so under the same theme what was rendered
+for "focused" and for "not focused" stays valid; only a new theme (new colours) empties them.
 """
 
 from __future__ import annotations
 
 from textual.coordinate import Coordinate
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 NOWHERE = Coordinate(-2, -2)  # not a row, and not the header (-1)
 
 
 class RowTable(DataTable):
+    _styled_for: object = None
+
     def _render_line_in_row(self, row_key, line_no, base_style, cursor_location, hover_location):  # type: ignore[no-untyped-def]
         if self.cursor_type == "row":
             row = self._row_locations.get(row_key)
@@ -23,3 +30,13 @@ class RowTable(DataTable):
             if hover_location.row != row:
                 hover_location = NOWHERE
         return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
+
+    def notify_style_update(self) -> None:
+        theme = self.app.theme if self.is_attached else None
+        if theme is not None and theme == self._styled_for:
+            Widget.notify_style_update(self)  # not DataTable's: that empties every cache
+            self._styles_cache.clear()
+            self.refresh()
+            return
+        self._styled_for = theme
+        super().notify_style_update()
