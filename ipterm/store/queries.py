@@ -65,10 +65,6 @@ def search(conn: Connection, text: str, *, limit: int = 50, case_id: int | None 
     ]
 
 
-def _d(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
-
-
 def due_items(conn: Connection, window: DueWindow) -> list[DueItem]:
     """Everything due within the window across open cases, oldest first."""
     today = window.today
@@ -77,15 +73,25 @@ def due_items(conn: Connection, window: DueWindow) -> list[DueItem]:
     consent_from = (today - timedelta(days=30)).isoformat()
     stale_before = (today - timedelta(days=window.stale_after_days)).isoformat()
     iso_today = today.isoformat()
-    items: list[DueItem] = []
+    # (sort key, item): the list runs to thousands of items with a large caseload, so dates are parsed once
+    # per distinct day and the sort compares plain tuples.
+    keyed: list[tuple[date, int, int, int, DueItem]] = []
+    days: dict[str, date] = {}
+    order = {kind: n for n, kind in enumerate(DueKind)}
+    far = date.max
+
+    def day_of(on: str) -> date:
+        found = days.get(on)
+        if found is None:
+            found = days[on] = date.fromisoformat(on[:10])
+        return found
 
     def add(kind: DueKind, sql: str, params: tuple[object, ...], *, overdue_if_before: bool = True) -> None:
-        parse = date.fromisoformat
+        rank = order[kind]
         for case_id, name, text, on, ref in conn.execute(sql, params):
-            day = parse(on[:10]) if on else None
-            items.append(
-                DueItem(kind, case_id, name, text, day, ref, overdue_if_before and day is not None and day < today)
-            )
+            day = day_of(on) if on else None
+            item = DueItem(kind, case_id, name, text, day, ref, overdue_if_before and day is not None and day < today)
+            keyed.append((day or far, rank, case_id, len(keyed), item))
 
     add(
         DueKind.GOAL_EVALUATION,
@@ -157,11 +163,10 @@ def due_items(conn: Connection, window: DueWindow) -> list[DueItem]:
         " SELECT 1 FROM meetings m WHERE m.case_id = c.id AND m.status IN ('planned', 'running') AND m.starts_at >= ?)",
         (iso_today,),
     ):
-        last_day = _d(last)
+        last_day = day_of(last) if last else None
         if last_day is None or (today - last_day).days > cadence:
-            items.append(DueItem(DueKind.NO_RECENT_MEETING, case_id, name, "", last_day, case_id, True))
+            item = DueItem(DueKind.NO_RECENT_MEETING, case_id, name, "", last_day, case_id, True)
+            keyed.append((last_day or far, order[DueKind.NO_RECENT_MEETING], case_id, len(keyed), item))
 
-    order = {kind: n for n, kind in enumerate(DueKind)}
-    far = date.max
-    items.sort(key=lambda i: (i.on or far, order[i.kind], i.case_id))
-    return items
+    keyed.sort()
+    return [entry[-1] for entry in keyed]
