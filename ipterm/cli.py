@@ -483,9 +483,9 @@ def build_parser() -> argparse.ArgumentParser:
         "text", nargs="+", help='teksten; "\\n" gir ny linje, f.eks. "Ringte skolen\\no: Sende skjema @lærer +1u"'
     )
     p.add_argument("--kind", choices=("phone", "email", "visit", "meeting", "other"), default="other")
-    p = add("export", cmd_export, "lag plan, referat, overføringsnotat, JSON eller FHIR (PDF/A for dokumentene)")
+    p = add("export", cmd_export, "lag plan, referat, overføringsnotat (PDF/A), JSON, FHIR eller kalender (.ics)")
     p.add_argument("case_id", type=int)
-    p.add_argument("--kind", choices=("plan", "minutes", "handover", "json", "fhir"), default="plan")
+    p.add_argument("--kind", choices=("plan", "minutes", "handover", "json", "fhir", "ics"), default="plan")
     p.add_argument("--for", dest="recipient", type=int, metavar="MEMBER", help="utdrag for en mottaker (medlems-id)")
     p.add_argument("--meeting", type=int, help="møtet referatet gjelder (ellers siste avholdte)")
     p.add_argument("-o", "--output", type=Path, help="skriv også til denne filen eller mappen")

@@ -49,3 +49,9 @@ def terminal_json(value: Any) -> str:
     written as a \\u escape. The data is unchanged: a JSON reader gets back exactly what was stored."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def initials(name: str) -> str:
+    """"Jonas Berg Haugen" -> "J.B.H.": how a person is named where a full name would say too much."""
+    letters = "".join(part[0] + "." for part in clean_for_terminal(name).split() if part)
+    return letters or "•••"

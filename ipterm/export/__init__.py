@@ -1,4 +1,4 @@
-"""Documents a coordinator hands out and archives: PDF/A (Typst), JSON and FHIR R4B.
+"""Documents a coordinator hands out and archives: PDF/A (Typst), JSON, FHIR R4B and an iCalendar file.
 
     render(kind, case_file, today, *, meeting_id=None, recipient_member_id=None, allow_incomplete=False)
         -> RenderedExport(kind, filename, media_type, content, recipient_member_id, ...)
@@ -37,6 +37,7 @@ class ExportKind(StrEnum):
     HANDOVER = "handover"
     JSON = "json"
     FHIR = "fhir"
+    ICS = "ics"
 
 
 MEDIA_TYPES = {
@@ -45,8 +46,10 @@ MEDIA_TYPES = {
     ExportKind.HANDOVER: "application/pdf",
     ExportKind.JSON: "application/json",
     ExportKind.FHIR: "application/fhir+json",
+    ExportKind.ICS: "text/calendar",
 }
-_SUFFIX = {"application/pdf": ".pdf", "application/json": ".json", "application/fhir+json": ".fhir.json"}
+_SUFFIX = {"application/pdf": ".pdf", "application/json": ".json", "application/fhir+json": ".fhir.json",
+           "text/calendar": ".ics"}  # fmt: skip
 
 
 class IncompletePlanError(IptermError):
@@ -171,6 +174,10 @@ def render(
 
         body = case_json(source, today, scope=scope, recipient_label=label)
         return done(json.dumps(body, ensure_ascii=False, indent=2).encode())
+    if kind is ExportKind.ICS:
+        from ipterm.export.calendar import case_calendar
+
+        return done(case_calendar(source, today, full=case_file))
     if kind is ExportKind.FHIR:
         from ipterm.export.fhir import build_bundle, validate_bundle
 

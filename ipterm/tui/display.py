@@ -16,7 +16,7 @@ from rich.text import Text
 from ipterm.domain.dates import format_date
 from ipterm.domain.national_id import mask_national_id
 from ipterm.domain.search import HIT_END, HIT_START
-from ipterm.domain.text import clean_for_terminal
+from ipterm.domain.text import clean_for_terminal, initials
 from ipterm.tui.i18n import language, tr
 
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -26,11 +26,6 @@ WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "s
 def safe(text: str | None, *, style: str = "") -> Text:
     """A Text that shows `text` literally on one line (no markup, no control sequences)."""
     return Text(clean_for_terminal(text or "", single_line=True), style=style)
-
-
-def initials(name: str) -> str:
-    letters = "".join(part[0] + "." for part in clean_for_terminal(name).split() if part)
-    return letters or "•••"
 
 
 def person(name: str, *, privacy: bool, style: str = "") -> Text:

@@ -177,7 +177,7 @@ async def test_cli_session_with_exports_backup_sync_and_lock_leaves_no_plaintext
     assert made.returncode == 0, made.stderr
     case_id = made.stdout.strip()
     ipterm("note", case_id, f"Ringte {NAME}\\no: {NOTE} @nav +1u", "--kind", "phone")
-    for kind in ("plan", "minutes", "json"):
+    for kind in ("plan", "minutes", "json", "ics"):
         ipterm("export", case_id, "--kind", kind, "--allow-incomplete", "-o", str(exports))
     ipterm("export", case_id, "--kind", "fhir")  # kept in the database and queued, no file
     ipterm("backup", "--send", "--kdf-cost", "low")
@@ -222,6 +222,7 @@ async def test_cli_session_with_exports_backup_sync_and_lock_leaves_no_plaintext
 
     # Only the explicit exports and the destination hold the text (finding it there shows the search works).
     assert sorted(p.suffix for p in _files_with(exports, NAME)) == [".json", ".pdf", ".pdf"]
+    assert [p.suffix for p in exports.iterdir() if p.suffix == ".ics"] == [".ics"]  # the calendar names no one
     leaks = [p for root in (data, log, config_dir, temp) for p in _marker_hits(root)]
     assert leaks == [], f"plaintext found in {leaks}"
     assert [p.name for p in temp.rglob("*")] == [], "files left in the temporary folder"
@@ -230,8 +231,10 @@ async def test_cli_session_with_exports_backup_sync_and_lock_leaves_no_plaintext
     (backup,) = (data / "backups").iterdir()
     assert backup.stat().st_size > 0
     sent = sorted(p.name for p in share.iterdir())
-    assert len(sent) == 5 and not [n for n in sent if n.startswith(".")], sent  # 4 exports, 1 backup, no temp
+    assert len(sent) == 6 and not [n for n in sent if n.startswith(".")], sent  # 5 exports, 1 backup, no temp
     backup_sent = [n for n in sent if n.startswith("ipterm-sikkerhetskopi-")]
-    assert len(backup_sent) == 1 and [p.name for p in _marker_hits(share)] == [n for n in sent if n not in backup_sent]
+    calendar_sent = [n for n in sent if n.endswith(".ics")]  # case number and initials only: no marker in it
+    readable = [n for n in sent if n not in backup_sent + calendar_sent]
+    assert len(backup_sent) == 1 and len(calendar_sent) == 1 and [p.name for p in _marker_hits(share)] == readable
 
     assert _modes(data) + _modes(log) + _modes(exports)[1:] == []  # the exports folder itself is the test's

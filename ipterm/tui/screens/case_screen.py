@@ -46,6 +46,9 @@ PALETTE = (
      "Group meeting with an agenda from the plan", "plan_meeting"),
     ("Eksporter plan (PDF/A)", "Export plan (PDF/A)", "Plan-sammendrag, lagret kryptert",
      "Plan summary, stored encrypted", "export_plan"),
+    ("Eksporter kalender (.ics)", "Export calendar (.ics)",
+     "Møter, evalueringer, revisjon; bare saksnummer og initialer",
+     "Meetings, evaluations, revision; case number and initials only", "export_calendar"),
 )  # fmt: skip
 
 
@@ -345,6 +348,10 @@ class CaseScreen(IptermScreen):
         """Render the plan summary to PDF/A in the background; it is stored encrypted (and queued for sync)."""
         self.notify(tr("Lager PDF …", "Making the PDF …"))
         self._export("plan")
+
+    def action_export_calendar(self) -> None:
+        """The case's dates as an .ics file, stored encrypted like every export (and queued for sync)."""
+        self._export("ics")
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, kind: str) -> None:
