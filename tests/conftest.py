@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import tests.profiles  # noqa: F401  (loads the Hypothesis profile before any test module)
 from ipterm.services import FixedClock, Services
 from ipterm.store.database import Store
 from ipterm.store.keys import FAST_KDF

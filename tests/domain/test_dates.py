@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from ipterm.domain.dates import add_months, format_date, format_date_long, parse_date
 from ipterm.domain.errors import ValidationError
+from tests.profiles import examples
 
 TODAY = date(2026, 11, 22)
 
@@ -50,7 +51,7 @@ def test_empty_date_says_it_is_missing() -> None:
         parse_date("  ", TODAY)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=examples(1000))
 @given(st.text(max_size=30))
 def test_any_text_parses_or_gives_a_validation_error(text: str) -> None:
     try:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from ipterm.domain.minutes import LineKind, complete_mention, convert_line, parse_line
 from ipterm.domain.models import EvaluationOutcome, Member, MemberKind
+from tests.profiles import examples
 
 TODAY = date(2026, 11, 22)
 MEMBERS = (
@@ -85,7 +86,7 @@ def test_mention_completion_and_line_conversion() -> None:
     assert convert_line("o: Ringe @nav", LineKind.DECISION) == "b: Ringe @nav"
 
 
-@settings(max_examples=2000)
+@settings(max_examples=examples(2000))
 @given(st.text(max_size=200))
 def test_any_text_is_parsed_or_kept_verbatim_never_an_exception(raw: str) -> None:
     line = parse_line(raw, MEMBERS, TODAY)
@@ -94,7 +95,7 @@ def test_any_text_is_parsed_or_kept_verbatim_never_an_exception(raw: str) -> Non
         assert line.text == raw.strip()
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(st.sampled_from(["b: ", "o: ", "t: ", "e: ", "s: ", "n: "]), st.text(max_size=120))
 def test_any_prefixed_text_never_raises(prefix: str, rest: str) -> None:
     line = parse_line(prefix + rest, MEMBERS, TODAY)

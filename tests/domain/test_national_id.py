@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.national_id import IdKind, mask_national_id, parse_national_id, synthetic_id
+from tests.profiles import examples
 
 dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2039, 12, 31))
 
@@ -28,7 +29,7 @@ def test_any_single_digit_change_is_caught(born: date, position: int, delta: int
         parse_national_id(changed)
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(st.text(max_size=20))
 def test_any_text_is_either_a_valid_id_or_a_clear_message(text: str) -> None:
     try:

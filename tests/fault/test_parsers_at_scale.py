@@ -27,6 +27,7 @@ from ipterm.domain.passphrase import WORDS, normalise
 from ipterm.domain.search import HIT_END, HIT_START, excerpt, fts_query
 from ipterm.domain.text import clean_for_terminal, quoted, terminal_json
 from ipterm.domain.validation import normalise_national_id
+from tests.profiles import examples
 
 TODAY = date(2026, 11, 22)
 MEMBERS = (
@@ -39,7 +40,7 @@ hostile_text = st.text(
     st.one_of(st.characters(), st.sampled_from("\x1b\x9b\x07\x00\x9c\\[]();:\u202e\u2066\u200f\u0301\n\t")),
     max_size=200,
 )
-MANY = settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MANY = settings(max_examples=examples(10_000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 date_like = st.one_of(
     st.text(max_size=24),
