@@ -155,7 +155,7 @@ def test_queued_backups_are_not_copied_into_the_next_backup(db_path, tmp_path) -
 def case_rows(store: Store, case_id: int) -> dict[str, int]:
     return {
         s.name: store.conn.execute(f"SELECT count(*) FROM {s.name} WHERE {s.where}", {"case": case_id}).fetchone()[0]
-        for s in case_tables(store.conn)
+        for s in case_tables()
     }
 
 
