@@ -89,22 +89,28 @@ def case_tables(version: int = LATEST_VERSION) -> list[TableScope]:
         elif "case_id" in columns[name]:
             where = "case_id = :case"
         else:
-            via = next(((c, t) for c, t in refs.items() if "case_id" in columns.get(t, [])), None)
-            if via is None:
+            # A link row belongs to the case if either end does; the other end must then be the case's too.
+            via = [(c, t) for c, t in sorted(refs.items()) if "case_id" in columns.get(t, [])]
+            if not via:
                 raise RuntimeError(f"table {name} cannot be tied to a case; decide whether it belongs in a handover")
-            where = f"{quote(via[0])} IN (SELECT id FROM {quote(via[1])} WHERE case_id = :case)"
+            where = " OR ".join(f"{quote(c)} IN (SELECT id FROM {quote(t)} WHERE case_id = :case)" for c, t in via)
         scopes[name] = TableScope(name, where, refs, tuple(columns[name]), "id" in columns[name])
     ordered: list[TableScope] = []
     while scopes:
-        # The audit trail points into every table (without foreign keys): it goes last.
-        ready = [s for s in scopes.values()
-                 if all(t == s.name or t not in scopes for t in s.references.values())
-                 and (s.name != "audit_log" or len(scopes) == 1)]  # fmt: skip
+        ready = [s for s in scopes.values() if all(t == s.name or t not in scopes for t in _needs(s, scopes))]
         if not ready:
             raise RuntimeError(f"foreign keys form a cycle among {sorted(scopes)}")
         for scope in sorted(ready, key=lambda s: s.name):
             ordered.append(scopes.pop(scope.name))
     return ordered
+
+
+def _needs(scope: TableScope, others: Iterable[str]) -> set[str]:
+    """The tables whose new ids `scope` needs first: its foreign keys, ids inside its JSON, and for the
+    audit trail (which points into every table, without foreign keys) all the others."""
+    if scope.name == "audit_log":
+        return set(others) - {scope.name}
+    return set(scope.references.values()) | {t for (table, _c), t in _JSON_IDS.items() if table == scope.name}
 
 
 def _select(scope: TableScope) -> str:
@@ -194,7 +200,8 @@ def _remap(scope: TableScope, row: dict[str, Any], new_ids: dict[str, dict[int, 
                 raise _refused(name, f"{table}.{column} er ikke en liste med id-er",
                                f"{table}.{column} is not a list of ids")  # fmt: skip
             known = new_ids.get(target, {})
-            values[column] = json.dumps([known[i] for i in ids if i in known])  # a removed member stays removed
+            # An id that is not the package's (a removed member, or a crafted one) is left out.
+            values[column] = json.dumps(list(dict.fromkeys(known[i] for i in ids if i in known)))
     if scope.name == "audit_log":
         # No foreign keys here by design (history outlives rows); the entity names say where ids point.
         entity = values["entity"]

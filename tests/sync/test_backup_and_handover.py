@@ -190,6 +190,7 @@ def test_handover_package_moves_a_complete_case_to_another_data_dir(db_path, tmp
     sub = next(g for g in moved.goals if g.parent_id is not None)
     assert sub.parent_id in {g.id for g in moved.goals if g.parent_id is None}
     template = other.meetings.templates(new_id)[0]
+    assert len(template.invitee_member_ids) == len(original.members)  # the whole group, none lost on the way
     assert set(template.invitee_member_ids) <= {m.id for m in moved.members}
     assert other.search("oppstart", case_id=new_id)
     assert [e.case_id for e in other.exports.history(new_id)] == [new_id]
