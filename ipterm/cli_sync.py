@@ -137,9 +137,10 @@ def cmd_backup(args: argparse.Namespace, prompter: Any) -> int:
 def cmd_restore(args: argparse.Namespace, prompter: Any) -> int:
     from ipterm.services.backup_services import BackupServices
 
+    db = paths.demo_database_path(args.data_dir) if args.demo else paths.database_path(args.data_dir)
+    BackupServices.ensure_closed(db)
     passphrase = prompter.ask(_t("Passord for sikkerhetskopien: ", "Backup passphrase: "), "IPTERM_BACKUP_PASSPHRASE")
     cases = BackupServices.check(args.path, passphrase)
-    db = paths.demo_database_path(args.data_dir) if args.demo else paths.database_path(args.data_dir)
     aside = BackupServices.restore(db, args.path, passphrase)
     _out(_t(f"Gjenopprettet: {cases} saker. Den forrige databasen ligger urørt i {aside}.",
             f"Restored: {cases} cases. The previous database is kept unchanged in {aside}."))  # fmt: skip

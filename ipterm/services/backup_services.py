@@ -13,6 +13,7 @@ from ipterm.domain.passphrase import normalise, one_time_passphrase
 from ipterm.store import backup, handover
 from ipterm.store.handover import DuplicateCaseError
 from ipterm.store.keys import FAST_KDF, WrongPassphraseError
+from ipterm.store.lock import DatabaseLock
 
 if TYPE_CHECKING:
     from ipterm.services.case_services import Services
@@ -26,6 +27,7 @@ class BackupServices:
     Public API:
         backup(target, passphrase)            write an encrypted copy of the whole database
         check(path, passphrase)               verify a backup without changing it; returns its case count
+        ensure_closed(db_path)                (static) refuse while an ipterm process has it open
         restore(db_path, backup, passphrase)  (static) verify, move the current database aside, restore
         export_case_package(case_id, target)  one case in its own encrypted file; returns the one-time
                                               passphrase (show it once, never store it)
@@ -49,10 +51,17 @@ class BackupServices:
         return backup.check_backup(path, passphrase)
 
     @staticmethod
+    def ensure_closed(db_path: Path) -> None:
+        """Raises DatabaseInUseError when an ipterm process has the database open (asked before the
+        passphrase, so nobody types it for nothing; `restore` checks again)."""
+        DatabaseLock.exclusive(db_path).release()
+
+    @staticmethod
     def restore(db_path: Path, source: Path, passphrase: str) -> Path:
         """Replace the (closed) database at `db_path` by a checked backup; returns where the old one is.
 
-        Raises WrongPassphraseError, CorruptDatabaseError, FileFormatError; nothing is changed then.
+        Raises DatabaseInUseError (the app or another command has it open), WrongPassphraseError,
+        CorruptDatabaseError, FileFormatError (incl. a schema that is not ipterm's); nothing is changed then.
         """
         return backup.restore_backup(db_path, source, passphrase)
 

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from ipterm.domain.errors import IptermError
 from ipterm.store import files, keys
-from ipterm.store.connection import APPLICATION_ID, DatabaseError, restrict_file_modes
+from ipterm.store.connection import APPLICATION_ID, DatabaseError, open_connection, restrict_file_modes
 from ipterm.store.database import Store
 from ipterm.store.errors import translate
-from ipterm.store.schema import current_version
+from ipterm.store.lock import DatabaseLock
+from ipterm.store.schema import current_version, migrate
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +75,21 @@ def check_backup(path: Path, passphrase: str) -> int:
 def restore_backup(db_path: Path, backup: Path, passphrase: str, *, now: datetime | None = None) -> Path:
     """Check the backup, move the current database aside, put the backup in its place.
 
+    Refused while any other ipterm (or another open `Store` in this process) has the database open.
+
     Afterwards the database opens with the backup's passphrase. Returns where the old database was kept
     (`ipterm.db.before-restore-<time>`, with its -wal/-shm/.kdf beside it). Nothing is touched when the
     check fails, and everything is moved back if the swap itself fails.
     """
+    # First, before the passphrase is even tried: no other ipterm may have the database open.
+    lock = DatabaseLock.exclusive(db_path)
+    try:
+        return _restore_locked(db_path, backup, passphrase, now=now)
+    finally:
+        lock.release()
+
+
+def _restore_locked(db_path: Path, backup: Path, passphrase: str, *, now: datetime | None) -> Path:
     _info, found = files.inspect(backup, passphrase, expect="backup")
     if isinstance(found, files.FileKey):
         params, key = found.kdf_params(), found.key
@@ -119,9 +131,16 @@ def restore_backup(db_path: Path, backup: Path, passphrase: str, *, now: datetim
     restrict_file_modes(db_path)
     # The restored file may be of an older schema: bring it up to date now, while the old one is aside.
     # It is the working database again, no longer "a backup".
-    restored = Store.open(db_path, key=key)
+    # (On this connection, not a Store: the restore holds the lock a Store would share.)
     try:
-        restored.conn.execute("DELETE FROM file_meta")
-    finally:
-        restored.close()
+        conn = open_connection(db_path, key)
+        try:
+            migrate(conn)
+            conn.execute("DELETE FROM file_meta")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except (DatabaseError, OSError) as exc:
+        raise translate(exc, db_path.name) from None
+    restrict_file_modes(db_path)
     return aside

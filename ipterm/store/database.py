@@ -34,7 +34,8 @@ from ipterm.domain.models import (
 from ipterm.paths import ensure_private_dir
 from ipterm.store import keys
 from ipterm.store.connection import Connection, DatabaseError, open_connection, restrict_file_modes
-from ipterm.store.errors import StoreError, translate
+from ipterm.store.errors import translate
+from ipterm.store.lock import DatabaseLock
 from ipterm.store.mapping import from_row, row_dict
 from ipterm.store.repository import Link, Repository, audit_json
 from ipterm.store.schema import migrate
@@ -51,6 +52,7 @@ class Store:
         self.now = now or (lambda: datetime.now().replace(microsecond=0))
         self._depth = 0
         self._key = b""
+        self._lock: DatabaseLock | None = None
         self.cases = Repository(self, Case, "cases", order_by="person_name COLLATE NOCASE, id", case_column="id")
         self.related = Repository(self, RelatedPerson, "related_persons")
         self.members = Repository(self, Member, "members", order_by="is_coordinator DESC, kind = 'service', id")
@@ -85,18 +87,27 @@ class Store:
         """Open with a raw 256-bit key (tests, benchmarks); migrate to the latest schema."""
         if create:
             ensure_private_dir(path.parent)
-        conn = open_connection(path, key, create=create)
+        # Held while the database is open, so a restore cannot swap the file under this process.
+        lock = DatabaseLock.shared(path) if create or path.exists() else None
+        try:
+            conn = open_connection(path, key, create=create)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         try:
             migrate(conn)
-        except StoreError:
+        except BaseException as exc:
             conn.close()
+            if lock is not None:
+                lock.release()
+            if isinstance(exc, DatabaseError | OSError):
+                raise translate(exc, path.name) from None
             raise
-        except (DatabaseError, OSError) as exc:
-            conn.close()
-            raise translate(exc, path.name) from None
         restrict_file_modes(path)
         store = cls(conn, path, **kwargs)
         store._key = key
+        store._lock = lock
         return store
 
     def clone(self) -> Store:
@@ -150,6 +161,9 @@ class Store:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()
         restrict_file_modes(self.path)
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     # -- transactions and audit ----------------------------------------------------------------
     @contextlib.contextmanager

@@ -21,10 +21,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlcipher3
-
-from ipterm.domain.errors import IptermError
-from ipterm.store import keys
+from ipterm.store import keys, untrusted
 from ipterm.store.connection import APPLICATION_ID, Connection, DatabaseError
 from ipterm.store.errors import corrupt, not_ipterm, translate
 from ipterm.store.schema import LATEST_VERSION, current_version
@@ -34,8 +31,7 @@ _VERSION = 1
 PRESETS: dict[int, dict[str, int]] = {0: {}, 1: dict(keys.FAST_KDF)}  # 0: the full cost, 1: tests and demo
 
 
-class FileFormatError(IptermError):
-    """Not a backup or package this ipterm can read, or the wrong kind of file for the command."""
+FileFormatError = untrusted.FileFormatError
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +101,8 @@ def file_key(path: Path, passphrase: str) -> FileKey:
 
 
 def open_read_only(path: Path, pragma_key: str) -> Connection:
-    """A connection that cannot change the file (no journal switch, no WAL files beside it)."""
-    uri = path.resolve().as_uri() + "?mode=ro"
-    conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f'PRAGMA key = "{pragma_key}"')
-    return conn
+    """A hardened connection that cannot change the file (see `ipterm.store.untrusted`)."""
+    return untrusted.open_read_only(path, pragma_key)
 
 
 def inspect(path: Path, passphrase: str, *, expect: str) -> tuple[FileInfo, FileKey | bytes]:
@@ -132,7 +124,8 @@ def pragma_for(found: FileKey | bytes) -> str:
 
 
 def check(path: Path, pragma_key: str, *, expect: str) -> FileInfo:
-    """The checks of `inspect`, for a file whose key is known. Raises as `inspect`."""
+    """The checks of `inspect`, for a file whose key is known. Raises as `inspect`, and
+    SchemaMismatchError when the file's schema is not exactly ipterm's for its version."""
     try:
         conn = open_read_only(path, pragma_key)
     except (DatabaseError, OSError) as exc:
@@ -141,8 +134,7 @@ def check(path: Path, pragma_key: str, *, expect: str) -> FileInfo:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             raise not_ipterm(path.name)
-        damaged = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-        if damaged or conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        if conn.execute("PRAGMA cipher_integrity_check").fetchall():
             raise corrupt(path.name)
         version = current_version(conn)
         if version > LATEST_VERSION:
@@ -150,6 +142,13 @@ def check(path: Path, pragma_key: str, *, expect: str) -> FileInfo:
                 f"{path.name} er fra en nyere ipterm (skjema {version}). Oppdater ipterm først.",
                 f"{path.name} is from a newer ipterm (schema {version}). Update ipterm first.",
             )
+        if version < 1:
+            raise not_ipterm(path.name)
+        # Before SQLite reads a single row through it, the schema must be ipterm's own.
+        untrusted.require_exact_schema(conn, version, path.name)
+        untrusted.allow_reading(conn, ("file_meta", "cases"), version)
+        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise corrupt(path.name)
         meta = _meta(conn)
         cases = int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
     except DatabaseError as exc:

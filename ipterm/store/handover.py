@@ -1,16 +1,22 @@
 """The case handover package: one case, with everything recorded on it, in its own encrypted file.
 
-Which rows belong to a case is read from the schema itself: a table with a `case_id` column, or one whose
-foreign key leads to such a table (link tables, meeting lines). A new table is therefore carried along
-without changes here, and a table that cannot be placed makes the package fail loudly instead of going
-quietly missing. Rows keep their ids inside the package; importing gives them new ids and rewrites every
-reference (foreign keys, member id lists in meeting templates, entity ids in the audit trail).
+A package comes from outside and carries data only. Importing never lets it decide anything: the file's
+schema must be exactly ipterm's for its version (`ipterm.store.untrusted`), only the tables in
+`CASE_TABLES` are read, with the column lists of ipterm's own migrations, and every id and every
+reference is given anew from what ipterm's schema says the columns point to, never from the file's
+foreign keys. A reference to anything outside the package's one case refuses the package.
+
+The case is first copied as it is into an in-memory database built by ipterm's migrations at the
+package's version, which is then migrated to the current schema; from there it is copied into the
+working database with new ids in one transaction. A refused package leaves the working database as it was.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,20 +24,40 @@ from typing import Any
 import sqlcipher3
 
 from ipterm.domain.errors import IptermError
-from ipterm.store import files
+from ipterm.store import files, untrusted
 from ipterm.store.connection import APPLICATION_ID, Connection, DatabaseError
 from ipterm.store.database import Store
 from ipterm.store.errors import translate
-from ipterm.store.schema import migrate
+from ipterm.store.schema import LATEST_VERSION, migrate
+from ipterm.store.untrusted import quote
 
-# Not part of a case: the sync queue, destination secrets and what-kind-of-file markers.
-_NOT_CASE_DATA = {"outbox", "secrets", "file_meta"}
+log = logging.getLogger(__name__)
+
+# What a handover carries, parents before children (SQLite's names are compared without regard to case).
+CASE_TABLES = (
+    "cases", "related_persons", "members", "goals", "measures", "measure_goals", "evaluations", "consents",
+    "consent_recipients", "meetings", "meeting_participants", "meeting_lines", "decisions", "action_items",
+    "notes", "coordinator_history", "assessments", "service_decisions", "audit_log", "exports",
+    "meeting_templates",
+)  # fmt: skip
+# Never part of a case: the sync queue, destination secrets, what-kind-of-file markers. The full-text
+# index is rebuilt by the receiver's own triggers.
+NOT_CASE_DATA = frozenset({"outbox", "secrets", "file_meta"})
 # Ids kept inside JSON text, and the table they point to.
 _JSON_IDS = {("meeting_templates", "invitee_member_ids"): "members"}
+# audit_log.entity -> the table its entity_id points into
+_ENTITY_TABLES = {"case": "cases", "meeting_participant": "meetings", "coordinator_history": "coordinator_history"}
+_TYPES = {"INTEGER": int, "TEXT": str, "BLOB": bytes}
 
 
 class DuplicateCaseError(IptermError):
     pass
+
+
+def _refused(name: str, nb: str, en: str) -> files.FileFormatError:
+    return files.FileFormatError(
+        f"{name} er avvist: {nb}. Ingenting er importert.", f"{name} was refused: {en}. Nothing was imported."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,83 +65,149 @@ class TableScope:
     name: str
     where: str  # selects the case's rows; parameter :case
     references: dict[str, str]  # column -> referenced table
+    columns: tuple[str, ...]
     has_id: bool
 
 
-def case_tables(conn: Connection) -> list[TableScope]:
-    """Every table holding case data, parents before children."""
-    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    virtual = [n for n, sql in rows.fetchall() if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
-    names = [
-        n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        if n not in _NOT_CASE_DATA and n not in virtual and not any(n.startswith(v + "_") for v in virtual)
-    ]  # fmt: skip
-    columns = {n: [r[1] for r in conn.execute(f"PRAGMA table_info({n})")] for n in names}
-    references = {n: {r[3]: r[2] for r in conn.execute(f"PRAGMA foreign_key_list({n})")} for n in names}
+def case_tables(version: int = LATEST_VERSION) -> list[TableScope]:
+    """Every table holding case data at schema `version`, parents before children, from ipterm's own
+    migrations. A table in the schema that is neither carried nor excluded is a programming error."""
+    ref = untrusted.reference(version)
+    known = {t.lower() for t in CASE_TABLES} | NOT_CASE_DATA
+    names = [t for t in ref.schema.tables() if t not in ref.virtual]
+    unplaced = [t for t in names if t.lower() not in known]
+    if unplaced:
+        raise RuntimeError(f"tables {unplaced} are not placed; decide whether they belong in a handover")
+    carried = {t.lower() for t in CASE_TABLES}
+    present = [t for t in names if t.lower() in carried]
+    columns = {t: ref.column_names(t) for t in present}
     scopes: dict[str, TableScope] = {}
-    for name in names:
+    for name in present:
+        refs = ref.foreign_keys[name]
         if name == "cases":
             where = "id = :case"
         elif "case_id" in columns[name]:
             where = "case_id = :case"
         else:
-            via = next(((c, t) for c, t in references[name].items() if "case_id" in columns.get(t, [])), None)
-            if via is None:
+            # A link row belongs to the case if either end does; the other end must then be the case's too.
+            via = [(c, t) for c, t in sorted(refs.items()) if "case_id" in columns.get(t, [])]
+            if not via:
                 raise RuntimeError(f"table {name} cannot be tied to a case; decide whether it belongs in a handover")
-            where = f"{via[0]} IN (SELECT id FROM {via[1]} WHERE case_id = :case)"
-        scopes[name] = TableScope(name, where, references[name], "id" in columns[name])
+            where = " OR ".join(f"{quote(c)} IN (SELECT id FROM {quote(t)} WHERE case_id = :case)" for c, t in via)
+        scopes[name] = TableScope(name, where, refs, tuple(columns[name]), "id" in columns[name])
     ordered: list[TableScope] = []
     while scopes:
-        ready = [s for s in scopes.values() if all(t == s.name or t not in scopes for t in s.references.values())]
+        ready = [s for s in scopes.values() if all(t == s.name or t not in scopes for t in _needs(s, scopes))]
         if not ready:
             raise RuntimeError(f"foreign keys form a cycle among {sorted(scopes)}")
-        for scope in ready:
+        for scope in sorted(ready, key=lambda s: s.name):
             ordered.append(scopes.pop(scope.name))
     return ordered
 
 
-def copy_case(source: Connection, target: Connection, case_id: int, *, keep_ids: bool) -> int:
-    """Copy one case's rows from `source` to `target` (inside the caller's transaction). Returns the case's
-    id in `target`."""
+def _needs(scope: TableScope, others: Iterable[str]) -> set[str]:
+    """The tables whose new ids `scope` needs first: its foreign keys, ids inside its JSON, and for the
+    audit trail (which points into every table, without foreign keys) all the others."""
+    if scope.name == "audit_log":
+        return set(others) - {scope.name}
+    return set(scope.references.values()) | {t for (table, _c), t in _JSON_IDS.items() if table == scope.name}
+
+
+def _select(scope: TableScope) -> str:
+    order = " ORDER BY id" if scope.has_id else ""
+    return f"SELECT {', '.join(map(quote, scope.columns))} FROM {quote(scope.name)} WHERE {scope.where}{order}"
+
+
+def _insert(scope: TableScope, columns: Iterable[str]) -> str:
+    names = list(columns)
+    return f"INSERT INTO {quote(scope.name)} ({', '.join(map(quote, names))}) VALUES ({', '.join('?' * len(names))})"
+
+
+def copy_as_is(source: Connection, target: Connection, case_id: int, *, version: int, name: str,
+               capped: bool) -> None:  # fmt: skip
+    """Copy one case's rows with their ids, reading only ipterm's columns at `version` (within the caps
+    for a file from outside)."""
+    for scope in case_tables(version):
+        rows = source.execute(_select(scope), {"case": case_id})
+        target.executemany(_insert(scope, scope.columns), untrusted.capped(rows, scope.name, name) if capped else rows)
+
+
+def copy_case(source: Connection, target: Connection, case_id: int, *, name: str) -> tuple[int, dict[str, int]]:
+    """Copy one case (current schema) from `source` into `target` with new ids, inside the caller's
+    transaction. Returns the case's new id and the number of rows per table.
+
+    Raises:
+        FileFormatError: a value of the wrong kind, or a reference to a row outside the case.
+    """
     new_ids: dict[str, dict[int, int]] = {}
-    entity_tables: dict[str, str] = {"meeting_participant": "meetings"}
-    for scope in case_tables(source):
-        entity_tables["case" if scope.name == "cases" else scope.name.rstrip("s")] = scope.name
-        order = " ORDER BY id" if scope.has_id else ""
-        cursor = source.execute(f"SELECT * FROM {scope.name} WHERE {scope.where}{order}", {"case": case_id})
-        names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    counts: dict[str, int] = {}
+    for scope in case_tables():
+        cursor = source.execute(_select(scope), {"case": case_id})
+        rows = [dict(zip(scope.columns, r, strict=True)) for r in cursor.fetchall()]
+        _check_types(scope, rows, name)
         mapping = new_ids.setdefault(scope.name, {})
         self_ref = [c for c, t in scope.references.items() if t == scope.name]
-        while rows:
-            ready = [r for r in rows if all(r[c] is None or r[c] in mapping for c in self_ref)] or rows
+        pending = rows
+        while pending:
+            ready = [r for r in pending if all(r[c] is None or r[c] in mapping for c in self_ref)]
+            if not ready:  # a parent outside the case, or a loop of parents
+                raise _refused(name, "en rad viser til noe utenfor saken", "a row points outside the case")
             for row in ready:
-                values = _remap(scope, row, new_ids, entity_tables)
-                if not keep_ids and scope.has_id:
-                    values.pop("id")
-                cols = ", ".join(values)
-                marks = ", ".join("?" * len(values))
-                cur = target.execute(f"INSERT INTO {scope.name} ({cols}) VALUES ({marks})", tuple(values.values()))
+                values = _remap(scope, row, new_ids, name)
                 if scope.has_id:
-                    mapping[row["id"]] = row["id"] if keep_ids else int(cur.lastrowid)
+                    values.pop("id")
+                cur = target.execute(_insert(scope, values), tuple(values.values()))
+                if scope.has_id:
+                    mapping[row["id"]] = int(cur.lastrowid)
             done = {id(r) for r in ready}
-            rows = [r for r in rows if id(r) not in done]
-    return new_ids["cases"][case_id]
+            pending = [r for r in pending if id(r) not in done]
+        counts[scope.name] = len(rows)
+    if case_id not in new_ids.get("cases", {}):
+        raise _refused(name, "saken mangler", "the case is missing")
+    return new_ids["cases"][case_id], counts
 
 
-def _remap(scope: TableScope, row: dict[str, Any], new_ids: dict, entity_tables: dict[str, str]) -> dict[str, Any]:
+def _check_types(scope: TableScope, rows: list[dict[str, Any]], name: str) -> None:
+    ref = untrusted.reference(LATEST_VERSION)
+    for column in scope.columns:
+        expected = _TYPES.get(ref.declared_type(scope.name, column))
+        if expected is None:
+            continue
+        for row in rows:
+            value = row[column]
+            if value is not None and (type(value) is not expected):
+                raise _refused(name, f"feil slags verdi i {scope.name}.{column}",
+                               f"a value of the wrong kind in {scope.name}.{column}")  # fmt: skip
+
+
+def _remap(scope: TableScope, row: dict[str, Any], new_ids: dict[str, dict[int, int]], name: str) -> dict[str, Any]:
     values = dict(row)
     for column, table in scope.references.items():
-        if values[column] is not None:
-            values[column] = new_ids.get(table, {}).get(values[column])
+        if values[column] is None:
+            continue
+        mapped = new_ids.get(table, {}).get(values[column])
+        if mapped is None:
+            raise _refused(name, f"{scope.name}.{column} viser til noe utenfor saken",
+                           f"{scope.name}.{column} points outside the case")  # fmt: skip
+        values[column] = mapped
     for (table, column), target in _JSON_IDS.items():
         if table == scope.name and values.get(column):
-            ids = json.loads(values[column])
-            values[column] = json.dumps([new_ids.get(target, {}).get(i, i) for i in ids])
+            try:
+                ids = json.loads(values[column])
+            except ValueError:
+                ids = None
+            if not isinstance(ids, list) or not all(type(i) is int for i in ids):
+                raise _refused(name, f"{table}.{column} er ikke en liste med id-er",
+                               f"{table}.{column} is not a list of ids")  # fmt: skip
+            known = new_ids.get(target, {})
+            # An id that is not the package's (a removed member, or a crafted one) is left out.
+            values[column] = json.dumps(list(dict.fromkeys(known[i] for i in ids if i in known)))
     if scope.name == "audit_log":
-        table = entity_tables.get(values["entity"])
-        values["entity_id"] = new_ids.get(table or "", {}).get(values["entity_id"], values["entity_id"])
-        values["case_id"] = new_ids["cases"].get(values["case_id"], values["case_id"])
+        # No foreign keys here by design (history outlives rows); the entity names say where ids point.
+        entity = values["entity"]
+        table = _ENTITY_TABLES.get(entity, f"{entity}s") if isinstance(entity, str) else ""
+        values["entity_id"] = new_ids.get(table, {}).get(values["entity_id"], 0)  # 0: not in this case any more
+        values["case_id"] = new_ids["cases"][values["case_id"]]
     return values
 
 
@@ -144,7 +236,7 @@ def write_package(
         package = _new_file(building, key)
         try:
             package.execute("BEGIN IMMEDIATE")
-            copy_case(store.conn, package, case_id, keep_ids=True)
+            copy_as_is(store.conn, package, case_id, version=LATEST_VERSION, name=target.name, capped=False)
             files.write_meta(package, "main", {"kind": "handover", "case_id": str(case_id),
                                                "created_at": store.now().isoformat()})  # fmt: skip
             package.execute("COMMIT")
@@ -165,28 +257,48 @@ def import_package(store: Store, path: Path, passphrase: str) -> int:
 
     Raises:
         DuplicateCaseError: the person is here already (same fødselsnummer, or same name and birth date).
-        WrongPassphraseError, CorruptDatabaseError, FileFormatError
+        WrongPassphraseError, CorruptDatabaseError, FileFormatError (a schema that is not ipterm's, a table
+        over the caps, a reference outside the case)
     """
-    info, key = files.inspect(path, passphrase, expect="handover")
+    info, key = files.inspect(path, passphrase, expect="handover")  # includes the exact-schema check
     assert isinstance(key, files.FileKey)
     if info.cases != 1:
         raise files.FileFormatError(
             f"{path.name} skulle hatt én sak, men har {info.cases}.",
             f"{path.name} should hold one case, not {info.cases}.",
         )
-    package = files.open_read_only(path, key.pragma)
+    staging = sqlcipher3.connect(":memory:", isolation_level=None, check_same_thread=False)
     try:
+        staging.execute("PRAGMA temp_store = MEMORY")
+        migrate(staging, target=info.schema_version)
+        package = files.open_read_only(path, key.pragma)
+        try:
+            # The file may have changed since it was inspected: check its schema again on this connection.
+            untrusted.require_exact_schema(package, info.schema_version, path.name)
+            untrusted.allow_reading(package, CASE_TABLES, info.schema_version)
+            found = package.execute("SELECT id FROM cases").fetchall()
+            if len(found) != 1 or type(found[0][0]) is not int:
+                raise _refused(path.name, "pakken skal ha nøyaktig én sak", "a package holds exactly one case")
+            old_id = found[0][0]
+            staging.execute("BEGIN")
+            copy_as_is(package, staging, old_id, version=info.schema_version, name=path.name, capped=True)
+            staging.execute("COMMIT")
+        finally:
+            package.close()
+        migrate(staging)
         case = dict(zip(("id", "person_name", "national_id", "birth_date"),
-                        package.execute("SELECT id, person_name, national_id, birth_date FROM cases").fetchone(),
+                        staging.execute("SELECT id, person_name, national_id, birth_date FROM cases").fetchone(),
                         strict=True))  # fmt: skip
         with store.transaction():
             _refuse_duplicate(store.conn, case)
-            new_id = copy_case(package, store.conn, case["id"], keep_ids=False)
-            store.audit("case", new_id, new_id, "create", {"imported_from": [None, path.name]})
+            new_id, counts = copy_case(staging, store.conn, old_id, name=path.name)
+            store.audit("case", new_id, new_id, "create", {"imported_from": [None, path.name],
+                                                            "rows": [None, counts]})  # fmt: skip
     except DatabaseError as exc:
         raise translate(exc, path.name) from None
     finally:
-        package.close()
+        staging.close()
+    log.info("imported a handover package as case %d (%d rows)", new_id, sum(counts.values()))
     return new_id
 
 

@@ -155,7 +155,7 @@ def test_queued_backups_are_not_copied_into_the_next_backup(db_path, tmp_path) -
 def case_rows(store: Store, case_id: int) -> dict[str, int]:
     return {
         s.name: store.conn.execute(f"SELECT count(*) FROM {s.name} WHERE {s.where}", {"case": case_id}).fetchone()[0]
-        for s in case_tables(store.conn)
+        for s in case_tables()
     }
 
 
@@ -190,6 +190,7 @@ def test_handover_package_moves_a_complete_case_to_another_data_dir(db_path, tmp
     sub = next(g for g in moved.goals if g.parent_id is not None)
     assert sub.parent_id in {g.id for g in moved.goals if g.parent_id is None}
     template = other.meetings.templates(new_id)[0]
+    assert len(template.invitee_member_ids) == len(original.members)  # the whole group, none lost on the way
     assert set(template.invitee_member_ids) <= {m.id for m in moved.members}
     assert other.search("oppstart", case_id=new_id)
     assert [e.case_id for e in other.exports.history(new_id)] == [new_id]
