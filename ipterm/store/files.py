@@ -65,7 +65,9 @@ def _check(key: bytes) -> bytes:
 
 
 def new_file_key(passphrase: str, *, kdf: dict[str, int] | None = None) -> FileKey:
-    preset = 1 if kdf == keys.FAST_KDF else 0
+    # The low-cost preset only where `keys.cost_for_new_key` allows it (tests): a backup or package leaves the
+    # laptop, and its passphrase is the only thing between it and whoever finds it.
+    preset = 1 if kdf == keys.FAST_KDF and keys.cost_for_new_key(kdf) == {**keys.FULL_KDF, **kdf} else 0
     head = secrets.token_bytes(10) + _MAGIC + bytes([_VERSION, preset])
     key = keys.derive_key(passphrase, keys.KdfParams(salt=head, **PRESETS[preset]))
     return FileKey(key, head + _check(key))
@@ -117,14 +119,32 @@ def inspect(path: Path, passphrase: str, *, expect: str) -> tuple[FileInfo, File
     """Check a backup or package without changing it: passphrase, every page's HMAC, SQLite's integrity
     check, that it is ipterm's, and that its schema is not newer than this ipterm.
 
-    Files written before the single-file format carry a `.kdf` sidecar; those open through it.
+    The file's own header decides how its key is made. Only a file written before the single-file format
+    (whose header is SQLCipher's random salt, without ipterm's mark) opens through a `.kdf` sidecar beside
+    it, so a `.kdf` dropped next to a backup cannot change how the backup is read.
 
     Raises:
-        WrongPassphraseError, CorruptDatabaseError, NotIptermDatabaseError, FileFormatError
+        WrongPassphraseError, CorruptDatabaseError, NotIptermDatabaseError, FileFormatError, KeyFileError
     """
-    legacy = keys.sidecar_path(path).exists()
-    found: FileKey | bytes = keys.unlock_key(path, passphrase) if legacy else file_key(path, passphrase)
+    found: FileKey | bytes
+    try:
+        found = file_key(path, passphrase)
+    except (FileFormatError, keys.WrongPassphraseError):
+        sidecar = keys.sidecar_path(path)
+        if not sidecar.exists() or _has_header(path):
+            raise
+        found = keys.file_key_from_sidecar(path, passphrase)
     return check(path, pragma_for(found), expect=expect), found
+
+
+def _has_header(path: Path) -> bool:
+    """Whether the file starts with ipterm's single-file header (see the module docstring)."""
+    try:
+        with path.open("rb") as handle:
+            salt = handle.read(16)
+    except OSError:
+        return False
+    return len(salt) == 16 and salt[10:12] == _MAGIC and salt[12] == _VERSION and salt[13] in PRESETS
 
 
 def pragma_for(found: FileKey | bytes) -> str:
@@ -182,9 +202,7 @@ def _wrong_kind(path: Path, kind: str, expect: str) -> FileFormatError:
 
 
 def write_meta(conn: Connection, schema: str, values: dict[str, str]) -> None:
-    conn.executemany(
-        f"INSERT OR REPLACE INTO {schema}.file_meta (key, value) VALUES (?, ?)", list(values.items())
-    )
+    conn.executemany(f"INSERT OR REPLACE INTO {schema}.file_meta (key, value) VALUES (?, ?)", list(values.items()))
 
 
 def temporary_beside(target: Path) -> Path:
