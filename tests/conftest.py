@@ -9,7 +9,7 @@ import pytest
 import tests.profiles  # noqa: F401  (loads the Hypothesis profile before any test module)
 from ipterm.services import FixedClock, Services
 from ipterm.store.database import Store
-from ipterm.store.keys import FAST_KDF
+from ipterm.store.keys import FAST_KDF, LOW_COST_ENV
 
 TEST_KEY = bytes(range(32))  # raw key: SQLCipher skips its own KDF, so tests stay fast
 TODAY = date(2026, 11, 22)
@@ -23,6 +23,7 @@ def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IPTERM_LOG_DIR", str(tmp_path / "log"))
     monkeypatch.delenv("IPTERM_PASSPHRASE", raising=False)
     monkeypatch.delenv("IPTERM_NEW_PASSPHRASE", raising=False)
+    monkeypatch.setenv(LOW_COST_ENV, "1")  # FAST_KDF is honoured only in tests (and for the demo)
 
 
 @pytest.fixture

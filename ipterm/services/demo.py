@@ -291,6 +291,6 @@ def open_demo(data_dir: Path | None = None, *, clock: Clock | None = None, reset
             log.warning("demo database unusable; rebuilding", exc_info=True)
     for suffix in ("", "-wal", "-shm", ".kdf"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
-    store = Store.create(path, DEMO_PASSPHRASE, kdf=FAST_KDF, now=clock.now)
+    store = Store.create(path, DEMO_PASSPHRASE, kdf=FAST_KDF, public_passphrase=True, now=clock.now)
     load_demo(store, clock.today())
     return store

@@ -63,9 +63,28 @@ def _connect(db_path: Path, key: bytes) -> Connection:
     conn.row_factory = sqlcipher3.dbapi2.Row
     # SQLCipher writes "hmac check failed" to stderr on a wrong key, which would corrupt a TUI screen.
     conn.execute("PRAGMA cipher_log_level = NONE")
+    # Wipe SQLCipher's buffers (keys, decrypted pages) when they are freed and keep them out of swap.
+    conn.execute("PRAGMA cipher_memory_security = ON")
     # PRAGMA key must be the first statement that touches the file, or SQLCipher treats it as plain.
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     return conn
+
+
+def key_opens(db_path: Path, key: bytes) -> bool:
+    """Whether `key` opens the database, without writing anything to it (no journal switch, no schema
+    change). Used to settle what a key file alone cannot: a wrong passphrase, or a key file altered."""
+    if len(key) != 32 or not db_path.exists():
+        return False
+    conn = None
+    try:
+        conn = _connect(db_path, key)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return bool(conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID)
+    except (DatabaseError, OSError):
+        return False
+    finally:
+        if conn is not None:
+            conn.close()
 
 
 def open_connection(db_path: Path, key: bytes, *, create: bool = False) -> Connection:

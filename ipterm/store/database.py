@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -33,14 +34,34 @@ from ipterm.domain.models import (
 )
 from ipterm.paths import ensure_private_dir
 from ipterm.store import keys
-from ipterm.store.connection import Connection, DatabaseError, open_connection, restrict_file_modes
-from ipterm.store.errors import translate
+from ipterm.store.connection import Connection, DatabaseError, key_opens, open_connection, restrict_file_modes
+from ipterm.store.errors import StoreError, translate
 from ipterm.store.lock import DatabaseLock
 from ipterm.store.mapping import from_row, row_dict
 from ipterm.store.repository import Link, Repository, audit_json
 from ipterm.store.schema import migrate
 
 log = logging.getLogger(__name__)
+
+
+def _no_step(step: str) -> None:
+    """Where `change_passphrase` stands; a test process replaces this to die at each step."""
+
+
+PASSWD_STEP: Callable[[str], None] = _no_step
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 class Store:
@@ -51,7 +72,7 @@ class Store:
         self.path = path
         self.now = now or (lambda: datetime.now().replace(microsecond=0))
         self._depth = 0
-        self._key = b""
+        self._key = bytearray()
         self._lock: DatabaseLock | None = None
         self.cases = Repository(self, Case, "cases", order_by="person_name COLLATE NOCASE, id", case_column="id")
         self.related = Repository(self, RelatedPerson, "related_persons")
@@ -83,14 +104,14 @@ class Store:
 
     # -- opening and closing -------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, *, key: bytes, create: bool = False, **kwargs: Any) -> Store:
+    def open(cls, path: Path, *, key: bytes | bytearray, create: bool = False, **kwargs: Any) -> Store:
         """Open with a raw 256-bit key (tests, benchmarks); migrate to the latest schema."""
         if create:
             ensure_private_dir(path.parent)
         # Held while the database is open, so a restore cannot swap the file under this process.
         lock = DatabaseLock.shared(path) if create or path.exists() else None
         try:
-            conn = open_connection(path, key, create=create)
+            conn = open_connection(path, bytes(key), create=create)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -106,19 +127,32 @@ class Store:
             raise
         restrict_file_modes(path)
         store = cls(conn, path, **kwargs)
-        store._key = key
+        store._key = bytearray(key)  # zeroed in place on close (lock, quit)
         store._lock = lock
         return store
 
     def clone(self) -> Store:
         """A second connection to the same database, for a background thread (a connection is not shared
         between threads while one of them is inside a transaction)."""
+        if not any(self._key):
+            raise StoreError("Databasen er låst.", "The database is locked.")
         return Store.open(self.path, key=self._key, now=self.now)
 
     @classmethod
-    def create(cls, path: Path, passphrase: str, *, kdf: dict[str, int] | None = None, **kwargs: Any) -> Store:
-        """A new database protected by `passphrase` (strength is the caller's check)."""
-        params = keys.KdfParams.new(**(kdf or {}))
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        kdf: dict[str, int] | None = None,
+        public_passphrase: bool = False,
+        **kwargs: Any,
+    ) -> Store:
+        """A new database protected by `passphrase` (strength is the caller's check).
+
+        A low `kdf` cost is honoured only for a public passphrase (the demo) or in tests (`keys.cost_for_new_key`).
+        """
+        params = keys.KdfParams.new(**keys.cost_for_new_key(kdf, public_passphrase=public_passphrase))
         key = keys.derive_key(passphrase, params)
         store = cls.open(path, key=key, create=True, **kwargs)
         keys.write_sidecar(keys.sidecar_path(path), params, key)
@@ -126,37 +160,50 @@ class Store:
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, **kwargs: Any) -> Store:
-        """Open an existing database with its passphrase.
+        """Open an existing database with its passphrase; finishes an interrupted passphrase change.
 
         Raises:
-            WrongPassphraseError, KeyFileError, StoreError subclasses.
+            WrongPassphraseError, PassphraseChangedError, KeyFileError, StoreError subclasses.
         """
         if not path.exists():
             open_connection(path, bytes(32))  # raises the "no database here" message
-        key = keys.unlock_key(path, passphrase)
+        key = keys.unlock_key(path, passphrase, lambda candidate: key_opens(path, candidate))
         return cls.open(path, key=key, **kwargs)
 
     def change_passphrase(self, new_passphrase: str, *, kdf: dict[str, int] | None = None) -> None:
         """Re-encrypt the database under a key from `new_passphrase` (PRAGMA rekey).
 
-        The new parameter file is written next to the old one first, so a crash between the two steps
-        leaves a pair of files from which `unlock` can still find the working key.
+        The steps, and what unlocking does if the process dies after each (`keys.unlock_key`):
+        1. the new parameter file is written as `.kdf.new` (old passphrase works; `.kdf.new` is removed);
+        2. PRAGMA rekey re-encrypts every page in one transaction (before its commit: the old passphrase;
+           after: the new one, through `.kdf.new`, which then replaces `.kdf`);
+        3. `.kdf.new` replaces `.kdf`.
         """
-        params = keys.KdfParams.new(**(kdf or {}))
+        params = keys.KdfParams.new(**keys.cost_for_new_key(kdf))
         key = keys.derive_key(new_passphrase, params)
         sidecar = keys.sidecar_path(self.path)
-        pending = sidecar.with_name(sidecar.name + ".new")
+        pending = keys.pending_path(self.path)
         keys.write_sidecar(pending, params, key)
+        PASSWD_STEP("new-key-file-written")
         try:
             self.conn.execute(f"PRAGMA rekey = \"x'{key.hex()}'\"")
+            PASSWD_STEP("rekeyed")
             self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except (DatabaseError, OSError) as exc:
             pending.unlink(missing_ok=True)
             raise translate(exc, self.path.name) from None
+        PASSWD_STEP("checked")
         pending.replace(sidecar)
+        _fsync_dir(self.path.parent)
+        self._key[:] = bytes(len(self._key))
+        self._key = bytearray(key)
+        PASSWD_STEP("renamed")
 
     def close(self) -> None:
-        self._key = b""  # a closed (locked) store cannot be cloned into a new connection
+        # A closed (locked) store cannot be cloned into a new connection, and its key is no longer in memory
+        # as far as Python allows: the bytearray is overwritten in place (copies made by the SQLCipher
+        # binding and the pragma strings are wiped by cipher_memory_security or left to the allocator).
+        self._key[:] = bytes(len(self._key))
         with contextlib.suppress(DatabaseError):
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()

@@ -16,8 +16,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import logging
 import os
+import re
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +28,13 @@ from ipterm.store import keys, untrusted
 from ipterm.store.connection import APPLICATION_ID, Connection, DatabaseError
 from ipterm.store.errors import corrupt, not_ipterm, translate
 from ipterm.store.schema import LATEST_VERSION, current_version
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger(__name__)
 
 _MAGIC = b"iP"
 _VERSION = 1
@@ -61,7 +71,9 @@ def _check(key: bytes) -> bytes:
 
 
 def new_file_key(passphrase: str, *, kdf: dict[str, int] | None = None) -> FileKey:
-    preset = 1 if kdf == keys.FAST_KDF else 0
+    # The low-cost preset only where `keys.cost_for_new_key` allows it (tests): a backup or package leaves the
+    # laptop, and its passphrase is the only thing between it and whoever finds it.
+    preset = 1 if kdf == keys.FAST_KDF and keys.cost_for_new_key(kdf) == {**keys.FULL_KDF, **kdf} else 0
     head = secrets.token_bytes(10) + _MAGIC + bytes([_VERSION, preset])
     key = keys.derive_key(passphrase, keys.KdfParams(salt=head, **PRESETS[preset]))
     return FileKey(key, head + _check(key))
@@ -109,14 +121,32 @@ def inspect(path: Path, passphrase: str, *, expect: str) -> tuple[FileInfo, File
     """Check a backup or package without changing it: passphrase, every page's HMAC, SQLite's integrity
     check, that it is ipterm's, and that its schema is not newer than this ipterm.
 
-    Files written before the single-file format carry a `.kdf` sidecar; those open through it.
+    The file's own header decides how its key is made. Only a file written before the single-file format
+    (whose header is SQLCipher's random salt, without ipterm's mark) opens through a `.kdf` sidecar beside
+    it, so a `.kdf` dropped next to a backup cannot change how the backup is read.
 
     Raises:
-        WrongPassphraseError, CorruptDatabaseError, NotIptermDatabaseError, FileFormatError
+        WrongPassphraseError, CorruptDatabaseError, NotIptermDatabaseError, FileFormatError, KeyFileError
     """
-    legacy = keys.sidecar_path(path).exists()
-    found: FileKey | bytes = keys.unlock_key(path, passphrase) if legacy else file_key(path, passphrase)
+    found: FileKey | bytes
+    try:
+        found = file_key(path, passphrase)
+    except (FileFormatError, keys.WrongPassphraseError):
+        sidecar = keys.sidecar_path(path)
+        if not sidecar.exists() or _has_header(path):
+            raise
+        found = keys.file_key_from_sidecar(path, passphrase)
     return check(path, pragma_for(found), expect=expect), found
+
+
+def _has_header(path: Path) -> bool:
+    """Whether the file starts with ipterm's single-file header (see the module docstring)."""
+    try:
+        with path.open("rb") as handle:
+            salt = handle.read(16)
+    except OSError:
+        return False
+    return len(salt) == 16 and salt[10:12] == _MAGIC and salt[12] == _VERSION and salt[13] in PRESETS
 
 
 def pragma_for(found: FileKey | bytes) -> str:
@@ -189,17 +219,24 @@ def temporary_beside(target: Path) -> Path:
     return target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
 
 
+_LEFTOVER = re.compile(r"\.[^/]+\.[0-9a-f]{8}\.tmp")
+
+
 def write_private_file(target: Path, content: bytes) -> None:
     """Write `content` to `target`, readable by the owner only, so that `target` is either as it was or
     complete: built under a temporary name beside it, flushed to disk, then renamed over it. The temporary
-    file is removed when anything fails (a full disk, a read-only folder, an interrupt).
+    file is removed when anything fails (a full disk, a read-only folder, an interrupt); when the process is
+    killed instead, the next write into the same folder removes it (`remove_leftovers`).
 
     Raises:
         OSError
     """
+    remove_leftovers(target.parent)
     building = temporary_beside(target)
     try:
         fd = os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        if fcntl is not None:  # held until closed: tells `remove_leftovers` in another process that it is alive
+            fcntl.flock(fd, fcntl.LOCK_EX)
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()
@@ -211,6 +248,56 @@ def write_private_file(target: Path, content: bytes) -> None:
         raise
     with contextlib.suppress(OSError):
         fsync_file_and_dir(target)
+
+
+def remove_leftovers(folder: Path) -> list[str]:
+    """Remove temporary files (`.<name>.<8 hex>.tmp`) that a killed ipterm left in `folder`: half or whole
+    plaintext exports, unfinished backups. Returns the names removed.
+
+    A file is only removed when nobody is writing it: an export being written holds a `flock` on it, and a
+    backup being built is locked by SQLite (POSIX locks). Symlinks, anything not a plain file and files not
+    made as ipterm makes them (0600, the user's own) are left alone. Where the platform has no such locks
+    (Windows) only files older than a day are removed.
+    """
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _LEFTOVER.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            # ipterm makes them as plain files, 0600, owned by the user: anything else is another program's.
+            if not entry.is_file(follow_symlinks=False) or info.st_mode & 0o777 != 0o600:
+                continue
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                continue
+            if fcntl is None:
+                if time.time() - info.st_mtime > 86400:
+                    os.unlink(entry.path)
+                    removed.append(entry.name)
+                continue
+            fd = os.open(entry.path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # someone is writing it
+        try:
+            os.unlink(entry.path)
+            removed.append(entry.name)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    if removed:
+        log.info("removed %d temporary file(s) left by an interrupted write", len(removed))
+    return removed
 
 
 def fsync_file_and_dir(path: Path) -> None:

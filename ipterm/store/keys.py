@@ -1,9 +1,21 @@
 """Passphrase -> raw 256-bit SQLCipher key, through Argon2id with parameters kept beside the database.
 
-The sidecar file (`<db>.kdf`) holds no secret: the salt, the Argon2id cost and a short check value
-of the derived key. The check value tells a wrong passphrase apart from a damaged database without
-touching the database file; guessing against it costs one Argon2id run per guess, the same as
-guessing against the database itself.
+The sidecar file (`<db>.kdf`) holds no secret: the salt, the Argon2id cost, a MAC over them and a digest.
+It comes from disk, so it is read as untrusted input, the way KeePassXC reads a KDBX 4 header:
+
+- every value is checked against fixed bounds *before* Argon2id runs, so an edited file can neither hang
+  the unlock (`iterations = 3000`) nor crash it (`memory_kib = 2**31`, `lanes = 0`);
+- a SHA-256 digest over the whole body catches a damaged or hand-edited file before Argon2id runs;
+- the MAC (HMAC-SHA-256 under a key derived from the Argon2id output with HKDF and its own label) binds
+  the parameters to the key, so only a file written by someone who knew the passphrase verifies.
+
+What no file format can do is tell a wrong passphrase from parameters changed by someone who also
+recomputed the digest: both give a key that does not verify. The database itself settles that case where
+it can (see `unlock_key`): a key that opens the database while the file's MAC disagrees means the file was
+altered, not that the passphrase is wrong.
+
+Lowering the cost in the file gains an attacker nothing: the cost is an input to the key, so a file with
+other parameters derives another key, which fails the MAC and does not open the database.
 """
 
 from __future__ import annotations
@@ -11,19 +23,51 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ipterm.domain.errors import IptermError
 
+log = logging.getLogger(__name__)
+
 KEY_BYTES = 32
 _FORMAT = "ipterm-kdf"
+_VERSION = 2
+_MAC_LABEL = b"ipterm kdf parameters mac v2"
+
+# Bounds for parameters read from a file. The floor is the cheapest cost ipterm itself ever writes (the demo
+# and tests); the ceilings are far above anything sensible on a laptop and keep one unlock under a minute.
+MEMORY_KIB = (8 * 1024, 1024 * 1024)
+ITERATIONS = (1, 20)
+LANES = (1, 16)
+SALT_BYTES = (16, 64)
+# A database restored from a single-file backup keeps the backup's salt: 10 random bytes and four format
+# bytes that start with "iP" (see `ipterm.store.files`). That exact shape is accepted as well.
+_HEADER_SALT_BYTES, _HEADER_MAGIC = 14, b"iP"
+
+FULL_KDF: dict[str, int] = {"memory_kib": 64 * 1024, "iterations": 3, "lanes": 4}
+# Low-cost parameters for tests and the demo database, whose passphrase is public anyway.
+FAST_KDF = {"memory_kib": 8 * 1024, "iterations": 1, "lanes": 1}
+# Tests set this so that thousands of keys cost milliseconds; a normal run never does.
+LOW_COST_ENV = "IPTERM_LOW_KDF_FOR_TESTS"
 
 
 class KeyFileError(IptermError):
     """The key parameter file beside the database is missing or damaged."""
+
+
+class KeyFileTamperedError(KeyFileError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"Nøkkelfilen {name} er endret eller skadet, så databasen låses ikke opp. Ingenting er endret. "
+            "Legg tilbake nøkkelfilen fra samme sikkerhetskopi som databasen, eller gjenopprett en sikkerhetskopi.",
+            f"The key file {name} has been changed or is damaged, so the database is not unlocked. Nothing was "
+            "changed. Put back the key file from the same backup as the database, or restore a backup.",
+        )
 
 
 class WrongPassphraseError(IptermError):
@@ -31,27 +75,71 @@ class WrongPassphraseError(IptermError):
         super().__init__("Feil passord. Prøv igjen.", "Wrong passphrase. Try again.")
 
 
+class PassphraseChangedError(IptermError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Et passordbytte (ipterm passwd) ble avbrutt etter at databasen var kryptert med det nye passordet. "
+            "Lås opp med det nye passordet.",
+            "A passphrase change (ipterm passwd) was interrupted after the database had been encrypted with the "
+            "new passphrase. Unlock with the new passphrase.",
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class KdfParams:
     """Argon2id cost and salt. Defaults follow current OWASP guidance with room to raise later."""
 
     salt: bytes
-    memory_kib: int = 64 * 1024
-    iterations: int = 3
-    lanes: int = 4
+    memory_kib: int = FULL_KDF["memory_kib"]
+    iterations: int = FULL_KDF["iterations"]
+    lanes: int = FULL_KDF["lanes"]
 
     @classmethod
     def new(cls, *, memory_kib: int = 64 * 1024, iterations: int = 3, lanes: int = 4) -> KdfParams:
-        return cls(salt=secrets.token_bytes(16), memory_kib=memory_kib, iterations=iterations, lanes=lanes)
+        params = cls(salt=secrets.token_bytes(16), memory_kib=memory_kib, iterations=iterations, lanes=lanes)
+        if not params.in_bounds():
+            raise ValueError("KDF parameters out of bounds")
+        return params
+
+    def in_bounds(self) -> bool:
+        salt_ok = SALT_BYTES[0] <= len(self.salt) <= SALT_BYTES[1] or (
+            len(self.salt) == _HEADER_SALT_BYTES and self.salt[10:12] == _HEADER_MAGIC
+        )
+        return (
+            salt_ok
+            and MEMORY_KIB[0] <= self.memory_kib <= MEMORY_KIB[1]
+            and ITERATIONS[0] <= self.iterations <= ITERATIONS[1]
+            and LANES[0] <= self.lanes <= LANES[1]
+            # Argon2 needs at least 8 KiB per lane; the bounds above already guarantee it.
+        )
+
+    def below_full_cost(self) -> bool:
+        return (self.memory_kib, self.iterations) < (FULL_KDF["memory_kib"], FULL_KDF["iterations"])
 
 
-# Low-cost parameters for tests and the demo database, whose passphrase is public anyway.
-FAST_KDF = {"memory_kib": 8 * 1024, "iterations": 1, "lanes": 1}
+def low_cost_allowed() -> bool:
+    return os.environ.get(LOW_COST_ENV) == "1"
+
+
+def cost_for_new_key(kdf: dict[str, int] | None, *, public_passphrase: bool = False) -> dict[str, int]:
+    """The Argon2id cost for a key made now. A cost below the full one is used only for a public passphrase
+    (the demo) or in the test suite; anywhere else the request is ignored, so no flag, config value or file
+    can make ipterm protect a real database with a cheap key."""
+    if not kdf:
+        return dict(FULL_KDF)
+    wanted = {**FULL_KDF, **kdf}
+    cheap = (wanted["memory_kib"], wanted["iterations"]) < (FULL_KDF["memory_kib"], FULL_KDF["iterations"])
+    if cheap and not (public_passphrase or low_cost_allowed()):
+        log.warning("low key derivation cost requested outside tests; the full cost is used")
+        return dict(FULL_KDF)
+    return wanted
 
 
 def derive_key(passphrase: str, params: KdfParams) -> bytes:
     from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+    if not params.in_bounds():  # never run Argon2id on values nobody checked
+        raise ValueError("KDF parameters out of bounds")
     kdf = Argon2id(
         salt=params.salt,
         length=KEY_BYTES,
@@ -62,18 +150,74 @@ def derive_key(passphrase: str, params: KdfParams) -> bytes:
     return kdf.derive(passphrase.encode("utf-8"))
 
 
-def key_check(key: bytes) -> str:
-    return hmac.new(key, b"ipterm key check v1", hashlib.sha256).hexdigest()[:16]
+def _mac_key(key: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_MAC_LABEL).derive(bytes(key))
+
+
+def _canonical(params: KdfParams) -> bytes:
+    body = {
+        "format": _FORMAT,
+        "version": _VERSION,
+        "algorithm": "argon2id",
+        "salt": params.salt.hex(),
+        "memory_kib": params.memory_kib,
+        "iterations": params.iterations,
+        "lanes": params.lanes,
+    }
+    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("ascii")
+
+
+def parameters_mac(params: KdfParams, key: bytes) -> str:
+    return hmac.new(_mac_key(key), _canonical(params), hashlib.sha256).hexdigest()
+
+
+def _digest(params: KdfParams, mac: str) -> str:
+    return hashlib.sha256(_canonical(params) + b"\n" + mac.encode("ascii")).hexdigest()
+
+
+def _legacy_check(key: bytes) -> str:
+    return hmac.new(bytes(key), b"ipterm key check v1", hashlib.sha256).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Sidecar:
+    """A parameter file as read: its parameters and what verifies a key derived with them."""
+
+    params: KdfParams
+    mac: str
+    legacy: bool = False  # version 1: a short check of the key only, no MAC over the parameters
+
+    def verifies(self, key: bytes) -> bool:
+        expected = _legacy_check(key) if self.legacy else parameters_mac(self.params, key)
+        return hmac.compare_digest(expected, self.mac)
 
 
 def sidecar_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".kdf")
 
 
+def pending_path(db_path: Path) -> Path:
+    """The parameter file of a passphrase change in progress (see `Store.change_passphrase`)."""
+    return db_path.with_name(db_path.name + ".kdf.new")
+
+
 def write_sidecar(path: Path, params: KdfParams, key: bytes) -> None:
     """Write the parameter file atomically with mode 0600."""
-    body = {"format": _FORMAT, "version": 1, "algorithm": "argon2id", **asdict(params), "check": key_check(key)}
-    body["salt"] = params.salt.hex()
+    mac = parameters_mac(params, key)
+    body = {
+        "format": _FORMAT,
+        "version": _VERSION,
+        "algorithm": "argon2id",
+        "salt": params.salt.hex(),
+        "memory_kib": params.memory_kib,
+        "iterations": params.iterations,
+        "lanes": params.lanes,
+        "mac": mac,
+        "digest": _digest(params, mac),
+    }
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -81,48 +225,153 @@ def write_sidecar(path: Path, params: KdfParams, key: bytes) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)  # the rename itself must survive a power cut
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
 
 
-def read_sidecar(path: Path) -> tuple[KdfParams, str]:
-    """The KDF parameters and the key check value.
+def _damaged(path: Path) -> KeyFileError:
+    return KeyFileError(
+        f"Nøkkelfilen {path.name} er skadet eller ikke fra ipterm.",
+        f"The key file {path.name} is damaged or not from ipterm.",
+    )
+
+
+def _int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("not an integer")
+    return value
+
+
+def load_sidecar(path: Path) -> Sidecar:
+    """The parameter file, checked as far as it can be without the passphrase.
 
     Raises:
-        KeyFileError: when the file is missing or not ours.
+        KeyFileError: missing or not ours; KeyFileTamperedError: out of bounds or not matching its digest.
     """
     try:
-        body = json.loads(path.read_text(encoding="utf-8"))
-        if body.get("format") != _FORMAT or body.get("algorithm") != "argon2id":
-            raise ValueError("format")
-        params = KdfParams(
-            salt=bytes.fromhex(body["salt"]),
-            memory_kib=int(body["memory_kib"]),
-            iterations=int(body["iterations"]),
-            lanes=int(body["lanes"]),
-        )
-        return params, str(body["check"])
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise KeyFileError(
             f"Nøkkelfilen {path.name} mangler ved siden av databasen. Uten den kan databasen ikke låses opp.",
             f"The key file {path.name} next to the database is missing. The database cannot be unlocked without it.",
         ) from None
-    except (ValueError, KeyError, TypeError, OSError):
+    except OSError:
+        raise _damaged(path) from None
+    if len(raw) > 4096:  # ours are about 400 bytes; do not parse whatever was put there
+        raise _damaged(path)
+    try:
+        body = json.loads(raw.decode("utf-8"))
+        if not isinstance(body, dict) or body.get("format") != _FORMAT or body.get("algorithm") != "argon2id":
+            raise ValueError("format")
+        version = _int(body.get("version"))
+        salt = bytes.fromhex(str(body["salt"]))
+        params = KdfParams(
+            salt=salt,
+            memory_kib=_int(body["memory_kib"]),
+            iterations=_int(body["iterations"]),
+            lanes=_int(body["lanes"]),
+        )
+        mac = str(body["mac"] if version >= 2 else body["check"])
+        digest = str(body.get("digest", ""))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise _damaged(path) from None
+    if version > _VERSION:
         raise KeyFileError(
-            f"Nøkkelfilen {path.name} er skadet eller ikke fra ipterm.",
-            f"The key file {path.name} is damaged or not from ipterm.",
-        ) from None
+            f"Nøkkelfilen {path.name} er laget av en nyere ipterm. Oppdater ipterm.",
+            f"The key file {path.name} was made by a newer ipterm. Update ipterm.",
+        )
+    if not params.in_bounds():
+        log.warning("key file %s: parameters out of bounds", path.name)
+        raise KeyFileTamperedError(path.name)
+    if version >= 2 and not hmac.compare_digest(_digest(params, mac), digest):
+        log.warning("key file %s: digest does not match", path.name)
+        raise KeyFileTamperedError(path.name)
+    return Sidecar(params, mac, legacy=version < 2)
 
 
-def unlock_key(db_path: Path, passphrase: str) -> bytes:
-    """Derive the database key from a passphrase, checking it against the sidecar.
+def read_sidecar(path: Path) -> tuple[KdfParams, Sidecar]:
+    """The KDF parameters (and the whole checked file). Raises as `load_sidecar`."""
+    sidecar = load_sidecar(path)
+    return sidecar.params, sidecar
+
+
+def file_key_from_sidecar(path: Path, passphrase: str) -> bytes:
+    """The key of a stand-alone file of the first format, whose parameters sit in `<file>.kdf`.
 
     Raises:
         WrongPassphraseError, KeyFileError
     """
-    params, check = read_sidecar(sidecar_path(db_path))
-    key = derive_key(passphrase, params)
-    if not hmac.compare_digest(key_check(key), check):
+    sidecar = load_sidecar(sidecar_path(path))
+    key = derive_key(passphrase, sidecar.params)
+    if not sidecar.verifies(key):
         raise WrongPassphraseError()
     return key
+
+
+def unlock_key(db_path: Path, passphrase: str, opens: Callable[[bytes], bool]) -> bytes:
+    """Derive the database key from a passphrase, checking it against the sidecar.
+
+    `opens(key)` tells whether a key opens the database (without changing it). With it, unlock finishes an
+    interrupted `ipterm passwd` whichever step it stopped at: before the re-encryption the old passphrase
+    works (and the unused new parameter file is removed); after it the new one does (and its parameter file
+    takes the place of the old one). A file of the first format (no MAC) is accepted once and rewritten in
+    the current format as soon as the key has opened the database.
+
+    Raises:
+        WrongPassphraseError, PassphraseChangedError, KeyFileError, KeyFileTamperedError
+    """
+    current_path, pending = sidecar_path(db_path), pending_path(db_path)
+    try:
+        current: Sidecar | None = load_sidecar(current_path)
+    except KeyFileError:
+        if not pending.exists():
+            raise
+        current = None  # the old file is unusable; an interrupted change may have left a working new one
+    key = derive_key(passphrase, current.params) if current else b""
+    if current is not None and current.verifies(key):
+        if opens(key):
+            pending.unlink(missing_ok=True)  # a change that never reached the database
+            if current.legacy:
+                write_sidecar(current_path, current.params, key)
+                log.info("key file rewritten in format %d", _VERSION)
+            return key
+        if _pending_key(pending, passphrase=None) is not None:
+            raise PassphraseChangedError()
+        return key  # the database itself is damaged; opening it says so
+    new_key = _pending_key(pending, passphrase)
+    if new_key is not None and opens(new_key):
+        os.replace(pending, current_path)
+        log.info("interrupted passphrase change completed")
+        return new_key
+    if current is None:
+        raise KeyFileTamperedError(current_path.name)
+    if opens(key):  # the passphrase is right; the file's MAC was changed
+        log.warning("key file %s: MAC does not match a key that opens the database", current_path.name)
+        raise KeyFileTamperedError(current_path.name)
+    raise WrongPassphraseError()
+
+
+def _pending_key(pending: Path, passphrase: str | None) -> bytes | None:
+    """The key the pending parameter file gives for `passphrase` (None: no usable file, or it does not
+    verify). With `passphrase=None` only says whether a well-formed pending file exists (as b"")."""
+    if not pending.exists():
+        return None
+    try:
+        sidecar = load_sidecar(pending)
+    except KeyFileError:
+        return None
+    if passphrase is None:
+        return b""
+    key = derive_key(passphrase, sidecar.params)
+    return key if sidecar.verifies(key) else None
 
 
 def passphrase_problem(passphrase: str) -> tuple[str, str] | None:
