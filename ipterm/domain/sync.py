@@ -77,6 +77,35 @@ def is_temp_name(name: str) -> bool:
     return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 
 
+# One path segment that means the same on every filesystem and server: no separators, no leading dot
+# (hidden, `.`/`..`), no `..` anywhere, nothing that needs quoting. Names come from the outbox, and the
+# outbox may come from a restored backup: they are checked where they are used, not where they were made.
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,199}")
+_TEMP = re.compile(r"\.(?P<final>[A-Za-z0-9_][A-Za-z0-9._-]{0,199})\.(?P<token>[0-9a-f]{8,32})" + re.escape(TEMP_SUFFIX))
+
+
+def is_safe_name(name: object) -> bool:
+    """Whether `name` may be written as a final file name at a destination."""
+    return (
+        isinstance(name, str)
+        and _SAFE_NAME.fullmatch(name) is not None
+        and ".." not in name
+        and not name.endswith(".")
+        and not is_temp_name(name)
+    )
+
+
+def is_own_temp_name(name: object, final: str | None = None) -> bool:
+    """Whether `name` is a temporary name ipterm makes (of `final`, when given): only such names are ever
+    removed from a destination."""
+    if not isinstance(name, str) or ".." in name[1:]:
+        return False
+    m = _TEMP.fullmatch(name)
+    if m is None or not is_safe_name(m["final"]):
+        return False
+    return final is None or m["final"] == final
+
+
 def backoff_seconds(attempts: int, rng: random.Random | None = None) -> float:
     """Exponential backoff from 5 s, capped at an hour, with ±50 % jitter so many clients spread out."""
     base = min(MAX_BACKOFF_SECONDS, FIRST_BACKOFF_SECONDS * 2 ** max(0, min(attempts, 30) - 1))

@@ -191,6 +191,14 @@ def claim(conn: Connection, item_id: int, owner: str, temp: str, now: datetime) 
     return cursor.rowcount == 1
 
 
+def temp_names_in_use(conn: Connection, destination: str) -> set[str]:
+    """Temporary names of items being sent now (by this or another process): never leftovers."""
+    rows = conn.execute(
+        "SELECT temp_name FROM outbox WHERE destination = ? AND state = 'sending'", (destination,)
+    ).fetchall()
+    return {name for (names,) in rows for name in str(names).split()}
+
+
 def forget_temp_names(conn: Connection, item_id: int, keep: str) -> None:
     """The earlier temporary names are gone from the destination; only `keep` (in use now) is left."""
     conn.execute("UPDATE outbox SET temp_name = ? WHERE id = ?", (keep, item_id))
