@@ -24,8 +24,8 @@ from ipterm.store.database import Store
 from ipterm.store.errors import translate
 from ipterm.store.schema import migrate
 
-# Not part of a case: the sync queue, destination secrets and what-kind-of-file markers.
-_NOT_CASE_DATA = {"outbox", "secrets", "file_meta"}
+# Not part of a case: the sync queue, destination secrets and binding, and what-kind-of-file markers.
+_NOT_CASE_DATA = {"outbox", "secrets", "file_meta", "sync_binding"}
 # Ids kept inside JSON text, and the table they point to.
 _JSON_IDS = {("meeting_templates", "invitee_member_ids"): "members"}
 

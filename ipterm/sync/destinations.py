@@ -190,10 +190,8 @@ class FolderDestination:
         self._temps = {}
         self._opened = False
         if self._dir is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.close(self._dir)
-            except OSError:
-                pass
             self._dir = None
 
 
@@ -212,10 +210,8 @@ def _fsync_fd(fd: int | None) -> None:
     # The rename is durable only once the directory entry is on disk; some network filesystems refuse this.
     if fd is None:
         return
-    try:
+    with contextlib.suppress(OSError):
         os.fsync(fd)
-    except OSError:
-        pass
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -380,9 +376,8 @@ class WebDavDestination:
 def _listing(body: bytes, base_path: str) -> dict[str, tuple[int, float]] | None:
     """File name -> (size, modified as a Unix time, or now when not given) for the files directly in the
     collection; None when the answer cannot be read (then each file is checked with HEAD instead)."""
-    from email.utils import parsedate_to_datetime
-
     import xml.etree.ElementTree as ET
+    from email.utils import parsedate_to_datetime
 
     # The server is the coordinator's own, but its XML is still parsed without entity expansion.
     if len(body) > _MAX_LISTING_BYTES or b"<!DOCTYPE" in body or b"<!ENTITY" in body:

@@ -32,8 +32,8 @@ from ipterm.domain.sync import (
 from ipterm.store import outbox
 from ipterm.store.database import Store
 from ipterm.store.outbox import OutboxItem
-from ipterm.sync.destinations import Destination
 from ipterm.sync import errors
+from ipterm.sync.destinations import Destination
 from ipterm.sync.errors import SyncError
 
 log = logging.getLogger(__name__)
@@ -271,9 +271,7 @@ class _Pass:
 
 
 def _names_ok(item: OutboxItem) -> bool:
-    return is_safe_name(item.remote_name) and all(
-        is_own_temp_name(t, item.remote_name) for t in item.temp_name.split()
-    )
+    return is_safe_name(item.remote_name) and all(is_own_temp_name(t, item.remote_name) for t in item.temp_name.split())
 
 
 def _stored(error: SyncError) -> str:
