@@ -3,7 +3,8 @@
 ipterm sync [run]          one pass now (backoff ignored); exit 1 while something is still waiting
 ipterm sync status [--json]
 ipterm sync secret         password or token for WebDAV, read without echo, kept in the database
-ipterm sync check          does the destination answer?
+ipterm sync check [--accept [--kinds pdf,ics,...] [--send-waiting | --only-new]]
+                           does the destination answer? --accept confirms the one config.toml names
 ipterm backup [PATH] [--own-passphrase] [--send]
 ipterm restore PATH
 ipterm handover CASE_ID PATH
@@ -63,10 +64,12 @@ def cmd_sync(args: argparse.Namespace, prompter: Any) -> int:
                     "Stored encrypted in the database (not in the settings file)."))  # fmt: skip
             return EXIT_OK
         if args.action == "check":
-            sync.check()
-            _out(_t("Målet svarer og tar imot.", "The destination answers and accepts uploads."))
-            return EXIT_OK
-        sync.queue_pending()  # exports made before sync was set up, or by `ipterm export`
+            return _check(sync, args)
+        if args.action == "run" and not sync.confirmed:
+            from ipterm.services.sync_services import NotConfirmedError
+
+            raise NotConfirmedError(sync.proposal().summary)
+        sync.queue_pending()  # exports made since the confirmation by `ipterm export`
         if args.action == "run":
             result = sync.run_once(force=True)
             _out(_t(f"Sendt nå: {result.sent}. Feilet: {result.failed}.",
@@ -74,6 +77,42 @@ def cmd_sync(args: argparse.Namespace, prompter: Any) -> int:
         return _print_status(sync, args)
     finally:
         services.store.close()
+
+
+def _check(sync: Any, args: argparse.Namespace) -> int:
+    """Test the destination; with --accept, first confirm it (the kinds and what waits are chosen here)."""
+    from ipterm.domain.sync import SEND_KINDS, kinds_label
+
+    language = LANGUAGE.get()
+    found = sync.proposal()
+    state = sync.confirm_state()
+    if args.accept:
+        kinds = sync.kinds() if args.kinds is None else frozenset(k.strip() for k in args.kinds.split(",") if k.strip())
+        if args.kinds is not None and not kinds <= set(SEND_KINDS):
+            bad = ", ".join(sorted(kinds - set(SEND_KINDS)))
+            raise IptermError(f"Ukjent type i --kinds: {bad}. Velg blant {', '.join(SEND_KINDS)}.",
+                              f"Unknown kind in --kinds: {bad}. Choose from {', '.join(SEND_KINDS)}.")  # fmt: skip
+        waiting = sync.waiting_count(kinds)
+        if waiting and not (args.send_waiting or args.only_new):
+            raise IptermError(
+                f"{waiting} eksport(er) er ikke sendt noe sted. Velg --send-waiting (send dem dit) eller "
+                "--only-new (bare eksporter laget fra nå).",
+                f"{waiting} export(s) were never sent anywhere. Choose --send-waiting (send them there) or "
+                "--only-new (only exports made from now on).",
+            )
+        queued = sync.confirm(kinds=kinds, send_waiting=args.send_waiting)
+        _out(_t(f"Bekreftet mål: {found.summary}.", f"Destination confirmed: {found.summary}."))
+        _out(_t(f"Sendes av seg selv: {kinds_label(kinds, language)}. Lagt i kø nå: {queued}.",
+                f"Sent by themselves: {kinds_label(kinds, language)}. Queued now: {queued}."))  # fmt: skip
+    elif state != "confirmed":
+        what = _t("Nytt mål", "New destination") if state == "new" else _t("Endret mål", "Changed destination")
+        _out(_t(f"{what} i innstillingsfilen: {found.summary}. Ingenting sendes dit før du bekrefter det med "
+                "«ipterm sync check --accept».",
+                f"{what} in the settings file: {found.summary}. Nothing is sent there until you confirm it "
+                "with “ipterm sync check --accept”."))  # fmt: skip
+    sync.check()
+    _out(_t("Målet svarer og tar imot.", "The destination answers and accepts uploads."))
+    return EXIT_OK if sync.confirmed else EXIT_ERROR
 
 
 def _print_status(sync: Any, args: argparse.Namespace) -> int:
@@ -84,7 +123,8 @@ def _print_status(sync: Any, args: argparse.Namespace) -> int:
     language = LANGUAGE.get()
     if getattr(args, "json", False):
         body = {
-            "label": status.label(language), "queued": status.queued, "sending": status.sending,
+            "label": status.label(language), "confirmed": not status.confirm_needed,
+            "queued": status.queued, "sending": status.sending,
             "failed": status.failed, "sent": status.sent, "offline": status.offline,
             "last_sent_at": status.last_sent_at.isoformat() if status.last_sent_at else None,
             "waiting": [{"id": i.id, "kind": i.kind, "remote_name": i.remote_name, "state": i.state.value,
@@ -94,10 +134,14 @@ def _print_status(sync: Any, args: argparse.Namespace) -> int:
         print(terminal_json(body))
     else:
         _out(status.label(language))
+        if status.confirm_needed:
+            where = sync.proposal().summary
+            _out(_t(f"  Foreslått i innstillingsfilen: {where}. Bekreft: ipterm sync check --accept",
+                    f"  Proposed in the settings file: {where}. Confirm: ipterm sync check --accept"))  # fmt: skip
         for i in items:
             why = split_error(i.last_error)[language == "en"]
             _out(f"  {i.id:>5}  {i.state.value:<7} {i.attempts:>3}x  {i.remote_name}" + (f"  – {why}" if why else ""))
-    return EXIT_OK if status.waiting == 0 else EXIT_ERROR
+    return EXIT_OK if status.waiting == 0 and not status.confirm_needed else EXIT_ERROR
 
 
 # -- backup and restore --------------------------------------------------------------------------
@@ -187,6 +231,12 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     p = add("sync", cmd_sync, "send eksporter til mappe eller WebDAV: run (standard), status, secret, check")
     p.add_argument("action", nargs="?", choices=("run", "status", "secret", "check"), default="run")
     p.add_argument("--json", action="store_true", help="status som JSON")
+    p.add_argument("--accept", action="store_true", help="check: bekreft målet som står i innstillingsfilen")
+    p.add_argument("--kinds", help="med --accept: det som sendes av seg selv, f.eks. pdf,ics (standard) "
+                   "eller pdf,ics,json,fhir,backup")  # fmt: skip
+    history = p.add_mutually_exclusive_group()
+    history.add_argument("--send-waiting", action="store_true", help="med --accept: send også eksporter som venter")
+    history.add_argument("--only-new", action="store_true", help="med --accept: bare eksporter laget fra nå")
     p = add("backup", cmd_backup, "kryptert sikkerhetskopi (én SQLCipher-fil)")
     p.add_argument("path", nargs="?", type=Path, help="fil eller mappe (ellers backups/ i datamappen)")
     p.add_argument("--own-passphrase", action="store_true", help="eget passord for kopien")

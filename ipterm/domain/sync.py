@@ -77,10 +77,75 @@ def is_temp_name(name: str) -> bool:
     return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 
 
+# One path segment that means the same on every filesystem and server: no separators, no leading dot
+# (hidden, `.`/`..`), no `..` anywhere, nothing that needs quoting. Names come from the outbox, and the
+# outbox may come from a restored backup: they are checked where they are used, not where they were made.
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,199}")
+_TEMP = re.compile(
+    r"\.(?P<final>[A-Za-z0-9_][A-Za-z0-9._-]{0,199})\.(?P<token>[0-9a-f]{8,32})" + re.escape(TEMP_SUFFIX)
+)
+
+
+def is_safe_name(name: object) -> bool:
+    """Whether `name` may be written as a final file name at a destination."""
+    return (
+        isinstance(name, str)
+        and _SAFE_NAME.fullmatch(name) is not None
+        and ".." not in name
+        and not name.endswith(".")
+        and not is_temp_name(name)
+    )
+
+
+def is_own_temp_name(name: object, final: str | None = None) -> bool:
+    """Whether `name` is a temporary name ipterm makes (of `final`, when given): only such names are ever
+    removed from a destination."""
+    if not isinstance(name, str) or ".." in name[1:]:
+        return False
+    m = _TEMP.fullmatch(name)
+    if m is None or not is_safe_name(m["final"]):
+        return False
+    return final is None or m["final"] == final
+
+
 def backoff_seconds(attempts: int, rng: random.Random | None = None) -> float:
     """Exponential backoff from 5 s, capped at an hour, with ±50 % jitter so many clients spread out."""
     base = min(MAX_BACKOFF_SECONDS, FIRST_BACKOFF_SECONDS * 2 ** max(0, min(attempts, 30) - 1))
     return base * (0.5 + (rng or random).random())
+
+
+# What the user can choose to send by itself. PDFs and calendars carry no national id; JSON and FHIR do,
+# and a backup holds everything: those stay on the laptop unless chosen.
+SEND_KINDS = ("pdf", "ics", "json", "fhir", "backup")
+DEFAULT_SEND_KINDS = frozenset({"pdf", "ics"})
+_PDF_KINDS = frozenset({"plan", "minutes", "handover"})
+
+
+SEND_KIND_LABELS = {
+    "pdf": ("PDF", "PDF"), "ics": ("kalender (ics)", "calendar (ics)"), "json": ("JSON", "JSON"),
+    "fhir": ("FHIR", "FHIR"), "backup": ("sikkerhetskopier", "backups"),
+}  # fmt: skip
+
+
+def kinds_label(kinds: frozenset[str] | set[str], language: str = "nb") -> str:
+    names = [SEND_KIND_LABELS.get(k, (k, k))[language == "en"] for k in SEND_KINDS if k in kinds]
+    return ", ".join(names) or ("nothing" if language == "en" else "ingenting")
+
+
+def send_kind(export_kind: str) -> str:
+    """The choice an export kind falls under (plan, minutes and handover are all "pdf")."""
+    return "pdf" if export_kind in _PDF_KINDS else export_kind
+
+
+@dataclass(frozen=True, slots=True)
+class DestinationBinding:
+    """The destination the user confirmed, as kept in the encrypted database."""
+
+    identity: str
+    destination: str
+    kinds: frozenset[str]
+    since_export_id: int
+    confirmed_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +162,8 @@ class SyncStatus:
     last_error_en: str = ""
     offline: bool = False
     """The newest problem is that the destination could not be reached."""
+    confirm_needed: bool = False
+    """config.toml names a destination the user has not confirmed: nothing is sent until they do."""
 
     @property
     def waiting(self) -> int:
@@ -112,6 +179,9 @@ class SyncStatus:
         waiting = self.waiting
         if not self.configured:
             return "Sync: not set up" if en else "Synk: ikke satt opp"
+        if self.confirm_needed:
+            return ("Sync: new destination – confirm it in the sync settings" if en
+                    else "Synk: nytt mål – bekreft det i synk-innstillingene")  # fmt: skip
         if self.sending:
             return f"Sync: sending … ({waiting} left)" if en else f"Synk: sender … ({waiting} igjen)"
         if waiting and self.offline:

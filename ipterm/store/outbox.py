@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ipterm.domain.sync import ErrorKind, OutboxState, SyncStatus
+from ipterm.domain.sync import DestinationBinding, ErrorKind, OutboxState, SyncStatus
 from ipterm.store.connection import Connection
 
 
@@ -80,12 +80,13 @@ def export_to_queue(conn: Connection, export_id: int) -> tuple[str, str, str, in
     return None if row is None else (row[0], row[1], row[2], int(row[3]))
 
 
-def unqueued_exports(conn: Connection, destination: str) -> list[tuple[int, str, str, str, int]]:
-    """(id, filename, content_hash, kind, size) of exports not yet queued for `destination`."""
+def unqueued_exports(conn: Connection, destination: str, after: int = 0) -> list[tuple[int, str, str, str, int]]:
+    """(id, filename, content_hash, kind, size) of exports with an id above `after` not yet queued for
+    `destination`."""
     rows = conn.execute(
-        "SELECT e.id, e.filename, e.content_hash, e.kind, length(e.content) FROM exports e "
-        "WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.export_id = e.id AND o.destination = ?) ORDER BY e.id",
-        (destination,),
+        "SELECT e.id, e.filename, e.content_hash, e.kind, length(e.content) FROM exports e WHERE e.id > ? "
+        "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.export_id = e.id AND o.destination = ?) ORDER BY e.id",
+        (after, destination),
     )
     return [tuple(r) for r in rows]  # type: ignore[misc]
 
@@ -191,6 +192,14 @@ def claim(conn: Connection, item_id: int, owner: str, temp: str, now: datetime) 
     return cursor.rowcount == 1
 
 
+def temp_names_in_use(conn: Connection, destination: str) -> set[str]:
+    """Temporary names of items being sent now (by this or another process): never leftovers."""
+    rows = conn.execute(
+        "SELECT temp_name FROM outbox WHERE destination = ? AND state = 'sending'", (destination,)
+    ).fetchall()
+    return {name for (names,) in rows for name in str(names).split()}
+
+
 def forget_temp_names(conn: Connection, item_id: int, keep: str) -> None:
     """The earlier temporary names are gone from the destination; only `keep` (in use now) is left."""
     conn.execute("UPDATE outbox SET temp_name = ? WHERE id = ?", (keep, item_id))
@@ -281,3 +290,58 @@ def set_secret(conn: Connection, name: str, value: str) -> None:
 def get_secret(conn: Connection, name: str) -> str | None:
     row = conn.execute("SELECT value FROM secrets WHERE name = ?", (name,)).fetchone()
     return row[0] if row else None
+
+
+# -- the confirmed destination -------------------------------------------------------------------
+def binding(conn: Connection) -> DestinationBinding | None:
+    row = conn.execute(
+        "SELECT identity, destination, kinds, since_export_id, confirmed_at FROM sync_binding WHERE id = 1"
+    ).fetchone()
+    if row is None:
+        return None
+    return DestinationBinding(row[0], row[1], frozenset(str(row[2]).split()), int(row[3]),
+                              datetime.fromisoformat(row[4]))  # fmt: skip
+
+
+def bind(conn: Connection, identity: str, destination: str, kinds: Iterable[str], since: int, now: datetime) -> None:
+    conn.execute(
+        "INSERT INTO sync_binding (id, identity, destination, kinds, since_export_id, confirmed_at) "
+        "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET identity = excluded.identity, "
+        "destination = excluded.destination, kinds = excluded.kinds, since_export_id = excluded.since_export_id, "
+        "confirmed_at = excluded.confirmed_at",
+        (identity, destination, " ".join(sorted(set(kinds))), since, _iso(now)),
+    )
+
+
+def last_export_id(conn: Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM exports").fetchone()[0])
+
+
+def unsent_exports(conn: Connection, destination: str) -> list[tuple[int, str, str, str, int]]:
+    """(id, filename, content_hash, kind, size) of exports never delivered anywhere and not queued for
+    `destination`: what "send the waiting ones" sends."""
+    rows = conn.execute(
+        "SELECT e.id, e.filename, e.content_hash, e.kind, length(e.content) FROM exports e "
+        "WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.export_id = e.id "
+        "AND (o.state = 'sent' OR o.destination = ?)) ORDER BY e.id",
+        (destination,),
+    )
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def waiting_payloads(conn: Connection, destination: str) -> list[int]:
+    """Backups queued for another destination and not sent there."""
+    rows = conn.execute(
+        "SELECT id FROM outbox WHERE payload IS NOT NULL AND destination != ? AND state IN ('queued', 'failed')",
+        (destination,),
+    )
+    return [int(r[0]) for r in rows]
+
+
+def move_to(conn: Connection, item_ids: Iterable[int], destination: str, now: datetime) -> None:
+    """Waiting items go to `destination` instead (the user chose to send the waiting ones there)."""
+    conn.executemany(
+        "UPDATE OR IGNORE outbox SET destination = ?, temp_name = '', attempts = 0, next_attempt_at = ?, "
+        "last_error = '', error_kind = '', updated_at = ? WHERE id = ? AND state IN ('queued', 'failed')",
+        [(destination, _iso(now), _iso(now), i) for i in item_ids],
+    )

@@ -101,6 +101,14 @@ def from_status(code: int) -> SyncError:
     return SyncError(f"Serveren svarte {code}.", f"The server answered {code}.", kind=ErrorKind.REFUSED)
 
 
+def bad_name() -> SyncError:
+    return SyncError(
+        "Filnavnet i køen er ikke et trygt filnavn (kommer ikke fra ipterm); ingenting er sendt eller slettet.",
+        "The file name in the queue is not a safe file name (not made by ipterm); nothing was sent or removed.",
+        kind=ErrorKind.LOCAL,
+    )
+
+
 def folder_missing(folder: object) -> SyncError:
     return SyncError(
         f"Mappen {folder} finnes ikke (er disken eller nettverksmappen koblet til?).",

@@ -20,10 +20,19 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ipterm.domain.sync import ErrorKind, backoff_seconds, charges_attempt, stops_pass, temp_name
+from ipterm.domain.sync import (
+    ErrorKind,
+    backoff_seconds,
+    charges_attempt,
+    is_own_temp_name,
+    is_safe_name,
+    stops_pass,
+    temp_name,
+)
 from ipterm.store import outbox
 from ipterm.store.database import Store
 from ipterm.store.outbox import OutboxItem
+from ipterm.sync import errors
 from ipterm.sync.destinations import Destination
 from ipterm.sync.errors import SyncError
 
@@ -33,6 +42,10 @@ _PASS_LOCK = threading.Lock()  # one pass per process at a time; claims keep pro
 _FLUSH_EVERY = 32
 _UNREACHABLE = frozenset({ErrorKind.OFFLINE, ErrorKind.TIMEOUT, ErrorKind.DROPPED})
 _FLUSH_SECONDS = 0.25
+SWEEP_EVERY_SECONDS = 3600.0
+"""A pass with nothing to send still looks for leftover temporary uploads this often (and on its first
+pass in a process)."""
+_last_sweep: dict[str, float] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +89,19 @@ def run_once(
     rng: random.Random | None = None,
     limit: int = 500,
     force: bool = False,
+    sweep: bool | None = None,
 ) -> PassResult:
-    """Send what is due once (with `force`, everything waiting, ignoring the backoff)."""
+    """Send what is due once (with `force`, everything waiting, ignoring the backoff). Leftover temporary
+    uploads are removed whenever the destination is listed: on every pass with something to send, with
+    `sweep` (default: `force`), and at least every `SWEEP_EVERY_SECONDS`."""
     if not _PASS_LOCK.acquire(blocking=False):
         return PassResult(busy=True)
     try:
+        last = _last_sweep.get(destination.key)
+        wanted = force if sweep is None else sweep
+        wanted = wanted or last is None or time.monotonic() - last >= SWEEP_EVERY_SECONDS
         return _Pass(store, destination, now if callable(now) else (lambda: now), rng or random.Random()).run(
-            limit, force
+            limit, force, wanted
         )
     finally:
         _PASS_LOCK.release()
@@ -98,21 +117,52 @@ class _Pass:
         self._results: list[tuple[OutboxItem, SyncError | None, str]] = []
         self._last_flush = time.monotonic()
 
-    def run(self, limit: int, force: bool) -> PassResult:
+    def run(self, limit: int, force: bool, sweep: bool) -> PassResult:
         with self.store.transaction():
             recovered = outbox.recover_interrupted(self.conn, self.now(), is_dead=_is_gone)
         if recovered:
             log.info("outbox: %s interrupted item(s) back in the queue", recovered)
-        due = outbox.due(self.conn, self.destination.key, self.now(), limit, ignore_backoff=force)
-        if not due:
-            return PassResult()
+        due = self._refuse_bad_names(outbox.due(self.conn, self.destination.key, self.now(), limit,
+                                                ignore_backoff=force))  # fmt: skip
+        if not due and not sweep:
+            return self._result()
         try:
             self.destination.begin()
         except SyncError as exc:
-            self._destination_failed(due, exc)
+            if due:
+                self._destination_failed(due, exc)
             return self._result()
-        self._deliver(due)
+        self._sweep()
+        if due:
+            self._deliver(due)
         return self._result()
+
+    def _refuse_bad_names(self, due: list[OutboxItem]) -> list[OutboxItem]:
+        """An item whose final or temporary names are not ipterm's own (a planted or restored row) fails
+        with the reason and is never handed to the destination: nothing is written or removed for it."""
+        good = [i for i in due if _names_ok(i)]
+        if len(good) == len(due):
+            return due
+        now = self.now()
+        with self.store.transaction():
+            for item in due:
+                if not _names_ok(item):
+                    self._record_failure(item, errors.bad_name(), now)
+                    self.failed += 1
+        return good
+
+    def _sweep(self) -> None:
+        """Remove temporary uploads that timed out or were left by a crash. Listed first, owners read
+        second: a temporary name in the listing was claimed (committed) before its upload began."""
+        _last_sweep[self.destination.key] = time.monotonic()
+        owned = outbox.temp_names_in_use(self.conn, self.destination.key)
+        try:
+            removed = self.destination.remove_orphans(owned)
+        except Exception:  # best effort: leftovers are tried again on a later pass
+            log.info("leftover temporary uploads not removed", exc_info=True)
+            return
+        if removed:
+            log.info("sync: %s leftover temporary upload(s) removed", removed)
 
     def _result(self) -> PassResult:
         stop = self.stop
@@ -218,6 +268,10 @@ class _Pass:
         retry = now + timedelta(seconds=backoff_seconds(item.attempts + 1, self.rng)) if charged else now
         outbox.mark_failed(self.conn, item.id, _stored(error), retry, now, kind=error.kind.value, charged=charged)
         log.info("outbox item %s: %s (attempt %s)", item.id, error.kind.value, item.attempts + 1)
+
+
+def _names_ok(item: OutboxItem) -> bool:
+    return is_safe_name(item.remote_name) and all(is_own_temp_name(t, item.remote_name) for t in item.temp_name.split())
 
 
 def _stored(error: SyncError) -> str:

@@ -170,6 +170,7 @@ async def test_cli_session_with_exports_backup_sync_and_lock_leaves_no_plaintext
         return result.stdout
 
     ipterm("init", "--kdf-cost", "low")
+    ipterm("sync", "check", "--accept", "--kinds", "pdf,ics,json,fhir,backup")  # the user confirms the share
     db = data / "ipterm.db"
     made = subprocess.run(
         [sys.executable, "-c", SESSION_DATA, NAME, NOTE, str(db), PASS], env=env, capture_output=True, text=True

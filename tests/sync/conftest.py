@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ipterm.config import Settings
+from ipterm.domain.sync import SEND_KINDS
 from ipterm.services import Services
 from ipterm.services.sync_services import SyncServices
 from ipterm.store import exports as export_log
@@ -60,9 +61,17 @@ def webdav_settings(url: str, **extra: object) -> Settings:
     return Settings(sync={"destination": "webdav", "url": url, "username": USER, **extra})
 
 
+def confirmed_sync(services: Services, settings: Settings) -> SyncServices:
+    """Sync to the destination in `settings`, confirmed by the user with every export kind chosen (the tests
+    send JSON exports; the default kinds are PDFs and calendars)."""
+    sync = services.sync(settings)
+    sync.confirm(kinds=frozenset(SEND_KINDS), send_waiting=True)
+    return sync
+
+
 def webdav_sync(services: Services, url: str, *, timeout: float = 2.0, password: str = PASSWORD) -> SyncServices:
-    """Sync to the loopback server the way a user sets it up: config + secret in the database."""
-    sync = services.sync(webdav_settings(url, timeout=timeout))
+    """Sync to the loopback server the way a user sets it up: config, confirmed, secret in the database."""
+    sync = confirmed_sync(services, webdav_settings(url, timeout=timeout))
     sync.set_secret(password)
     sync._rng = random.Random(1)
     return sync

@@ -36,6 +36,8 @@ class Faults:
     bearer: str = ""
     """Accept `Authorization: Bearer <bearer>` as the test user (wsgidav itself knows only basic auth)."""
     puts: list[str] = field(default_factory=list)
+    requests: list[tuple[str, str, str]] = field(default_factory=list)
+    """(method, path, Authorization header) of every request, to see where credentials went."""
     moves: Counter[str] = field(default_factory=Counter)
     put_started: threading.Event = field(default_factory=threading.Event)
 
@@ -59,6 +61,7 @@ class FaultMiddleware:
     def __call__(self, environ: dict, start_response: Any) -> Any:
         faults = self.faults
         method = environ["REQUEST_METHOD"]
+        faults.requests.append((method, environ["PATH_INFO"], environ.get("HTTP_AUTHORIZATION", "")))
         if faults.bearer and environ.get("HTTP_AUTHORIZATION") == f"Bearer {faults.bearer}":
             environ["HTTP_AUTHORIZATION"] = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
         if method == "PUT":

@@ -25,6 +25,7 @@ from ipterm.store.keys import FAST_KDF, WrongPassphraseError
 from ipterm.store.schema import LATEST_VERSION
 
 from ..conftest import TODAY
+from .conftest import confirmed_sync
 
 PASS = "korrekt hest batteri stift"
 OWN = "eget passord for kopien"
@@ -138,7 +139,7 @@ def test_queued_backups_are_not_copied_into_the_next_backup(db_path, tmp_path) -
     share.mkdir()
     from ipterm.config import Settings
 
-    sync = services.sync(Settings(sync={"destination": "folder", "folder": str(share)}))
+    sync = confirmed_sync(services, Settings(sync={"destination": "folder", "folder": str(share)}))
     first = services.backups.backup(tmp_path / "a.db", PASS, kdf=FAST_KDF)
     sync.queue_backup(first)
     second = services.backups.backup(tmp_path / "b.db", PASS, kdf=FAST_KDF)

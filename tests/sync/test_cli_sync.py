@@ -49,10 +49,53 @@ def test_sync_to_a_folder(monkeypatch, capsys, db: Path, tmp_path: Path) -> None
     share.mkdir()
     write_config(f'[sync]\ndestination = "folder"\nfolder = "{share}"\n')
     code, out, _ = run(monkeypatch, capsys, "sync", "status", stdin=f"{PASS}\n")
-    assert code == 1 and "Synk: 1 i kø" in out  # exported before sync was set up: queued all the same
+    assert code == 1 and "Synk: nytt mål – bekreft det" in out and f"Foreslått i innstillingsfilen: {share}" in out
+    code, _, err = run(monkeypatch, capsys, "sync", stdin=f"{PASS}\n")
+    assert code == 1 and "er ikke bekreftet" in err and not list(share.iterdir())  # the config alone sends nothing
+    code, _, err = run(monkeypatch, capsys, "sync", "check", "--accept", "--kinds", "pdf,json", stdin=f"{PASS}\n")
+    assert code == 1 and "1 eksport(er) er ikke sendt noe sted" in err  # the user chooses what happens to it
+    code, out, _ = run(monkeypatch, capsys, "sync", "check", "--accept", "--kinds", "pdf,json", "--send-waiting",
+                       stdin=f"{PASS}\n")  # fmt: skip
+    assert code == 0 and f"Bekreftet mål: {share}" in out and "Sendes av seg selv: PDF, JSON. Lagt i kø nå: 1" in out
     code, out, _ = run(monkeypatch, capsys, "sync", stdin=f"{PASS}\n")
     assert code == 0 and "Sendt nå: 1" in out and "Synk: alt sendt" in out
     assert len(list(share.iterdir())) == 1
+
+
+def test_a_changed_destination_sends_nothing_until_confirmed_and_never_resends_history(
+    monkeypatch, capsys, db: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "share", tmp_path / "elsewhere"
+    first.mkdir()
+    second.mkdir()
+    write_config(f'[sync]\ndestination = "folder"\nfolder = "{first}"\n')
+    accept = ("sync", "check", "--accept", "--kinds", "pdf,ics,json")
+    assert run(monkeypatch, capsys, *accept, "--send-waiting", stdin=f"{PASS}\n")[0] == 0
+    assert run(monkeypatch, capsys, "sync", stdin=f"{PASS}\n")[0] == 0
+    (sent,) = [p.name for p in first.iterdir()]
+
+    write_config(f'[sync]\ndestination = "folder"\nfolder = "{second}"\n')  # someone edits the config file
+    services = Services(Store.unlock(db, PASS))
+    services.exports.export(services.list_cases()[0].id, "ics")  # made while the change is unconfirmed
+    services.store.close()
+    code, _, err = run(monkeypatch, capsys, "sync", stdin=f"{PASS}\n")
+    assert code == 1 and "er ikke bekreftet" in err
+    code, out, _ = run(monkeypatch, capsys, "sync", "check", stdin=f"{PASS}\n")
+    assert code == 1 and f"Endret mål i innstillingsfilen: {second}" in out
+    assert not list(second.iterdir())
+    code, out, _ = run(monkeypatch, capsys, *accept, "--send-waiting", stdin=f"{PASS}\n")
+    assert code == 0 and "Lagt i kø nå: 1" in out  # the export that waited, not the one already sent
+    assert run(monkeypatch, capsys, "sync", stdin=f"{PASS}\n")[0] == 0
+    names = [p.name for p in second.iterdir()]
+    assert len(names) == 1 and names != [sent]
+
+    third = tmp_path / "third"
+    third.mkdir()
+    write_config(f'[sync]\ndestination = "folder"\nfolder = "{third}"\n')
+    code, out, _ = run(monkeypatch, capsys, *accept, "--only-new", stdin=f"{PASS}\n")
+    assert code == 0 and "Lagt i kø nå: 0" in out
+    assert run(monkeypatch, capsys, "sync", stdin=f"{PASS}\n")[0] == 0
+    assert not list(third.iterdir())  # nothing of the history went there
 
 
 @pytest.mark.slow
@@ -68,7 +111,11 @@ def test_sync_to_webdav_with_the_secret_in_the_database(monkeypatch, capsys, db:
         assert code == 0 and "kryptert i databasen" in out
         assert PASSWORD not in Path(os.environ["IPTERM_CONFIG"]).read_text()
         assert PASSWORD.encode() not in db.read_bytes()
-        assert run(monkeypatch, capsys, "sync", "check", stdin=f"{PASS}\n")[0] == 0
+        code, out, _ = run(monkeypatch, capsys, "sync", "check", stdin=f"{PASS}\n")
+        assert code == 1 and "Nytt mål i innstillingsfilen" in out and "Målet svarer" in out
+        code, out, _ = run(monkeypatch, capsys, "sync", "check", "--accept", "--kinds", "pdf,ics,json",
+                           "--send-waiting", stdin=f"{PASS}\n")  # fmt: skip
+        assert code == 0 and "Bekreftet mål" in out
         code, out, _ = run(monkeypatch, capsys, "backup", "--send", "--kdf-cost", "low", stdin=f"{PASS}\n")
         assert code == 0 and "Lagt i utboksen" in out
         code, out, _ = run(monkeypatch, capsys, "sync", stdin=f"{PASS}\n")

@@ -15,11 +15,11 @@ import pytest
 from ipterm.config import Settings
 from ipterm.domain.sync import OutboxState
 
-from .conftest import MovingClock, add_exports, expected_files
+from .conftest import MovingClock, add_exports, confirmed_sync, expected_files
 
 
 def folder_sync(services, folder: Path):
-    return services.sync(Settings(sync={"destination": "folder", "folder": str(folder)}))
+    return confirmed_sync(services, Settings(sync={"destination": "folder", "folder": str(folder)}))
 
 
 @contextlib.contextmanager

@@ -19,7 +19,7 @@ from ipterm.store import outbox
 from ipterm.store.database import Store
 
 from ..conftest import TEST_KEY
-from .conftest import add_exports, expected_files, webdav_sync
+from .conftest import add_exports, confirmed_sync, expected_files, webdav_sync
 from .davserver import DavServer
 
 pytestmark = pytest.mark.slow
@@ -79,7 +79,7 @@ def test_killed_mid_upload_then_restarted_delivers_everything_exactly_once(servi
 def test_killed_at_random_moments_while_writing_to_a_folder(services, clock, db_path, tmp_path) -> None:
     share = tmp_path / "share"
     share.mkdir()
-    sync = services.sync(folder_settings(share))
+    sync = confirmed_sync(services, folder_settings(share))
     add_exports(services, 60, size=500_000)
     key = sync.destination().key
     expected = expected_files(services.store, key)

@@ -19,13 +19,13 @@ from ipterm.store.database import Store
 from ipterm.sync.worker import _is_gone
 
 from ..conftest import TEST_KEY
-from .conftest import add_exports
+from .conftest import add_exports, confirmed_sync
 
 NOW = datetime(2026, 11, 22, 9, 0)
 
 
 def test_queueing_twice_changes_nothing(services, tmp_path: Path) -> None:
-    sync = services.sync(folder(tmp_path))
+    sync = confirmed_sync(services, folder(tmp_path))
     (export_id,) = add_exports(services, 1)
     assert sync.queue_export(export_id) is True  # already queued by the hook: still one row
     assert sync.queue_pending() == 0
@@ -33,7 +33,7 @@ def test_queueing_twice_changes_nothing(services, tmp_path: Path) -> None:
 
 
 def test_only_one_connection_can_claim_an_item(services, db_path: Path, tmp_path: Path) -> None:
-    services.sync(folder(tmp_path))
+    confirmed_sync(services, folder(tmp_path))
     add_exports(services, 1)
     (item,) = outbox.items(services.store.conn)
     other = Store.open(db_path, key=TEST_KEY)
@@ -45,7 +45,7 @@ def test_only_one_connection_can_claim_an_item(services, db_path: Path, tmp_path
 
 
 def test_an_item_left_sending_by_a_dead_process_is_taken_up_at_once(services, tmp_path: Path) -> None:
-    services.sync(folder(tmp_path))
+    confirmed_sync(services, folder(tmp_path))
     add_exports(services, 2)
     first, second = outbox.items(services.store.conn)
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
@@ -62,7 +62,7 @@ def test_an_item_left_sending_by_a_dead_process_is_taken_up_at_once(services, tm
 
 
 def test_temporary_names_of_interrupted_attempts_are_remembered(services, tmp_path: Path) -> None:
-    services.sync(folder(tmp_path))
+    confirmed_sync(services, folder(tmp_path))
     add_exports(services, 1)
     (item,) = outbox.items(services.store.conn)
     conn = services.store.conn

@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select, SelectionList, Static
 
 from ipterm.config import Settings
 from ipterm.domain.models import ConsentMethod
@@ -87,8 +87,41 @@ async def test_sync_is_set_up_from_the_command_palette(services: Services, tmp_p
         message = app.screen.query_one("#sync-message", Static)
         await wait_for(pilot, lambda: "finnes ikke" in str(message.render()), "test says the folder is missing")
         app.screen.query_one("#folder", Input).value = str(share)
+        text = screen_text(app)
+        assert "ikke bekreftet" not in text  # nothing proposed: there is nothing to confirm yet
+        kinds = app.screen.query_one("#send-kinds", SelectionList)
+        assert sorted(kinds.selected) == ["ics", "pdf"]  # the default keeps JSON/FHIR and backups local
+        kinds.select("json")  # the coordinator sends the JSON made earlier …
+        app.screen.query_one("#history", Select).value = "waiting"  # … which waits since before the setup
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "back on the dashboard")
         await wait_for(pilot, lambda: "Synk: alt sendt" in screen_text(app), f"sent, got {app.sync_label!r}")
     assert tomllib.loads(config.read_text())["sync"] == {"destination": "folder", "folder": str(share)}
     assert len(list(share.iterdir())) == 1
+
+
+async def test_a_destination_proposed_in_the_config_file_waits_for_confirmation(services: Services, tmp_path: Path):
+    """Someone writes a folder into config.toml: the app sends nothing there and says so, until the coordinator
+    opens the settings and saves them."""
+    case_id = a_case(services)
+    services.exports.export(case_id, "plan", allow_incomplete=True)
+    share = tmp_path / "share"
+    share.mkdir()
+    settings = Settings(path=tmp_path / "c.toml", sync={"destination": "folder", "folder": str(share)})
+    app = IptermApp(services, settings)
+    app.sync_interval = 0.2
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        await wait_for(pilot, lambda: "Synk: nytt mål – bekreft det" in screen_text(app), f"got {app.sync_label!r}")
+        await pilot.pause(0.6)  # a few passes go by
+        assert not list(share.iterdir())
+        app.action_sync_settings()
+        await wait_for(pilot, lambda: isinstance(app.screen, SyncSettingsScreen), "sync settings")
+        flat = lambda: " ".join(screen_text(app).split())  # noqa: E731
+        await wait_for(pilot, lambda: "Målet i config.toml er ikke bekreftet; ingenting sendes" in flat(), "the notice")
+        assert app.screen.query_one("#history", Select).value == "new"
+        app.screen.query_one("#history", Select).value = "waiting"  # send the plan made before
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "back on the dashboard")
+        await wait_for(pilot, lambda: "Synk: alt sendt" in screen_text(app), f"sent, got {app.sync_label!r}")
+    assert [p.suffix for p in share.iterdir()] == [".pdf"]

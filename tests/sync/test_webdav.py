@@ -13,7 +13,7 @@ from ipterm.services import Services
 from ipterm.store import outbox
 from ipterm.sync.errors import SyncError
 
-from .conftest import MovingClock, add_exports, expected_files, webdav_settings, webdav_sync
+from .conftest import MovingClock, add_exports, confirmed_sync, expected_files, webdav_settings, webdav_sync
 from .davserver import DavServer, DropProxy
 
 pytestmark = pytest.mark.slow
@@ -145,7 +145,7 @@ def test_the_secret_belongs_to_the_server_it_was_given_for(services, dav, tmp_pa
     webdav_sync(services, dav.url)
     other = DavServer(tmp_path / "other", dav.port + 1 if dav.port < 65000 else dav.port - 1)
     (tmp_path / "other").mkdir()
-    moved = services.sync(webdav_settings(other.url))  # the config file now points somewhere else
+    moved = confirmed_sync(services, webdav_settings(other.url))  # the config file now points somewhere else
     add_exports(services, 1)
     result = moved.run_once()
     assert "Passord eller token mangler" in result.error and not other.faults.puts
@@ -166,7 +166,7 @@ def test_plain_http_to_another_host_is_refused(services, tmp_path) -> None:
 
 def test_token_auth_sends_a_bearer_token(services, dav: DavServer) -> None:
     dav.faults.bearer = "kommune-token-123"
-    sync = services.sync(webdav_settings(dav.url, auth="token", username=""))
+    sync = confirmed_sync(services, webdav_settings(dav.url, auth="token", username=""))
     sync.set_secret("feil-token")
     add_exports(services, 1)
     assert sync.run_once().error == "Feil brukernavn eller passord."

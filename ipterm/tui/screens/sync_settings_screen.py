@@ -1,5 +1,9 @@
 """Where exports go: off, a folder, or a WebDAV server; the password or token goes into the encrypted
-database, the rest into config.toml. Ctrl+T asks the destination whether it answers before saving."""
+database, the rest into config.toml. Ctrl+T asks the destination whether it answers before saving.
+
+Saving here is the user's confirmation of the destination: config.toml alone only proposes one. The
+confirmation, the kinds sent by themselves and the choice for exports that wait are kept in the database.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from ipterm.config import ConfigError, check_sync_settings
 from ipterm.domain.errors import IptermError
+from ipterm.domain.sync import DEFAULT_SEND_KINDS
 from ipterm.domain.text import clean_for_terminal
 from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
@@ -32,6 +37,11 @@ class SyncSettingsScreen(IptermModal):
     SyncSettingsScreen { align: center middle; }
     #sync-box { width: 90%; max-width: 96; height: auto; max-height: 100%; border: thick $primary;
                 background: $surface; }
+    #sync-binding { height: auto; padding: 0 1; }
+    #sync-binding.warning { color: $warning; text-style: bold; }
+    .kinds-row { height: auto; }
+    .kinds-row Label { width: 16; padding: 1 1 0 1; }
+    #send-kinds { width: 1fr; height: auto; max-height: 7; }
     #sync-title { height: 1; background: $primary; text-style: bold; padding: 0 1; }
     .row { height: 3; }
     .row Label { width: 16; padding: 1 1 0 1; }
@@ -53,8 +63,10 @@ class SyncSettingsScreen(IptermModal):
         conf: dict[str, Any] = dict(app.settings.sync or {})
         kinds = [(tr("Av", "Off"), ""), (tr("Mappe (delt disk eller synket mappe)", "Folder (share or synced folder)"),
                  "folder"), ("WebDAV (Nextcloud, SharePoint …)", "webdav")]  # fmt: skip
-        with Vertical(id="sync-box"):
+        state, chosen = self._bound()
+        with VerticalScroll(id="sync-box"):
             yield Static(tr("Synkronisering av eksporter", "Sync of exports"), id="sync-title")
+            yield Static(self._state_text(state), id="sync-binding", classes="warning" if state != "confirmed" else "")
             with Horizontal(classes="row"):
                 yield Label(tr("Mål", "Destination"))
                 yield Select(kinds, value=conf.get("destination", ""), allow_blank=False, id="kind")
@@ -77,9 +89,52 @@ class SyncSettingsScreen(IptermModal):
                 yield FieldInput(
                     password=True, placeholder=tr("(uendret hvis tomt)", "(unchanged if empty)"), id="secret"
                 )
+            with Horizontal(classes="kinds-row for-folder for-webdav"):
+                yield Label(tr("Sendes selv", "Sent by itself"))
+                yield SelectionList[str](
+                    (tr("PDF (plan, referat, overføring)", "PDF (plan, minutes, handover)"), "pdf", "pdf" in chosen),
+                    (tr("Kalender (ics)", "Calendar (ics)"), "ics", "ics" in chosen),
+                    (tr("JSON – med fødselsnummer", "JSON – with national id"), "json", "json" in chosen),
+                    (tr("FHIR – med fødselsnummer", "FHIR – with national id"), "fhir", "fhir" in chosen),
+                    (tr("Sikkerhetskopier (hele databasen)", "Backups (the whole database)"), "backup",
+                     "backup" in chosen),
+                    id="send-kinds",
+                )  # fmt: skip
+            with Horizontal(classes="row for-folder for-webdav"):
+                yield Label(tr("Det som venter", "What waits"))
+                yield Select([(tr("Bare nye eksporter sendes", "Only new exports are sent"), "new"),
+                              (tr("Send de som venter også", "Send the waiting ones too"), "waiting")],
+                             value="new", allow_blank=False, id="history")  # fmt: skip
             yield Static(id="sync-message")
             yield Static(tr("Ctrl+S lagre · Ctrl+T test forbindelsen · Esc avbryt",
                             "Ctrl+S save · Ctrl+T test the connection · Esc cancel"), id="sync-keys")  # fmt: skip
+
+    def _bound(self) -> tuple[str, frozenset[str]]:
+        """How the destination in config.toml stands ("off", "new", "changed", "confirmed") and the kinds."""
+        app: IptermApp = self.app  # type: ignore[assignment]
+        if app.services is None:
+            return "off", DEFAULT_SEND_KINDS
+        from ipterm.services.sync_services import SyncServices
+
+        sync = SyncServices(app.services, app.settings)  # not services.sync(): opening must not redirect
+        try:
+            return sync.confirm_state(), sync.kinds()
+        except IptermError:
+            return "new", sync.kinds()
+
+    @staticmethod
+    def _state_text(state: str) -> str:
+        if state == "new":
+            return tr("Målet i config.toml er ikke bekreftet; ingenting sendes før du lagrer her (Ctrl+S).",
+                      "The destination in config.toml is not confirmed; nothing is sent until you save here "
+                      "(Ctrl+S).")  # fmt: skip
+        if state == "changed":
+            return tr("Målet i config.toml er endret siden du bekreftet det; ingenting sendes dit før du lagrer "
+                      "her (Ctrl+S).", "The destination in config.toml changed since you confirmed it; nothing "
+                      "is sent there until you save here (Ctrl+S).")  # fmt: skip
+        if state == "confirmed":
+            return tr("Bekreftet mål.", "Confirmed destination.")
+        return ""
 
     def on_mount(self) -> None:
         self._show_kind(self.query_one("#kind", Select).value)
@@ -129,12 +184,16 @@ class SyncSettingsScreen(IptermModal):
         if table is None or app.services is None:
             return
         secret = self.query_one("#secret", Input).value
+        kinds = frozenset(self.query_one("#send-kinds", SelectionList).selected)
+        send_waiting = self.query_one("#history", Select).value == "waiting"
         app.settings = app.settings.with_changes(sync=table)
         app._save_settings()
         try:
             sync = app.services.sync(app.settings)  # exports are queued for the new destination from now on
             if secret and table.get("destination") == "webdav":
                 sync.set_secret(secret)
+            if table:
+                sync.confirm(kinds=kinds, send_waiting=send_waiting)  # the user saw and saved it: confirmed
         except IptermError as exc:
             self._say(error_text(exc), error=True)
             return
@@ -160,6 +219,7 @@ class SyncSettingsScreen(IptermModal):
     def _test(self, table: dict[str, Any], secret: str) -> None:
         from pathlib import Path
 
+        from ipterm.services.sync_services import _verify
         from ipterm.sync.destinations import FolderDestination, WebDavDestination
 
         language = getattr(self.app, "settings", None) and self.app.settings.language  # type: ignore[attr-defined]
@@ -168,7 +228,8 @@ class SyncSettingsScreen(IptermModal):
                 destination: Any = FolderDestination(Path(table["folder"]).expanduser())
             else:
                 destination = WebDavDestination(table["url"], username=table.get("username", ""), secret=secret,
-                                                auth=table.get("auth", "basic"), timeout=10)  # fmt: skip
+                                                auth=table.get("auth", "basic"), timeout=10,
+                                                verify=_verify(table))  # fmt: skip
             destination.begin()
             destination.close()
             text, error = ("Målet svarer og tar imot." if language != "en" else "The destination answers."), False
