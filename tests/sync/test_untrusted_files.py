@@ -256,6 +256,37 @@ def test_the_package_is_checked_again_on_the_connection_that_reads_it(handover: 
     refused(handover, package, SchemaMismatchError, SCHEMA)
 
 
+def test_an_outside_file_is_read_on_a_hardened_connection_that_reads_only_what_it_is_allowed(handover) -> None:
+    from ipterm.store.handover import CASE_TABLES
+
+    conn = files.open_read_only(handover.package, files.file_key(handover.package, handover.secret).pragma)
+    try:
+        pragmas = {p: conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("trusted_schema", "cell_size_check",
+                                                                            "query_only")}  # fmt: skip
+        assert pragmas == {"trusted_schema": 0, "cell_size_check": 1, "query_only": 1}
+        untrusted.allow_reading(conn, [t.upper() for t in CASE_TABLES], LATEST_VERSION)  # names in any case
+        assert conn.execute("SELECT count(*) FROM Notes").fetchone()[0] >= 1
+        for forbidden in ("SELECT * FROM secrets", "SELECT * FROM OUTBOX", "SELECT * FROM file_meta",
+                          "SELECT zeroblob(10)", "PRAGMA writable_schema = ON"):  # fmt: skip
+            with pytest.raises(sqlcipher3.dbapi2.DatabaseError, match=r"not authorized|prohibited|denied"):
+                conn.execute(forbidden).fetchall()
+        with pytest.raises(sqlcipher3.dbapi2.DatabaseError):
+            conn.execute("DELETE FROM notes")
+    finally:
+        conn.close()
+
+
+def test_every_table_of_the_schema_is_either_carried_or_kept_home() -> None:
+    """A new table must be placed on purpose: in a handover, or never."""
+    from ipterm.store.handover import CASE_TABLES, NOT_CASE_DATA, case_tables
+
+    reference = untrusted.reference(LATEST_VERSION)
+    plain = {t for t in reference.schema.tables() if t not in reference.virtual}
+    assert plain == set(CASE_TABLES) | NOT_CASE_DATA
+    assert {s.name for s in case_tables()} == set(CASE_TABLES)
+    assert not {s.name for s in case_tables()} & {"outbox", "secrets", "file_meta"}
+
+
 # -- restore -----------------------------------------------------------------------------------------
 @dataclass
 class Restore:
