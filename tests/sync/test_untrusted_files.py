@@ -181,6 +181,43 @@ def test_the_same_package_untouched_comes_in(handover: Handover) -> None:
     services.store.close()
 
 
+def test_a_package_from_an_older_ipterm_comes_in_through_its_own_schema(handover: Handover) -> None:
+    """A package of schema 5 (before the due-list indexes) is checked against schema 5, then migrated."""
+    assert LATEST_VERSION == 6  # when a migration is added, craft the older package from the newest one's diff
+    package = handover.tampered(
+        "DROP INDEX measures_open_case_confirmed",
+        "DROP INDEX members_service_case_confirmed",
+        "PRAGMA user_version = 5",
+    )
+    services = handover.receiving()
+    new_id = services.backups.import_case_package(package, handover.secret)
+    assert services.get_case(new_id).person_name == "Backup Berit"
+    assert len(services.case_file(new_id).goals) == 2
+    services.store.close()
+    handover.before = digest(handover.receiver)
+    older = handover.tampered("PRAGMA user_version = 5", name="feil-versjon.ipterm")  # says 5, has 6's indexes
+    refused(handover, older, SchemaMismatchError, SCHEMA)
+
+
+@pytest.mark.slow
+def test_ipterm_import_of_a_crafted_package_prints_one_line_and_changes_nothing(handover: Handover) -> None:
+    package = handover.tampered(*CRAFTED_SCHEMAS["OUTBOX in capitals"])
+    env = {**os.environ, "IPTERM_DATA_DIR": str(handover.receiver.parent), "IPTERM_PASSPHRASE": RECEIVER_PASS,
+           "IPTERM_PACKAGE_PASSPHRASE": handover.secret}  # fmt: skip
+    for lang, line in (
+        ("nb", "sak.ipterm er avvist: databaseskjemaet i filen er ikke det ipterm lager"),
+        ("en", "sak.ipterm was refused: the database schema in the file is not the one ipterm makes"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "ipterm", "--lang", lang, "import", str(package)],
+            env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        assert result.returncode == 1
+        assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith(line), result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+    assert digest(handover.receiver) == handover.before
+
+
 def test_a_link_to_a_row_outside_the_case_is_refused(handover: Handover) -> None:
     # measure -> a goal that is not in the package; the package's own foreign keys are off.
     package = handover.tampered("INSERT INTO measure_goals (measure_id, goal_id) SELECT id, 999 FROM measures")
