@@ -221,12 +221,12 @@ def test_ipterm_import_of_a_crafted_package_prints_one_line_and_changes_nothing(
 def test_a_link_to_a_row_outside_the_case_is_refused(handover: Handover) -> None:
     # measure -> a goal that is not in the package; the package's own foreign keys are off.
     package = handover.tampered("INSERT INTO measure_goals (measure_id, goal_id) SELECT id, 999 FROM measures")
-    refused(handover, package, FileFormatError, "measure_goals.goal_id " + OUTSIDE)
+    refused(handover, package, FileFormatError, OUTSIDE + r" \(measure_goals\.goal_id\)")
 
 
 def test_a_reference_to_a_member_outside_the_package_is_refused(handover: Handover) -> None:
     package = handover.tampered("UPDATE measures SET responsible_member_id = 999")
-    refused(handover, package, FileFormatError, "measures.responsible_member_id " + OUTSIDE)
+    refused(handover, package, FileFormatError, OUTSIDE + r" \(measures\.responsible_member_id\)")
 
 
 def test_a_sub_goal_under_a_goal_elsewhere_is_refused(handover: Handover) -> None:
@@ -236,7 +236,7 @@ def test_a_sub_goal_under_a_goal_elsewhere_is_refused(handover: Handover) -> Non
 
 def test_a_value_of_the_wrong_kind_is_refused(handover: Handover) -> None:
     package = handover.tampered("UPDATE goals SET position = 'tre'")
-    refused(handover, package, FileFormatError, r"feil slags verdi i goals\.position")
+    refused(handover, package, FileFormatError, r"en verdi er av feil slag \(goals\.position\)")
 
 
 def test_rows_of_other_cases_and_foreign_ids_are_never_carried(handover: Handover) -> None:
