@@ -176,8 +176,8 @@ def _check_types(scope: TableScope, rows: list[dict[str, Any]], name: str) -> No
         for row in rows:
             value = row[column]
             if value is not None and (type(value) is not expected):
-                raise _refused(name, f"feil slags verdi i {scope.name}.{column}",
-                               f"a value of the wrong kind in {scope.name}.{column}")  # fmt: skip
+                raise _refused(name, f"en verdi er av feil slag ({scope.name}.{column})",
+                               f"a value is of the wrong kind ({scope.name}.{column})")  # fmt: skip
 
 
 def _remap(scope: TableScope, row: dict[str, Any], new_ids: dict[str, dict[int, int]], name: str) -> dict[str, Any]:
@@ -187,8 +187,8 @@ def _remap(scope: TableScope, row: dict[str, Any], new_ids: dict[str, dict[int, 
             continue
         mapped = new_ids.get(table, {}).get(values[column])
         if mapped is None:
-            raise _refused(name, f"{scope.name}.{column} viser til noe utenfor saken",
-                           f"{scope.name}.{column} points outside the case")  # fmt: skip
+            raise _refused(name, f"en rad viser til noe utenfor saken ({scope.name}.{column})",
+                           f"a row points outside the case ({scope.name}.{column})")  # fmt: skip
         values[column] = mapped
     for (table, column), target in _JSON_IDS.items():
         if table == scope.name and values.get(column):
@@ -197,8 +197,8 @@ def _remap(scope: TableScope, row: dict[str, Any], new_ids: dict[str, dict[int, 
             except ValueError:
                 ids = None
             if not isinstance(ids, list) or not all(type(i) is int for i in ids):
-                raise _refused(name, f"{table}.{column} er ikke en liste med id-er",
-                               f"{table}.{column} is not a list of ids")  # fmt: skip
+                raise _refused(name, f"en liste med id-er er skadet ({table}.{column})",
+                               f"a list of ids is damaged ({table}.{column})")  # fmt: skip
             known = new_ids.get(target, {})
             # An id that is not the package's (a removed member, or a crafted one) is left out.
             values[column] = json.dumps(list(dict.fromkeys(known[i] for i in ids if i in known)))

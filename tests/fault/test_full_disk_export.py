@@ -171,7 +171,8 @@ def test_full_data_folder(small_disk: Path, tmp_path: Path, monkeypatch, capsys)
 
     # Opens on the still full disk, with everything saved before and no trace of the failed exports.
     assert _check_database(db, notes) == before
-    assert {p.name for p in data.iterdir()} <= {"ipterm.db", "ipterm.db.kdf", "ipterm.db-wal", "ipterm.db-shm"}
+    assert {p.name for p in data.iterdir()} <= {"ipterm.db", "ipterm.db.kdf", "ipterm.db-wal", "ipterm.db-shm",
+                                                  "ipterm.db.lock"}  # fmt: skip
     filler.unlink()
     code, _, err = _export(monkeypatch, capsys, "export", str(case_id), "--kind", "json", "-o", str(out_dir))
     assert code == 0, err

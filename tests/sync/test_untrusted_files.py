@@ -181,15 +181,52 @@ def test_the_same_package_untouched_comes_in(handover: Handover) -> None:
     services.store.close()
 
 
+def test_a_package_from_an_older_ipterm_comes_in_through_its_own_schema(handover: Handover) -> None:
+    """A package of schema 5 (before the due-list indexes) is checked against schema 5, then migrated."""
+    assert LATEST_VERSION == 6  # when a migration is added, craft the older package from the newest one's diff
+    package = handover.tampered(
+        "DROP INDEX measures_open_case_confirmed",
+        "DROP INDEX members_service_case_confirmed",
+        "PRAGMA user_version = 5",
+    )
+    services = handover.receiving()
+    new_id = services.backups.import_case_package(package, handover.secret)
+    assert services.get_case(new_id).person_name == "Backup Berit"
+    assert len(services.case_file(new_id).goals) == 2
+    services.store.close()
+    handover.before = digest(handover.receiver)
+    older = handover.tampered("PRAGMA user_version = 5", name="feil-versjon.ipterm")  # says 5, has 6's indexes
+    refused(handover, older, SchemaMismatchError, SCHEMA)
+
+
+@pytest.mark.slow
+def test_ipterm_import_of_a_crafted_package_prints_one_line_and_changes_nothing(handover: Handover) -> None:
+    package = handover.tampered(*CRAFTED_SCHEMAS["OUTBOX in capitals"])
+    env = {**os.environ, "IPTERM_DATA_DIR": str(handover.receiver.parent), "IPTERM_PASSPHRASE": RECEIVER_PASS,
+           "IPTERM_PACKAGE_PASSPHRASE": handover.secret}  # fmt: skip
+    for lang, line in (
+        ("nb", "sak.ipterm er avvist: databaseskjemaet i filen er ikke det ipterm lager"),
+        ("en", "sak.ipterm was refused: the database schema in the file is not the one ipterm makes"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "ipterm", "--lang", lang, "import", str(package)],
+            env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        assert result.returncode == 1
+        assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith(line), result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+    assert digest(handover.receiver) == handover.before
+
+
 def test_a_link_to_a_row_outside_the_case_is_refused(handover: Handover) -> None:
     # measure -> a goal that is not in the package; the package's own foreign keys are off.
     package = handover.tampered("INSERT INTO measure_goals (measure_id, goal_id) SELECT id, 999 FROM measures")
-    refused(handover, package, FileFormatError, "measure_goals.goal_id " + OUTSIDE)
+    refused(handover, package, FileFormatError, OUTSIDE + r" \(measure_goals\.goal_id\)")
 
 
 def test_a_reference_to_a_member_outside_the_package_is_refused(handover: Handover) -> None:
     package = handover.tampered("UPDATE measures SET responsible_member_id = 999")
-    refused(handover, package, FileFormatError, "measures.responsible_member_id " + OUTSIDE)
+    refused(handover, package, FileFormatError, OUTSIDE + r" \(measures\.responsible_member_id\)")
 
 
 def test_a_sub_goal_under_a_goal_elsewhere_is_refused(handover: Handover) -> None:
@@ -199,7 +236,7 @@ def test_a_sub_goal_under_a_goal_elsewhere_is_refused(handover: Handover) -> Non
 
 def test_a_value_of_the_wrong_kind_is_refused(handover: Handover) -> None:
     package = handover.tampered("UPDATE goals SET position = 'tre'")
-    refused(handover, package, FileFormatError, r"feil slags verdi i goals\.position")
+    refused(handover, package, FileFormatError, r"en verdi er av feil slag \(goals\.position\)")
 
 
 def test_rows_of_other_cases_and_foreign_ids_are_never_carried(handover: Handover) -> None:
@@ -254,6 +291,37 @@ def test_the_package_is_checked_again_on_the_connection_that_reads_it(handover: 
 
     monkeypatch.setattr(files, "inspect", inspect_the_clean_one)
     refused(handover, package, SchemaMismatchError, SCHEMA)
+
+
+def test_an_outside_file_is_read_on_a_hardened_connection_that_reads_only_what_it_is_allowed(handover) -> None:
+    from ipterm.store.handover import CASE_TABLES
+
+    conn = files.open_read_only(handover.package, files.file_key(handover.package, handover.secret).pragma)
+    try:
+        pragmas = {p: conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("trusted_schema", "cell_size_check",
+                                                                            "query_only")}  # fmt: skip
+        assert pragmas == {"trusted_schema": 0, "cell_size_check": 1, "query_only": 1}
+        untrusted.allow_reading(conn, [t.upper() for t in CASE_TABLES], LATEST_VERSION)  # names in any case
+        assert conn.execute("SELECT count(*) FROM Notes").fetchone()[0] >= 1
+        for forbidden in ("SELECT * FROM secrets", "SELECT * FROM OUTBOX", "SELECT * FROM file_meta",
+                          "SELECT zeroblob(10)", "PRAGMA writable_schema = ON"):  # fmt: skip
+            with pytest.raises(sqlcipher3.dbapi2.DatabaseError, match=r"not authorized|prohibited|denied"):
+                conn.execute(forbidden).fetchall()
+        with pytest.raises(sqlcipher3.dbapi2.DatabaseError):
+            conn.execute("DELETE FROM notes")
+    finally:
+        conn.close()
+
+
+def test_every_table_of_the_schema_is_either_carried_or_kept_home() -> None:
+    """A new table must be placed on purpose: in a handover, or never."""
+    from ipterm.store.handover import CASE_TABLES, NOT_CASE_DATA, case_tables
+
+    reference = untrusted.reference(LATEST_VERSION)
+    plain = {t for t in reference.schema.tables() if t not in reference.virtual}
+    assert plain == set(CASE_TABLES) | NOT_CASE_DATA
+    assert {s.name for s in case_tables()} == set(CASE_TABLES)
+    assert not {s.name for s in case_tables()} & {"outbox", "secrets", "file_meta"}
 
 
 # -- restore -----------------------------------------------------------------------------------------
