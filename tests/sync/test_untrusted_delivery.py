@@ -258,3 +258,26 @@ def test_leftover_temporary_files_in_the_folder_are_removed_later(services: Serv
 
     assert not old.exists() and fresh.exists()
     assert (outside / "victim.txt").read_text() == "keep"  # a symlink is never followed (nor taken for ours)
+
+
+def test_by_default_pdfs_and_calendars_go_and_the_national_id_stays(services: Services, tmp_path: Path) -> None:
+    """The coordinator confirms the share without choosing kinds: plans and calendars go out by themselves,
+    the JSON and FHIR bundles (with the fødselsnummer) stay in the database."""
+    from datetime import timedelta
+
+    from ipterm.domain.models import ConsentMethod
+
+    from ..conftest import TODAY
+
+    share = tmp_path / "share"
+    share.mkdir()
+    sync = services.sync(Settings(sync={"destination": "folder", "folder": str(share)}))
+    sync.confirm()
+    case = services.create_case("Standard Sigrid", coordinator="Kari", plan_start=TODAY,
+                                plan_end=TODAY + timedelta(300))  # fmt: skip
+    services.add_consent(case.id, given_on=TODAY, method=ConsentMethod.WRITTEN)
+    for kind in ("plan", "json", "fhir", "ics"):
+        services.exports.export(case.id, kind, allow_incomplete=True)
+    assert sync.run_once(force=True).sent == 2
+    assert sorted(p.name.rsplit(".", 1)[-1] for p in share.iterdir()) == ["ics", "pdf"]
+    assert {i.kind for i in outbox.items(services.store.conn)} == {"plan", "ics"}
