@@ -253,10 +253,16 @@ def test_leftover_temporary_files_in_the_folder_are_removed_later(services: Serv
     _age(old, 2)
     os.utime(link, (time.time() - 7200,) * 2, follow_symlinks=False)
     sync = confirmed_sync(services, Settings(sync={"destination": "folder", "folder": str(share)}))
+    (busy,) = outbox.items(services.store.conn, sync.destination().key) if add_exports(services, 1) else ()
+    in_use = share / temp_name(busy.remote_name, "0badf010")
+    in_use.write_bytes(b"a slow upload from the other laptop's ipterm, still going")
+    _age(in_use, 2)
+    with services.store.transaction():  # that item is being sent by a process on another machine
+        assert outbox.claim(services.store.conn, busy.id, "other-laptop:4242", in_use.name, services.clock.now())
 
     sync.run_once(force=True)  # nothing to send: the pass still looks for leftovers
 
-    assert not old.exists() and fresh.exists()
+    assert not old.exists() and fresh.exists() and in_use.exists()
     assert (outside / "victim.txt").read_text() == "keep"  # a symlink is never followed (nor taken for ours)
 
 
