@@ -130,6 +130,9 @@ def test_destinations_refuse_a_name_that_is_not_one_segment(tmp_path: Path) -> N
     dav = WebDavDestination("http://127.0.0.1:1/dav/ipterm", username="u", secret="s")
     assert dav.url_of("ip-1 plan#?.pdf") == "http://127.0.0.1:1/dav/ipterm/ip-1%20plan%23%3F.pdf"
     assert dav.url_of("../x") == "http://127.0.0.1:1/dav/ipterm/..%2Fx"
+    for name in ("", ".", ".."):
+        with pytest.raises(SyncError, match="ikke et trygt filnavn"):
+            dav.url_of(name)
     with pytest.raises(SyncError, match="ikke et trygt filnavn"):
         dav.deliver("../x", b"x", "deadbeef")
 
