@@ -88,7 +88,8 @@ def figures(*, files: int = 200) -> list[Figure]:
             sync = services.sync(Settings(sync={"destination": "webdav", "url": f"http://127.0.0.1:{port}/ipterm",
                                                 "username": USER}))  # fmt: skip
             sync.set_secret(PASSWORD)
-            queued = sync.queue_pending()
+            # The user confirms the destination, with JSON chosen and the exports made before sent too.
+            queued = sync.confirm(kinds=frozenset({"pdf", "ics", "json"}), send_waiting=True) + sync.queue_pending()
             size = sum(i.size for i in sync.items(limit=files))
             t0 = time.perf_counter()
             result = sync.run_once()

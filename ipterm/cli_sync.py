@@ -134,7 +134,13 @@ def _print_status(sync: Any, args: argparse.Namespace) -> int:
         print(terminal_json(body))
     else:
         _out(status.label(language))
-        if status.confirm_needed:
+        if not status.confirm_needed:
+            from ipterm.domain.sync import kinds_label
+
+            where, kinds = sync.proposal().summary, kinds_label(sync.kinds(), language)
+            _out(_t(f"  Mål: {where} (bekreftet). Sendes av seg selv: {kinds}.",
+                    f"  Destination: {where} (confirmed). Sent by themselves: {kinds}."))  # fmt: skip
+        else:
             where = sync.proposal().summary
             _out(_t(f"  Foreslått i innstillingsfilen: {where}. Bekreft: ipterm sync check --accept",
                     f"  Proposed in the settings file: {where}. Confirm: ipterm sync check --accept"))  # fmt: skip

@@ -39,7 +39,8 @@ class Settings:
     consent_ahead_days: int = 30
     """Warn this many days before a consent expires."""
     sync: dict[str, Any] = field(default_factory=dict)
-    """Where exports go: {destination = "folder", folder = "/mnt/share/ip"} or
+    """Where exports should go (only a proposal: ipterm sends there once the user confirmed it, and the
+    confirmation lives in the encrypted database): {destination = "folder", folder = "/mnt/share/ip"} or
     {destination = "webdav", url = "https://…", username = "…", auth = "basic" | "token"}; optional
     timeout (seconds per request, 20), parallel (uploads at once, 8), ca_file (a municipal CA bundle).
     The password or token is kept in the encrypted database (`ipterm sync secret`)."""

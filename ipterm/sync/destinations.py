@@ -299,7 +299,10 @@ class WebDavDestination:
 
     # -- a pass ----------------------------------------------------------------------------------
     def url_of(self, name: str) -> str:
-        """The address of one file: the name as a single percent-encoded segment of the collection."""
+        """The address of one file: the name as a single percent-encoded segment of the collection (a dot
+        segment would climb out of it even encoded, so it never gets this far)."""
+        if name in ("", ".", ".."):
+            raise errors.bad_name()
         return self.base + quote(name, safe="")
 
     def begin(self) -> None:

@@ -126,6 +126,8 @@ class _Pass:
                                                 ignore_backoff=force))  # fmt: skip
         if not due and not sweep:
             return self._result()
+        if sweep:  # also when the destination does not answer: an idle app must not knock every few seconds
+            _last_sweep[self.destination.key] = time.monotonic()
         try:
             self.destination.begin()
         except SyncError as exc:

@@ -125,3 +125,35 @@ async def test_a_destination_proposed_in_the_config_file_waits_for_confirmation(
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "back on the dashboard")
         await wait_for(pilot, lambda: "Synk: alt sendt" in screen_text(app), f"sent, got {app.sync_label!r}")
     assert [p.suffix for p in share.iterdir()] == [".pdf"]
+
+
+async def test_a_changed_folder_asks_again_and_sends_only_new_exports(services: Services, tmp_path: Path) -> None:
+    """The share moved in config.toml (someone edited it): the app stops sending, says so, and after the
+    coordinator confirms with «Bare nye eksporter» the history already sent does not go to the new place."""
+    from .conftest import confirmed_sync
+
+    case_id = a_case(services)
+    first, second = tmp_path / "share", tmp_path / "elsewhere"
+    first.mkdir()
+    second.mkdir()
+    confirmed_sync(services, Settings(sync={"destination": "folder", "folder": str(first)}))
+    services.exports.export(case_id, "plan", allow_incomplete=True)
+    services.sync(Settings(sync={"destination": "folder", "folder": str(first)})).run_once()
+    assert len(list(first.iterdir())) == 1
+    settings = Settings(path=tmp_path / "c.toml", sync={"destination": "folder", "folder": str(second)})
+    app = IptermApp(services, settings)
+    app.sync_interval = 0.2
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        await wait_for(pilot, lambda: "Synk: nytt mål – bekreft det" in screen_text(app), f"got {app.sync_label!r}")
+        app.action_sync_settings()
+        await wait_for(pilot, lambda: isinstance(app.screen, SyncSettingsScreen), "sync settings")
+        flat = lambda: " ".join(screen_text(app).split())  # noqa: E731
+        await wait_for(pilot, lambda: "Målet i config.toml er endret siden du bekreftet det" in flat(), "the notice")
+        await pilot.press("ctrl+s")  # «Bare nye eksporter sendes» is the choice already made
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "back on the dashboard")
+        await wait_for(pilot, lambda: "Synk: ingenting å sende" in screen_text(app), f"got {app.sync_label!r}")
+        assert not list(second.iterdir())
+        services.exports.export(case_id, "ics")
+        await wait_for(pilot, lambda: "Synk: alt sendt" in screen_text(app), f"sent, got {app.sync_label!r}")
+    assert [p.suffix for p in second.iterdir()] == [".ics"]

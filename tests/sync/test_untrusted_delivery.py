@@ -130,6 +130,9 @@ def test_destinations_refuse_a_name_that_is_not_one_segment(tmp_path: Path) -> N
     dav = WebDavDestination("http://127.0.0.1:1/dav/ipterm", username="u", secret="s")
     assert dav.url_of("ip-1 plan#?.pdf") == "http://127.0.0.1:1/dav/ipterm/ip-1%20plan%23%3F.pdf"
     assert dav.url_of("../x") == "http://127.0.0.1:1/dav/ipterm/..%2Fx"
+    for name in ("", ".", ".."):
+        with pytest.raises(SyncError, match="ikke et trygt filnavn"):
+            dav.url_of(name)
     with pytest.raises(SyncError, match="ikke et trygt filnavn"):
         dav.deliver("../x", b"x", "deadbeef")
 
@@ -253,8 +256,37 @@ def test_leftover_temporary_files_in_the_folder_are_removed_later(services: Serv
     _age(old, 2)
     os.utime(link, (time.time() - 7200,) * 2, follow_symlinks=False)
     sync = confirmed_sync(services, Settings(sync={"destination": "folder", "folder": str(share)}))
+    (busy,) = outbox.items(services.store.conn, sync.destination().key) if add_exports(services, 1) else ()
+    in_use = share / temp_name(busy.remote_name, "0badf010")
+    in_use.write_bytes(b"a slow upload from the other laptop's ipterm, still going")
+    _age(in_use, 2)
+    with services.store.transaction():  # that item is being sent by a process on another machine
+        assert outbox.claim(services.store.conn, busy.id, "other-laptop:4242", in_use.name, services.clock.now())
 
     sync.run_once(force=True)  # nothing to send: the pass still looks for leftovers
 
-    assert not old.exists() and fresh.exists()
+    assert not old.exists() and fresh.exists() and in_use.exists()
     assert (outside / "victim.txt").read_text() == "keep"  # a symlink is never followed (nor taken for ours)
+
+
+def test_by_default_pdfs_and_calendars_go_and_the_national_id_stays(services: Services, tmp_path: Path) -> None:
+    """The coordinator confirms the share without choosing kinds: plans and calendars go out by themselves,
+    the JSON and FHIR bundles (with the fødselsnummer) stay in the database."""
+    from datetime import timedelta
+
+    from ipterm.domain.models import ConsentMethod
+
+    from ..conftest import TODAY
+
+    share = tmp_path / "share"
+    share.mkdir()
+    sync = services.sync(Settings(sync={"destination": "folder", "folder": str(share)}))
+    sync.confirm()
+    case = services.create_case("Standard Sigrid", coordinator="Kari", plan_start=TODAY,
+                                plan_end=TODAY + timedelta(300))  # fmt: skip
+    services.add_consent(case.id, given_on=TODAY, method=ConsentMethod.WRITTEN)
+    for kind in ("plan", "json", "fhir", "ics"):
+        services.exports.export(case.id, kind, allow_incomplete=True)
+    assert sync.run_once(force=True).sent == 2
+    assert sorted(p.name.rsplit(".", 1)[-1] for p in share.iterdir()) == ["ics", "pdf"]
+    assert {i.kind for i in outbox.items(services.store.conn)} == {"plan", "ics"}

@@ -48,7 +48,8 @@ class SyncSettingsScreen(IptermModal):
     .row Input, .row Select { width: 1fr; }
     #sync-message { height: 2; padding: 0 1; }
     #sync-keys { height: 1; padding: 0 1; color: $text-muted; }
-    SyncSettingsScreen.-off .for-folder, SyncSettingsScreen.-off .for-webdav { display: none; }
+    SyncSettingsScreen.-off .for-folder, SyncSettingsScreen.-off .for-webdav, SyncSettingsScreen.-off .for-any {
+        display: none; }
     SyncSettingsScreen.-folder .for-webdav { display: none; }
     SyncSettingsScreen.-webdav .for-folder { display: none; }
     """
@@ -89,7 +90,7 @@ class SyncSettingsScreen(IptermModal):
                 yield FieldInput(
                     password=True, placeholder=tr("(uendret hvis tomt)", "(unchanged if empty)"), id="secret"
                 )
-            with Horizontal(classes="kinds-row for-folder for-webdav"):
+            with Horizontal(classes="kinds-row for-any"):
                 yield Label(tr("Sendes selv", "Sent by itself"))
                 yield SelectionList[str](
                     (tr("PDF (plan, referat, overføring)", "PDF (plan, minutes, handover)"), "pdf", "pdf" in chosen),
@@ -100,7 +101,7 @@ class SyncSettingsScreen(IptermModal):
                      "backup" in chosen),
                     id="send-kinds",
                 )  # fmt: skip
-            with Horizontal(classes="row for-folder for-webdav"):
+            with Horizontal(classes="row for-any"):
                 yield Label(tr("Det som venter", "What waits"))
                 yield Select([(tr("Bare nye eksporter sendes", "Only new exports are sent"), "new"),
                               (tr("Send de som venter også", "Send the waiting ones too"), "waiting")],
