@@ -393,3 +393,16 @@ def _verify(conf: dict[str, Any]) -> Any:
         raise IptermError(
             "CA-filen i [sync] er ikke en gyldig PEM-fil.", "The CA file in [sync] is not a valid PEM file."
         ) from None
+
+
+def probe(conf: dict[str, Any], secret: str) -> None:
+    """Does the destination described by `conf` (not yet saved) answer and accept the login? Raises the
+    destination's own IptermError when not. Nothing is queued, sent or bound."""
+    destination: Destination
+    if conf["destination"] == "folder":
+        destination = FolderDestination(Path(conf["folder"]).expanduser())
+    else:
+        destination = WebDavDestination(conf["url"], username=conf.get("username", ""), secret=secret,
+                                        auth=conf.get("auth", "basic"), timeout=10, verify=_verify(conf))  # fmt: skip
+    destination.begin()
+    destination.close()

@@ -218,21 +218,11 @@ class SyncSettingsScreen(IptermModal):
 
     @work(thread=True, exclusive=True, group="sync-test")
     def _test(self, table: dict[str, Any], secret: str) -> None:
-        from pathlib import Path
-
-        from ipterm.services.sync_services import _verify
-        from ipterm.sync.destinations import FolderDestination, WebDavDestination
+        from ipterm.services.sync_services import probe
 
         language = getattr(self.app, "settings", None) and self.app.settings.language  # type: ignore[attr-defined]
         try:
-            if table["destination"] == "folder":
-                destination: Any = FolderDestination(Path(table["folder"]).expanduser())
-            else:
-                destination = WebDavDestination(table["url"], username=table.get("username", ""), secret=secret,
-                                                auth=table.get("auth", "basic"), timeout=10,
-                                                verify=_verify(table))  # fmt: skip
-            destination.begin()
-            destination.close()
+            probe(table, secret)
             text, error = ("Målet svarer og tar imot." if language != "en" else "The destination answers."), False
         except IptermError as exc:
             text, error = exc.message(language or "nb"), True
