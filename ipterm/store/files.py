@@ -13,16 +13,15 @@ the check costs one Argon2id run per guess, the same as guessing against the fil
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlcipher3
 
+from ipterm import fileio
 from ipterm.domain.errors import IptermError
 from ipterm.store import keys
 from ipterm.store.connection import APPLICATION_ID, Connection, DatabaseError
@@ -182,53 +181,25 @@ def _wrong_kind(path: Path, kind: str, expect: str) -> FileFormatError:
 
 
 def write_meta(conn: Connection, schema: str, values: dict[str, str]) -> None:
-    conn.executemany(
-        f"INSERT OR REPLACE INTO {schema}.file_meta (key, value) VALUES (?, ?)", list(values.items())
-    )
+    conn.executemany(f"INSERT OR REPLACE INTO {schema}.file_meta (key, value) VALUES (?, ?)", list(values.items()))
 
 
 def temporary_beside(target: Path) -> Path:
     """Where a file is built before it is renamed into place, so no half file ever has the final name."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    return fileio.temporary_beside(target)
 
 
 def write_private_file(target: Path, content: bytes) -> None:
     """Write `content` to `target`, readable by the owner only, so that `target` is either as it was or
-    complete: built under a temporary name beside it, flushed to disk, then renamed over it. The temporary
-    file is removed when anything fails (a full disk, a read-only folder, an interrupt).
+    complete (see `ipterm.fileio.write_atomic`).
 
     Raises:
         OSError
     """
-    building = temporary_beside(target)
-    try:
-        fd = os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(building, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            building.unlink(missing_ok=True)
-        raise
-    with contextlib.suppress(OSError):
-        fsync_file_and_dir(target)
+    fileio.write_atomic(target, content, mode=0o600)
 
 
 def fsync_file_and_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    """Flush a finished file and, where the platform allows, its directory entry."""
+    fileio.fsync_file(path)
+    fileio.fsync_dir(path.parent)
