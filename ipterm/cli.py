@@ -499,6 +499,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # every file ipterm creates is private unless it says otherwise
+    from ipterm.host import utf8_output
+
+    utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     for name, default in (("data_dir", None), ("demo", False), ("lang", None)):

@@ -195,3 +195,23 @@ def _is_within(path: Path, parent: Path) -> bool:
     inner = os.path.normcase(os.path.abspath(path))
     outer = os.path.normcase(os.path.abspath(parent)).rstrip("\\/")
     return inner == outer or inner.startswith(outer + os.sep)
+
+
+def utf8_output() -> None:
+    """Make the CLI's output UTF-8 whatever the console's code page says.
+
+    Redirected output (`ipterm case show 3 > f.txt`, `--json > f.json`) is always UTF-8: with cp1252 it
+    crashed on `→` and wrote JSON that was not UTF-8. A console keeps its own encoding (Windows consoles
+    already take Unicode), but a character it cannot show becomes `?` instead of an error.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            if stream.isatty():
+                reconfigure(errors="replace")
+            else:
+                reconfigure(encoding="utf-8", errors="replace")
+        except (OSError, ValueError):
+            continue  # a closed or exotic stream: leave it as it is
