@@ -383,14 +383,13 @@ def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
     report(paths.templates_dir().is_dir(), _t("Maler: ", "Templates: ") + str(paths.templates_dir()))
     directory = paths.data_dir(args.data_dir)
     if directory.exists():
-        mode = directory.stat().st_mode & 0o777
-        report(
-            mode & 0o077 == 0,
-            _t(f"Datamappe {directory} har rettigheter {oct(mode)}", f"Data dir {directory} has mode {oct(mode)}"),
-        )
+        from ipterm import host
+
+        for check in host.check_private_dir(directory):
+            report(check.ok, _t(check.nb, check.en))
         db = paths.database_path(args.data_dir)
         for candidate in (db, db.with_name(db.name + ".kdf"), db.with_name(db.name + "-wal")):
-            if candidate.exists():
+            if candidate.exists() and not host.is_windows():  # Windows: the folder's access list decides
                 fmode = candidate.stat().st_mode & 0o777
                 report(fmode == 0o600, f"{candidate.name}: {oct(fmode)}")
         if db.exists():
