@@ -33,7 +33,7 @@ def stale_pid() -> int:
 @pytest.fixture
 def foreign_process():
     """A running process of another user: `nobody`'s when the tests run as root, else init's."""
-    if os.geteuid() != 0:
+    if getattr(os, "geteuid", lambda: 0)() != 0:
         yield 1
         return
     sleeper = shutil.which("sleep")
@@ -57,6 +57,7 @@ def test_a_process_of_another_user_counts_as_alive(foreign_process: int) -> None
     assert host.process_alive(foreign_process)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="no zombies on Windows")
 def test_a_zombie_counts_as_ended() -> None:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 
 import pytest
@@ -37,6 +36,8 @@ class WindowsKill:
 
 def windows_fsync(real_fsync):
     """`os.fsync` as on Windows: FlushFileBuffers needs a handle with write access."""
+
+    import fcntl  # POSIX only: these fakes run on Linux and macOS
 
     def fsync(fd: int) -> None:
         if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
