@@ -40,7 +40,8 @@ class Settings:
     consent_ahead_days: int = 30
     """Warn this many days before a consent expires."""
     sync: dict[str, Any] = field(default_factory=dict)
-    """Where exports go: {destination = "folder", folder = "/mnt/share/ip"} or
+    """Where exports go: {destination = "folder", folder = "/mnt/share/ip"} (a Windows path in single
+    quotes, which keep backslashes as written: folder = 'H:\\Felles\\IP') or
     {destination = "webdav", url = "https://…", username = "…", auth = "basic" | "token"}; optional
     timeout (seconds per request, 20), parallel (uploads at once, 8), ca_file (a municipal CA bundle).
     The password or token is kept in the encrypted database (`ipterm sync secret`)."""
