@@ -490,9 +490,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, help="skriv også til denne filen eller mappen")
     p.add_argument("--allow-incomplete", action="store_true", help="eksporter selv om § 19-punkter mangler")
     add("doctor", cmd_doctor, "sjekk installasjonen")
-    from ipterm import cli_sync
+    from ipterm import cli_sync, completion
 
     cli_sync.register(add)
+    completion.register(add)
     return parser
 
 
