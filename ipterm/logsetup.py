@@ -8,6 +8,7 @@ the other process keeps writing into the renamed file. `SharedRotatingFileHandle
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 from logging.handlers import RotatingFileHandler
@@ -31,7 +32,7 @@ class SharedRotatingFileHandler(RotatingFileHandler):
     - Every file it creates is readable by the owner only.
     """
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o600)
         return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
@@ -45,10 +46,12 @@ class SharedRotatingFileHandler(RotatingFileHandler):
     def emit(self, record: logging.LogRecord) -> None:
         if self.stream is not None and self._rotated_elsewhere():
             self.stream.close()
-            self.stream = None  # type: ignore[assignment]
+            self.stream = None
         super().emit(record)
 
     def _rotated_elsewhere(self) -> bool:
+        if self.stream is None:
+            return False
         try:
             on_disk = os.stat(self.baseFilename)
             mine = os.fstat(self.stream.fileno())
