@@ -118,13 +118,26 @@ def parse_acl_json(text: str) -> Acl:
         raise OSError(f"unexpected access list: {exc}") from None
 
 
+# Generic rights appear as a bare number (often negative: a signed 32-bit mask) on inherited entries.
+_GENERIC_READ, _GENERIC_ALL, _FILE_READ_DATA = 0x80000000, 0x10000000, 0x1
+
+
+def _grants_read(rights: str) -> bool:
+    try:
+        mask = int(rights.strip()) & 0xFFFFFFFF
+    except ValueError:
+        return any(right in rights for right in _READ_RIGHTS)
+    return bool(mask & (_GENERIC_READ | _GENERIC_ALL | _FILE_READ_DATA))
+
+
 def others_who_can_read(acl: Acl) -> list[str]:
-    """The SIDs other than the user, SYSTEM and Administrators that are allowed to read."""
+    """The SIDs other than the user, SYSTEM and Administrators that are allowed to read. Entries that only
+    pass on to new files count too: those files would be readable."""
     found = []
     for entry in acl.entries:
         if entry.type != "Allow" or entry.sid == acl.user or entry.sid in _TRUSTED_SIDS:
             continue
-        if any(right in entry.rights for right in _READ_RIGHTS):
+        if _grants_read(entry.rights):
             found.append(entry.sid)
     return sorted(set(found))
 

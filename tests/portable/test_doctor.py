@@ -107,3 +107,8 @@ def test_the_powershell_answer_is_parsed_with_one_or_many_entries() -> None:
     assert host.others_who_can_read(many) == ["S-1-5-11"]  # a Deny entry grants nothing
     with pytest.raises(OSError):
         host.parse_acl_json("Get-Acl : access denied")
+
+
+def test_generic_rights_given_as_numbers_are_understood() -> None:
+    entries = acl((USERS, "-1610612736"), ("S-1-5-11", "268435456"), ("S-1-1-0", "1073741824"))  # R+X, ALL, W
+    assert host.others_who_can_read(entries) == ["S-1-5-11", USERS]
