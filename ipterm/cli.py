@@ -383,14 +383,13 @@ def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
     report(paths.templates_dir().is_dir(), _t("Maler: ", "Templates: ") + str(paths.templates_dir()))
     directory = paths.data_dir(args.data_dir)
     if directory.exists():
-        mode = directory.stat().st_mode & 0o777
-        report(
-            mode & 0o077 == 0,
-            _t(f"Datamappe {directory} har rettigheter {oct(mode)}", f"Data dir {directory} has mode {oct(mode)}"),
-        )
+        from ipterm import host
+
+        for check in host.check_private_dir(directory):
+            report(check.ok, _t(check.nb, check.en))
         db = paths.database_path(args.data_dir)
         for candidate in (db, db.with_name(db.name + ".kdf"), db.with_name(db.name + "-wal")):
-            if candidate.exists():
+            if candidate.exists() and not host.is_windows():  # Windows: the folder's access list decides
                 fmode = candidate.stat().st_mode & 0o777
                 report(fmode == 0o600, f"{candidate.name}: {oct(fmode)}")
         if db.exists():
@@ -491,14 +490,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, help="skriv også til denne filen eller mappen")
     p.add_argument("--allow-incomplete", action="store_true", help="eksporter selv om § 19-punkter mangler")
     add("doctor", cmd_doctor, "sjekk installasjonen")
-    from ipterm import cli_sync
+    from ipterm import cli_sync, completion
 
     cli_sync.register(add)
+    completion.register(add)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # every file ipterm creates is private unless it says otherwise
+    from ipterm.host import utf8_output
+
+    utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     for name, default in (("data_dir", None), ("demo", False), ("lang", None)):

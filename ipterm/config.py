@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,8 @@ class Settings:
     """Warn this many days before a consent expires."""
     sync: dict[str, Any] = field(default_factory=dict)
     """Where exports should go (only a proposal: ipterm sends there once the user confirmed it, and the
-    confirmation lives in the encrypted database): {destination = "folder", folder = "/mnt/share/ip"} or
+    confirmation lives in the encrypted database): {destination = "folder", folder = "/mnt/share/ip"} (a
+    Windows path in single quotes, which keep backslashes as written: folder = 'H:\\Felles\\IP') or
     {destination = "webdav", url = "https://…", username = "…", auth = "basic" | "token"}; optional
     timeout (seconds per request, 20), parallel (uploads at once, 8), ca_file (a municipal CA bundle).
     The password or token is kept in the encrypted database (`ipterm sync secret`)."""
@@ -65,10 +67,13 @@ def load_settings(path: Path) -> Settings:
     if not path.exists():
         return Settings(path=path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        hint_nb, hint_en = _backslash_hint(text, exc) if isinstance(exc, tomllib.TOMLDecodeError) else ("", "")
         raise ConfigError(
-            f"Kan ikke lese innstillingene i {path}: {exc}", f"Cannot read the settings in {path}: {exc}"
+            f"Kan ikke lese innstillingene i {path}: {exc}{hint_nb}",
+            f"Cannot read the settings in {path}: {exc}{hint_en}",
         ) from None
     unknown = sorted(set(raw) - _FIELDS)
     if unknown:
@@ -85,6 +90,25 @@ def load_settings(path: Path) -> Settings:
             raise ConfigError(f"{name} i {path} må være et heltall ≥ 0.", f"{name} in {path} must be an integer ≥ 0.")
     check_sync_settings(settings.sync, path)
     return settings
+
+
+_WINDOWS_EXAMPLE = "folder = 'H:\\Felles\\IP'"
+
+
+def _backslash_hint(text: str, exc: tomllib.TOMLDecodeError) -> tuple[str, str]:
+    """A Windows path in double quotes (`"H:\\Felles\\IP"`) is the usual cause of a backslash error: say how
+    to write it instead."""
+    found = re.search(r"at line (\d+)", str(exc))
+    lines = text.splitlines()
+    line = lines[int(found.group(1)) - 1] if found and 0 < int(found.group(1)) <= len(lines) else ""
+    if "\\" not in line or '"' not in line:
+        return "", ""
+    return (
+        "\nEn bakoverskråstrek (\\) i doble anførselstegn må dobles. Skriv Windows-stier med enkle "
+        f"anførselstegn, for eksempel {_WINDOWS_EXAMPLE}",
+        "\nA backslash (\\) inside double quotes must be doubled. Write Windows paths in single quotes, "
+        f"for example {_WINDOWS_EXAMPLE}",
+    )
 
 
 SYNC_KEYS = {"destination", "folder", "url", "username", "auth", "timeout", "parallel", "ca_file"}
@@ -110,6 +134,14 @@ def check_sync_settings(sync: dict[str, Any], path: object) -> None:
         raise bad("destination må være folder eller webdav.", "destination must be folder or webdav.")
     if kind == "folder" and not str(sync.get("folder", "")).strip():
         raise bad("folder mangler.", "folder is missing.")
+    if kind == "folder" and any(ch in str(sync["folder"]) for ch in "\n\r\t\b\f"):
+        # "H:\nytt" in double quotes is valid TOML: \n became a line break. Say so instead of failing later.
+        raise bad(
+            "folder inneholder et linjeskift eller tabulatortegn; skriv Windows-stier med enkle anførselstegn, "
+            f"for eksempel {_WINDOWS_EXAMPLE}",
+            "folder contains a line break or tab; write Windows paths in single quotes, "
+            f"for example {_WINDOWS_EXAMPLE}",
+        )
     if kind == "webdav":
         from urllib.parse import urlsplit
 

@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ipterm import fileio
 from ipterm.store import keys, untrusted
 from ipterm.store.connection import APPLICATION_ID, Connection, DatabaseError
 from ipterm.store.errors import corrupt, not_ipterm, translate
@@ -216,7 +217,7 @@ def write_meta(conn: Connection, schema: str, values: dict[str, str]) -> None:
 
 def temporary_beside(target: Path) -> Path:
     """Where a file is built before it is renamed into place, so no half file ever has the final name."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    return fileio.temporary_beside(target)
 
 
 _LEFTOVER = re.compile(r"\.[^/]+\.[0-9a-f]{8}\.tmp")
@@ -234,14 +235,14 @@ def write_private_file(target: Path, content: bytes) -> None:
     remove_leftovers(target.parent)
     building = temporary_beside(target)
     try:
-        fd = os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL | fileio.binary_flag(), 0o600)
         if fcntl is not None:  # held until closed: tells `remove_leftovers` in another process that it is alive
             fcntl.flock(fd, fcntl.LOCK_EX)
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(building, target)
+        fileio.replace(building, target)
     except BaseException:
         with contextlib.suppress(OSError):
             building.unlink(missing_ok=True)
@@ -301,18 +302,6 @@ def remove_leftovers(folder: Path) -> list[str]:
 
 
 def fsync_file_and_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    """Flush a finished file and, where the platform allows, its directory entry."""
+    fileio.fsync_file(path)
+    fileio.fsync_dir(path.parent)

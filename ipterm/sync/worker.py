@@ -29,6 +29,7 @@ from ipterm.domain.sync import (
     stops_pass,
     temp_name,
 )
+from ipterm.host import process_alive
 from ipterm.store import outbox
 from ipterm.store.database import Store
 from ipterm.store.outbox import OutboxItem
@@ -72,13 +73,7 @@ def _is_gone(owner: str) -> bool:
         return False
     if int(pid) == os.getpid():
         return True  # we hold the pass lock, so no pass of ours is using the item
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+    return not process_alive(int(pid))
 
 
 def run_once(

@@ -36,7 +36,8 @@ class IptermApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it too
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("ctrl+q", "quit", "app.quit", "Avslutt", "Quit", priority=True),
-        bind("f12", "toggle_privacy", "app.privacy", "Personvern", "Privacy"),
+        # Ctrl+G ("gjem"): F12 needs Fn on Mac keyboards and some laptops.
+        bind("f12,ctrl+g", "toggle_privacy", "app.privacy", "Personvern", "Privacy"),
         bind("ctrl+l", "lock", "app.lock", "Lås", "Lock"),
     ]
 

@@ -60,8 +60,9 @@ class MeetingPlanScreen(IptermModal):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("ctrl+s", "save", "meeting.plan.save", "Lagre møtet", "Save meeting", priority=True),
         bind("escape", "cancel", "meeting.plan.cancel", "Avbryt", "Cancel"),
-        bind("alt+up", "move_point(-1)", "meeting.plan.up", "Flytt opp", "Move up"),
-        bind("alt+down", "move_point(1)", "meeting.plan.down", "Flytt ned", "Move down"),
+        # Ctrl+O/Ctrl+N ("opp"/"ned"): Windows Terminal takes Alt+arrows for its panes, macOS Option+arrows.
+        bind("alt+up,ctrl+o", "move_point(-1)", "meeting.plan.up", "Flytt opp", "Move up"),
+        bind("alt+down,ctrl+n", "move_point(1)", "meeting.plan.down", "Flytt ned", "Move down"),
     ]
 
     def __init__(self, services: Services, case_id: int) -> None:
