@@ -69,6 +69,20 @@ class ConsentSection(StrEnum):
     NOTES = "notes"
 
 
+class InfoKind(StrEnum):
+    """Kinds of confidential information, as people give consent to them ("not health matters")."""
+
+    HEALTH = "health"  # helse og behandling
+    NAV = "nav"  # NAV og økonomi
+    CHILD_WELFARE = "child_welfare"  # barnevern
+    SCHOOL = "school"  # skole og barnehage
+    HOUSING = "housing"  # bolig
+    FAMILY = "family"  # familieforhold
+
+
+ALL_KINDS: tuple[InfoKind, ...] = tuple(InfoKind)
+
+
 class MeetingStatus(StrEnum):
     PLANNED = "planned"
     RUNNING = "running"
@@ -149,6 +163,7 @@ class Member:
     is_coordinator: bool = False
     last_confirmed: date | None = None
     active: bool = True
+    sector: InfoKind | None = None  # the kind of information this member's service holds; None: not said
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +179,7 @@ class Goal:
     evaluate_by: date | None = None
     position: int = 0
     created_on: date | None = None
+    info_kind: InfoKind | None = None  # None: shared with everyone who may see the goals
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +211,7 @@ class Measure:
     last_confirmed: date | None = None
     evaluate_by: date | None = None
     service_decision: str = ""  # reference text to a vedtak (system + number)
+    info_kind: InfoKind | None = None  # None: the responsible service's sector
 
     @property
     def is_responsibility_unclear(self) -> bool:
@@ -226,7 +243,10 @@ class Consent:
     covers_plan: bool = True
     recipient_member_ids: tuple[int, ...] = ()
     sections: tuple[ConsentSection, ...] = ()
-    own_measures_only: bool = False  # a recipient sees only measures its organisation is responsible for
+    own_measures_only: bool = False  # only what the recipient's own service is responsible for
+    kinds: tuple[InfoKind, ...] = ALL_KINDS  # kinds of information the recipient may see
+    service_member_ids: tuple[int, ...] = ()  # further services (by a member of each) whose items are shared
+    recipient_related_ids: tuple[int, ...] = ()  # recipients outside the group (a sister, a grandparent)
     scope_text: str = ""
     expires_on: date | None = None
     original_location: str = ""  # where the signed original is kept
@@ -253,6 +273,7 @@ class Meeting:
     next_meeting_on: date | None = None
     summary: str = ""
     closed_at: datetime | None = None
+    agenda_kinds: tuple[str, ...] = ()  # per agenda point: an InfoKind value, or "" when not said
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +311,7 @@ class MeetingLine:
     written_at: datetime
     text: str
     id: int | None = None
+    info_kind: InfoKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +324,8 @@ class Decision:
     alternatives: str = ""
     person_view: str = ""
     person_present: bool = False
+    service_member_id: int | None = None  # the service the decision is about, when it is one service's
+    info_kind: InfoKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +339,7 @@ class ActionItem:
     meeting_id: int | None = None
     measure_id: int | None = None
     done_on: date | None = None
+    info_kind: InfoKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +351,7 @@ class Note:
     written_at: datetime
     id: int | None = None
     kind: NoteKind = NoteKind.OTHER
+    info_kind: InfoKind | None = None
 
 
 @dataclass(frozen=True, slots=True)

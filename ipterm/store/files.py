@@ -182,9 +182,7 @@ def _wrong_kind(path: Path, kind: str, expect: str) -> FileFormatError:
 
 
 def write_meta(conn: Connection, schema: str, values: dict[str, str]) -> None:
-    conn.executemany(
-        f"INSERT OR REPLACE INTO {schema}.file_meta (key, value) VALUES (?, ?)", list(values.items())
-    )
+    conn.executemany(f"INSERT OR REPLACE INTO {schema}.file_meta (key, value) VALUES (?, ?)", list(values.items()))
 
 
 def temporary_beside(target: Path) -> Path:
