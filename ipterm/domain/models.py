@@ -273,7 +273,9 @@ class Meeting:
     next_meeting_on: date | None = None
     summary: str = ""
     closed_at: datetime | None = None
-    agenda_kinds: tuple[str, ...] = ()  # per agenda point: an InfoKind value, or "" when not said
+    # Agenda point text -> InfoKind value, for points the coordinator gave a kind. Keyed by the text, so
+    # moving points keeps their kinds and an edited point loses its kind (and is then shared less).
+    agenda_kinds: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -402,17 +402,12 @@ def apply_scope(case_file: CaseFile, scope: RecipientScope) -> CaseFile:
     meetings_open = scope.covers(S.MEETINGS)
     meetings: list[Meeting] = []
     for meeting in cf.meetings if meetings_open else ():
-        kinds = list(meeting.agenda_kinds) + [""] * (len(meeting.agenda) - len(meeting.agenda_kinds))
-        kept = [
-            (point, k)
-            for point, k in zip(meeting.agenda, kinds, strict=False)
-            if opens(S.MEETINGS, InfoKind(k) if k in InfoKind._value2member_map_ else None, None)
-        ]
+        kept = [p for p in meeting.agenda if opens(S.MEETINGS, _kind(meeting.agenda_kinds.get(p)), None)]
         meetings.append(
             dataclasses.replace(
                 meeting,
-                agenda=tuple(p for p, _k in kept),
-                agenda_kinds=tuple(k for _p, k in kept),
+                agenda=tuple(kept),
+                agenda_kinds={p: k for p, k in meeting.agenda_kinds.items() if p in kept},
                 summary=meeting.summary if scope.opens_all(S.MEETINGS) else "",
             )
         )
@@ -508,6 +503,13 @@ def apply_scope(case_file: CaseFile, scope: RecipientScope) -> CaseFile:
         participants=participants,
         meeting_lines=lines,
     )
+
+
+def _kind(value: str | None) -> InfoKind | None:
+    try:
+        return InfoKind(value) if value else None
+    except ValueError:  # a kind this version does not know is no kind
+        return None
 
 
 def _measure_service(cf: CaseFile, measure_id: int | None) -> str | None:

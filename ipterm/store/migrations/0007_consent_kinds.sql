@@ -15,7 +15,7 @@ ALTER TABLE decisions ADD COLUMN service_member_id INTEGER REFERENCES members(id
 ALTER TABLE action_items ADD COLUMN info_kind TEXT;
 ALTER TABLE notes ADD COLUMN info_kind TEXT;
 ALTER TABLE meeting_lines ADD COLUMN info_kind TEXT;
-ALTER TABLE meetings ADD COLUMN agenda_kinds TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE meetings ADD COLUMN agenda_kinds TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE consents ADD COLUMN kinds TEXT NOT NULL DEFAULT '["health", "nav", "child_welfare", "school", "housing", "family"]';
 ALTER TABLE consents ADD COLUMN service_member_ids TEXT NOT NULL DEFAULT '[]';
 
