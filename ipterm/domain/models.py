@@ -427,6 +427,15 @@ class CaseFile:
         """Measure id -> its number (#t1, #t2 …)."""
         return {m.id: n for n, m in enumerate(self.measures, start=1) if m.id is not None}
 
+    def member_numbers(self) -> dict[int, int]:
+        """Member id -> the member's short number in this case (1, 2, 3 … in the order they were added),
+        shown in the group list and accepted by `export --for`. Stable: a new member gets the next one."""
+        return {m.id: n for n, m in enumerate(sorted(self.members, key=lambda m: m.id or 0), 1) if m.id is not None}
+
+    def related_numbers(self) -> dict[int, int]:
+        """Related person id -> their short number, shown and typed as p1, p2 …"""
+        return {r.id: n for n, r in enumerate(sorted(self.related, key=lambda r: r.id or 0), 1) if r.id is not None}
+
     def member(self, member_id: int | None) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
 

@@ -152,6 +152,56 @@ def related_recipient(case_file: CaseFile, related_id: int) -> Recipient:
     return Recipient(person.name, _related_label(person), related_id=related_id)
 
 
+def resolve_recipient(case_file: CaseFile, typed: str) -> Recipient:
+    """A recipient as a coordinator types it: a member's short number (3), a related person's (p1), or a
+    name or the start of one ("silje", "Lene B").
+
+    Raises:
+        NoConsentError: no one, or more than one, matches (the message lists who matched, with numbers).
+    """
+    typed = typed.strip()
+    members = case_file.member_numbers()
+    related = case_file.related_numbers()
+    if typed.isdigit():
+        found = [mid for mid, n in members.items() if n == int(typed)]
+        if found:
+            return member_recipient(case_file, found[0])
+        raise NoConsentError(
+            f"Ingen deltaker har nummer {typed} i denne saken. Se nummerne med «ipterm case show {case_file.case.id}».",
+            f"No member has number {typed} in this case. See the numbers with 'ipterm case show {case_file.case.id}'.",
+        )
+    if typed[:1] in ("p", "P") and typed[1:].isdigit():
+        found = [rid for rid, n in related.items() if n == int(typed[1:])]
+        if found:
+            return related_recipient(case_file, found[0])
+        raise NoConsentError(
+            f"Ingen pårørende har nummer {typed} i denne saken.", f"No related person has number {typed} in this case."
+        )
+    words = typed.casefold().split()
+
+    def matches(name: str) -> bool:
+        parts = name.casefold().split()
+        return bool(words) and all(any(p.startswith(w) for p in parts) for w in words)
+
+    hits = [("m", m.id, m.name, members[m.id]) for m in case_file.members if m.active and matches(m.name)]
+    seen = {name.casefold() for _k, _i, name, _n in hits}
+    hits += [("r", r.id, r.name, related[r.id]) for r in case_file.related
+             if matches(r.name) and r.name.casefold() not in seen]  # fmt: skip
+    if len(hits) == 1:
+        kind, item_id, _name, _n = hits[0]
+        return member_recipient(case_file, item_id) if kind == "m" else related_recipient(case_file, item_id)
+    if not hits:
+        raise NoConsentError(
+            f"Fant ingen i saken som heter «{typed}». Bruk deltakerens nummer eller navn.",
+            f"Nobody in the case is called '{typed}'. Use the member's number or name.",
+        )
+    listed = ", ".join(f"{n if k == 'm' else f'p{n}'} {name}" for k, _i, name, n in hits)
+    raise NoConsentError(
+        f"«{typed}» passer på flere: {listed}. Skriv nummeret.",
+        f"'{typed}' matches several: {listed}. Type the number.",
+    )
+
+
 def is_child(case_file: CaseFile, today: date) -> bool:
     born = case_file.case.birth_date
     if born is None:
