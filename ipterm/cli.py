@@ -302,6 +302,10 @@ def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
                     f"{i.text} stk., eldste bekreftet {_date(i.on) or 'aldri'}",
                     f"{i.text}, oldest confirmed {_date(i.on) or 'never'}",
                 )
+            elif i.kind is DueKind.CONSENT_FROM_PERSON:
+                from ipterm.domain.due import birthday_detail
+
+                text = birthday_detail(i.text, lang)
             _out(f"{flag} {_date(i.on):<10}  {i.label(lang):<24} {_cell(i.person_name, 22):<22} {_cell(text, 60)}")
         _out(_t(f"{len(items)} ting å følge opp", f"{len(items)} items to follow up"))
     finally:

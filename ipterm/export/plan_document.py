@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ipterm.domain.completeness import SECTION_19, PlanItem, missing_items, why_missing
+from ipterm.domain.consent_checks import consent_warnings
 from ipterm.domain.models import OPEN_MEASURE_STATUSES, ConsentSection, Measure, MeetingStatus, MemberKind
 from ipterm.export import labels
 from ipterm.export.documents import (
@@ -333,7 +334,12 @@ def _g(ctx: DocumentContext) -> list[Block]:
 
 
 def _h(ctx: DocumentContext) -> list[Block]:
-    return [consent_entries(ctx, ctx.case_file.consents)]
+    blocks = [consent_entries(ctx, ctx.case_file.consents)]
+    if ctx.scope is None:  # the coordinator's own copy: who gets information without a valid consent
+        warnings = consent_warnings(ctx.whole, ctx.today)
+        if warnings:
+            blocks.append(notice("Samtykke mangler eller endres", "", [("", w.nb) for w in warnings], warning=True))
+    return blocks
 
 
 def _i(ctx: DocumentContext) -> list[Block]:

@@ -11,6 +11,7 @@ from textual.binding import BindingType
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from ipterm.domain.completeness import missing_items, why_missing
+from ipterm.domain.consent_checks import consent_warnings
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
 from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus
@@ -338,6 +339,19 @@ class CaseScreen(IptermScreen):
                 hint = why_missing(cf, item, self.services.today())
                 text.append(f"{item.letter}) {item.title(lang)}\n", style="bold yellow")
                 text.append(f"   {hint[1] if lang == 'en' else hint[0]}\n")
+        warnings = consent_warnings(cf, self.services.today())
+        if warnings:
+            text.append(tr("\n\nh) Samtykke mangler eller endres:\n", "\n\nh) Consent missing or changing:\n"),
+                        style="bold yellow")  # fmt: skip
+            names = [m.name for m in cf.members] + [r.name for r in cf.related]
+            for w in warnings:
+                line = w.en if lang == "en" else w.nb
+                if self.privacy:
+                    for name in sorted(names, key=len, reverse=True):
+                        line = line.replace(name, initials(name)) if name.strip() else line
+                text.append("   • ")
+                text.append(safe(line))
+                text.append("\n")
         self.query_one("#completeness", Static).update(text)
 
     # -- actions -------------------------------------------------------------------------------
