@@ -14,8 +14,10 @@ from ipterm.domain.completeness import missing_items, why_missing
 from ipterm.domain.consent_checks import consent_warnings
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
-from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus
+from ipterm.domain.models import ALL_KINDS, OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus
+from ipterm.domain.scoping import kinds_text
 from ipterm.domain.text import clean_for_terminal
+from ipterm.export import labels
 from ipterm.services import Services
 from ipterm.tui.display import change_label, initials, national_id, person, safe, status
 from ipterm.tui.i18n import error_text, language, tr
@@ -77,6 +79,7 @@ class CaseScreen(IptermScreen):
         bind("a", "new_member", "case.member.new", "Ny i gruppen", "New member"),
         bind("s", "new_consent", "case.consent.new", "Samtykke", "Consent"),
         bind("x", "withdraw", "case.withdraw", "Trekk/fjern", "Withdraw/remove", show=False),
+        bind("p", "preview", "case.preview", "Vis som mottaker", "Preview as recipient", show=False),
         bind("r", "edit_case", "case.details", "Endre saken", "Edit case", show=False),
         bind("k", "confirm", "case.confirm", "Bekreft i dag", "Confirm today"),
         bind("n", "new_note", "case.note.new", "Notat", "Note"),
@@ -134,10 +137,10 @@ class CaseScreen(IptermScreen):
             "#plan-table": (tr("#", "#"), tr("Mål / tiltak", "Goal / measure"), tr("Omfang", "Scope"),
                             tr("Ansvarlig", "Responsible"), tr("Periode", "Period"), tr("Status", "Status"),
                             tr("Bekreftet", "Confirmed"), tr("Evalueres", "Evaluate")),
-            "#group-table": (tr("Navn", "Name"), tr("Rolle", "Role"), tr("Tjeneste", "Service"),
+            "#group-table": (tr("Nr", "No"), tr("Navn", "Name"), tr("Rolle", "Role"), tr("Tjeneste", "Service"),
                              tr("Kontakt", "Contact"), tr("Beslutter", "Decides"), tr("Bekreftet", "Confirmed")),
-            "#consent-table": (tr("Gitt", "Given"), tr("Hvordan", "How"), tr("Omfang", "Scope"),
-                               tr("Mottakere", "Recipients"), tr("Utløper", "Expires"), tr("Original", "Original")),
+            "#consent-table": (tr("Gitt", "Given"), tr("Mottakere", "Recipients"), tr("Gyldig til", "Valid until"),
+                               tr("Omfatter", "Covers"), tr("Hvordan", "How"), tr("Omfang", "Scope")),
             "#note-table": (tr("Tid", "Time"), tr("Type", "Kind"), tr("Notat", "Note")),
             "#meeting-table": (tr("Tid", "When"), tr("Sted", "Place"), tr("Status", "Status"),
                                tr("Neste", "Next")),
@@ -230,11 +233,13 @@ class CaseScreen(IptermScreen):
     def _fill_group(self, cf: CaseFile) -> None:
         table = self.query_one("#group-table", DataTable)
         table.clear()
+        numbers = cf.member_numbers()
         for m in cf.members:
             if not m.active:
                 continue
             contact = " ".join(x for x in (m.phone, m.email) if x)
             table.add_row(
+                str(numbers[m.id]),
                 person(m.name, privacy=self.privacy),
                 safe(m.role),
                 safe(m.organisation),
@@ -267,16 +272,30 @@ class CaseScreen(IptermScreen):
     def _fill_consents(self, cf: CaseFile) -> None:
         table = self.query_one("#consent-table", DataTable)
         table.clear()
+        today = self.services.today()
         for c in cf.consents:
             recipients = [m.name for m in cf.members if m.id in c.recipient_member_ids]
+            recipients += [r.name for r in cf.related if r.id in c.recipient_related_ids]
             names = ", ".join(initials(n) if self.privacy else n for n in recipients)
+            if c.withdrawn_on is not None and c.withdrawn_on <= today:
+                valid = Text(tr("TRUKKET", "WITHDRAWN"), style="bold red")
+            elif not c.is_valid_on(today):
+                valid = Text(tr(f"UTLØPT {format_date(c.expires_on)}", f"EXPIRED {format_date(c.expires_on)}"),
+                             style="bold red")  # fmt: skip
+            else:
+                valid = Text(format_date(c.expires_on) or tr("uten utløp", "no expiry"))
+            covers = labels.sections_text(c.sections) if c.sections else tr("planen", "the plan")
+            if set(c.kinds) < set(ALL_KINDS):
+                covers += "; " + kinds_text(c.kinds)
+            if c.own_measures_only or c.service_member_ids:
+                covers += tr("; bare egne/valgte tjenester", "; own/chosen services only")
             table.add_row(
                 format_date(c.given_on),
-                status(c.method.value) if c.withdrawn_on is None else tr("TRUKKET", "WITHDRAWN"),
-                safe(c.scope_text),
                 safe(names),
-                format_date(c.expires_on),
-                safe(c.original_location),
+                valid,
+                safe(covers),
+                status(c.method.value),
+                safe(c.scope_text),
                 key=str(c.id),
             )
 
@@ -516,8 +535,29 @@ class CaseScreen(IptermScreen):
             self._open_form(form(self.services, self.case_id, row_id), kind, "plan")
         elif tab == "group" and (key := self._selected("#group-table")):
             self._open_form(MemberForm(self.services, self.case_id, int(key)), "member", "group")
+        elif tab == "consents" and (key := self._selected("#consent-table")):
+            from ipterm.tui.screens.consent_screen import ConsentScreen
 
-    @on(DataTable.RowSelected, "#plan-table, #group-table")
+            self.app.push_screen(ConsentScreen(self.services, self.case_id, int(key)), lambda _r: self.refresh_data())
+
+    def action_preview(self) -> None:
+        """p: Vis som mottaker – the member's extract on screen (group tab), or a consent's recipient's."""
+        from ipterm.domain.scoping import member_recipient
+        from ipterm.tui.screens.consent_screen import ConsentScreen, PreviewScreen
+
+        tab = self._current()
+        if tab == "group" and (key := self._selected("#group-table")):
+            cf = self.services.case_file(self.case_id)
+            self.app.push_screen(PreviewScreen(self.services, self.case_id, member_recipient(cf, int(key))))
+        elif tab == "consents" and (key := self._selected("#consent-table")):
+            screen = ConsentScreen(self.services, self.case_id, int(key))
+            self.app.push_screen(screen, lambda _r: self.refresh_data())
+            screen.call_after_refresh(screen.action_preview)
+        else:
+            self.notify(tr("Velg en deltaker i gruppen eller et samtykke først.",
+                           "Choose a group member or a consent first."))  # fmt: skip
+
+    @on(DataTable.RowSelected, "#plan-table, #group-table, #consent-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_edit()
