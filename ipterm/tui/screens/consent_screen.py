@@ -172,7 +172,7 @@ class PreviewScreen(IptermScreen):
     def _show(self) -> None:
         from ipterm.export.preview import preview_lines
 
-        what = tr("plan", "plan") if self.kind == "plan" else tr("referat", "minutes")
+        what = tr("planen", "the plan") if self.kind == "plan" else tr("referat", "minutes")
         name = initials(self.recipient.name) if self.privacy else self.recipient.label
         title = Text(tr("Vis som mottaker – ", "Preview as recipient – "))
         title.append(safe(f"{name} ({what})"))
