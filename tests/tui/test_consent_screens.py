@@ -129,3 +129,30 @@ async def test_section_19_names_each_member_without_a_valid_consent(app: IptermA
         text = screen_text(app)
         assert "Gunnar Lege (Legesenteret)" in text
         assert "Silje Lærer (Fjordvik" not in text and "Mathias Nordli er med" not in text
+
+
+async def test_a_new_consent_names_a_sister_outside_the_group_and_leaves_out_health(
+    app: IptermApp, services: Services, case
+) -> None:
+    from textual.widgets import SelectionList
+
+    from ipterm.tui.screens.case_forms import ConsentForm
+
+    async with app.run_test(size=(120, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.push_screen(CaseScreen(services, case["case"], tab="consents"))
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConsentForm), "consent form")
+        recipients = app.screen.query_one("#f-recipients", SelectionList)
+        assert "p1 Ida Nordli (søster, utenfor gruppen)" in [str(o.prompt) for o in recipients.options]
+        recipients.focus()
+        await pilot.press("end", "space")  # the last one: Ida
+        app.screen.query_one("#f-kinds", SelectionList).focus()
+        await pilot.press("home", "space")  # the first kind: health and treatment, off
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "saved")
+    consent = services.case_file(case["case"]).consents[-1]
+    sister = services.case_file(case["case"]).related[0]
+    assert consent.recipient_related_ids == (sister.id,) and consent.recipient_member_ids == ()
+    assert InfoKind.HEALTH not in consent.kinds and InfoKind.SCHOOL in consent.kinds
