@@ -66,12 +66,14 @@ class NoConsentError(IptermError):
 # --- sectors ------------------------------------------------------------------------------------------
 
 # Words in a service's name or role that say which kind of information it holds; first match wins, so
-# "barnevern" beats "helse" in "Barnevern og helse". The schema migration 0007 uses the same words.
+# "barnevern" beats "helse" in "Barnevern og helse", and "skolehelsetjenesten" is health, not school.
+# The schema migration 0007 uses the same words.
 _SECTOR_WORDS: tuple[tuple[InfoKind, tuple[str, ...]], ...] = (
+    (InfoKind.HEALTH, ("skolehelse", "helsestasjon", "helsesykepleie")),  # health services at school
     (InfoKind.CHILD_WELFARE, ("barnevern",)),
     (InfoKind.NAV, ("nav", "vta", "arbeidssenter")),
     (InfoKind.HOUSING, ("bolig",)),
-    (InfoKind.SCHOOL, ("skole", "skule", "barnehage", "ppt", "lærer", "laerer")),
+    (InfoKind.SCHOOL, ("skole", "skule", "barnehage", "ppt", "pedagogisk", "lærer", "laerer")),
     (InfoKind.HEALTH, ("bup", "dps", "lege", "helse", "sykehus", "psyk", "rus", "fysio", "ergo", "logoped",
                        "habilitering", "hjemmetjenest", "sykepleie", "avlastning", "funksjonshemmede")),
 )  # fmt: skip

@@ -338,7 +338,9 @@ def _h(ctx: DocumentContext) -> list[Block]:
     if ctx.scope is None:  # the coordinator's own copy: who gets information without a valid consent
         warnings = consent_warnings(ctx.whole, ctx.today)
         if warnings:
-            blocks.append(notice("Samtykke mangler eller endres", "", [("", w.nb) for w in warnings], warning=True))
+            blocks.append(
+                notice("Samtykke mangler eller endres", "", [("", text(w.nb)) for w in warnings], warning=True)
+            )
     return blocks
 
 

@@ -51,3 +51,25 @@ def test_an_old_school_consent_still_means_the_schools_own_measures_of_every_kin
     school = scope_case_file(cf, 1, TODAY)
     assert [m.what for m in school.measures] == ["Assistent i klassen"]
     store.close()
+
+
+ORGS = ["Fjellvik skole", "Nordbygda skule", "PPT Fjordvik", "Pedagogisk-psykologisk tjeneste", "BUP Sjøvik",
+        "Åsen DPS, ruspoliklinikken", "Fjordvik legesenter", "Skolehelsetjenesten, helsestasjonen", "NAV Fjordvik",
+        "Fjordvik Arbeidssenter (VTA)", "Boligkontoret", "Barneverntjenesten", "Hjemmetjenesten Fjordvik sør",
+        "Avlastningsboligen Lia", "Logopedtjenesten", "Likepersonstjenesten Fjordvik", "Tjenestekontoret"]  # fmt: skip
+
+
+def test_the_migration_guesses_sectors_as_the_app_does(db_path: Path) -> None:
+    from ipterm.domain.scoping import guess_sector
+
+    db_path.parent.mkdir(parents=True)
+    conn = open_connection(db_path, KEY, create=True)
+    schema.migrate(conn, target=6)
+    conn.execute("INSERT INTO cases (id, person_name) VALUES (1, 'Sak')")
+    for n, org in enumerate(ORGS, 1):
+        conn.execute("INSERT INTO members (id, case_id, name, role, organisation) VALUES (?, 1, 'X', 'Y', ?)", (n, org))
+    schema.migrate(conn)
+    got = dict(conn.execute("SELECT organisation, sector FROM members").fetchall())
+    conn.close()
+    assert got == {org: (k.value if (k := guess_sector(org, "Y")) else None) for org in ORGS}
+    assert got["Skolehelsetjenesten, helsestasjonen"] == "health" and got["Pedagogisk-psykologisk tjeneste"] == "school"

@@ -26,12 +26,15 @@ CREATE TABLE consent_related_recipients (
 ) WITHOUT ROWID;
 
 UPDATE members SET sector = CASE
+    WHEN lower(organisation || ' ' || role) LIKE '%skolehelse%' OR lower(organisation || ' ' || role) LIKE '%helsestasjon%'
+        OR lower(organisation || ' ' || role) LIKE '%helsesykepleie%' THEN 'health'
     WHEN lower(organisation || ' ' || role) LIKE '%barnevern%' THEN 'child_welfare'
     WHEN lower(organisation || ' ' || role) LIKE '%nav%' OR lower(organisation || ' ' || role) LIKE '%vta%'
         OR lower(organisation || ' ' || role) LIKE '%arbeidssenter%' THEN 'nav'
     WHEN lower(organisation || ' ' || role) LIKE '%bolig%' THEN 'housing'
     WHEN lower(organisation || ' ' || role) LIKE '%skole%' OR lower(organisation || ' ' || role) LIKE '%skule%'
         OR lower(organisation || ' ' || role) LIKE '%barnehage%' OR lower(organisation || ' ' || role) LIKE '%ppt%'
+        OR lower(organisation || ' ' || role) LIKE '%pedagogisk%'
         OR lower(organisation || ' ' || role) LIKE '%lærer%' OR lower(organisation || ' ' || role) LIKE '%laerer%'
         THEN 'school'
     WHEN lower(organisation || ' ' || role) LIKE '%bup%' OR lower(organisation || ' ' || role) LIKE '%dps%'
