@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from ipterm.domain.models import (
@@ -186,7 +186,31 @@ consent_strategy = st.builds(
 PHASES = list(Phase) if EXAMPLES > 5 else [Phase.explicit, Phase.reuse, Phase.generate]
 
 
+def _consent(sections: list, kinds: tuple | list, own: bool, services: tuple | list = ()) -> Consent:
+    return Consent(CASE, TODAY - timedelta(days=5), ConsentMethod.WRITTEN, id=1, recipient_member_ids=(RECIPIENT,),
+                   sections=tuple(sections), kinds=tuple(kinds), own_measures_only=own,
+                   service_member_ids=tuple(services))  # fmt: skip
+
+
+# Always tried as well: one item of every type with no kind, one from the coordinator, one with a kind of
+# its own and one from each kind of service, under consents limited by kind, by service, by both and by
+# neither.
+_SPECS = (
+    [(t, None, None) for t in TYPES]
+    + [(t, COORDINATOR, None) for t in OWNED]
+    + [(t, None, InfoKind.SCHOOL) for t in TYPES]
+    + [("measure", sid, None) for sid in SERVICES]
+    + [("task", RECIPIENT, None), ("decision", RECIPIENT, InfoKind.HEALTH)]
+)
+_EVERY = [Item(t, o if t in OWNED else None, k, marker(n)) for n, (t, o, k) in enumerate(_SPECS)]
+_PARTS = [s for s in ConsentSection if s is not ConsentSection.EVALUATIONS]
+
+
 @settings(max_examples=EXAMPLES, deadline=None, phases=PHASES, suppress_health_check=[HealthCheck.too_slow])
+@example(items=_EVERY, consent=_consent(_PARTS, [InfoKind.SCHOOL, InfoKind.FAMILY], True))
+@example(items=_EVERY, consent=_consent(_PARTS, ALL_KINDS, False, [SERVICES[0]]))
+@example(items=_EVERY, consent=_consent(_PARTS, ALL_KINDS, False))
+@example(items=_EVERY, consent=_consent(_PARTS, [InfoKind.SCHOOL, InfoKind.NAV], False))
 @given(items=items_strategy, consent=consent_strategy)
 def test_an_extract_holds_exactly_what_the_consent_covers(items: list[Item], consent: Consent) -> None:
     cf = build(items, consent)
@@ -238,3 +262,4 @@ def test_an_extract_holds_exactly_what_the_consent_covers(items: list[Item], con
     for i in inside:
         if i.type in ("measure", "decision", "task", "line", "note"):
             assert i.mark in dumped, (i, consent)
+    assert (marker(999) in dumped) == collaboration_shown
