@@ -156,3 +156,27 @@ async def test_a_new_consent_names_a_sister_outside_the_group_and_leaves_out_hea
     sister = services.case_file(case["case"]).related[0]
     assert consent.recipient_related_ids == (sister.id,) and consent.recipient_member_ids == ()
     assert InfoKind.HEALTH not in consent.kinds and InfoKind.SCHOOL in consent.kinds
+
+
+async def test_i_gives_a_goal_a_kind_and_the_schools_preview_loses_it(app: IptermApp, services: Services,
+                                                                      case) -> None:  # fmt: skip
+    from ipterm.tui.screens.consent_screen import KindDialog
+
+    goal = services.case_file(case["case"]).goals[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.push_screen(CaseScreen(services, case["case"], tab="plan"))
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.press("1")
+        plan = app.screen.query_one("#plan-table", DataTable)
+        plan.move_cursor(row=plan.get_row_index(f"g{goal.id}"))
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, KindDialog), "kind dialog")
+        assert "helse og behandling" in screen_text(app)
+        await pilot.press("1")  # health and treatment
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "back")
+    assert services.case_file(case["case"]).goals[0].info_kind is InfoKind.HEALTH
+    from ipterm.export.preview import preview_lines
+
+    school = preview_lines("plan", services.case_file(case["case"]), TODAY, recipient_member_id=case["school"])
+    assert not any("Jeg vil fullføre vg2" in line for line in school)

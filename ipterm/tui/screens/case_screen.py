@@ -80,6 +80,7 @@ class CaseScreen(IptermScreen):
         bind("s", "new_consent", "case.consent.new", "Samtykke", "Consent"),
         bind("x", "withdraw", "case.withdraw", "Trekk/fjern", "Withdraw/remove", show=False),
         bind("p", "preview", "case.preview", "Vis som mottaker", "Preview as recipient", show=False),
+        bind("i", "info_kind", "case.info_kind", "Opplysningstype", "Kind of information", show=False),
         bind("r", "edit_case", "case.details", "Endre saken", "Edit case", show=False),
         bind("k", "confirm", "case.confirm", "Bekreft i dag", "Confirm today"),
         bind("n", "new_note", "case.note.new", "Notat", "Note"),
@@ -539,6 +540,46 @@ class CaseScreen(IptermScreen):
             from ipterm.tui.screens.consent_screen import ConsentScreen
 
             self.app.push_screen(ConsentScreen(self.services, self.case_id, int(key)), lambda _r: self.refresh_data())
+
+    def action_info_kind(self) -> None:
+        """i: say what kind of information the goal, measure, note or task under the cursor is."""
+        from ipterm.tui.screens.consent_screen import KindDialog
+
+        cf = self.services.case_file(self.case_id)
+        tab = self._current()
+        target: tuple[str, int, str, object] | None = None
+        if tab == "plan" and (row := self._selected_plan_row()):
+            kind, row_id = row
+            item = cf.goal(row_id) if kind == "goal" else next(m for m in cf.measures if m.id == row_id)
+            target = (kind, row_id, item.text if kind == "goal" else item.what, item.info_kind)
+        elif tab == "notes" and (key := self._selected("#note-table")):
+            note = next(n for n in cf.notes if n.id == int(key))
+            target = ("note", note.id, note.text, note.info_kind)
+        elif (
+            tab == "meetings"
+            and self.focused is self.query_one("#action-table", DataTable)
+            and (key := self._selected("#action-table"))
+        ):
+            task = next(a for a in cf.action_items if a.id == int(key))
+            target = ("action_item", task.id, task.text, task.info_kind)
+        if target is None:
+            self.notify(tr("Velg et mål, tiltak, notat eller en oppgave først.",
+                           "Choose a goal, measure, note or task first."))  # fmt: skip
+            return
+        entity, item_id, what, current = target
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                self.services.set_info_kind(entity, item_id, value or None)
+            except IptermError as exc:
+                self.notify(error_text(exc), severity="error")
+                return
+            self.refresh_data()
+            self.notify(tr("Opplysningstypen er lagret.", "The kind of information is saved."))
+
+        self.app.push_screen(KindDialog(what, current), chosen)
 
     def action_preview(self) -> None:
         """p: Vis som mottaker – the member's extract on screen (group tab), or a consent's recipient's."""

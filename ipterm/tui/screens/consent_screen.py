@@ -12,19 +12,19 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
-from ipterm.domain.models import ALL_KINDS, CaseFile, Consent
+from ipterm.domain.models import ALL_KINDS, CaseFile, Consent, InfoKind
 from ipterm.domain.scoping import KIND_LABELS, Recipient, member_recipient, related_recipient
 from ipterm.export import labels
 from ipterm.services import Services
 from ipterm.tui.display import initials, safe
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
-from ipterm.tui.screens.base import IptermScreen
+from ipterm.tui.screens.base import IptermModal, IptermScreen
 from ipterm.tui.widgets.key_bar import KeyBar
 
 
@@ -222,3 +222,43 @@ class PreviewScreen(IptermScreen):
             self.notify(error_text(exc), severity="error")
             return
         self.notify(tr(f"Eksport lagret: {stored.rendered.filename}.", f"Export stored: {stored.rendered.filename}."))
+
+
+class KindDialog(IptermModal):
+    """Choose an item's kind of information: 0 = the responsible service's, 1-6 one of the kinds.
+
+    Returns "" for the service's kind, an InfoKind value, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    KindDialog { align: center middle; }
+    #kind-box { width: 64; max-width: 95%; height: auto; border: thick $accent; background: $panel; padding: 1 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("escape", "cancel", "kind.cancel", "Avbryt", "Cancel"),
+        *[bind(str(n), f"choose({n})", f"kind.{n}", f"Velg {n}", f"Choose {n}", show=False) for n in range(7)],
+    ]
+
+    def __init__(self, what: str, current: InfoKind | None) -> None:
+        super().__init__()
+        self.what = what
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        en = language() == "en"
+        text = Text()
+        text.append(tr("Hva slags opplysning er dette?\n", "What kind of information is this?\n"), style="bold")
+        text.append(safe(self.what[:120]))
+        text.append("\n\n")
+        mark = "•" if self.current is None else " "
+        text.append(f" {mark} 0  " + tr("som tjenesten som har ansvaret", "as the responsible service's") + "\n")
+        for n, kind in enumerate(ALL_KINDS, 1):
+            mark = "•" if kind is self.current else " "
+            text.append(f" {mark} {n}  {KIND_LABELS[kind][1 if en else 0]}\n")
+        with Vertical(id="kind-box"):
+            yield Static(text)
+
+    def action_choose(self, n: int) -> None:
+        self.dismiss("" if n == 0 else ALL_KINDS[n - 1].value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
