@@ -11,7 +11,7 @@ from ipterm.domain.text import clean_for_terminal
 from ipterm.domain.validation import check_period
 from ipterm.services import Services
 from ipterm.tui.display import status
-from ipterm.tui.i18n import tr
+from ipterm.tui.i18n import language, tr
 from ipterm.tui.screens.form_screen import (
     AREA,
     CHECK,
@@ -103,7 +103,7 @@ class MemberForm(FormScreen):
             Field("sector", tr("Opplysningstype", "Kind of information"), SELECT,
                   (m.sector.value if m and m.sector else ""),
                   options=[(tr("gjettes fra tjenesten", "guessed from the service"), ""),
-                           *[(tr(*KIND_LABELS[k]), k.value) for k in ALL_KINDS]],
+                           *[(KIND_LABELS[k][language() == "en"], k.value) for k in ALL_KINDS]],
                   hint=tr("Hva slags taushetsbelagte opplysninger tjenestens punkter er",
                           "What kind of confidential information this service's items are")),
         ]  # fmt: skip
@@ -158,7 +158,7 @@ class ConsentForm(FormScreen):
             if m.active and m.kind is MemberKind.SERVICE and not m.is_coordinator
         ]
         sections = [(status(s.value), s.value) for s in ConsentSection]
-        kinds = [(tr(*KIND_LABELS[k]), k.value) for k in ALL_KINDS]
+        kinds = [(KIND_LABELS[k][language() == "en"], k.value) for k in ALL_KINDS]
         return [
             Field("given_on", tr("Gitt", "Given"), DATE, format_date(self.services.today()), required=True),
             Field("method", tr("Hvordan", "How"), SELECT, ConsentMethod.WRITTEN.value, required=True,
