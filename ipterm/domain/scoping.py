@@ -31,7 +31,8 @@ An item is shown when a grant opens its part, its kind and its service:
 
 So a free-text minutes line nobody tagged goes to the group members with a full consent and to nobody
 else. Text that belongs to no one item (resources, needs, assessments, the collaboration text i),
-meeting summaries, evaluations of goals, references to formal decisions) is shown only under a grant
+meeting summaries, evaluations of goals, references to formal decisions, why the coordinator changed)
+is shown only under a grant
 of every kind and every service for its part. Goals are shared whole when the goals part is shared (a
 plan with goals 1 and 3 tells the reader that goal 2 exists), except a goal the coordinator gave a
 kind, which goes only where that kind goes (and its sub-goals with it); numbering then runs within the
@@ -551,6 +552,10 @@ def apply_scope(case_file: CaseFile, scope: RecipientScope) -> CaseFile:
         action_items=actions,
         notes=notes,
         assessments=cf.assessments if scope.opens_all(S.GOALS) else (),
+        # Who coordinated when is for everyone; why the coordinator changed is free text about the person.
+        coordinators=tuple(
+            h if scope.opens_all(S.PLAN) else dataclasses.replace(h, reason="") for h in cf.coordinators
+        ),
         service_decisions=cf.service_decisions if scope.opens_all(S.MEASURES) else (),
         participants=participants,
         meeting_lines=lines,

@@ -145,3 +145,13 @@ def test_an_expired_consent_is_valid_up_to_and_including_its_last_day() -> None:
     assert ids(scope_case_file(cf, RESPITE, last_day).measures) == {3}
     with pytest.raises(NoConsentError):
         scope_case_file(cf, RESPITE, last_day + timedelta(days=1))
+
+
+def test_why_the_coordinator_changed_goes_only_with_a_consent_to_everything() -> None:
+    import dataclasses as dc
+
+    cf = child_case()
+    history = (dc.replace(cf.coordinators[0], reason="Mor ba om bytte etter konflikt"),)
+    cf = dc.replace(cf, coordinators=history)
+    assert scope_case_file(cf, TEACHER, TODAY).coordinators[0].reason == ""
+    assert scope_case_file(cf, BUP, TODAY).coordinators[0].reason == "Mor ba om bytte etter konflikt"
