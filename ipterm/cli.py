@@ -208,8 +208,15 @@ def cmd_case_show(args: argparse.Namespace, prompter: _Prompter) -> int:
             f"{_t('revisjon', 'revision')} {_date(c.next_revision)}"
         )
         _out(_t("\nAnsvarsgruppe:", "\nResponsibility group:"))
+        numbers = cf.member_numbers()
         for m in cf.members:
-            _out(f"  - {_cell(m.name)}, {_cell(m.role)} ({_cell(m.organisation)})  {_cell(m.phone)}")
+            _out(f"  {numbers[m.id]:>2}. {_cell(m.name)}, {_cell(m.role)} ({_cell(m.organisation)})  {_cell(m.phone)}")
+        outside = [r for r in cf.related if not any(m.name.strip() == r.name.strip() for m in cf.members)]
+        if outside:
+            related_numbers = cf.related_numbers()
+            _out(_t("Pårørende utenfor gruppen:", "Related persons outside the group:"))
+            for r in outside:
+                _out(f"  p{related_numbers[r.id]}. {_cell(r.name)}, {_cell(r.relation)}")
         _out(_t("\nMål og tiltak:", "\nGoals and measures:"))
         for g in cf.main_goals():
             _out(f"  * {_cell(g.text)}  [{g.status.value}; evaluer {_date(g.evaluate_by)}]")
@@ -295,6 +302,10 @@ def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
                     f"{i.text} stk., eldste bekreftet {_date(i.on) or 'aldri'}",
                     f"{i.text}, oldest confirmed {_date(i.on) or 'never'}",
                 )
+            elif i.kind is DueKind.CONSENT_FROM_PERSON:
+                from ipterm.domain.due import birthday_detail
+
+                text = birthday_detail(i.text, lang)
             _out(f"{flag} {_date(i.on):<10}  {i.label(lang):<24} {_cell(i.person_name, 22):<22} {_cell(text, 60)}")
         _out(_t(f"{len(items)} ting å følge opp", f"{len(items)} items to follow up"))
     finally:
@@ -336,10 +347,16 @@ def cmd_export(args: argparse.Namespace, prompter: _Prompter) -> int:
                     "The case has no held meetings to make minutes from.",
                 )
             meeting_id = max(closed, key=lambda m: m.starts_at).id
+        recipient = None
+        if args.recipient is not None:
+            from ipterm.domain.scoping import resolve_recipient
+
+            recipient = resolve_recipient(services.case_file(args.case_id), args.recipient)
         stored = services.exports.export(
             args.case_id,
             args.kind,
-            recipient_member_id=args.recipient,
+            recipient_member_id=recipient.member_id if recipient else None,
+            recipient_related_id=recipient.related_id if recipient else None,
             meeting_id=meeting_id,
             allow_incomplete=args.allow_incomplete,
         )
@@ -485,7 +502,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", cmd_export, "lag plan, referat, overføringsnotat (PDF/A), JSON, FHIR eller kalender (.ics)")
     p.add_argument("case_id", type=int)
     p.add_argument("--kind", choices=("plan", "minutes", "handover", "json", "fhir", "ics"), default="plan")
-    p.add_argument("--for", dest="recipient", type=int, metavar="MEMBER", help="utdrag for en mottaker (medlems-id)")
+    p.add_argument(
+        "--for",
+        dest="recipient",
+        metavar="MOTTAKER",
+        help="utdrag for en mottaker: deltakerens nummer (fra «case show»), p1 for pårørende, eller navn",
+    )
     p.add_argument("--meeting", type=int, help="møtet referatet gjelder (ellers siste avholdte)")
     p.add_argument("-o", "--output", type=Path, help="skriv også til denne filen eller mappen")
     p.add_argument("--allow-incomplete", action="store_true", help="eksporter selv om § 19-punkter mangler")

@@ -19,6 +19,7 @@ class DueKind(StrEnum):
     STALE_MEASURE = "stale_measure"
     STALE_MEMBER = "stale_member"
     NO_RECENT_MEETING = "no_recent_meeting"
+    CONSENT_FROM_PERSON = "consent_from_person"  # the person turns 16 or 18: `text` is "16" or "18"
 
 
 DUE_LABELS: dict[DueKind, tuple[str, str]] = {
@@ -32,6 +33,7 @@ DUE_LABELS: dict[DueKind, tuple[str, str]] = {
     DueKind.STALE_MEASURE: ("Tiltak ikke bekreftet", "Measure not confirmed"),
     DueKind.STALE_MEMBER: ("Kontakt ikke bekreftet", "Contact not confirmed"),
     DueKind.NO_RECENT_MEETING: ("Lenge siden møte", "No recent meeting"),
+    DueKind.CONSENT_FROM_PERSON: ("Nytt samtykke fra personen", "New consent from the person"),
 }
 
 
@@ -43,6 +45,15 @@ class DueWindow:
     ahead_days: int = 7
     consent_ahead_days: int = 30
     stale_after_days: int = 180
+
+
+def birthday_detail(years: str, language: str = "nb") -> str:
+    """What a 16th or 18th birthday means for consent, for the due list's detail column."""
+    if years == "16":
+        return (
+            "fyller 16: samtykker selv i helsespørsmål" if language != "en" else "turns 16: consents in health matters"
+        )
+    return "fyller 18: samtykker selv i alt" if language != "en" else "turns 18: consents in everything"
 
 
 class DueItem(NamedTuple):

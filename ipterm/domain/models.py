@@ -69,6 +69,20 @@ class ConsentSection(StrEnum):
     NOTES = "notes"
 
 
+class InfoKind(StrEnum):
+    """Kinds of confidential information, as people give consent to them ("not health matters")."""
+
+    HEALTH = "health"  # helse og behandling
+    NAV = "nav"  # NAV og økonomi
+    CHILD_WELFARE = "child_welfare"  # barnevern
+    SCHOOL = "school"  # skole og barnehage
+    HOUSING = "housing"  # bolig
+    FAMILY = "family"  # familieforhold
+
+
+ALL_KINDS: tuple[InfoKind, ...] = tuple(InfoKind)
+
+
 class MeetingStatus(StrEnum):
     PLANNED = "planned"
     RUNNING = "running"
@@ -149,6 +163,7 @@ class Member:
     is_coordinator: bool = False
     last_confirmed: date | None = None
     active: bool = True
+    sector: InfoKind | None = None  # the kind of information this member's service holds; None: not said
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +179,7 @@ class Goal:
     evaluate_by: date | None = None
     position: int = 0
     created_on: date | None = None
+    info_kind: InfoKind | None = None  # None: shared with everyone who may see the goals
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +211,7 @@ class Measure:
     last_confirmed: date | None = None
     evaluate_by: date | None = None
     service_decision: str = ""  # reference text to a vedtak (system + number)
+    info_kind: InfoKind | None = None  # None: the responsible service's sector
 
     @property
     def is_responsibility_unclear(self) -> bool:
@@ -226,7 +243,10 @@ class Consent:
     covers_plan: bool = True
     recipient_member_ids: tuple[int, ...] = ()
     sections: tuple[ConsentSection, ...] = ()
-    own_measures_only: bool = False  # a recipient sees only measures its organisation is responsible for
+    own_measures_only: bool = False  # only what the recipient's own service is responsible for
+    kinds: tuple[InfoKind, ...] = ALL_KINDS  # kinds of information the recipient may see
+    service_member_ids: tuple[int, ...] = ()  # further services (by a member of each) whose items are shared
+    recipient_related_ids: tuple[int, ...] = ()  # recipients outside the group (a sister, a grandparent)
     scope_text: str = ""
     expires_on: date | None = None
     original_location: str = ""  # where the signed original is kept
@@ -253,6 +273,9 @@ class Meeting:
     next_meeting_on: date | None = None
     summary: str = ""
     closed_at: datetime | None = None
+    # Agenda point text -> InfoKind value, for points the coordinator gave a kind. Keyed by the text, so
+    # moving points keeps their kinds and an edited point loses its kind (and is then shared less).
+    agenda_kinds: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +313,7 @@ class MeetingLine:
     written_at: datetime
     text: str
     id: int | None = None
+    info_kind: InfoKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +326,8 @@ class Decision:
     alternatives: str = ""
     person_view: str = ""
     person_present: bool = False
+    service_member_id: int | None = None  # the service the decision is about, when it is one service's
+    info_kind: InfoKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +341,7 @@ class ActionItem:
     meeting_id: int | None = None
     measure_id: int | None = None
     done_on: date | None = None
+    info_kind: InfoKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +353,7 @@ class Note:
     written_at: datetime
     id: int | None = None
     kind: NoteKind = NoteKind.OTHER
+    info_kind: InfoKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,6 +426,15 @@ class CaseFile:
     def measure_numbers(self) -> dict[int, int]:
         """Measure id -> its number (#t1, #t2 …)."""
         return {m.id: n for n, m in enumerate(self.measures, start=1) if m.id is not None}
+
+    def member_numbers(self) -> dict[int, int]:
+        """Member id -> the member's short number in this case (1, 2, 3 … in the order they were added),
+        shown in the group list and accepted by `export --for`. Stable: a new member gets the next one."""
+        return {m.id: n for n, m in enumerate(sorted(self.members, key=lambda m: m.id or 0), 1) if m.id is not None}
+
+    def related_numbers(self) -> dict[int, int]:
+        """Related person id -> their short number, shown and typed as p1, p2 …"""
+        return {r.id: n for n, r in enumerate(sorted(self.related, key=lambda r: r.id or 0), 1) if r.id is not None}
 
     def member(self, member_id: int | None) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

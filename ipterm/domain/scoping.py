@@ -1,91 +1,382 @@
-"""Share the minimum: what a named recipient may see of a case, by their recorded consent.
+"""Share the minimum: what one recipient may see of a case, by their recorded consent.
 
-A recipient is a group member. Every valid consent that names them opens some sections of the case
-(`Consent.sections`); together they decide what an export for that member holds. What each section opens:
+This is the one scoping rule for every document (plan, minutes, handover, calendar, JSON, FHIR):
+`scope_case_file(case_file, recipient, today)` returns a copy of the case holding only what may be shown,
+and the documents print what they are given. Nothing is decided in a template.
 
-- always: the person's name and birth date, the coordinator (name and contact), the consents that
-  name the recipient (the legal basis of the export); never the national id number.
-- `plan`: plan period, revision date, the collaboration text.
-- `goals`: goals and sub-goals; resources, needs and assessments unless the recipient sees only
-  their own measures (that text tends to describe the whole family's situation).
-- `measures`: measures (only those their organisation is responsible for when every consent
-  naming them says `own_measures_only`), and the references to formal decisions.
-- `group`: every member with contact details, and the relatives.
-- `meetings`: meetings, attendance, agenda, decisions, action items and the typed minutes.
-- `evaluations`: evaluations of the goals and measures the recipient can see.
-- `notes`: contact notes. Never included otherwise.
+Who may receive what:
 
-With `own_measures_only`, goals shrink to those the visible measures serve (and their main goals).
-Members the recipient cannot see as a group but who are named as responsible, owner or participant
-in something visible are kept with name, role and organisation only, so "who is responsible" still
-reads right without handing out phone numbers.
+- The plan owner (the person), and a guardian while the person is a child, always get the whole plan,
+  without a consent naming them.
+- Anyone else needs a valid consent naming them: a member of the group, or a related person outside it
+  (a sister, a grandparent).
+
+What a consent opens is the intersection of three things, and each valid consent naming the recipient
+is a separate grant (two consents never combine into more than either gives):
+
+- parts of the plan (`Consent.sections`: plan, goals, measures, group, meetings, evaluations, notes);
+- kinds of information (`Consent.kinds`: health and treatment, NAV and economy, child welfare, school,
+  housing, family matters);
+- services: every service, or only the recipient's own service (`own_measures_only`) plus the services
+  of the members in `Consent.service_member_ids`.
+
+Every shareable item (measure, decision, task, minutes line, note, agenda point, participant) has a
+kind and a service. The kind is the item's own where the coordinator set one, else the sector of the
+member responsible for it. The service is the organisation of the responsible member; the coordinator's
+own items and the family's are "no service" (coordinating is not a service's confidential information).
+An item is shown when a grant opens its part, its kind and its service:
+
+- an item whose kind is not known is shown only under a grant of every kind;
+- an item with no service is shown under a grant limited to some services only when its kind is known.
+
+So a free-text minutes line nobody tagged goes to the group members with a full consent and to nobody
+else. Text that belongs to no one item (resources, needs, assessments, the collaboration text i),
+meeting summaries, evaluations of goals, references to formal decisions, why the coordinator changed)
+is shown only under a grant
+of every kind and every service for its part. Goals are shared whole when the goals part is shared (a
+plan with goals 1 and 3 tells the reader that goal 2 exists), except a goal the coordinator gave a
+kind, which goes only where that kind goes (and its sub-goals with it); numbering then runs within the
+extract. Participants from services the grant does
+not cover are not named; the person, the family and the coordinator are.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from ipterm.domain.errors import IptermError
-from ipterm.domain.models import CaseFile, ConsentSection, Member
+from ipterm.domain.models import (
+    ALL_KINDS,
+    CaseFile,
+    ConsentSection,
+    InfoKind,
+    Meeting,
+    Member,
+    MemberKind,
+    RelatedPerson,
+)
 
 
 class NoConsentError(IptermError):
-    """The recipient has no valid consent covering them, or is not in the group: nothing is exported."""
+    """The recipient has no valid consent covering them, or is not known in the case: nothing is exported."""
+
+
+# --- sectors ------------------------------------------------------------------------------------------
+
+# Words in a service's name or role that say which kind of information it holds; first match wins, so
+# "barnevern" beats "helse" in "Barnevern og helse", and "skolehelsetjenesten" is health, not school.
+# The schema migration 0008 uses the same words.
+_SECTOR_WORDS: tuple[tuple[InfoKind, tuple[str, ...]], ...] = (
+    (InfoKind.HEALTH, ("skolehelse", "helsestasjon", "helsesykepleie")),  # health services at school
+    (InfoKind.CHILD_WELFARE, ("barnevern",)),
+    (InfoKind.NAV, ("nav", "vta", "arbeidssenter")),
+    (InfoKind.HOUSING, ("bolig",)),
+    (InfoKind.SCHOOL, ("skole", "skule", "barnehage", "ppt", "pedagogisk", "lærer", "laerer")),
+    (InfoKind.HEALTH, ("bup", "dps", "lege", "helse", "sykehus", "psyk", "rus", "fysio", "ergo", "logoped",
+                       "habilitering", "hjemmetjenest", "sykepleie", "avlastning", "funksjonshemmede")),
+)  # fmt: skip
+
+
+def guess_sector(organisation: str, role: str = "") -> InfoKind | None:
+    """The kind of information a service holds, guessed from its name and role (None: no telling)."""
+    words = f"{organisation} {role}".casefold()
+    for kind, keys in _SECTOR_WORDS:
+        if any(k in words for k in keys):
+            return kind
+    return None
+
+
+KIND_LABELS: dict[InfoKind, tuple[str, str]] = {
+    InfoKind.HEALTH: ("helse og behandling", "health and treatment"),
+    InfoKind.NAV: ("NAV og økonomi", "NAV and economy"),
+    InfoKind.CHILD_WELFARE: ("barnevern", "child welfare"),
+    InfoKind.SCHOOL: ("skole og barnehage", "school and kindergarten"),
+    InfoKind.HOUSING: ("bolig", "housing"),
+    InfoKind.FAMILY: ("familieforhold", "family matters"),
+}
+
+
+def kinds_text(kinds: Iterable[InfoKind]) -> str:
+    chosen = set(kinds)
+    if chosen >= set(ALL_KINDS):
+        return "alle typer opplysninger"
+    if not chosen:
+        return "ingen taushetsbelagte opplysninger"
+    return ", ".join(KIND_LABELS[k][0] for k in ALL_KINDS if k in chosen)
+
+
+# --- recipients ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class RecipientScope:
-    """What valid consents open to one recipient on a given day."""
+class Recipient:
+    """Who an extract is for: a member of the group, or a related person outside it."""
 
-    member_id: int
-    sections: frozenset[ConsentSection]
-    own_measures_only: bool
-    consent_ids: tuple[int, ...] = ()
+    name: str
+    label: str
+    member_id: int | None = None
+    related_id: int | None = None
 
-    def covers(self, section: ConsentSection) -> bool:
-        return section in self.sections
+    @property
+    def file_tag(self) -> str:
+        """Part of the file name: the member id, or p + the related person's id."""
+        return str(self.member_id) if self.member_id is not None else f"p{self.related_id}"
 
 
-def recipient_scope(case_file: CaseFile, recipient_member_id: int, today: date) -> RecipientScope:
-    """The sections valid consents open to the recipient.
+def _member_label(member: Member) -> str:
+    detail = ", ".join(p.strip() for p in (member.role, member.organisation) if p.strip())
+    return f"{member.name.strip()} ({detail})" if detail else member.name.strip()
 
-    A valid consent that names the recipient but lists no sections opens `plan` only. The recipient
-    sees only their own measures when every consent naming them says so.
 
-    Raises:
-        NoConsentError: the recipient is not a member of this case, or no consent valid `today` names them.
-    """
-    recipient = case_file.member(recipient_member_id)
-    if recipient is None:
+def _related_label(person: RelatedPerson) -> str:
+    return f"{person.name.strip()} ({person.relation.strip()})" if person.relation.strip() else person.name.strip()
+
+
+def member_recipient(case_file: CaseFile, member_id: int) -> Recipient:
+    member = case_file.member(member_id)
+    if member is None:
         raise NoConsentError(
             "Mottakeren er ikke med i ansvarsgruppen i denne saken. Ingenting er eksportert.",
             "The recipient is not in this case's group. Nothing was exported.",
         )
-    sections: set[ConsentSection] = set()
-    own_only = True
-    ids: list[int] = []
+    return Recipient(member.name, _member_label(member), member_id=member_id)
+
+
+def related_recipient(case_file: CaseFile, related_id: int) -> Recipient:
+    person = next((r for r in case_file.related if r.id == related_id), None)
+    if person is None:
+        raise NoConsentError(
+            "Mottakeren er ikke registrert som pårørende i denne saken. Ingenting er eksportert.",
+            "The recipient is not a related person in this case. Nothing was exported.",
+        )
+    return Recipient(person.name, _related_label(person), related_id=related_id)
+
+
+def resolve_recipient(case_file: CaseFile, typed: str) -> Recipient:
+    """A recipient as a coordinator types it: a member's short number (3), a related person's (p1), or a
+    name or the start of one ("silje", "Lene B").
+
+    Raises:
+        NoConsentError: no one, or more than one, matches (the message lists who matched, with numbers).
+    """
+    typed = typed.strip()
+    members = case_file.member_numbers()
+    related = case_file.related_numbers()
+    if typed.isdigit():
+        found = [mid for mid, n in members.items() if n == int(typed)]
+        if found:
+            return member_recipient(case_file, found[0])
+        raise NoConsentError(
+            f"Ingen deltaker har nummer {typed} i denne saken. Se nummerne med «ipterm case show {case_file.case.id}».",
+            f"No member has number {typed} in this case. See the numbers with 'ipterm case show {case_file.case.id}'.",
+        )
+    if typed[:1] in ("p", "P") and typed[1:].isdigit():
+        found = [rid for rid, n in related.items() if n == int(typed[1:])]
+        if found:
+            return related_recipient(case_file, found[0])
+        raise NoConsentError(
+            f"Ingen pårørende har nummer {typed} i denne saken.", f"No related person has number {typed} in this case."
+        )
+    words = typed.casefold().split()
+
+    def matches(name: str) -> bool:
+        parts = name.casefold().split()
+        return bool(words) and all(any(p.startswith(w) for p in parts) for w in words)
+
+    hits = [("m", m.id, m.name, members[m.id]) for m in case_file.members if m.active and matches(m.name)]
+    seen = {name.casefold() for _k, _i, name, _n in hits}
+    hits += [("r", r.id, r.name, related[r.id]) for r in case_file.related
+             if matches(r.name) and r.name.casefold() not in seen]  # fmt: skip
+    if len(hits) == 1:
+        kind, item_id, _name, _n = hits[0]
+        return member_recipient(case_file, item_id) if kind == "m" else related_recipient(case_file, item_id)
+    if not hits:
+        raise NoConsentError(
+            f"Fant ingen i saken som heter «{typed}». Bruk deltakerens nummer eller navn.",
+            f"Nobody in the case is called '{typed}'. Use the member's number or name.",
+        )
+    listed = ", ".join(f"{n if k == 'm' else f'p{n}'} {name}" for k, _i, name, n in hits)
+    raise NoConsentError(
+        f"«{typed}» passer på flere: {listed}. Skriv nummeret.",
+        f"'{typed}' matches several: {listed}. Type the number.",
+    )
+
+
+def is_child(case_file: CaseFile, today: date) -> bool:
+    born = case_file.case.birth_date
+    if born is None:
+        return False
+    try:
+        adult_on = born.replace(year=born.year + 18)
+    except ValueError:  # born 29 February
+        adult_on = date(born.year + 18, 3, 1)
+    return today < adult_on
+
+
+def _guardian_names(case_file: CaseFile) -> set[str]:
+    return {r.name.strip().casefold() for r in case_file.related if r.is_guardian}
+
+
+def may_have_whole_plan(case_file: CaseFile, recipient: Recipient, today: date) -> bool:
+    """The plan owner, and a guardian of a child, get the whole plan without a consent naming them."""
+    if recipient.member_id is not None:
+        member = case_file.member(recipient.member_id)
+        if member is None:
+            return False
+        if member.kind is MemberKind.PERSON:
+            return True
+        return (
+            member.kind is MemberKind.RELATIVE
+            and is_child(case_file, today)
+            and member.name.strip().casefold() in _guardian_names(case_file)
+        )
+    person = next((r for r in case_file.related if r.id == recipient.related_id), None)
+    return person is not None and person.is_guardian and is_child(case_file, today)
+
+
+# --- grants -------------------------------------------------------------------------------------------
+
+
+def service_key(case_file: CaseFile, member_id: int | None) -> str | None:
+    """The service a member belongs to (by organisation); None for the family, the coordinator and nobody."""
+    member = case_file.member(member_id) if member_id is not None else None
+    if member is None or member.kind is not MemberKind.SERVICE or member.is_coordinator:
+        return None
+    org = member.organisation.strip().casefold()
+    return org or f"member:{member.id}"
+
+
+def sector_of(case_file: CaseFile, member_id: int | None) -> InfoKind | None:
+    """A member's sector, when it stands for a service (the coordinator's sector says nothing of an item)."""
+    if service_key(case_file, member_id) is None:
+        return None
+    member = case_file.member(member_id)
+    return member.sector if member is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """What one valid consent opens to the recipient."""
+
+    sections: frozenset[ConsentSection]
+    kinds: frozenset[InfoKind]
+    services: frozenset[str] | None  # None: every service
+    consent_id: int | None = None
+
+    @property
+    def every_kind(self) -> bool:
+        return self.kinds >= frozenset(ALL_KINDS)
+
+    def opens(self, section: ConsentSection, kind: InfoKind | None, service: str | None) -> bool:
+        if section not in self.sections:
+            return False
+        if kind is None:
+            if not self.every_kind:
+                return False
+        elif kind not in self.kinds:
+            return False
+        if service is None:
+            return self.services is None or kind is not None
+        return self.services is None or service in self.services
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientScope:
+    """What one recipient may see on a given day: their grants, or the whole plan."""
+
+    recipient: Recipient
+    grants: tuple[Grant, ...] = ()
+    whole: bool = False
+
+    @property
+    def member_id(self) -> int | None:
+        return self.recipient.member_id
+
+    @property
+    def consent_ids(self) -> tuple[int, ...]:
+        return tuple(g.consent_id for g in self.grants if g.consent_id is not None)
+
+    @property
+    def sections(self) -> frozenset[ConsentSection]:
+        if self.whole:
+            return frozenset(ConsentSection)
+        return frozenset(s for g in self.grants for s in g.sections)
+
+    @property
+    def kinds(self) -> frozenset[InfoKind]:
+        if self.whole:
+            return frozenset(ALL_KINDS)
+        return frozenset(k for g in self.grants for k in g.kinds)
+
+    @property
+    def own_measures_only(self) -> bool:
+        """Whether the measures are limited to some services (kept for the JSON export's field)."""
+        return not self.whole and not any(
+            g.services is None for g in self.grants if ConsentSection.MEASURES in g.sections
+        )
+
+    def covers(self, section: ConsentSection) -> bool:
+        return section in self.sections
+
+    def opens(self, section: ConsentSection, kind: InfoKind | None, service: str | None) -> bool:
+        return self.whole or any(g.opens(section, kind, service) for g in self.grants)
+
+    def opens_all(self, section: ConsentSection) -> bool:
+        """Whether text that belongs to no one service or kind may be shown for this part."""
+        return self.opens(section, None, None)
+
+
+def recipient_scope(case_file: CaseFile, recipient: Recipient | int, today: date) -> RecipientScope:
+    """What valid consents (or being the plan owner) open to the recipient.
+
+    A valid consent that names the recipient but lists no parts opens `plan` only.
+
+    Raises:
+        NoConsentError: the recipient is not known in the case, or no consent valid `today` names them.
+    """
+    if isinstance(recipient, int):
+        recipient = member_recipient(case_file, recipient)
+    if may_have_whole_plan(case_file, recipient, today):
+        return RecipientScope(recipient, whole=True)
+    grants: list[Grant] = []
+    own = service_key(case_file, recipient.member_id)
     for consent in case_file.consents:
-        if recipient_member_id in consent.recipient_member_ids and consent.is_valid_on(today):
-            sections |= set(consent.sections) or {ConsentSection.PLAN}
-            own_only = own_only and consent.own_measures_only
-            if consent.id is not None:
-                ids.append(consent.id)
-    if not sections:
+        named = (recipient.member_id is not None and recipient.member_id in consent.recipient_member_ids) or (
+            recipient.related_id is not None and recipient.related_id in consent.recipient_related_ids
+        )
+        if not named or not consent.is_valid_on(today):
+            continue
+        services: frozenset[str] | None = None
+        if consent.own_measures_only or consent.service_member_ids:
+            keys = {service_key(case_file, m) for m in consent.service_member_ids}
+            if consent.own_measures_only:
+                keys.add(own)
+            services = frozenset(k for k in keys if k is not None)
+        grants.append(
+            Grant(
+                frozenset(consent.sections) or frozenset({ConsentSection.PLAN}),
+                frozenset(consent.kinds),
+                services,
+                consent.id,
+            )
+        )
+    if not grants:
         raise NoConsentError(
             f"{recipient.name} har ikke gyldig samtykke til å få opplysninger fra planen. Ingenting er eksportert. "
             "Registrer et samtykke som nevner mottakeren, eller forny et som er utløpt eller trukket.",
             f"{recipient.name} has no valid consent to receive information from the plan. Nothing was exported. "
             "Record a consent naming the recipient, or renew one that has expired or been withdrawn.",
         )
-    return RecipientScope(recipient_member_id, frozenset(sections), own_only, tuple(ids))
+    return RecipientScope(recipient, tuple(grants))
 
 
 def covered_sections(case_file: CaseFile, recipient_member_id: int, today: date) -> tuple[set[ConsentSection], bool]:
-    """The sections valid consents open to the recipient, and whether they see only their own measures.
+    """The parts valid consents open to a member, and whether some are limited to some services.
 
-    An empty set (and no error) when nothing covers the recipient.
+    An empty set (and no error) when nothing covers the member.
     """
     try:
         scope = recipient_scope(case_file, recipient_member_id, today)
@@ -94,105 +385,206 @@ def covered_sections(case_file: CaseFile, recipient_member_id: int, today: date)
     return set(scope.sections), scope.own_measures_only
 
 
-def _same_organisation(a: Member, b: Member) -> bool:
-    org = a.organisation.strip().casefold()
-    return bool(org) and org == b.organisation.strip().casefold()
+# --- the rule -----------------------------------------------------------------------------------------
 
 
 def _contact_stripped(member: Member) -> Member:
     return dataclasses.replace(member, phone="", email="", contributes="", last_confirmed=None)
 
 
-def scope_case_file(case_file: CaseFile, recipient_member_id: int, today: date) -> CaseFile:
-    """A copy of the case holding only what the recipient's valid consents cover (see the module notes).
+def line_owner(case_file: CaseFile, meeting: Meeting | None, text: str) -> int | None:
+    """The member a minutes line names with @, which makes it that member's service's line."""
+    from ipterm.domain.minutes import parse_line
 
-    Ids are kept, so numbering can still follow the full plan.
+    if meeting is None:
+        return None
+    members = [m for m in case_file.members if m.active]
+    try:
+        return parse_line(text, members, meeting.starts_at.date()).owner_id
+    except Exception:  # a line that does not parse names nobody
+        return None
+
+
+def scope_case_file(case_file: CaseFile, recipient: Recipient | int, today: date) -> CaseFile:
+    """A copy of the case holding only what the recipient may see (see the module notes).
+
+    Ids are kept; documents number what they are given, so numbering runs within the extract.
 
     Raises:
-        NoConsentError: the recipient is not in the group or has no valid consent.
+        NoConsentError: the recipient is not known in the case or has no valid consent.
     """
-    scope = recipient_scope(case_file, recipient_member_id, today)
-    recipient = case_file.member(recipient_member_id)
-    assert recipient is not None  # recipient_scope raised otherwise
-    has = scope.covers
-    own_only = scope.own_measures_only
+    scope = recipient_scope(case_file, recipient, today)
+    if scope.whole:
+        return case_file
+    return apply_scope(case_file, scope)
 
-    measures = case_file.measures if has(ConsentSection.MEASURES) else ()
-    if own_only:
-        measures = tuple(
-            m
-            for m in measures
-            if m.responsible_member_id == recipient.id
-            or (
-                (owner := case_file.member(m.responsible_member_id)) is not None
-                and _same_organisation(owner, recipient)
-            )
+
+def apply_scope(case_file: CaseFile, scope: RecipientScope) -> CaseFile:
+    """The case as `scope` lets its recipient see it."""
+    if scope.whole:
+        return case_file
+    cf = case_file
+    S = ConsentSection
+    opens = scope.opens
+
+    def member_opens(section: ConsentSection, member_id: int | None) -> bool:
+        member = cf.member(member_id)
+        if member is None:
+            return False
+        service = service_key(cf, member_id)
+        if service is None:  # the person, the family, an advocate, the coordinator
+            return scope.covers(section)
+        return opens(section, member.sector, service)
+
+    measures = tuple(
+        m
+        for m in cf.measures
+        if opens(
+            S.MEASURES, m.info_kind or sector_of(cf, m.responsible_member_id), service_key(cf, m.responsible_member_id)
         )
+    )
     measure_ids = {m.id for m in measures}
-
-    goals = case_file.goals if has(ConsentSection.GOALS) else ()
-    if own_only:
-        served = {g for m in measures for g in m.goal_ids}
-        served |= {g.parent_id for g in case_file.goals if g.id in served and g.parent_id is not None}
-        goals = tuple(g for g in goals if g.id in served)
+    measure_kind = {m.id: m.info_kind or sector_of(cf, m.responsible_member_id) for m in cf.measures}
+    goals = tuple(
+        g for g in cf.goals if scope.covers(S.GOALS) and (g.info_kind is None or opens(S.GOALS, g.info_kind, None))
+    )
+    kept_goals = {g.id for g in goals}
+    goals = tuple(g for g in goals if g.parent_id is None or g.parent_id in kept_goals)
     goal_ids = {g.id for g in goals}
 
-    meetings_open = has(ConsentSection.MEETINGS)
-    meetings = case_file.meetings if meetings_open else ()
+    meetings_open = scope.covers(S.MEETINGS)
+    meetings: list[Meeting] = []
+    for meeting in cf.meetings if meetings_open else ():
+        kept = [p for p in meeting.agenda if opens(S.MEETINGS, _kind(meeting.agenda_kinds.get(p)), None)]
+        meetings.append(
+            dataclasses.replace(
+                meeting,
+                agenda=tuple(kept),
+                agenda_kinds={p: k for p, k in meeting.agenda_kinds.items() if p in kept},
+                summary=meeting.summary if scope.opens_all(S.MEETINGS) else "",
+            )
+        )
     meeting_ids = {m.id for m in meetings}
-    actions = tuple(
-        a
-        for a in (case_file.action_items if meetings_open else ())
-        if a.measure_id is None or a.measure_id in measure_ids
+    by_meeting = {m.id: m for m in cf.meetings}
+
+    def action_visible(a) -> bool:
+        if a.measure_id is not None and a.measure_id not in measure_ids:
+            return False
+        kind = (
+            a.info_kind
+            or sector_of(cf, a.owner_member_id)
+            or (measure_kind.get(a.measure_id) if a.measure_id else None)
+        )
+        return opens(S.MEETINGS, kind, service_key(cf, a.owner_member_id))
+
+    actions = tuple(a for a in cf.action_items if meetings_open and action_visible(a))
+    decisions = tuple(
+        d
+        for d in cf.decisions
+        if meetings_open
+        and (d.meeting_id is None or d.meeting_id in meeting_ids)
+        and opens(S.MEETINGS, d.info_kind or sector_of(cf, d.service_member_id), service_key(cf, d.service_member_id))
     )
-    participants = tuple(p for p in case_file.participants if p.meeting_id in meeting_ids)
+
+    def line_visible(line) -> bool:
+        owner = line_owner(cf, by_meeting.get(line.meeting_id), line.text)
+        return opens(S.MEETINGS, line.info_kind or sector_of(cf, owner), service_key(cf, owner))
+
+    lines = tuple(line for line in cf.meeting_lines if line.meeting_id in meeting_ids and line_visible(line))
+    participants = tuple(
+        p for p in cf.participants if p.meeting_id in meeting_ids and member_opens(S.MEETINGS, p.member_id)
+    )
     evaluations = tuple(
         e
-        for e in (case_file.evaluations if has(ConsentSection.EVALUATIONS) else ())
-        if (e.goal_id is not None and e.goal_id in goal_ids)
-        or (e.measure_id is not None and e.measure_id in measure_ids)
+        for e in cf.evaluations
+        if (e.goal_id is not None and e.goal_id in goal_ids and scope.opens_all(S.EVALUATIONS))
+        or (
+            e.measure_id is not None
+            and e.measure_id in measure_ids
+            and opens(S.EVALUATIONS, measure_kind.get(e.measure_id), _measure_service(cf, e.measure_id))
+        )
+    )
+    notes = tuple(n for n in cf.notes if opens(S.NOTES, n.info_kind, None))
+
+    recipient_id = scope.recipient.member_id
+    in_group = {m.id for m in cf.members if scope.covers(S.GROUP) and member_opens(S.GROUP, m.id)}
+    named = {recipient_id} | in_group
+    named |= {m.responsible_member_id for m in measures}
+    named |= {a.owner_member_id for a in actions}
+    named |= {p.member_id for p in participants}
+    members = tuple(
+        m if m.id in in_group or m.id == recipient_id or m.is_coordinator else _contact_stripped(m)
+        for m in cf.members
+        if m.id in named or m.is_coordinator
     )
 
-    if has(ConsentSection.GROUP):
-        members = case_file.members
-    else:
-        named = {recipient.id}
-        named |= {m.responsible_member_id for m in measures}
-        named |= {a.owner_member_id for a in actions}
-        named |= {p.member_id for p in participants}
-        members = tuple(
-            m if m.id == recipient.id or m.is_coordinator else _contact_stripped(m)
-            for m in case_file.members
-            if m.id in named or m.is_coordinator
-        )
-
-    case = case_file.case
-    background = has(ConsentSection.GOALS) and not own_only
+    case = cf.case
     case = dataclasses.replace(
         case,
         national_id=None,
-        resources=case.resources if background else "",
-        needs=case.needs if background else "",
-        collaboration=case.collaboration if has(ConsentSection.PLAN) else "",
-        plan_start=case.plan_start if has(ConsentSection.PLAN) else None,
-        plan_end=case.plan_end if has(ConsentSection.PLAN) else None,
-        next_revision=case.next_revision if has(ConsentSection.PLAN) else None,
+        resources=case.resources if scope.opens_all(S.GOALS) else "",
+        needs=case.needs if scope.opens_all(S.GOALS) else "",
+        collaboration=case.collaboration if scope.opens_all(S.PLAN) else "",
+        plan_start=case.plan_start if scope.covers(S.PLAN) else None,
+        plan_end=case.plan_end if scope.covers(S.PLAN) else None,
+        next_revision=case.next_revision if scope.covers(S.PLAN) else None,
     )
+    related = cf.related if opens(S.GROUP, InfoKind.FAMILY, None) else ()
+    if scope.recipient.related_id is not None:  # the recipient's own entry, as for a member
+        own = tuple(r for r in cf.related if r.id == scope.recipient.related_id)
+        related = related or own
     return dataclasses.replace(
-        case_file,
+        cf,
         case=case,
-        related=case_file.related if has(ConsentSection.GROUP) else (),
+        related=related,
         members=members,
         goals=goals,
         measures=measures,
         evaluations=evaluations,
-        consents=tuple(c for c in case_file.consents if recipient_member_id in c.recipient_member_ids),
-        meetings=meetings,
-        decisions=tuple(d for d in case_file.decisions if d.meeting_id in meeting_ids) if meetings_open else (),
+        consents=tuple(
+            c
+            for c in cf.consents
+            if (recipient_id is not None and recipient_id in c.recipient_member_ids)
+            or (scope.recipient.related_id is not None and scope.recipient.related_id in c.recipient_related_ids)
+        ),
+        meetings=tuple(meetings),
+        decisions=decisions,
         action_items=actions,
-        notes=case_file.notes if has(ConsentSection.NOTES) else (),
-        assessments=case_file.assessments if background else (),
-        service_decisions=case_file.service_decisions if has(ConsentSection.MEASURES) and not own_only else (),
+        notes=notes,
+        assessments=cf.assessments if scope.opens_all(S.GOALS) else (),
+        # Who coordinated when is for everyone; why the coordinator changed is free text about the person.
+        coordinators=tuple(
+            h if scope.opens_all(S.PLAN) else dataclasses.replace(h, reason="") for h in cf.coordinators
+        ),
+        service_decisions=cf.service_decisions if scope.opens_all(S.MEASURES) else (),
         participants=participants,
-        meeting_lines=tuple(line for line in case_file.meeting_lines if line.meeting_id in meeting_ids),
+        meeting_lines=lines,
     )
+
+
+def _kind(value: str | None) -> InfoKind | None:
+    try:
+        return InfoKind(value) if value else None
+    except ValueError:  # a kind this version does not know is no kind
+        return None
+
+
+def _measure_service(cf: CaseFile, measure_id: int | None) -> str | None:
+    m = next((m for m in cf.measures if m.id == measure_id), None)
+    return service_key(cf, m.responsible_member_id) if m else None
+
+
+def consent_gaps(case_file: CaseFile, today: date) -> list[Member]:
+    """Active members who get information from the plan (services in the group, advocates) without a valid
+    consent naming them, for the h) check. The person and (for a child) the guardians need none; the
+    coordinator holds the plan."""
+    out = []
+    for m in case_file.members:
+        if not m.active or m.is_coordinator or m.id is None:
+            continue
+        recipient = Recipient(m.name, _member_label(m), member_id=m.id)
+        if may_have_whole_plan(case_file, recipient, today):
+            continue
+        if not any(m.id in c.recipient_member_ids and c.is_valid_on(today) for c in case_file.consents):
+            out.append(m)
+    return out

@@ -19,7 +19,15 @@ from enum import StrEnum
 from ipterm.domain.completeness import PlanItem, missing_items
 from ipterm.domain.errors import IptermError, NotFoundError, ValidationError
 from ipterm.domain.models import CaseFile, ConsentSection
-from ipterm.domain.scoping import NoConsentError, RecipientScope, recipient_scope, scope_case_file
+from ipterm.domain.scoping import (
+    NoConsentError,
+    Recipient,
+    RecipientScope,
+    apply_scope,
+    member_recipient,
+    recipient_scope,
+    related_recipient,
+)
 
 __all__ = [
     "ExportKind",
@@ -100,7 +108,7 @@ def filename_for(
     today: date,
     *,
     meeting_id: int | None = None,
-    recipient_member_id: int | None = None,
+    recipient_member_id: int | str | None = None,
 ) -> str:
     """ASCII, no names (files land on shared servers): ip-7-plan-til-4-2026-11-22.pdf."""
     parts = [f"ip-{case_id if case_id is not None else 'ny'}", kind.value]
@@ -126,12 +134,14 @@ def render(
     *,
     meeting_id: int | None = None,
     recipient_member_id: int | None = None,
+    recipient_related_id: int | None = None,
     allow_incomplete: bool = False,
 ) -> RenderedExport:
     """Render one export of a case.
 
-    With `recipient_member_id` the export holds only what that member's valid consents cover, and says
-    who it is for. Minutes without `meeting_id` are for the last meeting held.
+    With `recipient_member_id` (a member of the group) or `recipient_related_id` (a related person,
+    who may be outside the group) the export holds only what `ipterm.domain.scoping` lets that
+    recipient see, and says who it is for. Minutes without `meeting_id` are for the last meeting held.
 
     Raises:
         NoConsentError: the recipient is not in the group or has no valid consent (for minutes: none
@@ -146,16 +156,26 @@ def render(
     scope: RecipientScope | None = None
     source = case_file
     label = ""
+    recipient: Recipient | None = None
     if recipient_member_id is not None:
-        scope = recipient_scope(case_file, recipient_member_id, today)
-        source = scope_case_file(case_file, recipient_member_id, today)
-        label = recipient_label(case_file, recipient_member_id)
+        recipient = member_recipient(case_file, recipient_member_id)
+    elif recipient_related_id is not None:
+        recipient = related_recipient(case_file, recipient_related_id)
+    if recipient is not None:
+        scope = recipient_scope(case_file, recipient, today)
+        source = apply_scope(case_file, scope)
+        from ipterm.export.documents import text
+
+        label = text(recipient.label)
     missing = missing_items(case_file, today) if kind is ExportKind.PLAN else ()
     if missing and not allow_incomplete:
         raise IncompletePlanError(missing)
     if kind is ExportKind.MINUTES:
         meeting_id = _meeting_for_minutes(case_file, meeting_id, scope, label)
-    name = filename_for(kind, case_file.case.id, today, meeting_id=meeting_id, recipient_member_id=recipient_member_id)
+    name = filename_for(
+        kind, case_file.case.id, today, meeting_id=meeting_id,
+        recipient_member_id=recipient.file_tag if recipient is not None else None,
+    )  # fmt: skip
 
     def done(content: bytes) -> RenderedExport:
         return RenderedExport(
@@ -177,7 +197,7 @@ def render(
     if kind is ExportKind.ICS:
         from ipterm.export.calendar import case_calendar
 
-        return done(case_calendar(source, today, full=case_file))
+        return done(case_calendar(source, today))
     if kind is ExportKind.FHIR:
         from ipterm.export.fhir import build_bundle, validate_bundle
 

@@ -21,7 +21,7 @@ MEETING_LENGTH = timedelta(hours=1)  # a group meeting has no recorded end; an h
 
 
 def case_calendar(case_file: CaseFile, today: date, *, full: CaseFile | None = None) -> bytes:
-    """The calendar of one case (`case_file` may be scoped for a recipient; `full` numbers goals and measures)."""
+    """The calendar of one case (`case_file` may be scoped for a recipient, and is what is numbered)."""
     from icalendar import Calendar, Event
 
     ctx = DocumentContext(case_file, today, full=full)

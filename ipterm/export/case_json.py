@@ -60,8 +60,11 @@ def case_json(
     if scope is not None:
         recipient = {
             "member_id": scope.member_id,
+            "related_id": scope.recipient.related_id,
             "label": recipient_label,
+            "whole_plan": scope.whole,
             "sections": [s.value for s in sorted(scope.sections)],
+            "kinds": [k.value for k in sorted(scope.kinds)],
             "own_measures_only": scope.own_measures_only,
             "consent_ids": list(scope.consent_ids),
         }

@@ -17,7 +17,7 @@ from typing import Any
 from ipterm.domain.agenda import STALE_AFTER_DAYS
 from ipterm.domain.dates import format_date_long
 from ipterm.domain.models import CaseFile, Consent, ConsentSection, Goal, Measure, Member
-from ipterm.domain.scoping import RecipientScope
+from ipterm.domain.scoping import RecipientScope, kinds_text
 from ipterm.domain.text import clean_for_terminal
 from ipterm.export import labels
 
@@ -28,8 +28,9 @@ Block = dict[str, Any]
 class DocumentContext:
     """What a document is built from.
 
-    `case_file` is what may be printed (already scoped for a recipient); `full` is the whole case, used
-    for numbering (#1, t3 as the coordinator knows them) and the § 19 check.
+    `case_file` is what may be printed (already scoped for a recipient), and what is numbered: an extract
+    numbers its goals and measures 1, 2, 3 … so a gap never tells that something was left out. `full` is
+    the whole case, used only for the § 19 check.
     """
 
     case_file: CaseFile
@@ -48,11 +49,11 @@ class DocumentContext:
         return self.scope is None or section in self.scope.sections
 
     def goal_label(self, goal_id: int | None) -> str:
-        number = self.whole.goal_numbers().get(goal_id) if goal_id is not None else None
+        number = self.case_file.goal_numbers().get(goal_id) if goal_id is not None else None
         return f"Mål {number}" if number else "Mål"
 
     def measure_number(self, measure_id: int | None) -> str:
-        number = self.whole.measure_numbers().get(measure_id) if measure_id is not None else None
+        number = self.case_file.measure_numbers().get(measure_id) if measure_id is not None else None
         return f"t{number}" if number else ""
 
     def is_stale(self, confirmed: date | None) -> bool:
@@ -226,7 +227,7 @@ def goal_items(ctx: DocumentContext) -> Block:
             evaluate = f"evalueres innen {day(goal.evaluate_by)}"
             if goal.evaluate_by < ctx.today and goal.status.value == "active":
                 overdue = "Evalueringen er forfalt."
-        subs = [item(s, f"Delmål {ctx.whole.goal_numbers().get(s.id, '')}".strip()) for s in cf.sub_goals(goal.id)]
+        subs = [item(s, f"Delmål {ctx.case_file.goal_numbers().get(s.id, '')}".strip()) for s in cf.sub_goals(goal.id)]
         return {
             "label": label,
             "text": text(goal.text),
@@ -247,7 +248,7 @@ def goal_items(ctx: DocumentContext) -> Block:
 
 
 def responsible_cell(ctx: DocumentContext, measure: Measure) -> dict:
-    owner = ctx.case_file.member(measure.responsible_member_id) or ctx.whole.member(measure.responsible_member_id)
+    owner = ctx.case_file.member(measure.responsible_member_id)
     if owner is None:
         return cell(labels.UNCLEAR, flag=True)
     return cell(text(owner.name), sub=text(owner.organisation) or text(owner.role))
@@ -263,7 +264,7 @@ STALE_LEGEND = "* Ikke bekreftet på over {days} dager: sjekk at opplysningen fo
 
 
 def measure_goals(ctx: DocumentContext, measure: Measure) -> str:
-    numbers = ctx.whole.goal_numbers()
+    numbers = ctx.case_file.goal_numbers()
     served = [str(numbers[g]) for g in measure.goal_ids if g in numbers and ctx.case_file.goal(g)]
     return ("Mål " + ", ".join(served)) if served else ""
 
@@ -279,11 +280,21 @@ def consent_entries(ctx: DocumentContext, consents: Iterable[Consent]) -> Block:
             flag = f"utløpt {day(c.expires_on)}"
         valid = f"gyldig til {day(c.expires_on)}" if c.expires_on else "gyldig uten utløpsdato"
         covers = [labels.sections_text(c.sections)] if c.sections else ["planen (koordinator og planperiode)"]
+        covers.append(kinds_text(c.kinds))
         if c.own_measures_only:
-            covers.append("bare tiltak mottakerens tjeneste har ansvar for")
+            covers.append("bare det mottakerens tjeneste har ansvar for")
+        others_services = [
+            member_label(ctx.case_file.member(s)) for s in c.service_member_ids if ctx.case_file.member(s)
+        ]
+        if others_services:
+            covers.append("og det disse tjenestene har ansvar for: " + ", ".join(others_services))
         # An extract names only the recipients its reader may see; the others are counted.
         shown = [member_label(ctx.case_file.member(r)) for r in c.recipient_member_ids if ctx.case_file.member(r)]
-        others = len(c.recipient_member_ids) - len(shown)
+        related = {r.id: r for r in ctx.case_file.related}
+        shown += [
+            f"{text(related[r].name)} ({text(related[r].relation)})" for r in c.recipient_related_ids if r in related
+        ]
+        others = len(c.recipient_member_ids) + len(c.recipient_related_ids) - len(shown)
         recipients = [*shown, f"{others} andre" if shown else f"{others} deltakere"] if others else shown
         items.append(
             entry(
@@ -307,17 +318,30 @@ def scope_notice(ctx: DocumentContext) -> list[Block]:
     """Who an extract is for and what it holds, so the document itself records it."""
     if ctx.scope is None:
         return []
+    if ctx.scope.whole:
+        return [notice(f"Til {ctx.recipient_label}", "Hele planen, slik koordinatoren har den.")]
     covered = labels.sections_text(ctx.scope.sections)
-    own = (
-        " Av tiltakene er bare de mottakerens tjeneste har ansvar for tatt med." if ctx.scope.own_measures_only else ""
+    kinds = kinds_text(ctx.scope.kinds)
+    services = (
+        " Av tjenestenes opplysninger er bare de fra tjenestene samtykket nevner, tatt med."
+        if any(g.services is not None for g in ctx.scope.grants)
+        else ""
     )
     return [
         notice(
             f"Utdrag for {ctx.recipient_label}",
-            f"Utdraget inneholder bare det gyldig samtykke gir mottakeren tilgang til: {covered}.{own} "
-            "Andre opplysninger i planen er utelatt.",
+            f"Utdraget inneholder bare det gyldig samtykke gir mottakeren tilgang til: {covered}; "
+            f"av taushetsbelagte opplysninger {kinds}.{services} "
+            "Andre opplysninger i planen er ikke med, og utdraget sier ikke hva de gjelder.",
         )
     ]
+
+
+def omitted_note(ctx: DocumentContext, what: str) -> list[Block]:
+    """The same neutral sentence in every extract, whether or not anything was left out here."""
+    if ctx.scope is None or ctx.scope.whole:
+        return []
+    return [para(f"{what} som samtykket ikke omfatter, er ikke med i dette utdraget.", "muted")]
 
 
 # --- the whole document -----------------------------------------------------------------------------

@@ -86,3 +86,6 @@ def sections_text(sections: Collection[ConsentSection]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " og " + names[-1]
+
+
+COLLABORATION_NOT_SHARED = "Samarbeid med andre tjenester (ikke med i dette utdraget)."

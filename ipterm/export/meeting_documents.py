@@ -44,6 +44,7 @@ from ipterm.export.documents import (
     meta,
     notice,
     numbered,
+    omitted_note,
     para,
     para_or,
     period,
@@ -81,7 +82,7 @@ def _action_rows(ctx: DocumentContext, actions: list, *, with_status: bool) -> l
     """Tasks by due date. In minutes (`with_status`) they are a record of the meeting, so not flagged as overdue."""
     rows = []
     for a in sorted(actions, key=lambda a: (a.due_on is None, a.due_on or ctx.today)):
-        owner = ctx.case_file.member(a.owner_member_id) or ctx.whole.member(a.owner_member_id)
+        owner = ctx.case_file.member(a.owner_member_id)
         owner_cell = cell(text(owner.name), sub=text(owner.organisation)) if owner else cell("ikke avklart", flag=True)
         overdue = not with_status and a.status is ActionStatus.OPEN and a.due_on is not None and a.due_on < ctx.today
         due = cell(day(a.due_on) or "ingen frist", flag=overdue, sub="forfalt" if overdue else "")
@@ -156,7 +157,9 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
             empty="Ingen deltakere registrert.",
         ),
     ]
+    blocks += omitted_note(ctx, "Deltakere fra tjenester")
     blocks += [heading("Saksliste"), numbered([text(p) for p in meeting.agenda], empty="Ingen saksliste registrert.")]
+    blocks += omitted_note(ctx, "Saker")
     if meeting.summary.strip():
         blocks += [heading("Oppsummering"), para(text(meeting.summary))]
     decisions = [d for d in cf.decisions if d.meeting_id == meeting_id]
@@ -166,6 +169,7 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
             [_decision_entry(d, f"{n}. {text(d.text)}") for n, d in enumerate(decisions, 1)],
             empty="Ingen beslutninger.",
         ),
+        *omitted_note(ctx, "Beslutninger"),
     ]
     evaluations = [e for e in cf.evaluations if e.meeting_id == meeting_id]
     if evaluations:
@@ -190,10 +194,12 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
             _action_rows(ctx, actions, with_status=True),
             empty="Ingen oppgaver.",
         ),
+        *omitted_note(ctx, "Oppgaver"),
     ]
     notes = _meeting_notes(ctx, meeting)
     if notes:
         blocks += [heading("Notater fra møtet"), log_lines(notes)]
+    blocks += omitted_note(ctx, "Notater")
     blocks += [heading("Neste møte"), para_or(day(meeting.next_meeting_on), "Ikke avtalt.")]
     id_line = f"Født {day(cf.case.birth_date)}" if cf.case.birth_date else ""
     payload = finish(meta(ctx, "minutes", id_line=id_line, extra_keywords=("referat",)), blocks)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ipterm.domain.completeness import SECTION_19, PlanItem, missing_items, why_missing
+from ipterm.domain.consent_checks import consent_warnings
 from ipterm.domain.models import OPEN_MEASURE_STATUSES, ConsentSection, Measure, MeetingStatus, MemberKind
 from ipterm.export import labels
 from ipterm.export.documents import (
@@ -31,6 +32,7 @@ from ipterm.export.documents import (
     measure_goals,
     meta,
     notice,
+    omitted_note,
     para,
     para_or,
     period,
@@ -117,7 +119,7 @@ def _summary(ctx: DocumentContext) -> Block:
 def _a(ctx: DocumentContext) -> list[Block]:
     case = ctx.case_file.case
     blocks = [heading("Mål", 2), goal_items(ctx)]
-    if ctx.scope is None or not ctx.scope.own_measures_only:
+    if ctx.scope is None or ctx.scope.opens_all(ConsentSection.GOALS):
         blocks += [
             heading("Ressurser", 2),
             para_or(text(case.resources)),
@@ -228,7 +230,7 @@ def _measure_row(ctx: DocumentContext, m: Measure, *, is_open: bool) -> list[obj
         (how, "") if how or not is_open else ("gjennomføring ikke beskrevet", "flag"),
         (goals, "small"),
     )
-    owner = ctx.case_file.member(m.responsible_member_id) or ctx.whole.member(m.responsible_member_id)
+    owner = ctx.case_file.member(m.responsible_member_id)
     scope = text(m.scope)
     responsible = lines_cell(
         (scope, "") if scope else ("omfang ikke angitt", "flag"),
@@ -248,6 +250,7 @@ def _measure_row(ctx: DocumentContext, m: Measure, *, is_open: bool) -> list[obj
 def _e(ctx: DocumentContext) -> list[Block]:
     measures = ctx.case_file.measures
     open_ = [_measure_row(ctx, m, is_open=True) for m in measures if m.status in OPEN_MEASURE_STATUSES]
+    omitted = omitted_note(ctx, "Tiltak")
     closed = [_measure_row(ctx, m, is_open=False) for m in measures if m.status not in OPEN_MEASURE_STATUSES]
     stale = any(ctx.is_stale(m.last_confirmed) for m in measures if m.status in OPEN_MEASURE_STATUSES)
     blocks = [
@@ -257,7 +260,8 @@ def _e(ctx: DocumentContext) -> list[Block]:
             open_,
             empty="Ingen aktive eller planlagte tiltak.",
             legend=STALE_LEGEND.format(days=ctx.stale_after_days) if stale else "",
-        )
+        ),
+        *omitted,
     ]
     if closed:
         blocks += [heading("Avsluttede tiltak", 2), table(MEASURE_HEAD, MEASURE_WIDTHS, closed)]
@@ -330,12 +334,22 @@ def _g(ctx: DocumentContext) -> list[Block]:
 
 
 def _h(ctx: DocumentContext) -> list[Block]:
-    return [consent_entries(ctx, ctx.case_file.consents)]
+    blocks = [consent_entries(ctx, ctx.case_file.consents)]
+    if ctx.scope is None:  # the coordinator's own copy: who gets information without a valid consent
+        warnings = consent_warnings(ctx.whole, ctx.today)
+        if warnings:
+            blocks.append(
+                notice("Samtykke mangler eller endres", "", [("", text(w.nb)) for w in warnings], warning=True)
+            )
+    return blocks
 
 
 def _i(ctx: DocumentContext) -> list[Block]:
     cf = ctx.case_file
-    blocks = [para_or(text(cf.case.collaboration), "Samarbeidet er ikke beskrevet.")]
+    if ctx.scope is not None and not ctx.scope.opens_all(ConsentSection.PLAN):
+        blocks = [para(labels.COLLABORATION_NOT_SHARED)]
+    else:
+        blocks = [para_or(text(cf.case.collaboration), "Samarbeidet er ikke beskrevet.")]
     organisations = sorted({text(m.organisation) for m in cf.members if m.active and m.organisation.strip()})
     if organisations:
         blocks.append(para("Tjenester og etater i ansvarsgruppen: " + ", ".join(organisations) + "."))

@@ -24,14 +24,17 @@ from ipterm.domain.models import (
     Evaluation,
     EvaluationOutcome,
     Goal,
+    InfoKind,
     Measure,
     MeasureStatus,
+    Meeting,
     Member,
     MemberKind,
     Note,
     NoteKind,
     RelatedPerson,
 )
+from ipterm.domain.scoping import guess_sector
 from ipterm.domain.search import SearchHit
 from ipterm.domain.validation import check_period, check_plan_period, normalise_national_id, require_text
 from ipterm.services.clock import Clock, SystemClock
@@ -45,6 +48,10 @@ if TYPE_CHECKING:
     from ipterm.services.export_services import ExportServices
     from ipterm.services.meeting_services import MeetingServices
     from ipterm.services.sync_services import SyncServices
+
+
+_KINDED = {"measure": "measures", "goal": "goals", "decision": "decisions", "action_item": "action_items",
+          "note": "notes", "meeting_line": "meeting_lines"}  # fmt: skip
 
 
 class Services:
@@ -208,6 +215,8 @@ class Services:
     def add_member(self, case_id: int, name: str, role: str, **fields: Any) -> Member:
         self.store.cases.get(case_id)
         fields.setdefault("last_confirmed", self.today())
+        if "sector" not in fields and fields.get("kind", MemberKind.SERVICE) == MemberKind.SERVICE:
+            fields["sector"] = guess_sector(fields.get("organisation", ""), role)
         member = Member(
             case_id=case_id,
             name=require_text(name, "Navn", "Name", field="name"),
@@ -354,6 +363,24 @@ class Services:
                 "A recipient is not in the responsibility group.",
                 field="recipients",
             )
+        related = {r.id for r in self.store.related.for_case(case_id)}
+        if not set(fields.get("recipient_related_ids", ())) <= related:
+            raise ValidationError(
+                "En mottaker er ikke registrert som pårørende i saken.",
+                "A recipient is not a related person in this case.",
+                field="recipients",
+            )
+        if not set(fields.get("service_member_ids", ())) <= members:
+            raise ValidationError(
+                "En tjeneste samtykket nevner, er ikke med i ansvarsgruppen.",
+                "A service the consent names is not in the responsibility group.",
+                field="services",
+            )
+        if "kinds" in fields:
+            fields["kinds"] = tuple(InfoKind(k) for k in fields["kinds"])
+        for key in ("recipient_related_ids", "service_member_ids"):
+            if key in fields:
+                fields[key] = tuple(fields[key])
         if given_on > self.today():
             raise ValidationError(
                 "Samtykket kan ikke være gitt fram i tid.", "A consent cannot be given in the future.", field="given_on"
@@ -377,6 +404,23 @@ class Services:
 
     def withdraw_consent(self, consent_id: int, on: date | None = None) -> Consent:
         return self.store.consents.change(consent_id, withdrawn_on=on or self.today())
+
+    # -- kinds of information -------------------------------------------------------------------
+
+    def set_info_kind(self, entity: str, item_id: int, kind: InfoKind | str | None) -> object:
+        """Give an item its own kind of information (None: back to its service's sector)."""
+        repo = getattr(self.store, _KINDED[entity])
+        return repo.change(item_id, info_kind=InfoKind(kind) if kind else None)
+
+    def set_agenda_kind(self, meeting_id: int, point: str, kind: InfoKind | str | None) -> Meeting:
+        """Give an agenda point a kind of information; the point is named by its text."""
+        meeting = self.store.meetings.get(meeting_id)
+        if point not in meeting.agenda:
+            raise ValidationError("Fant ikke punktet i sakslisten.", "The agenda point was not found.", field="agenda")
+        kinds = {p: k for p, k in meeting.agenda_kinds.items() if p != point and p in meeting.agenda}
+        if kind:
+            kinds[point] = InfoKind(kind).value
+        return self.store.meetings.change(meeting_id, agenda_kinds=kinds)
 
     # -- notes, decisions, action items --------------------------------------------------------
     def add_note(self, case_id: int, text: str, *, kind: NoteKind = NoteKind.OTHER) -> Note:

@@ -14,6 +14,7 @@ from typing import Any
 
 from ipterm import paths
 from ipterm.domain.models import (
+    ALL_KINDS,
     ActionItem,
     Assessment,
     Case,
@@ -30,6 +31,7 @@ from ipterm.domain.models import (
     RelatedPerson,
     ServiceDecisionRef,
 )
+from ipterm.domain.scoping import guess_sector
 from ipterm.services.clock import Clock, SystemClock
 from ipterm.store.database import Store
 from ipterm.store.keys import FAST_KDF
@@ -54,6 +56,11 @@ def _moment(value: str, today: date) -> datetime:
         return datetime.fromisoformat(value)
     at = time(int(m.group(2) or 9), int(m.group(3) or 0))
     return datetime.combine(today + timedelta(days=int(m.group(1))), at)
+
+
+def _point_text(point: str | dict[str, str]) -> str:
+    """An agenda point: a plain string, or {text, kind} for a point with a kind of information."""
+    return point["text"] if isinstance(point, dict) else point
 
 
 def load_demo(store: Store, today: date, source: Path | None = None) -> int:
@@ -88,8 +95,9 @@ def _load_case(store: Store, spec: dict[str, Any], today: date) -> None:
         )
     )
     cid = case.id
-    for r in spec.get("related", []):
-        store.related.add(
+    related: dict[str, int] = {}
+    for n, r in enumerate(spec.get("related", [])):
+        saved_related = store.related.add(
             RelatedPerson(
                 case_id=cid,
                 name=r["name"],
@@ -99,6 +107,7 @@ def _load_case(store: Store, spec: dict[str, Any], today: date) -> None:
                 note=r.get("note", ""),
             )
         )
+        related[r.get("key", f"r{n}")] = saved_related.id
     members: dict[str, int] = {}
     for m in spec.get("member", []):
         saved = store.members.add(
@@ -114,6 +123,12 @@ def _load_case(store: Store, spec: dict[str, Any], today: date) -> None:
                 has_decision_authority=m.get("has_decision_authority", False),
                 is_coordinator=m.get("is_coordinator", False),
                 last_confirmed=d("last_confirmed", m),
+                sector=m.get("sector")
+                or (
+                    guess_sector(m.get("organisation", ""), m.get("role", ""))
+                    if m.get("kind", "service") == "service"
+                    else None
+                ),
             )
         )
         members[m["key"]] = saved.id
@@ -129,6 +144,7 @@ def _load_case(store: Store, spec: dict[str, Any], today: date) -> None:
                 evaluate_by=d("evaluate_by", g),
                 position=n,
                 created_on=d("plan_start"),
+                info_kind=g.get("kind"),
             )
         )
         goals[g["key"]] = saved.id
@@ -148,6 +164,7 @@ def _load_case(store: Store, spec: dict[str, Any], today: date) -> None:
                 last_confirmed=d("last_confirmed", m),
                 evaluate_by=d("evaluate_by", m),
                 service_decision=m.get("service_decision", ""),
+                info_kind=m.get("kind"),
             )
         )
         measures[m.get("key", f"m{n}")] = saved.id
@@ -159,7 +176,10 @@ def _load_case(store: Store, spec: dict[str, Any], today: date) -> None:
                 starts_at=_moment(mt["starts_at"], today),
                 place=mt.get("place", ""),
                 status=mt.get("status", "planned"),
-                agenda=tuple(mt.get("agenda", [])),
+                agenda=tuple(_point_text(p) for p in mt.get("agenda", [])),
+                agenda_kinds={
+                    p["text"]: p["kind"] for p in mt.get("agenda", []) if isinstance(p, dict) and p.get("kind")
+                },
                 minutes_writer=mt.get("minutes_writer", ""),
                 next_meeting_on=d("next_meeting_on", mt),
                 summary=mt.get("summary", ""),
@@ -197,6 +217,9 @@ def _load_case(store: Store, spec: dict[str, Any], today: date) -> None:
                 method=c.get("method", "written"),
                 covers_plan=c.get("covers_plan", True),
                 recipient_member_ids=tuple(members[k] for k in c.get("recipients", [])),
+                recipient_related_ids=tuple(related[k] for k in c.get("related_recipients", [])),
+                kinds=tuple(c.get("kinds", ALL_KINDS)),
+                service_member_ids=tuple(members[k] for k in c.get("services", [])),
                 sections=tuple(c.get("sections", [])),
                 own_measures_only=c.get("own_measures_only", False),
                 scope_text=c.get("scope_text", ""),
@@ -216,6 +239,8 @@ def _load_case(store: Store, spec: dict[str, Any], today: date) -> None:
                 alternatives=x.get("alternatives", ""),
                 person_view=x.get("person_view", ""),
                 person_present=x.get("person_present", False),
+                service_member_id=members.get(x.get("service", "")),
+                info_kind=x.get("kind"),
             )
         )
     for a in spec.get("action_item", []):
@@ -228,6 +253,7 @@ def _load_case(store: Store, spec: dict[str, Any], today: date) -> None:
                 status=a.get("status", "open"),
                 meeting_id=meetings.get(a.get("meeting", "")),
                 done_on=d("due_on", a) if a.get("status") == "done" else None,
+                info_kind=a.get("kind"),
             )
         )
     for note in spec.get("note", []):
@@ -237,6 +263,7 @@ def _load_case(store: Store, spec: dict[str, Any], today: date) -> None:
                 text=note["text"],
                 written_at=_moment(note["written_at"], today),
                 kind=note.get("kind", "other"),
+                info_kind=note.get("info_kind"),
             )
         )
     for h in spec.get("coordinator_history", []):

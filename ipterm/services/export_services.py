@@ -34,6 +34,7 @@ class ExportServices:
         kind: str,
         *,
         recipient_member_id: int | None = None,
+        recipient_related_id: int | None = None,
         meeting_id: int | None = None,
         allow_incomplete: bool = False,
     ) -> StoredExport:
@@ -51,6 +52,7 @@ class ExportServices:
             self._s.today(),
             meeting_id=meeting_id,
             recipient_member_id=recipient_member_id,
+            recipient_related_id=recipient_related_id,
             allow_incomplete=allow_incomplete,
         )
         store = self._s.store
@@ -63,6 +65,7 @@ class ExportServices:
             )  # fmt: skip
             store.audit("export", export_id, case_id, "create",
                         {"kind": [None, rendered.kind.value], "recipient_member_id": [None, recipient_member_id],
+                         "recipient_related_id": [None, recipient_related_id],
                          "content_hash": [None, rendered.content_hash]})  # fmt: skip
         queue = getattr(self._s, "on_export_stored", None)
         if queue is not None:

@@ -88,7 +88,10 @@ class Store:
             self,
             Consent,
             "consents",
-            links={"recipient_member_ids": Link("consent_recipients", "consent_id", "member_id")},
+            links={
+                "recipient_member_ids": Link("consent_recipients", "consent_id", "member_id"),
+                "recipient_related_ids": Link("consent_related_recipients", "consent_id", "related_id"),
+            },
         )
         self.meetings = Repository(self, Meeting, "meetings", order_by="starts_at, id")
         self.decisions = Repository(self, Decision, "decisions", order_by="decided_on, id")

@@ -156,6 +156,19 @@ def due_items(conn: Connection, window: DueWindow) -> list[DueItem]:
         (stale_before,),
         overdue_if_before=False,
     )
+    # At 16 the person consents in health matters, at 18 in everything: ask for a new consent from a while
+    # before the birthday until one given on or after it is recorded.
+    for years in ("18", "16"):
+        add(
+            DueKind.CONSENT_FROM_PERSON,
+            f"SELECT c.id, c.person_name, '{years}', b.day, c.id FROM cases c "
+            f"JOIN (SELECT id, date(birth_date, '+{years} years') AS day FROM cases WHERE birth_date IS NOT NULL) b "
+            f"ON b.id = c.id WHERE b.day BETWEEN ? AND ? AND {_OPEN_CASE} AND NOT EXISTS ("
+            " SELECT 1 FROM consents k WHERE k.case_id = c.id AND k.given_on >= b.day AND k.withdrawn_on IS NULL"
+            " AND (k.expires_on IS NULL OR k.expires_on >= ?))",
+            ((today - timedelta(days=180)).isoformat(), (today + timedelta(days=60)).isoformat(), iso_today),
+            overdue_if_before=True,
+        )
     for case_id, name, last, cadence in conn.execute(
         "SELECT c.id, c.person_name, "
         "(SELECT max(starts_at) FROM meetings m WHERE m.case_id = c.id AND m.status = 'closed'), "

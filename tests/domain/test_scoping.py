@@ -39,7 +39,7 @@ def test_school_sees_its_own_measures_and_the_goals_they_serve_only() -> None:
     cf = child_case()
     school = scope_case_file(cf, TEACHER, TODAY)
     assert ids(school.measures) == {M_ASSISTANT, M_SPECIAL_ED}
-    # The goals the school's measures serve, plus the main goal of a served sub-goal; not sleep or licence.
+    # Every goal but those tagged with a kind the school's consent leaves out (health, family).
     assert ids(school.goals) == {G_FRIEND, G_SCHOOL, G_SCHOOL_FULL_DAY}
     assert G_SLEEP not in ids(school.goals) and G_LICENCE not in ids(school.goals)
     assert school.notes == () and school.related == () and school.evaluations == ()
@@ -55,7 +55,8 @@ def test_school_keeps_meetings_but_not_tasks_about_measures_it_cannot_see() -> N
     texts = {a.text for a in school.action_items}
     assert "Melde mor opp til oppkjøring" not in texts  # tied to the licence measure (NAV's)
     assert "Avtale oppstart i svømmegruppe" not in texts  # tied to a measure with no responsible
-    assert "Sende søknad om utvidet avlastning" in texts  # not tied to a measure
+    # The coordinator's task says nothing of its kind: only a full consent shares it.
+    assert "Sende søknad om utvidet avlastning" not in texts
 
 
 def test_without_the_group_section_named_members_keep_name_and_role_but_no_contact_details() -> None:
@@ -144,3 +145,13 @@ def test_an_expired_consent_is_valid_up_to_and_including_its_last_day() -> None:
     assert ids(scope_case_file(cf, RESPITE, last_day).measures) == {3}
     with pytest.raises(NoConsentError):
         scope_case_file(cf, RESPITE, last_day + timedelta(days=1))
+
+
+def test_why_the_coordinator_changed_goes_only_with_a_consent_to_everything() -> None:
+    import dataclasses as dc
+
+    cf = child_case()
+    history = (dc.replace(cf.coordinators[0], reason="Mor ba om bytte etter konflikt"),)
+    cf = dc.replace(cf, coordinators=history)
+    assert scope_case_file(cf, TEACHER, TODAY).coordinators[0].reason == ""
+    assert scope_case_file(cf, BUP, TODAY).coordinators[0].reason == "Mor ba om bytte etter konflikt"

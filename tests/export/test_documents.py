@@ -14,7 +14,7 @@ import pytest
 from ipterm.domain import models
 from ipterm.domain.completeness import SECTION_19
 from ipterm.domain.errors import NotFoundError, ValidationError
-from ipterm.domain.models import Case, CaseFile, Meeting, MeetingStatus
+from ipterm.domain.models import Case, CaseFile, InfoKind, Meeting, MeetingStatus
 from ipterm.domain.scoping import recipient_scope, scope_case_file
 from ipterm.export import ExportKind, filename_for, labels, render
 from ipterm.export.documents import DocumentContext
@@ -129,7 +129,9 @@ def test_json_is_the_case_with_an_envelope_saying_who_it_was_for() -> None:
     assert len(full["notes"]) == 1  # the coordinator's own full export keeps everything
     nav = json.loads(render(ExportKind.JSON, child_case(), TODAY, recipient_member_id=NAV).content)
     assert nav["recipient"] == {"member_id": NAV, "label": "Jonas Dahl (Veileder, NAV Fjellvik)",
-                                "sections": ["measures"], "own_measures_only": True, "consent_ids": [3]}  # fmt: skip
+                                "sections": ["measures"], "own_measures_only": True, "consent_ids": [3],
+                                "related_id": None, "whole_plan": False,
+                                "kinds": sorted(k.value for k in InfoKind)}  # fmt: skip
     assert [m["what"] for m in nav["measures"]] == ["Førerkort for mor"] and nav["notes"] == []
 
 

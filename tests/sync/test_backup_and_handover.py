@@ -59,10 +59,11 @@ def rich_case(services: Services, name: str = "Backup Berit", birth: date = date
     services.add_goal(c.id, "Søke arbeidstrening", parent_id=goal.id)
     measure = services.add_measure(c.id, "Arbeidstrening", goal_ids=[goal.id], responsible_member_id=nav.id)
     services.add_evaluation(outcome=EvaluationOutcome.CONTINUE, measure_id=measure.id, comment="Går fint")
-    services.add_related(c.id, "Bror Berit", "bror")
+    brother = services.add_related(c.id, "Bror Berit", "bror")
     services.store.assessments.add(Assessment(case_id=c.id, assessed_on=TODAY, area="arbeid"))
     services.store.service_decisions.add(ServiceDecisionRef(case_id=c.id, system="NAV", reference="V-1"))
-    services.add_consent(c.id, given_on=TODAY, method=ConsentMethod.WRITTEN, recipient_member_ids=[nav.id])
+    services.add_consent(c.id, given_on=TODAY, method=ConsentMethod.WRITTEN, recipient_member_ids=[nav.id],
+                         recipient_related_ids=[brother.id])  # fmt: skip
     services.add_note(c.id, "Ringte NAV om oppstart")
     meeting = services.meetings.plan_meeting(c.id, datetime(2026, 11, 22, 10))
     services.meetings.add_line(meeting.id, "b: Starter i januar")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from ipterm.domain.dates import format_date
-from ipterm.domain.models import Case, ConsentMethod, ConsentSection, MemberKind
+from ipterm.domain.models import ALL_KINDS, Case, ConsentMethod, ConsentSection, InfoKind, MemberKind
+from ipterm.domain.scoping import KIND_LABELS, guess_sector
 from ipterm.domain.text import clean_for_terminal
 from ipterm.domain.validation import check_period
 from ipterm.services import Services
 from ipterm.tui.display import status
-from ipterm.tui.i18n import tr
+from ipterm.tui.i18n import language, tr
 from ipterm.tui.screens.form_screen import (
     AREA,
     CHECK,
@@ -99,10 +100,22 @@ class MemberForm(FormScreen):
             Field("has_decision_authority", tr("Kan fatte vedtak", "Can decide"), CHECK,
                   m.has_decision_authority if m else False),
             Field("is_coordinator", tr("Koordinerer noe", "Coordinates"), CHECK, m.is_coordinator if m else False),
+            Field("sector", tr("Opplysningstype", "Kind of information"), SELECT,
+                  (m.sector.value if m and m.sector else ""),
+                  options=[(tr("gjettes fra tjenesten", "guessed from the service"), ""),
+                           *[(KIND_LABELS[k][language() == "en"], k.value) for k in ALL_KINDS]],
+                  hint=tr("Hva slags taushetsbelagte opplysninger tjenestens punkter er",
+                          "What kind of confidential information this service's items are")),
         ]  # fmt: skip
 
     def save(self, values: dict[str, Any]) -> int:
         values = dict(values, kind=MemberKind(values["kind"]))
+        if values.get("sector"):
+            values["sector"] = InfoKind(values["sector"])
+        elif values["kind"] is MemberKind.SERVICE:
+            values["sector"] = guess_sector(values.get("organisation", ""), values.get("role", ""))
+        else:
+            values["sector"] = None
         if self.member is None:
             name, role = values.pop("name"), values.pop("role")
             return self.services.add_member(self.case_id, name, role, **values).id
@@ -124,33 +137,59 @@ class ConsentForm(FormScreen):
 
     def fields(self) -> list[Field]:
         cf = self.services.case_file(self.case_id)
+        numbers, related_numbers = cf.member_numbers(), cf.related_numbers()
         members = [
-            (clean_for_terminal(f"{m.name} ({m.role})", single_line=True)[:60], m.id) for m in cf.members if m.active
+            (clean_for_terminal(f"{numbers[m.id]} {m.name} ({m.role})", single_line=True)[:60], m.id)
+            for m in cf.members
+            if m.active
+        ]
+        # Related persons outside the group (a sister, a grandparent) can receive too.
+        in_group = {m.name.strip().casefold() for m in cf.members}
+        outside = tr("utenfor gruppen", "outside the group")
+        members += [
+            (clean_for_terminal(f"p{related_numbers[r.id]} {r.name} ({r.relation}, {outside})", single_line=True)[:60],
+             f"r{r.id}")
+            for r in cf.related
+            if r.name.strip().casefold() not in in_group
+        ]  # fmt: skip
+        services = [
+            (clean_for_terminal(f"{m.organisation or m.name}", single_line=True)[:60], m.id)
+            for m in cf.members
+            if m.active and m.kind is MemberKind.SERVICE and not m.is_coordinator
         ]
         sections = [(status(s.value), s.value) for s in ConsentSection]
+        kinds = [(KIND_LABELS[k][language() == "en"], k.value) for k in ALL_KINDS]
         return [
             Field("given_on", tr("Gitt", "Given"), DATE, format_date(self.services.today()), required=True),
             Field("method", tr("Hvordan", "How"), SELECT, ConsentMethod.WRITTEN.value, required=True,
                   options=[(status(m.value), m.value) for m in ConsentMethod]),
             Field("given_by", tr("Gitt av", "Given by"), TEXT, cf.case.person_name,
                   hint=tr("Personen selv, eller verge/foresatt", "The person, or a guardian")),
-            Field("covers_plan", tr("Gjelder planen", "Covers the plan"), CHECK, True),
+            Field("covers_plan", tr("Samtykke til at planen lages", "Consent to making the plan"), CHECK, True),
             Field("recipients", tr("Mottakere", "Recipients"), MULTI, (), options=members, aliases=("recipients",)),
-            Field("sections", tr("Deler", "Sections"), MULTI, tuple(s.value for s in ConsentSection),
-                  options=sections),
-            Field("own_measures_only", tr("Bare egne tiltak", "Own measures only"), CHECK, False,
-                  hint=tr("Mottakere ser bare tiltak de selv har ansvar for",
-                          "Recipients see only the measures they are responsible for")),
-            Field("scope_text", tr("Omfang", "Scope"), AREA, ""),
-            Field("expires_on", tr("Utløper", "Expires"), DATE, ""),
+            Field("sections", tr("Omfatter", "Covers"), MULTI, tuple(s.value for s in ConsentSection),
+                  options=sections, hint=tr("Delene av planen mottakerne kan få", "The parts of the plan shared")),
+            Field("kinds", tr("Typer opplysninger", "Kinds of information"), MULTI, tuple(k.value for k in ALL_KINDS),
+                  options=kinds, hint=tr("Fjern det personen ikke vil dele, f.eks. helse og behandling",
+                                         "Remove what the person will not share, e.g. health and treatment")),
+            Field("own_measures_only", tr("Bare det mottakerens tjeneste har ansvar for",
+                                          "Only what the recipient's service is responsible for"), CHECK, False),
+            Field("services", tr("Og fra tjenestene", "And from the services"), MULTI, (), options=services,
+                  hint=tr("Tomt: fra alle tjenester (med mindre feltet over er krysset av)",
+                          "Empty: from every service (unless the box above is ticked)")),
+            Field("scope_text", tr("Omfang (tekst)", "Scope (text)"), AREA, ""),
+            Field("expires_on", tr("Gyldig til", "Valid until"), DATE, ""),
             Field("original_location", tr("Original", "Original"), TEXT, "",
-                  placeholder=tr("Hvor det signerte originalet ligger", "Where the signed original is kept")),
+                  placeholder=tr("Hvor den signerte originalen er arkivert", "Where the signed original is filed")),
         ]  # fmt: skip
 
     def save(self, values: dict[str, Any]) -> int:
         consent = self.services.add_consent(
             self.case_id, given_on=values["given_on"], method=ConsentMethod(values["method"]),
-            recipient_member_ids=values["recipients"], sections=[ConsentSection(s) for s in values["sections"]],
+            recipient_member_ids=[r for r in values["recipients"] if isinstance(r, int)],
+            recipient_related_ids=[int(r[1:]) for r in values["recipients"] if isinstance(r, str)],
+            sections=[ConsentSection(s) for s in values["sections"]], kinds=[InfoKind(k) for k in values["kinds"]],
+            service_member_ids=list(values["services"]),
             given_by=values["given_by"], covers_plan=values["covers_plan"],
             own_measures_only=values["own_measures_only"], scope_text=values["scope_text"],
             expires_on=values["expires_on"], original_location=values["original_location"],

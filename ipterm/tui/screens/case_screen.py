@@ -11,10 +11,13 @@ from textual.binding import BindingType
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from ipterm.domain.completeness import missing_items, why_missing
+from ipterm.domain.consent_checks import consent_warnings
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
-from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus
+from ipterm.domain.models import ALL_KINDS, OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus
+from ipterm.domain.scoping import kinds_text
 from ipterm.domain.text import clean_for_terminal
+from ipterm.export import labels
 from ipterm.services import Services
 from ipterm.tui.display import change_label, initials, national_id, person, safe, status
 from ipterm.tui.i18n import error_text, language, tr
@@ -76,6 +79,8 @@ class CaseScreen(IptermScreen):
         bind("a", "new_member", "case.member.new", "Ny i gruppen", "New member"),
         bind("s", "new_consent", "case.consent.new", "Samtykke", "Consent"),
         bind("x", "withdraw", "case.withdraw", "Trekk/fjern", "Withdraw/remove", show=False),
+        bind("p", "preview", "case.preview", "Vis som mottaker", "Preview as recipient", show=False),
+        bind("i", "info_kind", "case.info_kind", "Opplysningstype", "Kind of information", show=False),
         bind("r", "edit_case", "case.details", "Endre saken", "Edit case", show=False),
         bind("k", "confirm", "case.confirm", "Bekreft i dag", "Confirm today"),
         bind("n", "new_note", "case.note.new", "Notat", "Note"),
@@ -133,10 +138,10 @@ class CaseScreen(IptermScreen):
             "#plan-table": (tr("#", "#"), tr("Mål / tiltak", "Goal / measure"), tr("Omfang", "Scope"),
                             tr("Ansvarlig", "Responsible"), tr("Periode", "Period"), tr("Status", "Status"),
                             tr("Bekreftet", "Confirmed"), tr("Evalueres", "Evaluate")),
-            "#group-table": (tr("Navn", "Name"), tr("Rolle", "Role"), tr("Tjeneste", "Service"),
+            "#group-table": (tr("Nr", "No"), tr("Navn", "Name"), tr("Rolle", "Role"), tr("Tjeneste", "Service"),
                              tr("Kontakt", "Contact"), tr("Beslutter", "Decides"), tr("Bekreftet", "Confirmed")),
-            "#consent-table": (tr("Gitt", "Given"), tr("Hvordan", "How"), tr("Omfang", "Scope"),
-                               tr("Mottakere", "Recipients"), tr("Utløper", "Expires"), tr("Original", "Original")),
+            "#consent-table": (tr("Gitt", "Given"), tr("Mottakere", "Recipients"), tr("Gyldig til", "Valid until"),
+                               tr("Omfatter", "Covers"), tr("Hvordan", "How"), tr("Omfang", "Scope")),
             "#note-table": (tr("Tid", "Time"), tr("Type", "Kind"), tr("Notat", "Note")),
             "#meeting-table": (tr("Tid", "When"), tr("Sted", "Place"), tr("Status", "Status"),
                                tr("Neste", "Next")),
@@ -229,11 +234,13 @@ class CaseScreen(IptermScreen):
     def _fill_group(self, cf: CaseFile) -> None:
         table = self.query_one("#group-table", DataTable)
         table.clear()
+        numbers = cf.member_numbers()
         for m in cf.members:
             if not m.active:
                 continue
             contact = " ".join(x for x in (m.phone, m.email) if x)
             table.add_row(
+                str(numbers[m.id]),
                 person(m.name, privacy=self.privacy),
                 safe(m.role),
                 safe(m.organisation),
@@ -266,16 +273,30 @@ class CaseScreen(IptermScreen):
     def _fill_consents(self, cf: CaseFile) -> None:
         table = self.query_one("#consent-table", DataTable)
         table.clear()
+        today = self.services.today()
         for c in cf.consents:
             recipients = [m.name for m in cf.members if m.id in c.recipient_member_ids]
+            recipients += [r.name for r in cf.related if r.id in c.recipient_related_ids]
             names = ", ".join(initials(n) if self.privacy else n for n in recipients)
+            if c.withdrawn_on is not None and c.withdrawn_on <= today:
+                valid = Text(tr("TRUKKET", "WITHDRAWN"), style="bold red")
+            elif not c.is_valid_on(today):
+                valid = Text(tr(f"UTLØPT {format_date(c.expires_on)}", f"EXPIRED {format_date(c.expires_on)}"),
+                             style="bold red")  # fmt: skip
+            else:
+                valid = Text(format_date(c.expires_on) or tr("uten utløp", "no expiry"))
+            covers = labels.sections_text(c.sections) if c.sections else tr("planen", "the plan")
+            if set(c.kinds) < set(ALL_KINDS):
+                covers += "; " + kinds_text(c.kinds)
+            if c.own_measures_only or c.service_member_ids:
+                covers += tr("; bare egne/valgte tjenester", "; own/chosen services only")
             table.add_row(
                 format_date(c.given_on),
-                status(c.method.value) if c.withdrawn_on is None else tr("TRUKKET", "WITHDRAWN"),
-                safe(c.scope_text),
                 safe(names),
-                format_date(c.expires_on),
-                safe(c.original_location),
+                valid,
+                safe(covers),
+                status(c.method.value),
+                safe(c.scope_text),
                 key=str(c.id),
             )
 
@@ -338,6 +359,19 @@ class CaseScreen(IptermScreen):
                 hint = why_missing(cf, item, self.services.today())
                 text.append(f"{item.letter}) {item.title(lang)}\n", style="bold yellow")
                 text.append(f"   {hint[1] if lang == 'en' else hint[0]}\n")
+        warnings = consent_warnings(cf, self.services.today())
+        if warnings:
+            text.append(tr("\n\nh) Samtykke mangler eller endres:\n", "\n\nh) Consent missing or changing:\n"),
+                        style="bold yellow")  # fmt: skip
+            names = [m.name for m in cf.members] + [r.name for r in cf.related]
+            for w in warnings:
+                line = w.en if lang == "en" else w.nb
+                if self.privacy:
+                    for name in sorted(names, key=len, reverse=True):
+                        line = line.replace(name, initials(name)) if name.strip() else line
+                text.append("   • ")
+                text.append(safe(line))
+                text.append("\n")
         self.query_one("#completeness", Static).update(text)
 
     # -- actions -------------------------------------------------------------------------------
@@ -502,8 +536,69 @@ class CaseScreen(IptermScreen):
             self._open_form(form(self.services, self.case_id, row_id), kind, "plan")
         elif tab == "group" and (key := self._selected("#group-table")):
             self._open_form(MemberForm(self.services, self.case_id, int(key)), "member", "group")
+        elif tab == "consents" and (key := self._selected("#consent-table")):
+            from ipterm.tui.screens.consent_screen import ConsentScreen
 
-    @on(DataTable.RowSelected, "#plan-table, #group-table")
+            self.app.push_screen(ConsentScreen(self.services, self.case_id, int(key)), lambda _r: self.refresh_data())
+
+    def action_info_kind(self) -> None:
+        """i: say what kind of information the goal, measure, note or task under the cursor is."""
+        from ipterm.tui.screens.consent_screen import KindDialog
+
+        cf = self.services.case_file(self.case_id)
+        tab = self._current()
+        target: tuple[str, int, str, object] | None = None
+        if tab == "plan" and (row := self._selected_plan_row()):
+            kind, row_id = row
+            item = cf.goal(row_id) if kind == "goal" else next(m for m in cf.measures if m.id == row_id)
+            target = (kind, row_id, item.text if kind == "goal" else item.what, item.info_kind)
+        elif tab == "notes" and (key := self._selected("#note-table")):
+            note = next(n for n in cf.notes if n.id == int(key))
+            target = ("note", note.id, note.text, note.info_kind)
+        elif (
+            tab == "meetings"
+            and self.focused is self.query_one("#action-table", DataTable)
+            and (key := self._selected("#action-table"))
+        ):
+            task = next(a for a in cf.action_items if a.id == int(key))
+            target = ("action_item", task.id, task.text, task.info_kind)
+        if target is None:
+            self.notify(tr("Velg et mål, tiltak, notat eller en oppgave først.",
+                           "Choose a goal, measure, note or task first."))  # fmt: skip
+            return
+        entity, item_id, what, current = target
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                self.services.set_info_kind(entity, item_id, value or None)
+            except IptermError as exc:
+                self.notify(error_text(exc), severity="error")
+                return
+            self.refresh_data()
+            self.notify(tr("Opplysningstypen er lagret.", "The kind of information is saved."))
+
+        self.app.push_screen(KindDialog(what, current), chosen)
+
+    def action_preview(self) -> None:
+        """p: Vis som mottaker – the member's extract on screen (group tab), or a consent's recipient's."""
+        from ipterm.domain.scoping import member_recipient
+        from ipterm.tui.screens.consent_screen import ConsentScreen, PreviewScreen
+
+        tab = self._current()
+        if tab == "group" and (key := self._selected("#group-table")):
+            cf = self.services.case_file(self.case_id)
+            self.app.push_screen(PreviewScreen(self.services, self.case_id, member_recipient(cf, int(key))))
+        elif tab == "consents" and (key := self._selected("#consent-table")):
+            screen = ConsentScreen(self.services, self.case_id, int(key))
+            self.app.push_screen(screen, lambda _r: self.refresh_data())
+            screen.call_after_refresh(screen.action_preview)
+        else:
+            self.notify(tr("Velg en deltaker i gruppen eller et samtykke først.",
+                           "Choose a group member or a consent first."))  # fmt: skip
+
+    @on(DataTable.RowSelected, "#plan-table, #group-table, #consent-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_edit()

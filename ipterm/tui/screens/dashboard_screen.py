@@ -13,7 +13,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from ipterm.domain.dates import format_date
-from ipterm.domain.due import DueItem, DueKind
+from ipterm.domain.due import DueItem, DueKind, birthday_detail
 from ipterm.domain.models import Case
 from ipterm.domain.search import SearchHit
 from ipterm.services import Services
@@ -31,7 +31,7 @@ _KIND_TAB = {
     DueKind.GOAL_EVALUATION: "plan", DueKind.MEASURE_EVALUATION: "plan", DueKind.REVISION: "plan",
     DueKind.ACTION_ITEM: "meetings", DueKind.CONSENT_EXPIRY: "consents", DueKind.MEETING: "meetings",
     DueKind.UNCLEAR_RESPONSIBILITY: "plan", DueKind.STALE_MEASURE: "plan", DueKind.STALE_MEMBER: "group",
-    DueKind.NO_RECENT_MEETING: "meetings",
+    DueKind.NO_RECENT_MEETING: "meetings", DueKind.CONSENT_FROM_PERSON: "consents",
 }  # fmt: skip
 _HIT_TAB = {"case": "plan", "member": "group", "goal": "plan", "measure": "plan", "note": "notes"}
 
@@ -118,6 +118,8 @@ class DashboardScreen(IptermScreen):
             detail = item.text
             if item.kind in (DueKind.STALE_MEASURE, DueKind.STALE_MEMBER):
                 detail = tr(f"{item.text} stk. ikke bekreftet", f"{item.text} not confirmed")
+            elif item.kind is DueKind.CONSENT_FROM_PERSON:
+                detail = birthday_detail(item.text, lang)
             style = "bold red" if item.is_overdue else ""
             due.add_row(
                 Text(format_date(item.on), style=style),

@@ -1,0 +1,264 @@
+"""A consent opened: what it shares, with whom, until when; and "Vis som mottaker", an extract on screen.
+
+The preview is built by the same code as the PDF (`ipterm.export.preview`), so what the coordinator
+reads here is what the recipient will get.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Static
+
+from ipterm.domain.dates import format_date
+from ipterm.domain.errors import IptermError
+from ipterm.domain.models import ALL_KINDS, CaseFile, Consent, InfoKind
+from ipterm.domain.scoping import KIND_LABELS, Recipient, member_recipient, related_recipient
+from ipterm.export import labels
+from ipterm.services import Services
+from ipterm.tui.display import initials, safe
+from ipterm.tui.i18n import error_text, language, tr
+from ipterm.tui.keymap import bind
+from ipterm.tui.screens.base import IptermModal, IptermScreen
+from ipterm.tui.widgets.key_bar import KeyBar
+
+
+def consent_recipients(cf: CaseFile, consent: Consent) -> list[Recipient]:
+    out = [member_recipient(cf, m) for m in consent.recipient_member_ids if cf.member(m) is not None]
+    known = {r.id for r in cf.related}
+    out += [related_recipient(cf, r) for r in consent.recipient_related_ids if r in known]
+    return out
+
+
+def consent_lines(cf: CaseFile, consent: Consent, today: date, *, privacy: bool) -> Text:
+    """The consent in words: given, valid, covers (parts, kinds, services), recipients, original."""
+    en = language() == "en"
+    numbers, related_numbers = cf.member_numbers(), cf.related_numbers()
+    out = Text()
+
+    def line(label: str, value: str | Text, style: str = "") -> None:
+        out.append(f"{label}: ", style="bold")
+        out.append(value if isinstance(value, Text) else safe(value, style=style))
+        out.append("\n")
+
+    line(tr("Gitt", "Given"), f"{format_date(consent.given_on)}, {consent.method.value}"
+         + (f", {tr('av', 'by')} {consent.given_by}" if consent.given_by else ""))  # fmt: skip
+    if consent.withdrawn_on is not None and consent.withdrawn_on <= today:
+        line(tr("Status", "Status"), tr(f"TRUKKET {format_date(consent.withdrawn_on)}",
+                                        f"WITHDRAWN {format_date(consent.withdrawn_on)}"), "bold red")  # fmt: skip
+    elif not consent.is_valid_on(today):
+        line(tr("Status", "Status"), tr(f"UTLØPT {format_date(consent.expires_on)}",
+                                        f"EXPIRED {format_date(consent.expires_on)}"), "bold red")  # fmt: skip
+    else:
+        until = format_date(consent.expires_on) if consent.expires_on else tr("uten utløpsdato", "no expiry date")
+        line(tr("Gyldig til", "Valid until"), until)
+    line(
+        tr("Samtykke til at planen lages", "Consent to the plan"),
+        tr("ja", "yes") if consent.covers_plan else tr("nei", "no"),
+    )
+    parts = labels.sections_text(consent.sections) if consent.sections else tr("planen", "the plan")
+    line(tr("Omfatter", "Covers"), parts)
+    if set(consent.kinds) >= set(ALL_KINDS):
+        kinds = tr("alle typer opplysninger", "every kind of information")
+    else:
+        kinds = ", ".join(KIND_LABELS[k][1 if en else 0] for k in ALL_KINDS if k in consent.kinds) or tr(
+            "ingen taushetsbelagte opplysninger", "no confidential information"
+        )
+    line(tr("Typer opplysninger", "Kinds of information"), kinds)
+    if consent.own_measures_only or consent.service_member_ids:
+        services = [tr("mottakerens egen tjeneste", "the recipient's own service")] if consent.own_measures_only else []
+        services += [m.organisation or m.name for m in cf.members if m.id in consent.service_member_ids]
+        line(tr("Fra tjenestene", "From the services"), ", ".join(services))
+    else:
+        line(tr("Fra tjenestene", "From the services"), tr("alle", "all"))
+    out.append(tr("Mottakere:\n", "Recipients:\n"), style="bold")
+    for r in consent_recipients(cf, consent):
+        number = str(numbers[r.member_id]) if r.member_id is not None else f"p{related_numbers[r.related_id]}"
+        outside = "" if r.member_id is not None else tr(" (utenfor gruppen)", " (outside the group)")
+        shown = initials(r.name) if privacy else r.label
+        out.append(f"  {number:>3}  ")
+        out.append(safe(shown + outside))
+        out.append("\n")
+    if consent.scope_text:
+        line(tr("Omfang (tekst)", "Scope (text)"), consent.scope_text)
+    if consent.original_location:
+        line(tr("Signert original", "Signed original"), consent.original_location)
+    return out
+
+
+class ConsentScreen(IptermScreen):
+    """One consent, opened from the consents tab. `p` previews the first (or next) recipient's extract."""
+
+    DEFAULT_CSS = """
+    ConsentScreen #consent-body { padding: 1 2; height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("escape", "back", "consent.back", "Tilbake", "Back"),
+        bind("p", "preview", "consent.preview", "Vis som mottaker", "Preview as recipient"),
+    ]
+
+    def __init__(self, services: Services, case_id: int, consent_id: int) -> None:
+        super().__init__()
+        self.services = services
+        self.case_id = case_id
+        self.consent_id = consent_id
+        self._next = 0
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(id="consent-body")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        cf = self.services.case_file(self.case_id)
+        consent = next(c for c in cf.consents if c.id == self.consent_id)
+        self.query_one("#consent-body", Static).update(
+            consent_lines(cf, consent, self.services.today(), privacy=self.privacy)
+        )
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_preview(self) -> None:
+        cf = self.services.case_file(self.case_id)
+        consent = next(c for c in cf.consents if c.id == self.consent_id)
+        recipients = consent_recipients(cf, consent)
+        if not recipients:
+            self.notify(tr("Samtykket nevner ingen mottakere.", "The consent names no recipients."))
+            return
+        chosen = recipients[self._next % len(recipients)]
+        self._next += 1
+        self.app.push_screen(PreviewScreen(self.services, self.case_id, chosen))
+
+
+class PreviewScreen(IptermScreen):
+    """Vis som mottaker: the extract a recipient would get, on screen, before it is made.
+
+    `r` switches between the plan and the minutes of the last meeting; `e` makes the export.
+    """
+
+    DEFAULT_CSS = """
+    PreviewScreen #preview-title { height: 1; padding: 0 1; text-style: bold; }
+    PreviewScreen #preview-body { padding: 0 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("escape", "back", "preview.back", "Tilbake", "Back"),
+        bind("r", "switch", "preview.switch", "Plan/referat", "Plan/minutes"),
+        bind("e", "export", "preview.export", "Lag utdraget", "Make the extract"),
+    ]
+
+    def __init__(self, services: Services, case_id: int, recipient: Recipient, kind: str = "plan") -> None:
+        super().__init__()
+        self.services = services
+        self.case_id = case_id
+        self.recipient = recipient
+        self.kind = kind
+        self.shown = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="preview-title")
+        with VerticalScroll():
+            yield Static(id="preview-body")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        from ipterm.export.preview import preview_lines
+
+        what = tr("planen", "the plan") if self.kind == "plan" else tr("referat", "minutes")
+        name = initials(self.recipient.name) if self.privacy else self.recipient.label
+        title = Text(tr("Vis som mottaker – ", "Preview as recipient – "))
+        title.append(safe(f"{name} ({what})"))
+        self.query_one("#preview-title", Static).update(title)
+        body = self.query_one("#preview-body", Static)
+        try:
+            lines = preview_lines(
+                self.kind,
+                self.services.case_file(self.case_id),
+                self.services.today(),
+                recipient_member_id=self.recipient.member_id,
+                recipient_related_id=self.recipient.related_id,
+            )
+        except IptermError as exc:
+            body.update(Text(error_text(exc), style="bold red"))
+            return
+        if self.privacy:  # names as initials, as everywhere else on screen in privacy mode
+            cf = self.services.case_file(self.case_id)
+            every = [cf.case.person_name, *(m.name for m in cf.members), *(r.name for r in cf.related)]
+            names = sorted({n.strip() for n in every if n.strip()}, key=len, reverse=True)
+            for name in names:
+                lines = [line.replace(name, initials(name)) for line in lines]
+        text = Text()
+        for line in lines:
+            text.append(safe(line))
+            text.append("\n")
+        self.shown = text.plain  # what the body holds, also below the fold
+        body.update(text)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_switch(self) -> None:
+        self.kind = "minutes" if self.kind == "plan" else "plan"
+        self._show()
+
+    def action_export(self) -> None:
+        try:
+            stored = self.services.exports.export(
+                self.case_id,
+                self.kind,
+                recipient_member_id=self.recipient.member_id,
+                recipient_related_id=self.recipient.related_id,
+                allow_incomplete=True,
+            )
+        except IptermError as exc:
+            self.notify(error_text(exc), severity="error")
+            return
+        self.notify(tr(f"Eksport lagret: {stored.rendered.filename}.", f"Export stored: {stored.rendered.filename}."))
+
+
+class KindDialog(IptermModal):
+    """Choose an item's kind of information: 0 = the responsible service's, 1-6 one of the kinds.
+
+    Returns "" for the service's kind, an InfoKind value, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    KindDialog { align: center middle; }
+    #kind-box { width: 64; max-width: 95%; height: auto; border: thick $accent; background: $panel; padding: 1 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("escape", "cancel", "kind.cancel", "Avbryt", "Cancel"),
+        *[bind(str(n), f"choose({n})", f"kind.{n}", f"Velg {n}", f"Choose {n}", show=False) for n in range(7)],
+    ]
+
+    def __init__(self, what: str, current: InfoKind | None) -> None:
+        super().__init__()
+        self.what = what
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        en = language() == "en"
+        text = Text()
+        text.append(tr("Hva slags opplysning er dette?\n", "What kind of information is this?\n"), style="bold")
+        text.append(safe(self.what[:120]))
+        text.append("\n\n")
+        mark = "•" if self.current is None else " "
+        text.append(f" {mark} 0  " + tr("som tjenesten som har ansvaret", "as the responsible service's") + "\n")
+        for n, kind in enumerate(ALL_KINDS, 1):
+            mark = "•" if kind is self.current else " "
+            text.append(f" {mark} {n}  {KIND_LABELS[kind][1 if en else 0]}\n")
+        with Vertical(id="kind-box"):
+            yield Static(text)
+
+    def action_choose(self, n: int) -> None:
+        self.dismiss("" if n == 0 else ALL_KINDS[n - 1].value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

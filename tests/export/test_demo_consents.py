@@ -1,0 +1,83 @@
+"""The shipped demo keeps its own consents: each extract read back against the consent text it ships with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ipterm.domain.scoping import may_have_whole_plan, member_recipient
+from ipterm.export import labels
+from ipterm.services import FixedClock, Services
+from ipterm.services.demo import open_demo
+from tests.export.pdf_tools import flat_text
+
+from ..conftest import TODAY
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):
+    store = open_demo(Path(tmp_path_factory.mktemp("demo")), clock=FixedClock(TODAY))
+    yield Services(store, FixedClock(TODAY))
+    store.close()
+
+
+def _case(services: Services, name: str):
+    case = next(c for c in services.list_cases(include_closed=True) if c.person_name == name)
+    return services.case_file(case.id)
+
+
+def _member(cf, role_or_org: str) -> int:
+    return next(m.id for m in cf.members if role_or_org in (m.role, m.organisation))
+
+
+def _extract(services: Services, cf, kind: str, **who) -> str:
+    return flat_text(services.exports.export(cf.case.id, kind, allow_incomplete=True, **who).rendered.content)
+
+
+def test_emils_school_gets_no_bup_health_or_respite_information(demo: Services) -> None:
+    cf = _case(demo, "Emil Nilsen Strand")
+    school = _member(cf, "Bakkely skole")
+    bup = next(m for m in cf.members if m.organisation == "BUP Sjøvik")
+    plan = _extract(demo, cf, "plan", recipient_member_id=school)
+    assert "BUP Sjøvik" not in plan and "Barnevern" not in plan and bup.name not in plan
+    assert labels.COLLABORATION_NOT_SHARED in plan
+    minutes = _extract(demo, cf, "minutes", recipient_member_id=school)
+    assert bup.name not in minutes and "BUP" not in minutes
+    assert "avlastning" not in minutes.casefold()  # the respite decision and agenda point
+    assert "Organisert friminutt innføres" in minutes and "Friminutt og venner" in minutes
+
+
+def test_jonas_peer_supporter_gets_no_treatment_information(demo: Services) -> None:
+    cf = _case(demo, "Jonas Berg Haugen")
+    peer = _member(cf, "Likepersonstjenesten Fjordvik")
+    minutes = _extract(demo, cf, "minutes", recipient_member_id=peer)
+    for leak in ("Medisinen hentes", "Medisinutlevering", "ruspoliklinikken", "DPS", "Per Einar Lund"):
+        assert leak not in minutes, leak
+    assert "Jonas starter gjeldsrådgivning hos NAV." in minutes
+
+
+def test_jonas_sister_outside_the_group_receives_the_minutes(demo: Services) -> None:
+    cf = _case(demo, "Jonas Berg Haugen")
+    lene = next(r for r in cf.related if r.name == "Lene Berg Haugen")
+    assert not any(m.name == lene.name for m in cf.members)
+    minutes = _extract(demo, cf, "minutes", recipient_related_id=lene.id)
+    assert "Utdrag for Lene Berg Haugen (søster)" in minutes
+    assert "Jonas starter gjeldsrådgivning hos NAV." in minutes and "Medisinen hentes" not in minutes
+
+
+def test_every_demo_consent_matches_what_its_recipients_get(demo: Services) -> None:
+    """Every recipient of every valid demo consent gets an extract; only the person's and a child's
+    guardians' copies (the whole plan) carry the national id."""
+    for case in demo.list_cases(include_closed=True):
+        cf = demo.case_file(case.id)
+        for c in cf.consents:
+            if not c.is_valid_on(TODAY):
+                continue
+            for member_id in c.recipient_member_ids:
+                text = _extract(demo, cf, "plan", recipient_member_id=member_id)
+                whole = may_have_whole_plan(cf, member_recipient(cf, member_id), TODAY)
+                if cf.case.national_id:
+                    assert (cf.case.national_id in text) == whole, (case.person_name, member_id)

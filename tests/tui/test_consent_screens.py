@@ -1,0 +1,182 @@
+"""Consents on screen: a consent opens and says what it shares, with whom, until when; "Vis som mottaker"
+shows a member's extract before it is made; § 19 names each member without a valid consent."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from ipterm.config import Settings
+from ipterm.domain.models import ConsentMethod, ConsentSection, InfoKind, MemberKind
+from ipterm.services import Services
+from ipterm.tui.app import IptermApp
+from ipterm.tui.screens.case_screen import CaseScreen
+from ipterm.tui.screens.consent_screen import ConsentScreen, PreviewScreen
+from ipterm.tui.screens.dashboard_screen import DashboardScreen
+
+from ..conftest import TODAY
+
+
+def screen_text(app: IptermApp) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+
+
+async def wait_for(pilot, predicate, description: str) -> None:
+    for _ in range(200):
+        if predicate():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting for: {description}")
+
+
+@pytest.fixture
+def case(services: Services) -> dict[str, int]:
+    s = services
+    c = s.create_case("Mathias Nordli", coordinator="Kari Koordinator", plan_start=TODAY - timedelta(days=30),
+                      plan_end=TODAY + timedelta(days=300), collaboration="Samarbeid med BUP og NAV")  # fmt: skip
+    ids = {"case": c.id}
+    s.add_member(c.id, "Mathias Nordli", "Planeier", kind=MemberKind.PERSON)
+    ids["school"] = s.add_member(c.id, "Silje Lærer", "Kontaktlærer", organisation="Fjordvik skole").id
+    ids["bup"] = s.add_member(c.id, "Berit Psykolog", "Psykolog", organisation="BUP Fjordvik").id
+    ids["gp"] = s.add_member(c.id, "Gunnar Lege", "Fastlege", organisation="Legesenteret").id
+    sister = s.add_related(c.id, "Ida Nordli", "søster")
+    g = s.add_goal(c.id, "Jeg vil fullføre vg2")
+    s.add_measure(c.id, "Samtaleterapi hos BUP", goal_ids=[g.id], responsible_member_id=ids["bup"])
+    s.add_measure(c.id, "Tilrettelagt eksamen", goal_ids=[g.id], responsible_member_id=ids["school"])
+    s.add_consent(c.id, given_on=TODAY - timedelta(days=10), method=ConsentMethod.WRITTEN,
+                  recipient_member_ids=[ids["school"]], recipient_related_ids=[sister.id],
+                  sections=[ConsentSection.PLAN, ConsentSection.GOALS, ConsentSection.MEASURES,
+                            ConsentSection.MEETINGS],
+                  kinds=[InfoKind.SCHOOL], own_measures_only=True, expires_on=TODAY + timedelta(days=200),
+                  scope_text="Skolen og Ida")  # fmt: skip
+    s.add_consent(c.id, given_on=TODAY - timedelta(days=10), method=ConsentMethod.WRITTEN,
+                  recipient_member_ids=[ids["bup"]], sections=list(ConsentSection), scope_text="BUP")  # fmt: skip
+    return ids
+
+
+@pytest.fixture
+def app(services: Services, case, tmp_path: Path) -> IptermApp:
+    return IptermApp(services, Settings(path=tmp_path / "config.toml"))
+
+
+async def test_preview_as_recipient_shows_the_schools_extract(app: IptermApp, services: Services, case) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.push_screen(CaseScreen(services, case["case"], tab="group"))
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.press("2")
+        table = app.screen.query_one("#group-table", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        school_row = next(n for n, r in enumerate(rows) if r[1] == "Silje Lærer")
+        assert rows[school_row][0] == "2"  # the short number `export --for` takes
+        table.move_cursor(row=school_row)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PreviewScreen), "preview")
+        await wait_for(pilot, lambda: "Tilrettelagt eksamen" in screen_text(app), "the school's measure")
+        assert "Vis som mottaker" in screen_text(app) and "Silje Lærer" in screen_text(app)
+        text = app.screen.shown  # the whole extract, also what is below the fold
+        assert "Samtaleterapi" not in text and "Samarbeid med BUP" not in text and "Berit Psykolog" not in text
+        assert "Samarbeid med andre tjenester (ikke med i dette utdraget)" in text
+        await pilot.press("e")
+        await wait_for(pilot, lambda: services.exports.history(case["case"]), "the export stored")
+        assert services.exports.history(case["case"])[0].recipient_member_id == case["school"]
+
+
+async def test_a_consent_opens_and_says_what_it_shares_with_whom_until_when(app: IptermApp, services: Services,
+                                                                            case) -> None:  # fmt: skip
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.push_screen(CaseScreen(services, case["case"], tab="consents"))
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.press("3")
+        table = app.screen.query_one("#consent-table", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert any(r[1] == "Silje Lærer, Ida Nordli" for r in rows)  # recipients: the second column, on screen
+        table.move_cursor(row=next(n for n, r in enumerate(rows) if "Ida Nordli" in r[1]))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConsentScreen), "consent screen")
+        await pilot.pause()
+        text = screen_text(app)
+        for expected in (
+            "Gyldig til: " + (TODAY + timedelta(days=200)).strftime("%d.%m.%Y"),
+            "Typer opplysninger: skole og barnehage",
+            "Fra tjenestene: mottakerens egen tjeneste",
+            "2  Silje Lærer (Kontaktlærer, Fjordvik skole)",
+            "p1  Ida Nordli (søster) (utenfor gruppen)",
+        ):
+            assert expected in text, expected
+        await pilot.press("p")  # the first recipient's extract, then the next one's
+        await wait_for(pilot, lambda: isinstance(app.screen, PreviewScreen), "preview")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConsentScreen), "back")
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PreviewScreen), "preview of the sister")
+        await wait_for(pilot, lambda: "Ida Nordli (søster)" in screen_text(app), "sister's extract")
+
+
+async def test_section_19_names_each_member_without_a_valid_consent(app: IptermApp, services: Services, case) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.push_screen(CaseScreen(services, case["case"], tab="section19"))
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.press("7")
+        await wait_for(pilot, lambda: "uten gyldig samtykke" in screen_text(app), "h) warning")
+        text = screen_text(app)
+        assert "Gunnar Lege (Legesenteret)" in text
+        assert "Silje Lærer (Fjordvik" not in text and "Mathias Nordli er med" not in text
+
+
+async def test_a_new_consent_names_a_sister_outside_the_group_and_leaves_out_health(
+    app: IptermApp, services: Services, case
+) -> None:
+    from textual.widgets import SelectionList
+
+    from ipterm.tui.screens.case_forms import ConsentForm
+
+    async with app.run_test(size=(120, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.push_screen(CaseScreen(services, case["case"], tab="consents"))
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConsentForm), "consent form")
+        recipients = app.screen.query_one("#f-recipients", SelectionList)
+        assert "p1 Ida Nordli (søster, utenfor gruppen)" in [str(o.prompt) for o in recipients.options]
+        recipients.focus()
+        await pilot.press("end", "space")  # the last one: Ida
+        app.screen.query_one("#f-kinds", SelectionList).focus()
+        await pilot.press("home", "space")  # the first kind: health and treatment, off
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "saved")
+    consent = services.case_file(case["case"]).consents[-1]
+    sister = services.case_file(case["case"]).related[0]
+    assert consent.recipient_related_ids == (sister.id,) and consent.recipient_member_ids == ()
+    assert InfoKind.HEALTH not in consent.kinds and InfoKind.SCHOOL in consent.kinds
+
+
+async def test_i_gives_a_goal_a_kind_and_the_schools_preview_loses_it(app: IptermApp, services: Services,
+                                                                      case) -> None:  # fmt: skip
+    from ipterm.tui.screens.consent_screen import KindDialog
+
+    goal = services.case_file(case["case"]).goals[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.push_screen(CaseScreen(services, case["case"], tab="plan"))
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.press("1")
+        plan = app.screen.query_one("#plan-table", DataTable)
+        plan.move_cursor(row=plan.get_row_index(f"g{goal.id}"))
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, KindDialog), "kind dialog")
+        assert "helse og behandling" in screen_text(app)
+        await pilot.press("1")  # health and treatment
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "back")
+    assert services.case_file(case["case"]).goals[0].info_kind is InfoKind.HEALTH
+    from ipterm.export.preview import preview_lines
+
+    school = preview_lines("plan", services.case_file(case["case"]), TODAY, recipient_member_id=case["school"])
+    assert not any("Jeg vil fullføre vg2" in line for line in school)
