@@ -36,9 +36,9 @@ log = logging.getLogger(__name__)
 # What a handover carries, parents before children (SQLite's names are compared without regard to case).
 CASE_TABLES = (
     "cases", "related_persons", "members", "goals", "measures", "measure_goals", "evaluations", "consents",
-    "consent_recipients", "consent_related_recipients", "meetings", "meeting_participants", "meeting_lines", "decisions", "action_items",
-    "notes", "coordinator_history", "assessments", "service_decisions", "audit_log", "exports",
-    "meeting_templates",
+    "consent_recipients", "consent_related_recipients", "meetings", "meeting_participants", "meeting_lines",
+    "decisions", "action_items", "notes", "coordinator_history", "assessments", "service_decisions", "audit_log",
+    "exports", "meeting_templates",
 )  # fmt: skip
 # Never part of a case: the sync queue, destination secrets and binding, what-kind-of-file markers. The full-text
 # index is rebuilt by the receiver's own triggers.
