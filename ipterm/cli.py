@@ -522,8 +522,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's final flush
         return EXIT_OK
-    except Exception:
-        log.exception("unexpected error in command %s", getattr(args.func, "__name__", "?"))
+    except Exception as exc:
+        from ipterm.logsetup import describe_exception
+
+        log.error("unexpected error in command %s: %s", getattr(args.func, "__name__", "?"), describe_exception(exc))
         where = f" ({log_path})" if log_path else ""
         print(
             _t(
