@@ -91,11 +91,23 @@ def _open_services(args: argparse.Namespace, prompter: _Prompter) -> Any:
     from ipterm.store.database import Store
 
     if args.demo:
-        return Services(open_demo(args.data_dir))
-    path = paths.database_path(args.data_dir)
-    if not path.exists():
-        Store.unlock(path, "")  # raises the "no database, run ipterm init" message
-    return Services(Store.unlock(path, prompter.ask("Passord: ", "IPTERM_PASSPHRASE")))
+        services = Services(open_demo(args.data_dir))
+    else:
+        path = paths.database_path(args.data_dir)
+        if not path.exists():
+            Store.unlock(path, "")  # raises the "no database, run ipterm init" message
+        services = Services(Store.unlock(path, prompter.ask("Passord: ", "IPTERM_PASSPHRASE")))
+    services.full_name_in_pdf_metadata = _full_name_in_pdf_metadata(args)
+    return services
+
+
+def _full_name_in_pdf_metadata(args: argparse.Namespace) -> bool:
+    from ipterm.config import ConfigError, load_settings
+
+    try:
+        return load_settings(paths.config_path(getattr(args, "config", None))).full_name_in_pdf_metadata
+    except ConfigError:
+        return False  # a broken config file never puts more personal data into a document
 
 
 # -- commands -------------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ class ExportServices:
             meeting_id=meeting_id,
             recipient_member_id=recipient_member_id,
             allow_incomplete=allow_incomplete,
+            full_name_in_metadata=self._s.full_name_in_pdf_metadata,
         )
         store = self._s.store
         with store.transaction():

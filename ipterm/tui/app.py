@@ -127,6 +127,7 @@ class IptermApp(App[None]):
         from ipterm.tui.screens.dashboard_screen import DashboardScreen
 
         assert self.services is not None
+        self.services.full_name_in_pdf_metadata = self.settings.full_name_in_pdf_metadata
         self.push_screen(DashboardScreen(self.services))
         self._start_sync()
 
