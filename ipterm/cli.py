@@ -98,6 +98,7 @@ def _open_services(args: argparse.Namespace, prompter: _Prompter) -> Any:
             Store.unlock(path, "")  # raises the "no database, run ipterm init" message
         services = Services(Store.unlock(path, prompter.ask("Passord: ", "IPTERM_PASSPHRASE")))
     services.full_name_in_pdf_metadata = _full_name_in_pdf_metadata(args)
+    services.exports.remove_leftovers()  # what a killed `export -o` left behind
     return services
 
 

@@ -91,7 +91,17 @@ class ExportServices:
             files.write_private_file(target, content)
         except OSError as exc:
             raise _write_error(exc, target) from None
+        with self._s.store.transaction():
+            export_log.remember_export_folder(self._s.store.conn, str(target.parent.resolve()))
         return target
+
+    def remove_leftovers(self) -> int:
+        """Remove what killed exports left in the folders exports were written to (plaintext temporary
+        files); run at start. Returns how many files were removed."""
+        removed = 0
+        for folder in export_log.export_folders(self._s.store.conn):
+            removed += len(files.remove_leftovers(Path(folder)))
+        return removed
 
 
 def _write_error(exc: OSError, target: Path) -> IptermError:

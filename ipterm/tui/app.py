@@ -130,6 +130,25 @@ class IptermApp(App[None]):
         self.services.full_name_in_pdf_metadata = self.settings.full_name_in_pdf_metadata
         self.push_screen(DashboardScreen(self.services))
         self._start_sync()
+        self.run_worker(self._remove_leftovers, thread=True, group="leftovers")
+
+    def _remove_leftovers(self) -> None:
+        """What a killed export left in its folder (plaintext temporary files), off the UI thread: a folder
+        on a network share may be slow to answer."""
+        if self.services is None:
+            return
+        try:
+            store = self.services.store.clone()
+        except Exception:  # locked or closed meanwhile; the next start tries again
+            return
+        try:
+            Services(store, self.services.clock).exports.remove_leftovers()
+        except Exception as exc:  # best effort: never in the way of the work
+            from ipterm.logsetup import describe_exception
+
+            log.warning("leftover temporary files not removed: %s", describe_exception(exc))
+        finally:
+            store.close()
 
     # -- sync in the background ------------------------------------------------------------------
     def _start_sync(self) -> None:

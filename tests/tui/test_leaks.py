@@ -83,3 +83,21 @@ def test_the_tui_process_writes_no_core_file(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "(0, 0)"
+
+
+async def test_the_app_removes_what_a_killed_export_left_at_start(db_path: Path, tmp_path: Path) -> None:
+    from ipterm.store import exports
+
+    folder = tmp_path / "eksport"
+    folder.mkdir()
+    left = folder / ".ip-1-plan-2026-11-22-abc.pdf.0a1b2c3d.tmp"
+    left.write_bytes(NAME.encode())
+    left.chmod(0o600)
+    store = Store.create(db_path, PASS, kdf=FAST_KDF)
+    fill(Services(store))
+    with store.transaction():
+        exports.remember_export_folder(store.conn, str(folder))
+    app = IptermApp(Services(store), Settings(path=tmp_path / "config.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: not left.exists(), "leftover removed")
+    store.close()
