@@ -101,3 +101,20 @@ async def test_the_app_removes_what_a_killed_export_left_at_start(db_path: Path,
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: not left.exists(), "leftover removed")
     store.close()
+
+
+def test_an_unexpected_cli_error_logs_no_personal_data(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import ipterm.cli as cli
+
+    def planted(args: object, prompter: object) -> int:
+        person = NAME
+        raise KeyError(f"{person} mangler")
+
+    monkeypatch.setattr(cli, "cmd_cases", planted)
+    assert cli.main(["cases"]) == cli.EXIT_INTERNAL
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Uventet feil" in err and NAME not in err
+    log_text = (tmp_path / "log" / "ipterm.log").read_text()
+    assert "KeyError" in log_text and "test_leaks.py" in log_text and "Fjellheim" not in log_text
