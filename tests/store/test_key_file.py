@@ -224,3 +224,25 @@ def test_key_is_wiped_on_close_and_sqlcipher_wipes_its_memory(passphrase_store: 
     assert isinstance(held, bytearray) and any(held)
     store.close()
     assert held == bytearray(32)
+
+
+def test_a_real_database_made_with_the_low_cost_is_strengthened_at_unlock(
+    passphrase_store: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An earlier ipterm honoured the hidden `--kdf-cost low` anywhere; such a database is re-keyed under the
+    # full cost (same passphrase) the first time it is unlocked outside the test suite.
+    path, passphrase = passphrase_store
+    store = Store.unlock(path, passphrase)
+    store.cases.add(Case(person_name="Åse Fjellheim"))
+    store.close()
+    assert _body(path)["memory_kib"] == FAST_KDF["memory_kib"]
+    monkeypatch.delenv(keys.LOW_COST_ENV)
+    store = Store.unlock(path, passphrase)
+    assert [c.person_name for c in store.cases.where()] == ["Åse Fjellheim"]
+    store.close()
+    body = _body(path)
+    assert (body["memory_kib"], body["iterations"], body["lanes"]) == (64 * 1024, 3, 4)
+    assert not keys.pending_path(path).exists()
+    again = Store.unlock(path, passphrase)
+    assert again.cases.count() == 1 and again.integrity_check() == "ok"
+    again.close()

@@ -99,6 +99,20 @@ def test_old_passphrase_after_the_re_encryption_says_to_use_the_new_one(db_path:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("step", ["new-key-file-written", "rekeyed", "checked"])
+def test_a_re_key_under_the_same_passphrase_killed_at_each_step_still_opens(db_path: Path, step: str) -> None:
+    # What raising the cost of an old low-cost database does: the passphrase stays, the key changes.
+    _make(db_path)
+    env = {**_env(db_path), "IPTERM_NEW_PASSPHRASE": OLD}
+    done = subprocess.run([sys.executable, str(CHILD), step], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 99, done.stderr
+    store = Store.unlock(db_path, OLD)
+    assert store.cases.count() == 1 and store.notes.count() == 40
+    store.close()
+    assert not keys.pending_path(db_path).exists()
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.0, 0.05, 0.2])
 def test_passwd_killed_during_the_re_encryption_leaves_one_working_passphrase(db_path: Path, delay: float) -> None:
     # SIGKILL from outside, a moment after the re-encryption of 25 MB has begun.
