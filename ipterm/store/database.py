@@ -157,8 +157,11 @@ class Store:
         if not path.exists():
             open_connection(path, bytes(32))  # raises the "no database here" message
         key, params = keys.unlock_key(path, passphrase, lambda candidate: key_opens(path, candidate))
+        # A WAL or shared-memory file beside the database means another connection has it open (SQLite
+        # removes both when the last one closes): re-keying now would leave that one with a stale key.
+        alone = not any(path.with_name(path.name + s).exists() for s in ("-wal", "-shm"))
         store = cls.open(path, key=key, **kwargs)
-        if params.below_full_cost() and not path.name.endswith("-demo.db") and not keys.low_cost_allowed():
+        if alone and params.below_full_cost() and not path.name.endswith("-demo.db") and not keys.low_cost_allowed():
             store._strengthen(passphrase)
         return store
 
@@ -166,7 +169,8 @@ class Store:
         """Re-key a real database that an earlier ipterm made with the low test cost (the hidden
         `--kdf-cost low`) under the full cost, with the same passphrase. It runs through the crash-safe
         passphrase change, so a kill at any step leaves the passphrase working; a failure (read-only folder,
-        full disk) leaves the database as it was and is tried again at the next unlock."""
+        full disk) leaves the database as it was and is tried again at the next unlock. Only done when no
+        other connection has the database open."""
         try:
             self.change_passphrase(passphrase)
         except (StoreError, OSError) as exc:

@@ -246,3 +246,17 @@ def test_a_real_database_made_with_the_low_cost_is_strengthened_at_unlock(
     again = Store.unlock(path, passphrase)
     assert again.cases.count() == 1 and again.integrity_check() == "ok"
     again.close()
+
+
+def test_no_strengthening_while_another_connection_has_the_database_open(
+    passphrase_store: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, passphrase = passphrase_store
+    first = Store.unlock(path, passphrase)  # e.g. the TUI, still running
+    monkeypatch.delenv(keys.LOW_COST_ENV)
+    second = Store.unlock(path, passphrase)  # e.g. a CLI command in another terminal
+    second.close()
+    assert _body(path)["memory_kib"] == FAST_KDF["memory_kib"]  # not re-keyed under the first one's feet
+    first.cases.add(Case(person_name="Fortsatt her"))
+    assert first.cases.count() == 1
+    first.close()
