@@ -407,10 +407,7 @@ def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
                 fmode = candidate.stat().st_mode & 0o777
                 report(fmode == 0o600, f"{candidate.name}: {oct(fmode)}")
         if db.exists():
-            report(
-                db.with_name(db.name + ".kdf").exists(),
-                _t("Nøkkelfil finnes ved databasen", "Key file present next to the database"),
-            )
+            _doctor_key_file(db, report)
     else:
         _out(
             _t(
@@ -420,6 +417,27 @@ def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
         )
     _out(_t(f"{problems} problem(er) funnet.", f"{problems} problem(s) found."))
     return EXIT_OK if problems == 0 else EXIT_ERROR
+
+
+def _doctor_key_file(db: Path, report: Callable[[bool, str], None]) -> None:
+    """What the key file says, checked as far as it can be without the passphrase (bounds, digest)."""
+    from ipterm.store import keys
+
+    try:
+        sidecar = keys.load_sidecar(keys.sidecar_path(db))
+    except IptermError as exc:
+        report(False, exc.message())
+        return
+    p = sidecar.params
+    passes, lanes = _t("runder", "passes"), _t("baner", "lanes")
+    cost = f"Argon2id {p.memory_kib // 1024} MiB, {p.iterations} {passes}, {p.lanes} {lanes}"
+    report(True, _t(f"Nøkkelfil: {cost}", f"Key file: {cost}"))
+    if sidecar.legacy:
+        report(True, _t("Nøkkelfilen er i det første formatet; den skrives om ved neste opplåsing.",
+                        "The key file is in the first format; it is rewritten at the next unlock."))  # fmt: skip
+    if p.below_full_cost() and not db.name.endswith("-demo.db") and not keys.low_cost_allowed():
+        report(False, _t("Nøkkelen har lav kostnad; den heves ved neste opplåsing.",
+                         "The key has a low cost; it is raised at the next unlock."))  # fmt: skip
 
 
 def cmd_tui(args: argparse.Namespace, prompter: _Prompter) -> int:

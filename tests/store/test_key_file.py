@@ -260,3 +260,18 @@ def test_no_strengthening_while_another_connection_has_the_database_open(
     first.cases.add(Case(person_name="Fortsatt her"))
     assert first.cases.count() == 1
     first.close()
+
+
+def test_doctor_reports_a_changed_key_file(
+    unlocked_once: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ipterm.cli import main
+
+    monkeypatch.setenv("IPTERM_DATA_DIR", str(unlocked_once.parent))
+    monkeypatch.delenv(keys.LOW_COST_ENV)  # outside the test suite, a low cost is worth a warning
+    main(["doctor"])
+    out = capsys.readouterr().out
+    assert "Nøkkelfil: Argon2id 8 MiB, 1 runder, 1 baner" in out and "lav kostnad" in out
+    _rewrite(unlocked_once, recompute=False, iterations=3000)
+    assert main(["doctor"]) == 1
+    assert "er endret eller skadet" in capsys.readouterr().out
