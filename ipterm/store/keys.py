@@ -330,12 +330,13 @@ def unlock_key(db_path: Path, passphrase: str, opens: Callable[[bytes], bool]) -
         WrongPassphraseError, PassphraseChangedError, KeyFileError, KeyFileTamperedError
     """
     current_path, pending = sidecar_path(db_path), pending_path(db_path)
+    unusable: KeyFileError | None = None
     try:
         current: Sidecar | None = load_sidecar(current_path)
-    except KeyFileError:
+    except KeyFileError as exc:
         if not pending.exists():
             raise
-        current = None  # the old file is unusable; an interrupted change may have left a working new one
+        current, unusable = None, exc  # an interrupted change may have left a working new one
     key = derive_key(passphrase, current.params) if current else b""
     matches_current = current is not None and current.verifies(key)
     if current is not None and matches_current and opens(key):
@@ -354,8 +355,8 @@ def unlock_key(db_path: Path, passphrase: str, opens: Callable[[bytes], bool]) -
             raise PassphraseChangedError()
         assert current is not None
         return key, current.params  # the database itself is damaged; opening it says so
-    if current is None:
-        raise KeyFileTamperedError(current_path.name)
+    if unusable is not None:
+        raise unusable
     if opens(key):  # the passphrase is right; the file's MAC was changed
         log.warning("key file %s: MAC does not match a key that opens the database", current_path.name)
         raise KeyFileTamperedError(current_path.name)
