@@ -341,6 +341,7 @@ def unlock_key(db_path: Path, passphrase: str, opens: Callable[[bytes], bool]) -
     matches_current = current is not None and current.verifies(key)
     if current is not None and matches_current and opens(key):
         pending.unlink(missing_ok=True)  # a change that never reached the database
+        pending.with_name(pending.name + ".tmp").unlink(missing_ok=True)  # ... or did not finish writing it
         if current.legacy:
             write_sidecar(current_path, current.params, key)
             log.info("key file rewritten in format %d", _VERSION)

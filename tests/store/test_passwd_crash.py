@@ -74,6 +74,7 @@ def _assert_not_locked_out(db_path: Path, notes: int, must_work: str | None = No
         assert working == [must_work]
     # Whatever was interrupted is settled now: no pending key file, and it opens again the same way.
     assert not keys.pending_path(db_path).exists()
+    assert sorted(p.name for p in db_path.parent.iterdir() if ".kdf" in p.name) == ["ipterm.db.kdf"]
     Store.unlock(db_path, working[0]).close()
     return working[0]
 
