@@ -1,13 +1,13 @@
 """CLI commands for sync, backup, restore and the case handover package.
 
-ipterm sync [run]          one pass now (backoff ignored); exit 1 while something is still waiting
-ipterm sync status [--json]
-ipterm sync secret         password or token for WebDAV, read without echo, kept in the database
-ipterm sync check          does the destination answer?
-ipterm backup [PATH] [--own-passphrase] [--send]
-ipterm restore PATH
-ipterm handover CASE_ID PATH
-ipterm import PATH
+    ipterm sync [run]          one pass now (backoff ignored); exit 1 while something is still waiting
+    ipterm sync status [--json]
+    ipterm sync secret         password or token for WebDAV, read without echo, kept in the database
+    ipterm sync check          does the destination answer?
+    ipterm backup [PATH] [--own-passphrase] [--send]
+    ipterm restore PATH
+    ipterm handover CASE_ID PATH
+    ipterm import PATH
 """
 
 from __future__ import annotations

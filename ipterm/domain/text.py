@@ -52,6 +52,6 @@ def terminal_json(value: Any) -> str:
 
 
 def initials(name: str) -> str:
-    """ "Jonas Berg Haugen" -> "J.B.H.": how a person is named where a full name would say too much."""
+    """"Jonas Berg Haugen" -> "J.B.H.": how a person is named where a full name would say too much."""
     letters = "".join(part[0] + "." for part in clean_for_terminal(name).split() if part)
     return letters or "•••"
