@@ -98,7 +98,12 @@ def _open_services(args: argparse.Namespace, prompter: _Prompter) -> Any:
             Store.unlock(path, "")  # raises the "no database, run ipterm init" message
         services = Services(Store.unlock(path, prompter.ask("Passord: ", "IPTERM_PASSPHRASE")))
     services.full_name_in_pdf_metadata = _full_name_in_pdf_metadata(args)
-    services.exports.remove_leftovers()  # what a killed `export -o` left behind
+    try:
+        services.exports.remove_leftovers()  # what a killed `export -o` left behind
+    except Exception as exc:  # housekeeping is never in the way of the command
+        from ipterm.logsetup import describe_exception
+
+        log.warning("leftover temporary files not removed: %s", describe_exception(exc))
     return services
 
 
