@@ -123,8 +123,8 @@ class Store:
     def clone(self) -> Store:
         """A second connection to the same database, for a background thread (a connection is not shared
         between threads while one of them is inside a transaction)."""
-        if not any(self._key):
-            raise StoreError("Databasen er låst.", "The database is locked.")
+        if not any(self._key):  # closed (locked): the key was wiped
+            raise ValueError("the store is closed")
         return Store.open(self.path, key=self._key, now=self.now)
 
     @classmethod
