@@ -91,11 +91,29 @@ def _open_services(args: argparse.Namespace, prompter: _Prompter) -> Any:
     from ipterm.store.database import Store
 
     if args.demo:
-        return Services(open_demo(args.data_dir))
-    path = paths.database_path(args.data_dir)
-    if not path.exists():
-        Store.unlock(path, "")  # raises the "no database, run ipterm init" message
-    return Services(Store.unlock(path, prompter.ask("Passord: ", "IPTERM_PASSPHRASE")))
+        services = Services(open_demo(args.data_dir))
+    else:
+        path = paths.database_path(args.data_dir)
+        if not path.exists():
+            Store.unlock(path, "")  # raises the "no database, run ipterm init" message
+        services = Services(Store.unlock(path, prompter.ask("Passord: ", "IPTERM_PASSPHRASE")))
+    services.full_name_in_pdf_metadata = _full_name_in_pdf_metadata(args)
+    try:
+        services.exports.remove_leftovers()  # what a killed `export -o` left behind
+    except Exception as exc:  # housekeeping is never in the way of the command
+        from ipterm.logsetup import describe_exception
+
+        log.warning("leftover temporary files not removed: %s", describe_exception(exc))
+    return services
+
+
+def _full_name_in_pdf_metadata(args: argparse.Namespace) -> bool:
+    from ipterm.config import ConfigError, load_settings
+
+    try:
+        return load_settings(paths.config_path(getattr(args, "config", None))).full_name_in_pdf_metadata
+    except ConfigError:
+        return False  # a broken config file never puts more personal data into a document
 
 
 # -- commands -------------------------------------------------------------------------------------
@@ -410,10 +428,7 @@ def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
                 fmode = candidate.stat().st_mode & 0o777
                 report(fmode == 0o600, f"{candidate.name}: {oct(fmode)}")
         if db.exists():
-            report(
-                db.with_name(db.name + ".kdf").exists(),
-                _t("Nøkkelfil finnes ved databasen", "Key file present next to the database"),
-            )
+            _doctor_key_file(db, report)
     else:
         _out(
             _t(
@@ -423,6 +438,27 @@ def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
         )
     _out(_t(f"{problems} problem(er) funnet.", f"{problems} problem(s) found."))
     return EXIT_OK if problems == 0 else EXIT_ERROR
+
+
+def _doctor_key_file(db: Path, report: Callable[[bool, str], None]) -> None:
+    """What the key file says, checked as far as it can be without the passphrase (bounds, digest)."""
+    from ipterm.store import keys
+
+    try:
+        sidecar = keys.load_sidecar(keys.sidecar_path(db))
+    except IptermError as exc:
+        report(False, exc.message())
+        return
+    p = sidecar.params
+    passes, lanes = _t("runder", "passes"), _t("baner", "lanes")
+    cost = f"Argon2id {p.memory_kib // 1024} MiB, {p.iterations} {passes}, {p.lanes} {lanes}"
+    report(True, _t(f"Nøkkelfil: {cost}", f"Key file: {cost}"))
+    if sidecar.legacy:
+        report(True, _t("Nøkkelfilen er i det første formatet; den skrives om ved neste opplåsing.",
+                        "The key file is in the first format; it is rewritten at the next unlock."))  # fmt: skip
+    if p.below_full_cost() and not db.name.endswith("-demo.db") and not keys.low_cost_allowed():
+        report(False, _t("Nøkkelen har lav kostnad; den heves ved neste opplåsing.",
+                         "The key has a low cost; it is raised at the next unlock."))  # fmt: skip
 
 
 def cmd_tui(args: argparse.Namespace, prompter: _Prompter) -> int:
@@ -547,8 +583,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's final flush
         return EXIT_OK
-    except Exception:
-        log.exception("unexpected error in command %s", getattr(args.func, "__name__", "?"))
+    except Exception as exc:
+        from ipterm.logsetup import describe_exception
+
+        log.error("unexpected error in command %s: %s", getattr(args.func, "__name__", "?"), describe_exception(exc))
         where = f" ({log_path})" if log_path else ""
         print(
             _t(

@@ -46,6 +46,10 @@ class Settings:
     {destination = "webdav", url = "https://…", username = "…", auth = "basic" | "token"}; optional
     timeout (seconds per request, 20), parallel (uploads at once, 8), ca_file (a municipal CA bundle).
     The password or token is kept in the encrypted database (`ipterm sync secret`)."""
+    full_name_in_pdf_metadata: bool = False
+    """Put the person's full name in a PDF's title and description (its metadata). Off: the case number and
+    initials ("Individuell plan – IP 3 (E.L.S.)"), as in file names and calendars; the pages themselves
+    always carry the full name."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> key(s), e.g. {"goal.new" = "ctrl+n"}."""
     path: Path | None = None
@@ -88,6 +92,11 @@ def load_settings(path: Path) -> Settings:
         value = getattr(settings, name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"{name} i {path} må være et heltall ≥ 0.", f"{name} in {path} must be an integer ≥ 0.")
+    if not isinstance(settings.full_name_in_pdf_metadata, bool):
+        raise ConfigError(
+            f"full_name_in_pdf_metadata i {path} må være true eller false.",
+            f"full_name_in_pdf_metadata in {path} must be true or false.",
+        )
     check_sync_settings(settings.sync, path)
     return settings
 

@@ -87,3 +87,35 @@ def setup_logging(*, to_stderr: bool = False, level: int = logging.INFO) -> Path
     if path is None and not to_stderr:
         root.addHandler(logging.NullHandler())
     return path
+
+
+def describe_exception(error: BaseException) -> str:
+    """An unexpected error for the log without personal data: the exception types and where they were raised
+    (file, line, function), never the message or the values of variables, which may hold names, national
+    ids or note text."""
+    import traceback
+
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen and len(parts) < 5:
+        seen.add(id(current))
+        frames = traceback.extract_tb(current.__traceback__)[-12:]
+        where = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+        parts.append(f"{type(current).__module__}.{type(current).__qualname__} at {where or '?'}")
+        current = current.__cause__ or current.__context__
+    return " | caused by: ".join(parts)
+
+
+def disable_core_dumps() -> bool:
+    """No core file for this process (it holds the database key and decrypted pages in memory). Returns
+    whether the limit could be set (not on Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return False
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (OSError, ValueError):
+        return False
+    return True

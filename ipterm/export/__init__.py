@@ -136,6 +136,7 @@ def render(
     recipient_member_id: int | None = None,
     recipient_related_id: int | None = None,
     allow_incomplete: bool = False,
+    full_name_in_metadata: bool = False,
 ) -> RenderedExport:
     """Render one export of a case.
 
@@ -209,7 +210,9 @@ def render(
 
     from ipterm.export.pdf import render_pdf
 
-    ctx = DocumentContext(source, today, full=case_file, scope=scope, recipient_label=label)
+    ctx = DocumentContext(
+        source, today, full=case_file, scope=scope, recipient_label=label, full_name_in_metadata=full_name_in_metadata
+    )
     if kind is ExportKind.PLAN:
         from ipterm.export.plan_document import plan_payload
 

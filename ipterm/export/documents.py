@@ -18,7 +18,7 @@ from ipterm.domain.agenda import STALE_AFTER_DAYS
 from ipterm.domain.dates import format_date_long
 from ipterm.domain.models import CaseFile, Consent, ConsentSection, Goal, Measure, Member
 from ipterm.domain.scoping import RecipientScope, kinds_text
-from ipterm.domain.text import clean_for_terminal
+from ipterm.domain.text import clean_for_terminal, initials
 from ipterm.export import labels
 
 Block = dict[str, Any]
@@ -39,6 +39,15 @@ class DocumentContext:
     scope: RecipientScope | None = None
     recipient_label: str = ""
     stale_after_days: int = STALE_AFTER_DAYS
+    full_name_in_metadata: bool = False
+    """The PDF's title and description (what file managers, search indexes and mail previews show) name
+    the case by number and initials unless the user has chosen the full name (`full_name_in_pdf_metadata`)."""
+
+    def metadata_name(self) -> str:
+        case = self.case_file.case
+        if self.full_name_in_metadata:
+            return text(case.person_name)
+        return f"IP {case.id} ({initials(case.person_name)})"
 
     @property
     def whole(self) -> CaseFile:
@@ -355,9 +364,9 @@ def meta(ctx: DocumentContext, kind: str, *, id_line: str = "", extra_keywords: 
     return {
         "kind": title,
         "person": text(case.person_name),
-        "title": f"{title} – {text(case.person_name)}",
+        "title": f"{title} – {ctx.metadata_name()}",
         "author": f"{author} (koordinator)" if author else "ipterm",
-        "subject": joined((title, f"utdrag for {ctx.recipient_label}" if ctx.recipient_label else ""), ", "),
+        "subject": joined((title, _extract_for(ctx)), ", "),
         "keywords": list(dict.fromkeys(["individuell plan", title.lower(), *extra_keywords])),
         "date": {"year": ctx.today.year, "month": ctx.today.month, "day": ctx.today.day},
         "printed": day(ctx.today),
@@ -368,6 +377,12 @@ def meta(ctx: DocumentContext, kind: str, *, id_line: str = "", extra_keywords: 
         "version": "",
         "stamp": "",
     }
+
+
+def _extract_for(ctx: DocumentContext) -> str:
+    if not ctx.recipient_label:
+        return ""
+    return f"utdrag for {ctx.recipient_label}" if ctx.full_name_in_metadata else "utdrag"
 
 
 def finish(meta_: dict[str, Any], blocks: list[Block]) -> dict[str, Any]:

@@ -203,7 +203,7 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
     blocks += [heading("Neste møte"), para_or(day(meeting.next_meeting_on), "Ikke avtalt.")]
     id_line = f"Født {day(cf.case.birth_date)}" if cf.case.birth_date else ""
     payload = finish(meta(ctx, "minutes", id_line=id_line, extra_keywords=("referat",)), blocks)
-    payload["meta"]["title"] = f"Referat fra ansvarsgruppemøte {day(meeting.starts_at)} – {text(cf.case.person_name)}"
+    payload["meta"]["title"] = f"Referat fra ansvarsgruppemøte {day(meeting.starts_at)} – {ctx.metadata_name()}"
     return payload
 
 

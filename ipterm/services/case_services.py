@@ -64,6 +64,7 @@ class Services:
         self._meetings: MeetingServices | None = None
         self._exports: ExportServices | None = None
         self.on_export_stored: Callable[[int], object] | None = None
+        self.full_name_in_pdf_metadata = False  # from the settings (`Settings.full_name_in_pdf_metadata`)
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, clock: Clock | None = None) -> Services:

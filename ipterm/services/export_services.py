@@ -54,6 +54,7 @@ class ExportServices:
             recipient_member_id=recipient_member_id,
             recipient_related_id=recipient_related_id,
             allow_incomplete=allow_incomplete,
+            full_name_in_metadata=self._s.full_name_in_pdf_metadata,
         )
         store = self._s.store
         with store.transaction():
@@ -93,7 +94,17 @@ class ExportServices:
             files.write_private_file(target, content)
         except OSError as exc:
             raise _write_error(exc, target) from None
+        with self._s.store.transaction():
+            export_log.remember_export_folder(self._s.store.conn, str(target.parent.resolve()))
         return target
+
+    def remove_leftovers(self) -> int:
+        """Remove what killed exports left in the folders exports were written to (plaintext temporary
+        files); run at start. Returns how many files were removed."""
+        removed = 0
+        for folder in export_log.export_folders(self._s.store.conn):
+            removed += len(files.remove_leftovers(Path(folder)))
+        return removed
 
 
 def _write_error(exc: OSError, target: Path) -> IptermError:

@@ -73,3 +73,32 @@ def export_content(conn: Connection, export_id: int) -> bytes:
     if row is None:
         raise LookupError(export_id)
     return bytes(row[0])
+
+
+# Folders that exports were written to (`ipterm export -o`), so that temporary files a killed export left
+# there can be removed at the next start. Kept in the encrypted database: a folder name can say whose it is.
+_FOLDERS_KEY = "export_folders"
+_MAX_FOLDERS = 20
+
+
+def export_folders(conn: Connection) -> list[str]:
+    import json
+
+    row = conn.execute("SELECT value FROM file_meta WHERE key = ?", (_FOLDERS_KEY,)).fetchone()
+    if row is None:
+        return []
+    try:
+        folders = json.loads(row[0])
+    except ValueError:
+        return []
+    return [f for f in folders if isinstance(f, str)] if isinstance(folders, list) else []
+
+
+def remember_export_folder(conn: Connection, folder: str) -> None:
+    import json
+
+    folders = [folder] + [f for f in export_folders(conn) if f != folder]
+    conn.execute(
+        "INSERT INTO file_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (_FOLDERS_KEY, json.dumps(folders[:_MAX_FOLDERS], ensure_ascii=False)),
+    )

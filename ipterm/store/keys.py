@@ -316,8 +316,9 @@ def file_key_from_sidecar(path: Path, passphrase: str) -> bytes:
     return key
 
 
-def unlock_key(db_path: Path, passphrase: str, opens: Callable[[bytes], bool]) -> bytes:
-    """Derive the database key from a passphrase, checking it against the sidecar.
+def unlock_key(db_path: Path, passphrase: str, opens: Callable[[bytes], bool]) -> tuple[bytes, KdfParams]:
+    """Derive the database key from a passphrase, checking it against the sidecar. Returns the key and the
+    parameters it was derived with.
 
     `opens(key)` tells whether a key opens the database (without changing it). With it, unlock finishes an
     interrupted `ipterm passwd` whichever step it stopped at: before the re-encryption the old passphrase
@@ -329,49 +330,51 @@ def unlock_key(db_path: Path, passphrase: str, opens: Callable[[bytes], bool]) -
         WrongPassphraseError, PassphraseChangedError, KeyFileError, KeyFileTamperedError
     """
     current_path, pending = sidecar_path(db_path), pending_path(db_path)
+    unusable: KeyFileError | None = None
     try:
         current: Sidecar | None = load_sidecar(current_path)
-    except KeyFileError:
+    except KeyFileError as exc:
         if not pending.exists():
             raise
-        current = None  # the old file is unusable; an interrupted change may have left a working new one
+        current, unusable = None, exc  # an interrupted change may have left a working new one
     key = derive_key(passphrase, current.params) if current else b""
-    if current is not None and current.verifies(key):
-        if opens(key):
-            pending.unlink(missing_ok=True)  # a change that never reached the database
-            if current.legacy:
-                write_sidecar(current_path, current.params, key)
-                log.info("key file rewritten in format %d", _VERSION)
-            return key
-        if _pending_key(pending, passphrase=None) is not None:
-            raise PassphraseChangedError()
-        return key  # the database itself is damaged; opening it says so
-    new_key = _pending_key(pending, passphrase)
-    if new_key is not None and opens(new_key):
+    matches_current = current is not None and current.verifies(key)
+    if current is not None and matches_current and opens(key):
+        pending.unlink(missing_ok=True)  # a change that never reached the database
+        pending.with_name(pending.name + ".tmp").unlink(missing_ok=True)  # ... or did not finish writing it
+        if current.legacy:
+            write_sidecar(current_path, current.params, key)
+            log.info("key file rewritten in format %d", _VERSION)
+        return key, current.params
+    new = _pending(pending, passphrase)
+    if new is not None and opens(new[0]):
         os.replace(pending, current_path)
         log.info("interrupted passphrase change completed")
-        return new_key
-    if current is None:
-        raise KeyFileTamperedError(current_path.name)
+        return new
+    if matches_current:
+        if pending.exists():
+            raise PassphraseChangedError()
+        assert current is not None
+        return key, current.params  # the database itself is damaged; opening it says so
+    if unusable is not None:
+        raise unusable
     if opens(key):  # the passphrase is right; the file's MAC was changed
         log.warning("key file %s: MAC does not match a key that opens the database", current_path.name)
         raise KeyFileTamperedError(current_path.name)
     raise WrongPassphraseError()
 
 
-def _pending_key(pending: Path, passphrase: str | None) -> bytes | None:
-    """The key the pending parameter file gives for `passphrase` (None: no usable file, or it does not
-    verify). With `passphrase=None` only says whether a well-formed pending file exists (as b"")."""
+def _pending(pending: Path, passphrase: str) -> tuple[bytes, KdfParams] | None:
+    """The key (and parameters) the pending parameter file gives for `passphrase`; None when there is no
+    usable file or the passphrase does not verify against it."""
     if not pending.exists():
         return None
     try:
         sidecar = load_sidecar(pending)
     except KeyFileError:
         return None
-    if passphrase is None:
-        return b""
     key = derive_key(passphrase, sidecar.params)
-    return key if sidecar.verifies(key) else None
+    return (key, sidecar.params) if sidecar.verifies(key) else None
 
 
 def passphrase_problem(passphrase: str) -> tuple[str, str] | None:

@@ -64,6 +64,7 @@ class IptermApp(App[None]):
         self._sync_started = False
         self.sync_label = ""
         self.sync_interval = 5.0
+        self._crash_line = ""
 
     @classmethod
     def from_environment(
@@ -127,8 +128,28 @@ class IptermApp(App[None]):
         from ipterm.tui.screens.dashboard_screen import DashboardScreen
 
         assert self.services is not None
+        self.services.full_name_in_pdf_metadata = self.settings.full_name_in_pdf_metadata
         self.push_screen(DashboardScreen(self.services))
         self._start_sync()
+        self.run_worker(self._remove_leftovers, thread=True, group="leftovers")
+
+    def _remove_leftovers(self) -> None:
+        """What a killed export left in its folder (plaintext temporary files), off the UI thread: a folder
+        on a network share may be slow to answer."""
+        if self.services is None:
+            return
+        try:
+            store = self.services.store.clone()
+        except Exception:  # locked or closed meanwhile; the next start tries again
+            return
+        try:
+            Services(store, self.services.clock).exports.remove_leftovers()
+        except Exception as exc:  # best effort: never in the way of the work
+            from ipterm.logsetup import describe_exception
+
+            log.warning("leftover temporary files not removed: %s", describe_exception(exc))
+        finally:
+            store.close()
 
     # -- sync in the background ------------------------------------------------------------------
     def _start_sync(self) -> None:
@@ -240,7 +261,9 @@ class IptermApp(App[None]):
         self.notify(tr("Språk: norsk bokmål", "Language: English"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":  # Textual's: the screen, names and all, as plaintext SVG on disk
+                yield command
         yield SystemCommand(
             tr("Lås nå", "Lock now"), tr("Lukk databasen og vis opplåsing", "Close the database"), self.action_lock
         )
@@ -262,6 +285,69 @@ class IptermApp(App[None]):
                             tr("Prøv alt som venter, med en gang", "Try everything waiting, now"),
                             self.action_sync_now)  # fmt: skip
         yield from getattr(screen, "palette_commands", lambda: [])()
+
+    # -- what must not leave the screen ------------------------------------------------------------
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        self._no_screenshots()
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:  # fmt: skip
+        self._no_screenshots()
+        return None
+
+    def save_screenshot(self, filename: str | None = None, path: str | None = None,
+                        time_format: str | None = None) -> str:  # fmt: skip
+        # Also reached through TEXTUAL_SCREENSHOT in the environment.
+        self._no_screenshots()
+        return ""
+
+    def _no_screenshots(self) -> None:
+        self.notify(
+            tr(
+                "Skjermbilder til fil er slått av i ipterm: de ville lagt navn og notater ukryptert på disken.",
+                "Screenshots to a file are turned off in ipterm: they would put names and notes unencrypted on disk.",
+            ),
+            severity="warning",
+        )
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual would print a traceback with the values of local variables (names, national ids, note text)
+        # to the terminal. The terminal gets one line in the UI language; the log gets where it happened,
+        # without messages or values.
+        from ipterm.logsetup import describe_exception
+
+        self._return_code = 1
+        if self._exception is None:  # Pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        log.error("unexpected error in the app: %s", describe_exception(error))
+        where = self._log_path()
+        self._crash_line = tr(
+            f"ipterm stoppet på grunn av en uventet feil. Det som var lagret, er i behold. "
+            f"Detaljer (uten personopplysninger) står i loggfilen{where}.",
+            f"ipterm stopped because of an unexpected error. What was saved is kept. "
+            f"Details (without personal data) are in the log file{where}.",
+        )
+        self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        # One plain line, not wrapped to the terminal's width, after the screen has been restored.
+        if self._crash_line:
+            import sys
+
+            from ipterm.domain.text import clean_for_terminal
+
+            print(clean_for_terminal(self._crash_line, single_line=True), file=sys.stderr, flush=True)
+            self._crash_line = ""
+        super()._print_error_renderables()
+
+    @staticmethod
+    def _log_path() -> str:
+        for handler in logging.getLogger().handlers:
+            name = getattr(handler, "baseFilename", None)
+            if name:
+                return f" ({name})"
+        return ""
 
     # -- idle lock -----------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:

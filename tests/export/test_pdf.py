@@ -14,6 +14,7 @@ from ipterm.export.pdf import _spell_out, _unquote
 from tests.export.pdf_tools import flat_text, fonts, reader, xmp_value
 from tests.export.sample_case import (
     BUP,
+    CASE_ID,
     HOSTILE,
     M_SWIMMING,
     MEETING_ID,
@@ -86,7 +87,7 @@ def test_pdf_a_2_with_metadata_tags_and_embedded_fonts(plan: RenderedExport) -> 
     assert xmp_value(plan.content, "pdfaid:part") == "2"
     assert xmp_value(plan.content, "pdfaid:conformance") in ("A", "B", "U")
     info = reader(plan.content).metadata
-    assert info.title == "Individuell plan – Emma Lind Solberg"
+    assert info.title == f"Individuell plan – IP {CASE_ID} (E.L.S.)"  # name-free, as the file name
     assert info.author == "Hanne Vik (koordinator)"
     assert info.creation_date.date() == TODAY
     root = reader(plan.content).trailer["/Root"]

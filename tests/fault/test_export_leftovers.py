@@ -80,3 +80,21 @@ def test_a_temp_file_being_written_by_another_process_is_kept(tmp_path: Path) ->
         writer.wait()
     time.sleep(0.05)
     assert files.remove_leftovers(folder) == [busy.name]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc to find the file being written")
+def test_the_next_start_removes_what_a_killed_export_left(env: dict[str, str], tmp_path: Path) -> None:
+    folder = tmp_path / "eksport"
+    folder.mkdir()
+    first = subprocess.run([sys.executable, "-m", "ipterm", "export", "1", "--kind", "json", "-o", str(folder)],
+                           env=env, capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert first.returncode == 0, first.stderr  # the folder is now one ipterm writes to
+    killed = subprocess.run([sys.executable, str(CHILD), "export", "1", "--kind", "ics", "-o", str(folder)],
+                            env=env, capture_output=True, timeout=120)  # fmt: skip
+    assert killed.returncode == -signal.SIGKILL
+    assert any(p.name.endswith(".tmp") for p in folder.iterdir())
+    started = subprocess.run([sys.executable, "-m", "ipterm", "cases"], env=env, capture_output=True, text=True,
+                             timeout=120)  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
+    assert len(list(folder.iterdir())) == 1  # the finished export is still there

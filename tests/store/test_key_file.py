@@ -224,3 +224,54 @@ def test_key_is_wiped_on_close_and_sqlcipher_wipes_its_memory(passphrase_store: 
     assert isinstance(held, bytearray) and any(held)
     store.close()
     assert held == bytearray(32)
+
+
+def test_a_real_database_made_with_the_low_cost_is_strengthened_at_unlock(
+    passphrase_store: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An earlier ipterm honoured the hidden `--kdf-cost low` anywhere; such a database is re-keyed under the
+    # full cost (same passphrase) the first time it is unlocked outside the test suite.
+    path, passphrase = passphrase_store
+    store = Store.unlock(path, passphrase)
+    store.cases.add(Case(person_name="Åse Fjellheim"))
+    store.close()
+    assert _body(path)["memory_kib"] == FAST_KDF["memory_kib"]
+    monkeypatch.delenv(keys.LOW_COST_ENV)
+    store = Store.unlock(path, passphrase)
+    assert [c.person_name for c in store.cases.where()] == ["Åse Fjellheim"]
+    store.close()
+    body = _body(path)
+    assert (body["memory_kib"], body["iterations"], body["lanes"]) == (64 * 1024, 3, 4)
+    assert not keys.pending_path(path).exists()
+    again = Store.unlock(path, passphrase)
+    assert again.cases.count() == 1 and again.integrity_check() == "ok"
+    again.close()
+
+
+def test_no_strengthening_while_another_connection_has_the_database_open(
+    passphrase_store: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, passphrase = passphrase_store
+    first = Store.unlock(path, passphrase)  # e.g. the TUI, still running
+    monkeypatch.delenv(keys.LOW_COST_ENV)
+    second = Store.unlock(path, passphrase)  # e.g. a CLI command in another terminal
+    second.close()
+    assert _body(path)["memory_kib"] == FAST_KDF["memory_kib"]  # not re-keyed under the first one's feet
+    first.cases.add(Case(person_name="Fortsatt her"))
+    assert first.cases.count() == 1
+    first.close()
+
+
+def test_doctor_reports_a_changed_key_file(
+    unlocked_once: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ipterm.cli import main
+
+    monkeypatch.setenv("IPTERM_DATA_DIR", str(unlocked_once.parent))
+    monkeypatch.delenv(keys.LOW_COST_ENV)  # outside the test suite, a low cost is worth a warning
+    main(["doctor"])
+    out = capsys.readouterr().out
+    assert "Nøkkelfil: Argon2id 8 MiB, 1 runder, 1 baner" in out and "lav kostnad" in out
+    _rewrite(unlocked_once, recompute=False, iterations=3000)
+    assert main(["doctor"]) == 1
+    assert "er endret eller skadet" in capsys.readouterr().out

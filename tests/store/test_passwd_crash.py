@@ -74,6 +74,7 @@ def _assert_not_locked_out(db_path: Path, notes: int, must_work: str | None = No
         assert working == [must_work]
     # Whatever was interrupted is settled now: no pending key file, and it opens again the same way.
     assert not keys.pending_path(db_path).exists()
+    assert sorted(p.name for p in db_path.parent.iterdir() if ".kdf" in p.name) == ["ipterm.db.kdf"]
     Store.unlock(db_path, working[0]).close()
     return working[0]
 
@@ -96,6 +97,20 @@ def test_old_passphrase_after_the_re_encryption_says_to_use_the_new_one(db_path:
         Store.unlock(db_path, OLD)
     assert "Lås opp med det nye passordet" in info.value.message("nb")
     assert "Unlock with the new passphrase" in info.value.message("en")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", ["new-key-file-written", "rekeyed", "checked"])
+def test_a_re_key_under_the_same_passphrase_killed_at_each_step_still_opens(db_path: Path, step: str) -> None:
+    # What raising the cost of an old low-cost database does: the passphrase stays, the key changes.
+    _make(db_path)
+    env = {**_env(db_path), "IPTERM_NEW_PASSPHRASE": OLD}
+    done = subprocess.run([sys.executable, str(CHILD), step], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 99, done.stderr
+    store = Store.unlock(db_path, OLD)
+    assert store.cases.count() == 1 and store.notes.count() == 40
+    store.close()
+    assert not keys.pending_path(db_path).exists()
 
 
 @pytest.mark.slow

@@ -86,7 +86,11 @@ class UnlockScreen(IptermScreen):
         except IptermError as exc:
             self.app.call_from_thread(self._failed, error_text(exc))
             return
-        self.app.call_from_thread(self.dismiss, services)
+        self.app.call_from_thread(self._succeeded, services)
+
+    def _succeeded(self, services: Services) -> None:
+        self.query_one("#passphrase", Input).value = ""  # the passphrase is not kept in the widget's memory
+        self.dismiss(services)
 
     def _failed(self, message: str) -> None:
         box = self.query_one("#passphrase", Input)
