@@ -15,9 +15,10 @@ import pytest
 
 from ipterm import host
 from ipterm.config import Settings
-from ipterm.domain.sync import OutboxState
+from ipterm.domain.sync import OutboxState, temp_name
 from ipterm.store import outbox
 from ipterm.sync.worker import _is_gone
+from tests.sync.conftest import confirmed_sync
 
 from ..sync.conftest import add_exports
 from .windows import WindowsKill
@@ -80,10 +81,11 @@ def test_worker_never_signals_and_survives_windows_answers(monkeypatch, foreign_
 def test_a_pass_after_a_crash_on_windows_takes_the_item_up(monkeypatch, services, tmp_path: Path) -> None:
     share = tmp_path / "share"
     share.mkdir()
-    sync = services.sync(Settings(sync={"destination": "folder", "folder": str(share)}))
+    sync = confirmed_sync(services, Settings(sync={"destination": "folder", "folder": str(share)}))
     add_exports(services, 1)
     (item,) = outbox.items(services.store.conn)
-    outbox.claim(services.store.conn, item.id, f"{socket.gethostname()}:{stale_pid()}", ".x.ipterm-upload", NOW)
+    left = temp_name(item.remote_name, "0badc0de")
+    outbox.claim(services.store.conn, item.id, f"{socket.gethostname()}:{stale_pid()}", left, NOW)
     monkeypatch.setattr(os, "kill", WindowsKill())
     result = sync.run_once(force=True)
     assert result.sent == 1, result.error
