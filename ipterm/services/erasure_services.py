@@ -1,7 +1,7 @@
 """Retention and erasure: when a closed case may go, and erasing it everywhere ipterm keeps it.
 
-    ErasureServices(services).check(case_id, force=False) -> Case     refuses an active case unless forced
-    ErasureServices(services).erase(case_id, force=False) -> ErasureReceipt
+ErasureServices(services).check(case_id, force=False) -> Case     refuses an active case unless forced
+ErasureServices(services).erase(case_id, force=False) -> ErasureReceipt
 """
 
 from __future__ import annotations

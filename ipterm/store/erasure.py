@@ -219,7 +219,9 @@ def _replace_audit_trail(store: Store, case_id: int, where: str, params: list[An
     store.audit("case", case_id, case_id, "delete", tombstone)
     for name in _AUDIT_TRIGGERS:
         conn.execute(triggers[name])
-    back = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")}
+    back = {
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")
+    }
     if not set(_AUDIT_TRIGGERS) <= back:
         raise RuntimeError("audit log triggers were not restored")
 
@@ -244,4 +246,3 @@ def tombstones(conn: Any) -> list[dict[str, Any]]:
         record.update(case_id=case_id, at=at)
         out.append(record)
     return out
-
