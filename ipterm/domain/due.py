@@ -19,6 +19,7 @@ class DueKind(StrEnum):
     STALE_MEASURE = "stale_measure"
     STALE_MEMBER = "stale_member"
     NO_RECENT_MEETING = "no_recent_meeting"
+    ERASE = "erase"
 
 
 DUE_LABELS: dict[DueKind, tuple[str, str]] = {
@@ -32,6 +33,7 @@ DUE_LABELS: dict[DueKind, tuple[str, str]] = {
     DueKind.STALE_MEASURE: ("Tiltak ikke bekreftet", "Measure not confirmed"),
     DueKind.STALE_MEMBER: ("Kontakt ikke bekreftet", "Contact not confirmed"),
     DueKind.NO_RECENT_MEETING: ("Lenge siden møte", "No recent meeting"),
+    DueKind.ERASE: ("Sak kan slettes", "Case can be erased"),
 }
 
 
@@ -43,6 +45,8 @@ class DueWindow:
     ahead_days: int = 7
     consent_ahead_days: int = 30
     stale_after_days: int = 180
+    erase_after_days: int = 90
+    """A closed case is due for erasure this many days after it was closed."""
 
 
 class DueItem(NamedTuple):
