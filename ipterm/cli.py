@@ -368,6 +368,12 @@ def cmd_erase(args: argparse.Namespace, prompter: _Prompter) -> int:
     return erase(args, prompter)
 
 
+def cmd_status_report(args: argparse.Namespace, prompter: _Prompter) -> int:
+    from ipterm.cli_erase import status_report
+
+    return status_report(args, prompter)
+
+
 def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
     import sqlcipher3
 
@@ -500,6 +506,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("erase", cmd_erase, "slett en avsluttet sak for godt, overalt der ipterm har den")
     p.add_argument("case_id", type=int)
     p.add_argument("--force", action="store_true", help="slett også en sak som ikke er avsluttet")
+    p.add_argument("--json", action="store_true")
+    p = add("status-report", cmd_status_report, "statusrapport uten navn til koordinerende enhet (CSV og PDF)")
+    p.add_argument("-o", "--output", type=Path, help="skriv også til denne mappen (eller filen, .csv eller .pdf)")
     p.add_argument("--json", action="store_true")
     add("doctor", cmd_doctor, "sjekk installasjonen")
     from ipterm import cli_sync, completion

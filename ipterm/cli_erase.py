@@ -1,5 +1,5 @@
-"""`ipterm erase CASE`: asks twice (the second time for the case number), then erases and says which
-copies outside the database may still hold the case."""
+"""`ipterm erase CASE` (asks twice, the second time for the case number, then says which copies outside the
+database may still hold the case) and `ipterm status-report`."""
 
 from __future__ import annotations
 
@@ -98,3 +98,39 @@ def erase(args: argparse.Namespace, prompter: Any) -> int:
 def _copy(c: Any) -> dict[str, Any]:
     return {"kind": c.kind, "destination": c.destination, "remote_name": c.remote_name, "state": c.state,
             "created_at": c.created_at, "sent_at": c.sent_at}  # fmt: skip
+
+
+def status_report(args: argparse.Namespace, prompter: Any) -> int:
+    """`ipterm status-report [-o PATH]`: the name-free report, stored and logged like any export."""
+    from ipterm.cli import _open_services
+    from ipterm.cli_sync import _settings
+    from ipterm.services.status_services import StatusServices
+
+    settings = _settings(args)
+    services = _open_services(args, prompter)
+    try:
+        report = StatusServices(services, erase_after_days=settings.erase_after_days).export()
+        written = []
+        if args.output is not None:
+            target = args.output
+            suffix = target.suffix.lower()
+            if suffix in (".csv", ".pdf") and not target.is_dir():
+                export_id = report.csv_export_id if suffix == ".csv" else report.pdf_export_id
+                written.append(services.exports.save_to(export_id, target))
+            else:
+                for export_id in (report.csv_export_id, report.pdf_export_id):
+                    written.append(services.exports.save_to(export_id, target))
+        if args.json:
+            print(terminal_json({"cases": report.cases, "csv_export_id": report.csv_export_id,
+                                 "pdf_export_id": report.pdf_export_id, "csv": report.csv_filename,
+                                 "pdf": report.pdf_filename, "written": [str(p) for p in written]}))  # fmt: skip
+            return 0
+        _out(_t(f"Statusrapport for {report.cases} saker: eksport {report.csv_export_id} ({report.csv_filename}) "
+                f"og {report.pdf_export_id} ({report.pdf_filename}), lagret kryptert.",
+                f"Status report for {report.cases} cases: export {report.csv_export_id} ({report.csv_filename}) "
+                f"and {report.pdf_export_id} ({report.pdf_filename}), stored encrypted."))  # fmt: skip
+        for path in written:
+            _out(_t(f"Skrevet til {path}", f"Written to {path}"))
+    finally:
+        services.store.close()
+    return 0
