@@ -83,3 +83,18 @@ def test_erase_refuses_an_active_case_and_a_missing_one(db: Path, monkeypatch, c
     code, out, _ = run(monkeypatch, capsys, "--lang", "en", "erase", "3", "--force", stdin=f"{PASS}\nyes\n3\n")
     assert code == 0 and "WARNING: case 3 is not closed" in out and "Case 3 is erased" in out
     assert "Aktiv Sak" not in _names(db)
+
+
+def test_status_report_writes_csv_and_pdf(db: Path, monkeypatch, capsys, tmp_path) -> None:
+    out_dir = tmp_path / "ut"
+    out_dir.mkdir()
+    code, out, _ = run(monkeypatch, capsys, "status-report", "-o", str(out_dir), "--json", stdin=f"{PASS}\n")
+    assert code == 0
+    report = json.loads(out[out.index("{") :])
+    assert report["cases"] == 3 and len(report["written"]) == 2
+    csv_text = (out_dir / report["csv"]).read_text()
+    assert csv_text.splitlines()[0].startswith("case_number,service,coordinator,state")
+    assert "Gammel Sak" not in csv_text and "Kari K" in csv_text
+    assert (out_dir / report["pdf"]).read_bytes().startswith(b"%PDF")
+    code, out, _ = run(monkeypatch, capsys, "status-report", "-o", str(tmp_path / "r.csv"), stdin=f"{PASS}\n")
+    assert code == 0 and (tmp_path / "r.csv").exists() and "Skrevet til" in out

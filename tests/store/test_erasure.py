@@ -225,3 +225,15 @@ def test_sent_copies_and_backups_are_listed(services: Services, two_cases: tuple
     assert [c.remote_name for c in receipt.backups] == ["backup-0.db"]
     assert receipt.queued_backups_dropped == 1
     assert store.conn.execute("SELECT count(*) FROM outbox WHERE payload IS NOT NULL").fetchone()[0] == 0
+
+
+def test_stored_status_reports_that_list_the_case_go_with_it(services: Services, two_cases: tuple[int, int]) -> None:
+    from ipterm.services.status_services import StatusServices
+
+    a, _b = two_cases
+    StatusServices(services).export()
+    services.close_case(a)
+    receipt = ErasureServices(services).erase(a)
+    assert receipt.status_reports_removed == 2
+    kinds = [r[0] for r in services.store.conn.execute("SELECT kind FROM exports")]
+    assert "status" not in kinds and "status_csv" not in kinds and kinds == ["json"]  # B's own export stays
