@@ -130,7 +130,7 @@ def status_payload(rows: list[StatusRow], today: date) -> dict[str, object]:
         "confidential": labels.CONFIDENTIAL, "recipient": "", "version": "", "stamp": "",
         "id_line": f"Per {day(today)}. Uten navn og fødselsnummer.",
     }  # fmt: skip
-    body = [
+    body: list[list[object]] = [
         [str(r.case_number), text(r.service), text(r.coordinator), r.state, r.plan_start, r.plan_end,
          r.next_revision, r.last_meeting, r.missing_items, str(r.overdue) if r.overdue else "", r.consent_expires,
          r.decision_expires]
