@@ -29,3 +29,17 @@ async def test_dashboard_shows_a_case_due_for_erasure(services: Services, tmp_pa
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
         await pilot.pause(0.1)
         assert "Sak kan slettes" not in screen_text(app)
+
+
+async def test_palette_makes_the_status_report(services: Services, tmp_path: Path) -> None:
+    services.create_case("Navn Som Ikke Skal Med", coordinator="Kari Koordinator")
+    app = IptermApp(services, Settings(path=tmp_path / "c.toml"))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"statusrapport")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Statusrapport lagret" in screen_text(app), "stored notice")
+    kinds = [r.kind for r in services.exports.history()]
+    assert sorted(kinds) == ["status", "status_csv"]
