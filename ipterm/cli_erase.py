@@ -69,6 +69,7 @@ def erase(args: argparse.Namespace, prompter: Any) -> int:
                 "status_reports_removed": receipt.status_reports_removed,
                 "queued_backups_dropped": receipt.queued_backups_dropped,
                 "audit_rows_removed": receipt.audit_rows_removed, "sha256": receipt.digest,
+                "compacted": receipt.compacted,
                 "sent_copies": [_copy(c) for c in receipt.sent_copies],
                 "backups_that_may_hold_it": [_copy(c) for c in receipt.backups],
                 "not_known_to_ipterm": unknown,
@@ -78,6 +79,11 @@ def erase(args: argparse.Namespace, prompter: Any) -> int:
                 "En slettemarkering med saksnummer, datoer og kontrollsum står i endringsloggen.",
                 f"Case {number} is erased ({sum(receipt.rows.values())} rows, {receipt.exports_removed} exports). "
                 "A tombstone with the case number, dates and a checksum stays in the change log."))  # fmt: skip
+        if not receipt.compacted:
+            _out(_t("ipterm er åpen et annet sted, så filen kunne ikke komprimeres nå. Lukk ipterm der: først da er "
+                    "det slettede borte også fra loggfilen ved siden av databasen (-wal).",
+                    "ipterm is open elsewhere, so the file could not be compacted now. Close ipterm there: only then "
+                    "is what was erased gone from the log file beside the database (-wal) too."))  # fmt: skip
         if receipt.queued_backups_dropped:
             _out(_t("En sikkerhetskopi som ventet på å sendes er fjernet fra køen; ta en ny.",
                     "A backup waiting to be sent was removed from the queue; make a new one."))  # fmt: skip

@@ -24,6 +24,7 @@ and a TRUNCATE checkpoint empties the write-ahead log, so no old page image of t
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import logging
@@ -31,7 +32,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ipterm.store.connection import DatabaseError
-from ipterm.store.errors import translate
 from ipterm.store.untrusted import quote
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ class ErasureReceipt:
     audit_rows_removed: int
     sent_copies: list[RemoteCopy] = field(default_factory=list)
     backups: list[RemoteCopy] = field(default_factory=list)
+    compacted: bool = True
 
 
 def _plain(value: Any) -> Any:
@@ -96,17 +97,21 @@ def erase_case(store: Store, case_id: int) -> ErasureReceipt:
     try:
         with store.transaction():
             receipt = _erase_in_transaction(store, case_id, case_tables(), created_at, closed_on, erased_at)
+        # The erasure is committed; compacting can still be refused while another process reads the file.
+        # The freed cells are already overwritten (secure_delete), so that is reported, not raised.
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("VACUUM")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except DatabaseError as exc:
-            raise translate(exc, store.path.name) from None
+            busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            compacted = not busy
+        except DatabaseError:
+            log.warning("erasure: the file could not be compacted now", exc_info=True)
+            compacted = False
     finally:
         with contextlib.suppress(DatabaseError):
             conn.execute(f"PRAGMA secure_delete = {previous_secure}")
     log.info("erased case %d (%d rows)", case_id, sum(receipt.rows.values()))
-    return receipt
+    return dataclasses.replace(receipt, compacted=compacted)
 
 
 def _erase_in_transaction(

@@ -163,7 +163,9 @@ def test_erasure_leaves_no_marker_in_the_decrypted_pages(services: Services, db_
     rows = store.conn.execute("SELECT entity, action, changes FROM audit_log WHERE case_id = ?", (a,)).fetchall()
     assert len(rows) == 1 and rows[0][0] == "case" and rows[0][1] == "delete"
     assert receipt.digest in rows[0][2] and '"erased": true' in rows[0][2]
-    assert receipt.rows["cases"] == 1 and receipt.exports_removed == 1
+    assert receipt.rows["cases"] == 1 and receipt.exports_removed == 1 and receipt.compacted
+    (tombstone,) = ErasureServices(services).tombstones()
+    assert tombstone["case_id"] == a and tombstone["sha256"] == receipt.digest and tombstone["closed_on"]
     assert store.conn.execute("SELECT count(*) FROM search_index WHERE case_id = ?", (a,)).fetchone()[0] == 0
     assert services.search("MRKBKEEP")
 
@@ -237,3 +239,23 @@ def test_stored_status_reports_that_list_the_case_go_with_it(services: Services,
     assert receipt.status_reports_removed == 2
     kinds = [r[0] for r in services.store.conn.execute("SELECT kind FROM exports")]
     assert "status" not in kinds and "status_csv" not in kinds and kinds == ["json"]  # B's own export stays
+
+
+def test_a_reader_elsewhere_delays_compaction_but_closing_clears_the_file(
+    services: Services, db_path: Path, two_cases: tuple[int, int]
+) -> None:
+    a, _b = two_cases
+    store = services.store
+    markers_a = _markers(store, a, "MRKAERASE")
+    services.close_case(a)
+    reader = store.clone()  # another window on the same database, in the middle of reading
+    reader.conn.execute("BEGIN")
+    reader.conn.execute("SELECT count(*) FROM notes").fetchone()
+    receipt = ErasureServices(services).erase(a)
+    assert not receipt.compacted
+    reader.conn.execute("COMMIT")
+    reader.close()
+    store.close()  # closing checkpoints the write-ahead log into the file and empties it
+    raw = plaintext_of(db_path, TEST_KEY)
+    assert sorted(m for m in markers_a if m.encode() in raw) == []
+    assert b"MRKAERASE" not in raw.upper()
