@@ -289,11 +289,13 @@ def cmd_search(args: argparse.Namespace, prompter: _Prompter) -> int:
 
 
 def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
+    from ipterm.cli_sync import _settings
     from ipterm.domain.due import DueKind
 
+    erase_after = _settings(args).erase_after_days
     services = _open_services(args, prompter)
     try:
-        items = services.due(ahead_days=args.days)
+        items = services.due(ahead_days=args.days, erase_after_days=erase_after)
         lang = LANGUAGE.get()
         if args.json:
             print(
@@ -393,6 +395,18 @@ def cmd_export(args: argparse.Namespace, prompter: _Prompter) -> int:
     finally:
         services.store.close()
     return EXIT_OK
+
+
+def cmd_erase(args: argparse.Namespace, prompter: _Prompter) -> int:
+    from ipterm.cli_erase import erase
+
+    return erase(args, prompter)
+
+
+def cmd_status_report(args: argparse.Namespace, prompter: _Prompter) -> int:
+    from ipterm.cli_erase import status_report
+
+    return status_report(args, prompter)
 
 
 def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
@@ -547,6 +561,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--meeting", type=int, help="møtet referatet gjelder (ellers siste avholdte)")
     p.add_argument("-o", "--output", type=Path, help="skriv også til denne filen eller mappen")
     p.add_argument("--allow-incomplete", action="store_true", help="eksporter selv om § 19-punkter mangler")
+    p = add("erase", cmd_erase, "slett en avsluttet sak for godt, overalt der ipterm har den")
+    p.add_argument("case_id", type=int)
+    p.add_argument("--force", action="store_true", help="slett også en sak som ikke er avsluttet")
+    p.add_argument("--json", action="store_true")
+    p = add("status-report", cmd_status_report, "statusrapport uten navn til koordinerende enhet (CSV og PDF)")
+    p.add_argument("-o", "--output", type=Path, help="skriv også til denne mappen (eller filen, .csv eller .pdf)")
+    p.add_argument("--json", action="store_true")
     add("doctor", cmd_doctor, "sjekk installasjonen")
     from ipterm import cli_sync, completion
 

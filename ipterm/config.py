@@ -39,6 +39,8 @@ class Settings:
     """A measure or contact not confirmed for this many days is flagged as stale."""
     consent_ahead_days: int = 30
     """Warn this many days before a consent expires."""
+    erase_after_days: int = 90
+    """Remind that a closed case can be erased this many days after it was closed."""
     sync: dict[str, Any] = field(default_factory=dict)
     """Where exports should go (only a proposal: ipterm sends there once the user confirmed it, and the
     confirmation lives in the encrypted database): {destination = "folder", folder = "/mnt/share/ip"} (a
@@ -88,7 +90,7 @@ def load_settings(path: Path) -> Settings:
     settings = Settings(path=path, **values)
     if settings.language not in LANGUAGES:
         raise ConfigError(f"language i {path} må være nb eller en.", f"language in {path} must be nb or en.")
-    for name in ("idle_lock_minutes", "due_ahead_days", "stale_after_days", "consent_ahead_days"):
+    for name in ("idle_lock_minutes", "due_ahead_days", "stale_after_days", "consent_ahead_days", "erase_after_days"):
         value = getattr(settings, name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"{name} i {path} må være et heltall ≥ 0.", f"{name} in {path} must be an integer ≥ 0.")

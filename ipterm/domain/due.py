@@ -20,6 +20,7 @@ class DueKind(StrEnum):
     STALE_MEMBER = "stale_member"
     NO_RECENT_MEETING = "no_recent_meeting"
     CONSENT_FROM_PERSON = "consent_from_person"  # the person turns 16 or 18: `text` is "16" or "18"
+    ERASE = "erase"
 
 
 DUE_LABELS: dict[DueKind, tuple[str, str]] = {
@@ -34,6 +35,7 @@ DUE_LABELS: dict[DueKind, tuple[str, str]] = {
     DueKind.STALE_MEMBER: ("Kontakt ikke bekreftet", "Contact not confirmed"),
     DueKind.NO_RECENT_MEETING: ("Lenge siden møte", "No recent meeting"),
     DueKind.CONSENT_FROM_PERSON: ("Nytt samtykke fra personen", "New consent from the person"),
+    DueKind.ERASE: ("Sak kan slettes", "Case can be erased"),
 }
 
 
@@ -45,6 +47,8 @@ class DueWindow:
     ahead_days: int = 7
     consent_ahead_days: int = 30
     stale_after_days: int = 180
+    erase_after_days: int = 90
+    """A closed case is due for erasure this many days after it was closed."""
 
 
 def birthday_detail(years: str, language: str = "nb") -> str:

@@ -118,7 +118,8 @@ def backoff_seconds(attempts: int, rng: random.Random | None = None) -> float:
 # and a backup holds everything: those stay on the laptop unless chosen.
 SEND_KINDS = ("pdf", "ics", "json", "fhir", "backup")
 DEFAULT_SEND_KINDS = frozenset({"pdf", "ics"})
-_PDF_KINDS = frozenset({"plan", "minutes", "handover"})
+# The status report for the coordinating unit goes with the PDFs, its CSV too: neither holds a name.
+_PDF_KINDS = frozenset({"plan", "minutes", "handover", "status", "status_csv"})
 
 
 SEND_KIND_LABELS = {

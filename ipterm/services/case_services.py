@@ -456,12 +456,20 @@ class Services:
     def search(self, text: str, *, limit: int = 50, case_id: int | None = None) -> list[SearchHit]:
         return queries.search(self.store.conn, text, limit=limit, case_id=case_id)
 
-    def due(self, *, ahead_days: int = 7, stale_after_days: int = 180, consent_ahead_days: int = 30) -> list[DueItem]:
+    def due(
+        self,
+        *,
+        ahead_days: int = 7,
+        stale_after_days: int = 180,
+        consent_ahead_days: int = 30,
+        erase_after_days: int = 90,
+    ) -> list[DueItem]:
         window = DueWindow(
             today=self.today(),
             ahead_days=ahead_days,
             stale_after_days=stale_after_days,
             consent_ahead_days=consent_ahead_days,
+            erase_after_days=erase_after_days,
         )
         return queries.due_items(self.store.conn, window)
 

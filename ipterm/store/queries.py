@@ -181,5 +181,13 @@ def due_items(conn: Connection, window: DueWindow) -> list[DueItem]:
             item = DueItem(DueKind.NO_RECENT_MEETING, case_id, name, "", last_day, case_id, True)
             keyed.append((last_day or far, order[DueKind.NO_RECENT_MEETING], case_id, len(keyed), item))
 
+    # Closed cases kept past the retention time: the text is the command that erases one.
+    add(
+        DueKind.ERASE,
+        "SELECT c.id, c.person_name, 'ipterm erase ' || c.id, date(c.closed_on, ?), c.id FROM cases c "
+        "WHERE c.status = 'closed' AND c.closed_on IS NOT NULL AND date(c.closed_on, ?) <= ?",
+        (f"+{window.erase_after_days} days", f"+{window.erase_after_days} days", until),
+    )
+
     keyed.sort()
     return [entry[-1] for entry in keyed]

@@ -24,6 +24,7 @@ from ipterm.tui.commands import CaseProvider
 from ipterm.tui.i18n import LANGUAGES, error_text, language, set_language, tr
 from ipterm.tui.keymap import bind, check_keymap
 from ipterm.tui.quiet_gc import QuietCollector
+from ipterm.tui.status_command import StatusReportProvider
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ class IptermApp(App[None]):
     """Keyboard-first individual plans. Without `services` the app starts on the unlock screen."""
 
     TITLE = "ipterm"
-    COMMANDS = App.COMMANDS | {CaseProvider}
+    COMMANDS = App.COMMANDS | {CaseProvider, StatusReportProvider}
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it too
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("ctrl+q", "quit", "app.quit", "Avslutt", "Quit", priority=True),

@@ -31,7 +31,7 @@ _KIND_TAB = {
     DueKind.GOAL_EVALUATION: "plan", DueKind.MEASURE_EVALUATION: "plan", DueKind.REVISION: "plan",
     DueKind.ACTION_ITEM: "meetings", DueKind.CONSENT_EXPIRY: "consents", DueKind.MEETING: "meetings",
     DueKind.UNCLEAR_RESPONSIBILITY: "plan", DueKind.STALE_MEASURE: "plan", DueKind.STALE_MEMBER: "group",
-    DueKind.NO_RECENT_MEETING: "meetings", DueKind.CONSENT_FROM_PERSON: "consents",
+    DueKind.NO_RECENT_MEETING: "meetings", DueKind.CONSENT_FROM_PERSON: "consents", DueKind.ERASE: "plan",
 }  # fmt: skip
 _HIT_TAB = {"case": "plan", "member": "group", "goal": "plan", "measure": "plan", "note": "notes"}
 
@@ -110,6 +110,7 @@ class DashboardScreen(IptermScreen):
             ahead_days=getattr(settings, "due_ahead_days", 7),
             stale_after_days=getattr(settings, "stale_after_days", 180),
             consent_ahead_days=getattr(settings, "consent_ahead_days", 30),
+            erase_after_days=getattr(settings, "erase_after_days", 90),
         )
         due = self.query_one("#due", DataTable)
         due.clear()
