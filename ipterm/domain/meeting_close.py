@@ -4,7 +4,7 @@ written, so the coordinator can review it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time, timedelta
 
 from ipterm.domain.minutes import LineKind, ParsedLine, parse_line
 from ipterm.domain.models import Attendance, CaseFile, EvaluationOutcome, MemberKind
@@ -33,6 +33,21 @@ class PlannedMeasure:
     from_date: date | None
     to_date: date | None
     changes_measure_id: int | None = None  # set when the line changes an existing measure (#t3)
+    scope: str = ""
+    how: str = ""
+
+    def lacks(self) -> tuple[tuple[str, str], ...]:
+        """What a new measure still needs for a complete plan (§ 19 e and f), said in the review."""
+        if self.changes_measure_id is not None:
+            return ()
+        missing = []
+        if self.responsible_member_id is None:
+            missing.append(("ansvarlig (@navn)", "responsible (@name)"))
+        if not self.scope:
+            missing.append(("omfang: …", "scope (omfang: …)"))
+        if not self.how:
+            missing.append(("hvordan: …", "how (hvordan: …)"))
+        return tuple(missing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +56,8 @@ class PlannedEvaluation:
     comment: str
     goal_id: int | None = None
     measure_id: int | None = None
+    next_evaluate_by: date | None = None  # typed on the line, or proposed from the case's cadence
+    proposed: bool = False  # True when next_evaluate_by was proposed, not typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +70,7 @@ class ClosePlan:
     evaluations: tuple[PlannedEvaluation, ...] = ()
     views: tuple[str, ...] = ()
     next_meeting_on: date | None = None
+    next_meeting_at: time | None = None
     skipped: tuple[tuple[str, str, str], ...] = field(default=())  # (line, problem nb, problem en)
 
     @property
@@ -77,9 +95,11 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date) -> ClosePlan:
     goal_by_number = {n: gid for gid, n in case_file.goal_numbers().items()}
     measure_by_number = {n: mid for mid, n in case_file.measure_numbers().items()}
     present = person_present(case_file, meeting_id)
+    cadence = timedelta(days=max(case_file.case.meeting_cadence_days or 120, 1))
     decisions, actions, measures, evaluations, views = [], [], [], [], []
     skipped: list[tuple[str, str, str]] = []
     next_on: date | None = None
+    next_at: time | None = None
     last_view = ""
 
     def skip(line: ParsedLine, nb: str, en: str) -> None:
@@ -123,29 +143,34 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date) -> ClosePlan:
                     from_date=line.from_date,
                     to_date=line.to_date,
                     changes_measure_id=target[0] if target else None,
+                    scope=line.scope,
+                    how=line.how,
                 )
             )
         elif kind is LineKind.EVALUATION:
             if line.outcome is None or not (line.goal_numbers or line.measure_numbers):
                 skip(line, *(line.problems[0] if line.problems else ("Ufullstendig evaluering", "Incomplete")))
                 continue
+            ends = line.outcome in (EvaluationOutcome.ACHIEVED, EvaluationOutcome.STOP)
+            nxt = None if ends else (line.due or today + cadence)
+            proposed = not ends and line.due is None
             if line.goal_numbers:
                 gid = goal_by_number.get(line.goal_numbers[0])
                 if gid is None:
                     skip(line, "Ukjent mål", "Unknown goal")
                     continue
-                evaluations.append(PlannedEvaluation(line.outcome, line.text, goal_id=gid))
+                evaluations.append(PlannedEvaluation(line.outcome, line.text, gid, None, nxt, proposed))
             else:
                 mid = measure_by_number.get(line.measure_numbers[0])
                 if mid is None:
                     skip(line, "Ukjent tiltak", "Unknown measure")
                     continue
-                evaluations.append(PlannedEvaluation(line.outcome, line.text, measure_id=mid))
+                evaluations.append(PlannedEvaluation(line.outcome, line.text, None, mid, nxt, proposed))
         elif kind is LineKind.NEXT_MEETING:
             if line.due is None:
                 skip(line, *(line.problems[0] if line.problems else ("Mangler dato", "No date")))
                 continue
-            next_on = line.due
+            next_on, next_at = line.due, line.at
     return ClosePlan(
         decisions=tuple(decisions),
         actions=tuple(actions),
@@ -153,5 +178,6 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date) -> ClosePlan:
         evaluations=tuple(evaluations),
         views=tuple(views),
         next_meeting_on=next_on,
+        next_meeting_at=next_at,
         skipped=tuple(skipped),
     )

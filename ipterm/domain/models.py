@@ -46,6 +46,7 @@ OPEN_MEASURE_STATUSES = frozenset({MeasureStatus.PLANNED, MeasureStatus.ACTIVE})
 
 class EvaluationOutcome(StrEnum):
     ACHIEVED = "achieved"
+    PARTLY_ACHIEVED = "partly_achieved"  # "delvis nådd": what meetings say most; the goal goes on
     CONTINUE = "continue"
     CHANGE = "change"
     STOP = "stop"

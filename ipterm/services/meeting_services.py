@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from ipterm.domain.agenda import Balance, build_agenda, invite_balance
@@ -323,7 +323,7 @@ class MeetingServices:
             )  # fmt: skip
             store.meetings.update(closed)
             if plan.next_meeting_on:
-                self._plan_next(meeting, plan.next_meeting_on)
+                self._plan_next(meeting, plan.next_meeting_on, plan.next_meeting_at)
         return plan
 
     def _apply_measure(self, case_id: int, planned: PlannedMeasure, today: date) -> None:
@@ -341,12 +341,17 @@ class MeetingServices:
                 changes["from_date"] = planned.from_date
             if planned.to_date:
                 changes["to_date"] = planned.to_date
+            if planned.scope:
+                changes["scope"] = planned.scope
+            if planned.how:
+                changes["how"] = planned.how
             store.measures.update(dataclasses.replace(current, **changes))
             return
         store.measures.add(
             Measure(case_id=case_id, what=planned.what, goal_ids=planned.goal_ids,
                     responsible_member_id=planned.responsible_member_id, from_date=planned.from_date or today,
-                    to_date=planned.to_date, status=MeasureStatus.ACTIVE, last_confirmed=today)
+                    to_date=planned.to_date, status=MeasureStatus.ACTIVE, last_confirmed=today,
+                    scope=planned.scope, how=planned.how)
         )  # fmt: skip
 
     def _apply_evaluation(self, case_id: int, planned: PlannedEvaluation, meeting_id: int, today: date) -> None:
@@ -358,26 +363,49 @@ class MeetingServices:
         if planned.goal_id is not None:
             goal: Goal = store.goals.get(planned.goal_id)
             status = {"achieved": GoalStatus.ACHIEVED, "stop": GoalStatus.DROPPED}.get(planned.outcome.value)
-            store.goals.update(dataclasses.replace(goal, status=status or goal.status, evaluate_by=None))
+            # An evaluation moves the next one on; it never leaves a going goal without a date.
+            store.goals.update(
+                dataclasses.replace(
+                    goal, status=status or goal.status, evaluate_by=planned.next_evaluate_by or goal.evaluate_by
+                )
+            )
         else:
             measure = store.measures.get(planned.measure_id)
-            changes: dict[str, object] = {"evaluate_by": None, "last_confirmed": today}
+            changes: dict[str, object] = {
+                "evaluate_by": planned.next_evaluate_by or measure.evaluate_by,
+                "last_confirmed": today,
+            }
             if planned.outcome.value == "stop":
                 changes.update(status=MeasureStatus.STOPPED, to_date=today)
             store.measures.update(dataclasses.replace(measure, **changes))
 
-    def _plan_next(self, meeting: Meeting, on: date) -> None:
+    def _plan_next(self, meeting: Meeting, on: date, at: time | None = None) -> Meeting:
+        """Exactly one next meeting: an already planned one is moved to the new date, not doubled."""
+        starts_at = datetime.combine(on, at or meeting.starts_at.time())
+        case_file = self._s.case_file(meeting.case_id)
+        planned = [m for m in case_file.meetings if m.status is MeetingStatus.PLANNED and m.id != meeting.id]
+        if planned:
+            first, *others = sorted(planned, key=lambda m: m.starts_at)
+            for extra in others:
+                # Left by an older close: one of them is the next meeting, the rest would confuse the due list.
+                self.store.meetings.update(dataclasses.replace(extra, status=MeetingStatus.CANCELLED))
+            moved = datetime.combine(on, at or first.starts_at.time())
+            return self.store.meetings.update(dataclasses.replace(first, starts_at=moved))
         invited = self.store.participants(meeting.id)
         nxt = self.store.meetings.add(
-            Meeting(case_id=meeting.case_id, starts_at=datetime.combine(on, meeting.starts_at.time()),
-                    place=meeting.place, minutes_writer=meeting.minutes_writer)
+            Meeting(case_id=meeting.case_id, starts_at=starts_at, place=meeting.place,
+                    minutes_writer=meeting.minutes_writer)
         )  # fmt: skip
         for p in invited:
             self.store.set_participant(
                 MeetingParticipant(meeting_id=nxt.id, member_id=p.member_id, why_invited=p.why_invited)
             )
-        case_file = self._s.case_file(meeting.case_id)
-        self.store.meetings.update(dataclasses.replace(nxt, agenda=tuple(build_agenda(case_file, on))))
+        return self.store.meetings.update(dataclasses.replace(nxt, agenda=tuple(build_agenda(case_file, on))))
+
+    def move(self, meeting_id: int, starts_at: datetime) -> Meeting:
+        """Move a planned meeting to another date and time."""
+        meeting = self._open_meeting(meeting_id)
+        return self.store.meetings.update(dataclasses.replace(meeting, starts_at=starts_at))
 
     def cancel(self, meeting_id: int) -> Meeting:
         meeting = self._open_meeting(meeting_id)

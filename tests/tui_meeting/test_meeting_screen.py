@@ -79,7 +79,7 @@ async def test_whole_meeting_by_keys(services: Services, meeting: dict[str, int]
         box = app.screen.query_one(MinutesInput)
         assert box.value == "o: Sende søknad @Nora  innen 1.12"
         preview = str(app.screen.query_one("#preview", Static).render())
-        assert "Oppgave" in preview and "Nora Nilsen" in preview and "01.12.2026" in preview
+        assert "Oppgave" in preview and "Nora Nilsen" in preview and "tirsdag 1.12.2026" in preview
         await pilot.press("enter")
         await type_line(pilot, "t: Arbeidstrening #1 @nav fra 1.12 til 1.3.27")
         await type_line(pilot, "e: #1 fortsett bedre enn ventet")

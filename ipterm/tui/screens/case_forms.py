@@ -13,6 +13,7 @@ from ipterm.tui.display import status
 from ipterm.tui.i18n import tr
 from ipterm.tui.screens.form_screen import (
     AREA,
+    BACKWARD,
     CHECK,
     DATE,
     MULTI,
@@ -129,7 +130,8 @@ class ConsentForm(FormScreen):
         ]
         sections = [(status(s.value), s.value) for s in ConsentSection]
         return [
-            Field("given_on", tr("Gitt", "Given"), DATE, format_date(self.services.today()), required=True),
+            Field("given_on", tr("Gitt", "Given"), DATE, format_date(self.services.today()), required=True,
+                  looks=BACKWARD),
             Field("method", tr("Hvordan", "How"), SELECT, ConsentMethod.WRITTEN.value, required=True,
                   options=[(status(m.value), m.value) for m in ConsentMethod]),
             Field("given_by", tr("Gitt av", "Given by"), TEXT, cf.case.person_name,

@@ -12,14 +12,13 @@ from textual.widgets import Static
 
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
+from ipterm.domain.minutes import OUTCOME_LABELS
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
-from ipterm.tui.display import change_label
+from ipterm.tui.display import change_label, weekday_date
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
-
-_OUTCOME_NB = {"achieved": "nådd", "continue": "fortsett", "change": "endre", "stop": "stopp"}
 
 
 def _c(text: str) -> str:
@@ -102,6 +101,13 @@ class MeetingCloseScreen(IptermModal):
                 (tr("Endres: ", "Changed: ") if m.changes_measure_id else tr("Nytt: ", "New: "))
                 + f"{_c(m.what)} → {_c(members.get(m.responsible_member_id, unclear))}"
                 + (f"  {format_date(m.from_date)}–{format_date(m.to_date)}" if m.from_date or m.to_date else "")
+                + (f"  {tr('omfang', 'scope')}: {_c(m.scope)}" if m.scope else "")
+                + (f"  {tr('hvordan', 'how')}: {_c(m.how)}" if m.how else "")
+                + (
+                    "  ⚠ " + tr("mangler ", "lacks ") + ", ".join(en if language() == "en" else nb for nb, en in lacks)
+                    if (lacks := m.lacks())
+                    else ""
+                )
                 for m in plan.measures
             ],
         )
@@ -109,12 +115,22 @@ class MeetingCloseScreen(IptermModal):
             tr("Evalueringer", "Evaluations"),
             [
                 f"{_c(goals.get(e.goal_id, '') if e.goal_id else measures.get(e.measure_id, ''))}: "
-                f"{_OUTCOME_NB[e.outcome.value] if language() != 'en' else e.outcome.value}  {_c(e.comment)}"
+                f"{OUTCOME_LABELS[e.outcome][1 if language() == 'en' else 0]}  {_c(e.comment)}"
+                + (
+                    f"  → {tr('neste evaluering', 'next evaluation')} {weekday_date(e.next_evaluate_by)}"
+                    + (tr(" (foreslått)", " (proposed)") if e.proposed else "")
+                    if e.next_evaluate_by
+                    else ""
+                )
                 for e in plan.evaluations
             ],
         )
         out.append(
-            tr("Neste møte: ", "Next meeting: ") + (format_date(plan.next_meeting_on) or "–") + "\n\n", style="bold"
+            tr("Neste møte: ", "Next meeting: ")
+            + (weekday_date(plan.next_meeting_on) or "–")
+            + (f" kl. {plan.next_meeting_at:%H:%M}" if plan.next_meeting_on and plan.next_meeting_at else "")
+            + "\n\n",
+            style="bold",
         )
         if plan.skipped:
             out.append(

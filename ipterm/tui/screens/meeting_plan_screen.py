@@ -14,11 +14,11 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 from textual.widgets.selection_list import Selection
 
 from ipterm.domain.agenda import build_agenda, invite_balance
-from ipterm.domain.dates import format_date, parse_date
+from ipterm.domain.dates import is_past, parse_clock, parse_date
 from ipterm.domain.errors import IptermError, ValidationError
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
-from ipterm.tui.display import member_label
+from ipterm.tui.display import member_label, weekday_date
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
@@ -26,20 +26,9 @@ from ipterm.tui.widgets.field_input import FieldInput
 
 
 def parse_time(text: str) -> time:
-    raw = text.strip().replace(".", ":")
-    if not raw:
+    if not text.strip():
         return time(10, 0)  # most group meetings are in the morning; the field shows it as the default
-    try:
-        if ":" in raw:
-            hours, minutes = raw.split(":", 1)
-            return time(int(hours), int(minutes))
-        return time(int(raw), 0)
-    except ValueError:
-        raise ValidationError(
-            f"«{text}» er ikke et klokkeslett. Skriv f.eks. 10:00.",
-            f"“{text}” is not a time. Type e.g. 10:00.",
-            field="time",
-        ) from None
+    return parse_clock(text)
 
 
 class MeetingPlanScreen(IptermModal):
@@ -147,7 +136,11 @@ class MeetingPlanScreen(IptermModal):
         except ValidationError as exc:
             message.update(Text(error_text(exc), style="bold red"))
         else:
-            message.update(Text(format_date(day), style="dim"))
+            if is_past(day, self.services.today()):
+                message.update(Text("⚠ " + tr(f"{weekday_date(day)} er passert", f"{weekday_date(day)} is in the past"),
+                                    style="bold yellow"))
+            else:
+                message.update(Text(weekday_date(day), style="dim"))
 
     @on(Select.Changed, "#template")
     def _template_chosen(self, event: Select.Changed) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -18,13 +19,13 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.widgets import DataTable, Input, Static
 
-from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
-from ipterm.domain.minutes import KIND_LABELS, LineKind, ParsedLine, convert_line, parse_line
+from ipterm.domain.minutes import KIND_LABELS, OUTCOME_LABELS, LineKind, ParsedLine, convert_line, parse_line
 from ipterm.domain.models import Attendance, MeetingLine, Member
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
 from ipterm.tui import quiet_gc
+from ipterm.tui.display import weekday_date
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
@@ -78,35 +79,68 @@ class MinutesInput(FieldInput):
         await super()._on_key(event)
 
 
-def describe(parsed: ParsedLine, members: dict[int, Member]) -> Text:
-    """The inline preview: what the line will do, or what is missing."""
+def describe(parsed: ParsedLine, members: dict[int, Member], today: date | None = None) -> Text:
+    """The inline preview: what the line will do, or what is missing.
+
+    Every token the parser took out of the text is shown as typed, with what it was read as
+    (`innen 15.1 = fredag 15.1.2027`), so nothing typed is ever out of sight.
+    """
     lang = language()
     nb, en = KIND_LABELS[parsed.kind]
     text = Text(f"{en if lang == 'en' else nb}", style="bold")
     if parsed.kind is LineKind.NOTE:
         text.append(
-            tr("  (Enter lagrer. Prefiks: b: o: t: e: s: n:)", "  (Enter saves. Prefixes: b: o: t: e: s: n:)"),
+            tr(
+                "  (Enter lagrer. Prefiks: b: o: t: e: s: n: f:  ? hjelp)",
+                "  (Enter saves. Prefixes: b: o: t: e: s: n: f:  ? help)",
+            ),
             style="dim",
         )
         return text
     details = []
-    if parsed.member_ids:
+    mentions = iter(parsed.member_ids)
+    resolved = {}
+    for role, typed in parsed.clauses:
+        if role == "token" and typed.startswith("@") and typed[1:] not in parsed.unresolved_mentions:
+            member_id = next(mentions, None)
+            resolved[typed] = members[member_id].name if member_id in members else ""
+    role_label = {
+        "due": tr("dato", "date") if parsed.kind is LineKind.NEXT_MEETING else tr("frist", "due"),
+        "from": tr("fra", "from"),
+        "to": tr("til", "to"),
+    }
+    if parsed.kind is LineKind.EVALUATION:
+        role_label["due"] = tr("neste evaluering", "next evaluation")
+    dated = {"due": parsed.due, "from": parsed.from_date, "to": parsed.to_date}
+    for role, typed in parsed.clauses:
+        shown = clean_for_terminal(typed, single_line=True)
+        if role in dated and dated[role] is not None:
+            when = weekday_date(dated[role])
+            if parsed.at is not None and role == "due":
+                when += f" kl. {parsed.at:%H:%M}"
+            details.append(f"{role_label[role]} {when} ({shown})")
+        elif role == "outcome" and parsed.outcome is not None:
+            nb_o, en_o = OUTCOME_LABELS[parsed.outcome]
+            details.append(f"{tr('resultat', 'outcome')}: {en_o if lang == 'en' else nb_o} ({shown})")
+        elif role == "token" and typed in resolved:
+            details.append(f"→ {clean_for_terminal(resolved[typed], single_line=True)} ({shown})")
+        elif role == "token" and typed.startswith("#"):
+            label = tr("tiltak ", "measure ") if typed[1:2].lower() == "t" else tr("mål ", "goal ")
+            details.append(label + shown)
+        elif role == "time" and parsed.at is not None and parsed.due is None:
+            details.append(tr("kl. ", "at ") + f"{parsed.at:%H:%M} ({shown})")
+    if parsed.kind is LineKind.DECISION and parsed.member_ids:
         details.append("→ " + ", ".join(clean_for_terminal(members[i].name) for i in parsed.member_ids if i in members))
-    if parsed.goal_numbers:
-        details.append(tr("mål ", "goal ") + ", ".join(f"#{n}" for n in parsed.goal_numbers))
-    if parsed.measure_numbers:
-        details.append(tr("tiltak ", "measure ") + ", ".join(f"#t{n}" for n in parsed.measure_numbers))
-    if parsed.due:
-        label = tr("dato ", "date ") if parsed.kind is LineKind.NEXT_MEETING else tr("frist ", "due ")
-        details.append(label + format_date(parsed.due))
-    if parsed.from_date or parsed.to_date:
-        details.append(f"{format_date(parsed.from_date)}–{format_date(parsed.to_date)}")
-    if parsed.outcome:
-        details.append(parsed.outcome.value)
     if parsed.alternatives:
         details.append(tr("alternativer: ", "alternatives: ") + clean_for_terminal(parsed.alternatives))
     if parsed.person_view:
         details.append(tr("syn: ", "view: ") + clean_for_terminal(parsed.person_view))
+    if parsed.scope:
+        details.append(tr("omfang: ", "scope: ") + clean_for_terminal(parsed.scope))
+    if parsed.how:
+        details.append(tr("hvordan: ", "how: ") + clean_for_terminal(parsed.how))
+    if parsed.text and parsed.kind is not LineKind.DECISION:
+        details.insert(0, "«" + clean_for_terminal(parsed.text, single_line=True) + "»")
     if details:
         text.append("  " + "  ".join(details))
     for nb_problem, en_problem in parsed.problems:
