@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Key
+from textual.events import Key, Paste
 from textual.widgets import DataTable, Input, Static
 
 from ipterm.domain.errors import IptermError
@@ -53,15 +53,34 @@ _MENTION_TAIL = re.compile(r"@([\wæøåÆØÅ.\-]*)$")
 
 
 class MinutesInput(FieldInput):
-    """The line being typed. Tab completes an @mention instead of moving focus."""
+    """The line being typed. Tab completes an @mention instead of moving focus.
 
-    def __init__(self, complete: callable, **kwargs: object) -> None:  # type: ignore[valid-type]
+    Enter is handled here, in the field's own queue of keys, not through `Input.Submitted`: the message
+    reaches the screen only after the keys typed behind the Enter have landed in the field, and clearing
+    the field then wipes (or merges) them. Here each Enter takes exactly the text typed before it and
+    clears the field before the next key is read, at any speed. A pasted block of lines becomes one
+    minutes line per pasted line, in order; an unfinished last line stays in the field.
+    """
+
+    def __init__(self, complete: callable, store_line: callable, **kwargs: object) -> None:  # type: ignore[valid-type]
         super().__init__(**kwargs)
         self._complete = complete
+        self._store_line = store_line
         self._cycle: list[str] = []
         self._cycle_at = 0
 
+    def _submit_now(self) -> None:
+        text = self.value
+        if text.strip() and self._store_line(text):
+            self.value = ""
+
     async def _on_key(self, event: Key) -> None:
+        if event.key in ("enter", "ctrl+j"):
+            event.stop()
+            event.prevent_default()
+            self._cycle = []
+            self._submit_now()
+            return
         if event.key == "tab" and (m := _MENTION_TAIL.search(self.value[: self.cursor_position])):
             event.stop()
             event.prevent_default()
@@ -77,6 +96,23 @@ class MinutesInput(FieldInput):
             return
         self._cycle = []
         await super()._on_key(event)
+
+    def _on_paste(self, event: Paste) -> None:
+        pieces = re.split(r"\r\n|\r|\n", event.text)
+        if len(pieces) == 1:
+            return  # one line: Input's own handler inserts it
+        event.stop()
+        event.prevent_default()  # Input's own handler (first line only) must not run as well
+        before, after = self.value[: self.cursor_position], self.value[self.cursor_position :]
+        first, *middle, last = pieces
+        complete = [before + first, *middle]
+        for n, text in enumerate(complete):
+            if text.strip() and not self._store_line(text):
+                # The meeting refused the line (closed elsewhere): what was not stored stays in the field.
+                self.value = " ".join([*complete[n:], last + after])
+                return
+        self.value = last + after
+        self.cursor_position = len(last)
 
 
 def describe(parsed: ParsedLine, members: dict[int, Member], today: date | None = None) -> Text:
@@ -178,6 +214,7 @@ class MeetingScreen(IptermScreen):
                 yield Static(id="preview")
                 yield MinutesInput(
                     self._complete,
+                    self._store_line,
                     id="line-input",
                     placeholder=tr(
                         "Skriv referat … (b: beslutning, o: oppgave @navn innen 1.12)",
@@ -266,19 +303,15 @@ class MeetingScreen(IptermScreen):
     def _typed(self, event: Input.Changed) -> None:
         self._update_preview(event.value)
 
-    @on(Input.Submitted, "#line-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value
-        if not text.strip():
-            return
+    def _store_line(self, text: str) -> bool:
+        """Save one typed line at once; False (and a message) when the meeting refuses it."""
         try:
             line = self.services.meetings.add_line(self.meeting_id, text)
         except IptermError as exc:
             self.notify(error_text(exc), severity="error")
-            return
-        event.input.value = ""
+            return False
         self._append_line(line)
-        self._update_preview("")
+        return True
 
     # -- attendance and conversions ------------------------------------------------------------
     def on_key(self, event: Key) -> None:
