@@ -494,6 +494,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ipterm import cli_sync
 
     cli_sync.register(add)
+    from ipterm import cli_tasks
+
+    cli_tasks.register(add)
     return parser
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from ipterm.domain.minutes import LineKind, ParsedLine, parse_line
-from ipterm.domain.models import Attendance, CaseFile, EvaluationOutcome, MemberKind
+from ipterm.domain.models import ActionStatus, Attendance, CaseFile, EvaluationOutcome, MemberKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,18 @@ class PlannedEvaluation:
 
 
 @dataclass(frozen=True, slots=True)
+class PlannedFollowUp:
+    """What the meeting said about an earlier, still open action item (`f: #o3 ferdig`)."""
+
+    action_id: int
+    number: int
+    status: str = ""  # "done", "cancelled" or "" (still open)
+    due_on: date | None = None
+    owner_member_id: int | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ClosePlan:
     """Everything that confirming the close will write, in one transaction."""
 
@@ -69,13 +81,17 @@ class ClosePlan:
     measures: tuple[PlannedMeasure, ...] = ()
     evaluations: tuple[PlannedEvaluation, ...] = ()
     views: tuple[str, ...] = ()
+    follow_ups: tuple[PlannedFollowUp, ...] = ()
     next_meeting_on: date | None = None
     next_meeting_at: time | None = None
     skipped: tuple[tuple[str, str, str], ...] = field(default=())  # (line, problem nb, problem en)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.decisions or self.actions or self.measures or self.evaluations or self.next_meeting_on)
+        return not (
+            self.decisions or self.actions or self.measures or self.evaluations or self.follow_ups
+            or self.next_meeting_on
+        )  # fmt: skip
 
 
 def person_present(case_file: CaseFile, meeting_id: int) -> bool:
@@ -96,7 +112,9 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date) -> ClosePlan:
     measure_by_number = {n: mid for mid, n in case_file.measure_numbers().items()}
     present = person_present(case_file, meeting_id)
     cadence = timedelta(days=max(case_file.case.meeting_cadence_days or 120, 1))
-    decisions, actions, measures, evaluations, views = [], [], [], [], []
+    decisions, actions, measures, evaluations, views, follow_ups = [], [], [], [], [], []
+    action_by_number = {n: aid for aid, n in case_file.action_numbers().items()}
+    open_actions = {a.id for a in case_file.action_items if a.status is ActionStatus.OPEN}
     skipped: list[tuple[str, str, str]] = []
     next_on: date | None = None
     next_at: time | None = None
@@ -166,6 +184,19 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date) -> ClosePlan:
                     skip(line, "Ukjent tiltak", "Unknown measure")
                     continue
                 evaluations.append(PlannedEvaluation(line.outcome, line.text, None, mid, nxt, proposed))
+        elif kind is LineKind.FOLLOW_UP:
+            if not line.task_numbers or line.unresolved_mentions:
+                skip(line, *(line.problems[0] if line.problems else ("Hvilken oppgave?", "Which task?")))
+                continue
+            if not (line.task_status or line.due or line.owner_id):
+                skip(line, *line.problems[0])
+                continue
+            for number in line.task_numbers:
+                aid = action_by_number.get(number)
+                if aid is None or aid not in open_actions:
+                    skip(line, f"#o{number} er ikke en åpen oppgave", f"#o{number} is not an open task")
+                    continue
+                follow_ups.append(PlannedFollowUp(aid, number, line.task_status, line.due, line.owner_id, line.text))
         elif kind is LineKind.NEXT_MEETING:
             if line.due is None:
                 skip(line, *(line.problems[0] if line.problems else ("Mangler dato", "No date")))
@@ -177,6 +208,7 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date) -> ClosePlan:
         measures=tuple(measures),
         evaluations=tuple(evaluations),
         views=tuple(views),
+        follow_ups=tuple(follow_ups),
         next_meeting_on=next_on,
         next_meeting_at=next_at,
         skipped=tuple(skipped),

@@ -41,6 +41,7 @@ class LineKind(StrEnum):
     EVALUATION = "evaluation"
     VIEW = "view"  # the person's own view
     NEXT_MEETING = "next_meeting"
+    FOLLOW_UP = "follow_up"  # of an earlier action item: done, cancelled, new due date or owner
 
 
 PREFIXES: dict[str, LineKind] = {
@@ -50,6 +51,7 @@ PREFIXES: dict[str, LineKind] = {
     "e": LineKind.EVALUATION, "evaluering": LineKind.EVALUATION,
     "s": LineKind.VIEW, "syn": LineKind.VIEW, "stemme": LineKind.VIEW,
     "n": LineKind.NEXT_MEETING, "neste": LineKind.NEXT_MEETING,
+    "f": LineKind.FOLLOW_UP, "oppfølging": LineKind.FOLLOW_UP, "følg": LineKind.FOLLOW_UP,
 }  # fmt: skip
 
 PREFIX_FOR: dict[LineKind, str] = {
@@ -59,6 +61,7 @@ PREFIX_FOR: dict[LineKind, str] = {
     LineKind.EVALUATION: "e: ",
     LineKind.VIEW: "s: ",
     LineKind.NEXT_MEETING: "n: ",
+    LineKind.FOLLOW_UP: "f: ",
     LineKind.NOTE: "",
 }
 
@@ -70,7 +73,16 @@ KIND_LABELS: dict[LineKind, tuple[str, str]] = {
     LineKind.EVALUATION: ("Evaluering", "Evaluation"),
     LineKind.VIEW: ("Personens syn", "The person's view"),
     LineKind.NEXT_MEETING: ("Neste møte", "Next meeting"),
+    LineKind.FOLLOW_UP: ("Oppfølging av oppgave", "Follow-up of a task"),
 }
+
+TASK_DONE, TASK_CANCELLED = "done", "cancelled"
+TASK_WORDS = {
+    "ferdig": TASK_DONE, "gjort": TASK_DONE, "utført": TASK_DONE, "fullført": TASK_DONE, "levert": TASK_DONE,
+    "sendt": TASK_DONE, "done": TASK_DONE,
+    "avlyst": TASK_CANCELLED, "kansellert": TASK_CANCELLED, "utgår": TASK_CANCELLED, "droppes": TASK_CANCELLED,
+    "droppet": TASK_CANCELLED, "avbrutt": TASK_CANCELLED, "cancelled": TASK_CANCELLED,
+}  # fmt: skip
 
 OUTCOME_WORDS: dict[str, EvaluationOutcome] = {
     "nådd": EvaluationOutcome.ACHIEVED, "oppnådd": EvaluationOutcome.ACHIEVED, "nådde": EvaluationOutcome.ACHIEVED,
@@ -98,6 +110,7 @@ OUTCOME_LABELS: dict[EvaluationOutcome, tuple[str, str]] = {
 _PREFIX = re.compile(r"^\s*([A-Za-zæøåÆØÅ]+)\s*:\s?(.*)$", re.DOTALL)
 _MENTION = re.compile(r"(?<![\w@])@([\wæøåÆØÅ.\-]+)")
 _GOAL_REF = re.compile(r"(?<![\w#])#(t?)(\d{1,3})\b", re.IGNORECASE)
+_TASK_REF = re.compile(r"(?<![\w#])#o(\d{1,4})\b", re.IGNORECASE)
 _WEEKDAY = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"
 _DAY = (
     r"(?:i\s+dag|i\s+morgen|(?:på\s+|neste\s+)?" + _WEEKDAY + r"(?!\s+\d)|[+-]\d{1,4}\s?[dumåayw]?"
@@ -106,12 +119,12 @@ _DAY = (
 _TIME = r"(?:kl\.?\s*\d{1,2}(?:[:.]\d{2})?|\d{1,2}[:.]\d{2})"
 # One clause at the very end of the line: a date after its word, a bare offset, a time, a mention, a #ref.
 _TAIL_DATE = re.compile(
-    r"(?:^|\s)(?P<word>innen|frist|fra|til|den|neste\s+evaluering|ny\s+evaluering|evalueres)\s+(?P<day>"
+    r"(?:^|\s)(?P<word>innen|ny\s+frist|frist|fra|til|den|neste\s+evaluering|ny\s+evaluering|evalueres|flyttes\s+til)\s+(?P<day>"
     + _DAY + r")(?:\s+(?P<time>" + _TIME + r"))?[.,;]?\s*$", re.IGNORECASE)  # fmt: skip
 _TAIL_BARE_DAY = re.compile(r"(?:^|\s)(?P<day>" + _DAY + r")(?:\s+(?P<time>" + _TIME + r"))?[.,;]?\s*$", re.IGNORECASE)
 _TAIL_OFFSET = re.compile(r"(?:^|\s)(?P<day>\+\d{1,4}[dumå])[.,;]?\s*$", re.IGNORECASE)
 _TAIL_TIME = re.compile(r"(?:^|\s)(?P<time>" + _TIME + r")[.,;]?\s*$", re.IGNORECASE)
-_TAIL_TOKEN = re.compile(r"(?:^|\s)(?P<token>@[\wæøåÆØÅ.\-]+|#t?\d{1,3})[.,;]?\s*$", re.IGNORECASE)
+_TAIL_TOKEN = re.compile(r"(?:^|\s)(?P<token>@[\wæøåÆØÅ.\-]+|#[to]?\d{1,4})[.,;]?\s*$", re.IGNORECASE)
 _DECISION_SEGMENT = re.compile(r"\s(alt|alternativ|alternativer|alternativt|syn)\s*:\s*", re.IGNORECASE)
 _MEASURE_SEGMENT = re.compile(r"\s(omfang|hvordan|syn)\s*:\s*", re.IGNORECASE)
 _DATE_WORD_KEY = {"innen": "due", "frist": "due", "fra": "from", "til": "to", "den": "due"}
@@ -138,6 +151,8 @@ class ParsedLine:
     to_date: date | None = None
     at: time | None = None
     outcome: EvaluationOutcome | None = None
+    task_numbers: tuple[int, ...] = ()
+    task_status: str = ""  # TASK_DONE or TASK_CANCELLED for a follow-up line
     alternatives: str = ""
     person_view: str = ""
     scope: str = ""
@@ -331,7 +346,7 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
     verbatim = kind in (LineKind.DECISION, LineKind.VIEW)
     if kind is LineKind.DECISION:
         body, segments = _segments(body, _DECISION_SEGMENT)
-    elif kind in (LineKind.ACTION, LineKind.MEASURE, LineKind.NEXT_MEETING, LineKind.EVALUATION):
+    elif kind in (LineKind.ACTION, LineKind.MEASURE, LineKind.NEXT_MEETING, LineKind.EVALUATION, LineKind.FOLLOW_UP):
         body, dates, at, clauses, _ = _peel_tail(body, kind, today, problems)
         if kind is LineKind.MEASURE:
             # `fra 1.12 til +3m` may close the measure's own words, before `omfang:` and `hvordan:`.
@@ -355,10 +370,16 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
                 problems.append((f"@{token} passer på flere: {names}", f"@{token} matches several: {names}"))
             else:
                 problems.append((f"Fant ingen i gruppen som heter @{token}", f"Nobody in the group called @{token}"))
+    tasks = [int(n) for n in _TASK_REF.findall(body)]
+    tasks += [int(t[2:]) for role, t in clauses if role == "token" and t[:2].lower() == "#o"]
+    if not verbatim:
+        for n in _TASK_REF.findall(body):
+            clauses.append(("token", f"#o{n}"))
+        body = _TASK_REF.sub("", body)
     refs = _GOAL_REF.findall(body) + [
         (t[1:2] if t[1:2].lower() == "t" else "", t.lstrip("#tT"))
         for role, t in clauses
-        if role == "token" and t.startswith("#")
+        if role == "token" and t.startswith("#") and t[:2].lower() != "#o"
     ]
     goals = list(dict.fromkeys(int(n) for t, n in refs if not t))
     measures = list(dict.fromkeys(int(n) for t, n in refs if t))
@@ -383,6 +404,24 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
             clauses.append(("outcome", typed))
         if not goals and not measures:
             problems.append(("Hvilket mål? Skriv #1 (mål) eller #t1 (tiltak)", "Which goal? Write #1 or #t1"))
+    task_status = ""
+    if kind is LineKind.FOLLOW_UP:
+        words = body.split()
+        for n, w in enumerate(words):
+            if (bare := w.lower().strip(".,:;!")) in TASK_WORDS:
+                task_status = TASK_WORDS[bare]
+                clauses.append(("task", w))
+                body = " ".join(words[:n] + words[n + 1 :])
+                break
+        if not tasks:
+            problems.append(("Hvilken oppgave? Skriv #o1 (se agendaen)", "Which task? Type #o1 (see the agenda)"))
+        elif not (task_status or dates.get("due") or member_ids or unresolved):
+            problems.append(
+                (
+                    "Skriv ferdig, avlyst, ny frist +2u eller @ny ansvarlig",
+                    "Type ferdig, avlyst, ny frist +2u or @new owner",
+                )
+            )
     if kind is LineKind.NEXT_MEETING and "due" not in dates and not problems:
         problems.append(
             ("Skriv datoen for neste møte, f.eks. 2.3 kl. 10", "Type the date of the next meeting, e.g. 2.3 kl. 10")
@@ -402,7 +441,7 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
             )
 
     text = " ".join(body.split()) if not verbatim else body.strip()
-    if not text and kind not in (LineKind.NEXT_MEETING, LineKind.EVALUATION):
+    if not text and kind not in (LineKind.NEXT_MEETING, LineKind.EVALUATION, LineKind.FOLLOW_UP):
         problems.append(("Teksten mangler", "The text is missing"))
     return ParsedLine(
         kind=kind,
@@ -417,6 +456,8 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
         to_date=dates.get("to"),
         at=at,
         outcome=outcome,
+        task_numbers=tuple(dict.fromkeys(tasks)),
+        task_status=task_status,
         alternatives="; ".join(segments.get("alt", [])),
         person_view="; ".join(segments.get("syn", [])),
         scope="; ".join(segments.get("omfang", [])),

@@ -400,6 +400,11 @@ class CaseFile:
         """Measure id -> its number (#t1, #t2 …)."""
         return {m.id: n for n, m in enumerate(self.measures, start=1) if m.id is not None}
 
+    def action_numbers(self) -> dict[int, int]:
+        """Action item id -> its number in the case (#o1, #o2 …), oldest first; items are never deleted."""
+        ordered = sorted((a for a in self.action_items if a.id is not None), key=lambda a: a.id or 0)
+        return {a.id: n for n, a in enumerate(ordered, start=1) if a.id is not None}
+
     def member(self, member_id: int | None) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
 

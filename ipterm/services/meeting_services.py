@@ -15,6 +15,7 @@ from ipterm.domain.minutes import ParsedLine, complete_mention, fold, parse_line
 from ipterm.domain.models import (
     PLAN_POINTS,
     ActionItem,
+    ActionStatus,
     Attendance,
     AuditEntry,
     Decision,
@@ -309,6 +310,15 @@ class MeetingServices:
                 )  # fmt: skip
             for m in plan.measures:
                 self._apply_measure(case_id, m, today)
+            for f in plan.follow_ups:
+                changes: dict[str, object] = {}
+                if f.status:
+                    changes.update(status=ActionStatus(f.status), done_on=today)
+                if f.due_on:
+                    changes["due_on"] = f.due_on
+                if f.owner_member_id is not None:
+                    changes["owner_member_id"] = f.owner_member_id
+                store.action_items.change(f.action_id, **changes)
             for e in plan.evaluations:
                 self._apply_evaluation(case_id, e, meeting_id, today)
             for view in plan.views:

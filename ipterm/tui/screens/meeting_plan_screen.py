@@ -137,8 +137,12 @@ class MeetingPlanScreen(IptermModal):
             message.update(Text(error_text(exc), style="bold red"))
         else:
             if is_past(day, self.services.today()):
-                message.update(Text("⚠ " + tr(f"{weekday_date(day)} er passert", f"{weekday_date(day)} is in the past"),
-                                    style="bold yellow"))
+                message.update(
+                    Text(
+                        "⚠ " + tr(f"{weekday_date(day)} er passert", f"{weekday_date(day)} is in the past"),
+                        style="bold yellow",
+                    )
+                )
             else:
                 message.update(Text(weekday_date(day), style="dim"))
 

@@ -48,6 +48,7 @@ KIND_BADGE = {
     LineKind.EVALUATION: "E ",
     LineKind.VIEW: "S ",
     LineKind.NEXT_MEETING: "N ",
+    LineKind.FOLLOW_UP: "F ",
 }
 _MENTION_TAIL = re.compile(r"@([\wæøåÆØÅ.\-]*)$")
 
@@ -147,6 +148,8 @@ def describe(parsed: ParsedLine, members: dict[int, Member], today: date | None 
     }
     if parsed.kind is LineKind.EVALUATION:
         role_label["due"] = tr("neste evaluering", "next evaluation")
+    if parsed.kind is LineKind.FOLLOW_UP:
+        role_label["due"] = tr("ny frist", "new due date")
     dated = {"due": parsed.due, "from": parsed.from_date, "to": parsed.to_date}
     for role, typed in parsed.clauses:
         shown = clean_for_terminal(typed, single_line=True)
@@ -160,8 +163,13 @@ def describe(parsed: ParsedLine, members: dict[int, Member], today: date | None 
             details.append(f"{tr('resultat', 'outcome')}: {en_o if lang == 'en' else nb_o} ({shown})")
         elif role == "token" and typed in resolved:
             details.append(f"→ {clean_for_terminal(resolved[typed], single_line=True)} ({shown})")
+        elif role == "task":
+            status = {"done": tr("ferdig", "done"), "cancelled": tr("avlyses", "cancelled")}[parsed.task_status]
+            details.append(f"{tr('blir', 'becomes')} {status} ({shown})")
         elif role == "token" and typed.startswith("#"):
-            label = tr("tiltak ", "measure ") if typed[1:2].lower() == "t" else tr("mål ", "goal ")
+            label = {"t": tr("tiltak ", "measure "), "o": tr("oppgave ", "task ")}.get(
+                typed[1:2].lower(), tr("mål ", "goal ")
+            )
             details.append(label + shown)
         elif role == "time" and parsed.at is not None and parsed.due is None:
             details.append(tr("kl. ", "at ") + f"{parsed.at:%H:%M} ({shown})")
