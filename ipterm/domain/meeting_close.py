@@ -101,11 +101,12 @@ def person_present(case_file: CaseFile, meeting_id: int) -> bool:
     )
 
 
-def plan_close(case_file: CaseFile, meeting_id: int, today: date) -> ClosePlan:
+def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: bool = False) -> ClosePlan:
     """Read every line of the meeting and collect the plan changes it asks for.
 
     Lines with a problem that makes them unusable (an evaluation with no goal, an action item naming
-    nobody known) are listed in `skipped`; they stay in the minutes verbatim.
+    nobody known) are listed in `skipped`; they stay in the minutes verbatim. `closed` reads the lines of
+    a meeting already closed (for its minutes): a task it followed up is no longer open, and that is fine.
     """
     members = [m for m in case_file.members if m.active]
     goal_by_number = {n: gid for gid, n in case_file.goal_numbers().items()}
@@ -193,7 +194,7 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date) -> ClosePlan:
                 continue
             for number in line.task_numbers:
                 aid = action_by_number.get(number)
-                if aid is None or aid not in open_actions:
+                if aid is None or (aid not in open_actions and not closed):
                     skip(line, f"#o{number} er ikke en åpen oppgave", f"#o{number} is not an open task")
                     continue
                 follow_ups.append(PlannedFollowUp(aid, number, line.task_status, line.due, line.owner_id, line.text))

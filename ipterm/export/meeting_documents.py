@@ -98,8 +98,10 @@ def _meeting_notes(ctx: DocumentContext, meeting: Meeting) -> list[tuple[str, st
     """Typed lines that did not become decisions, tasks or evaluations: notes, the person's words, and
     lines the close could not use (kept verbatim, as the minutes rules promise)."""
     members = [m for m in ctx.case_file.members if m.active]
-    skipped = {raw for raw, _nb, _en in plan_close(ctx.case_file, meeting.id, meeting.starts_at.date()).skipped}
     closed = meeting.status is MeetingStatus.CLOSED
+    skipped = {
+        raw for raw, _nb, _en in plan_close(ctx.case_file, meeting.id, meeting.starts_at.date(), closed=closed).skipped
+    }
     out = []
     for line in ctx.case_file.lines_of(meeting.id):
         parsed = parse_line(line.text, members, meeting.starts_at.date())
@@ -197,7 +199,8 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
             rows.append([subject, labels.OUTCOME[e.outcome], text(e.comment)])
         blocks += [heading("Evalueringer"), table(["Gjelder", "Vurdering", "Kommentar"], [1.5, fixed(1.8), 2], rows)]
     close_day = meeting.closed_at.date() if meeting.closed_at else ctx.today
-    plan = plan_close(cf, meeting_id, meeting.starts_at.date()) if meeting.status is MeetingStatus.CLOSED else None
+    is_closed = meeting.status is MeetingStatus.CLOSED
+    plan = plan_close(cf, meeting_id, meeting.starts_at.date(), closed=True) if is_closed else None
     if plan is not None and plan.measures:
         rows = []
         for pm in plan.measures:
