@@ -80,6 +80,7 @@ class CaseScreen(IptermScreen):
         bind("k", "confirm", "case.confirm", "Bekreft i dag", "Confirm today"),
         bind("n", "new_note", "case.note.new", "Notat", "Note"),
         bind("m", "plan_meeting", "case.meeting.new", "Planlegg møte", "Plan meeting", show=False),
+        bind("o", "tasks", "case.tasks", "Oppgaver", "Tasks"),
         bind("e", "export_plan", "case.export", "Eksporter plan", "Export plan", show=False),
         bind("question_mark,f1", "help", "case.help", "Hjelp", "Help"),
         *[
@@ -566,3 +567,8 @@ class CaseScreen(IptermScreen):
 
     def open_measures(self) -> int:
         return sum(1 for m in (self.case_file.measures if self.case_file else ()) if m.status in OPEN_MEASURE_STATUSES)
+
+    def action_tasks(self) -> None:
+        from ipterm.tui.screens.tasks_screen import TasksScreen
+
+        self.app.push_screen(TasksScreen(self.services, self.case_id), lambda _r: self.refresh_data())
