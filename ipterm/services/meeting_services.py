@@ -53,6 +53,8 @@ class MeetingServices:
 
     def __init__(self, services: Services) -> None:
         self._s = services
+        # Half-typed lines of meetings left with Esc, by meeting id: back in the input when it is reopened.
+        self.drafts: dict[int, str] = {}
 
     @property
     def store(self) -> Store:
@@ -253,14 +255,21 @@ class MeetingServices:
         return self.store.meeting_lines.add(line)
 
     def update_line(self, line_id: int, text: str) -> MeetingLine:
+        """Correct a line until the meeting is closed; the change is in the case's history."""
         line = self.store.meeting_lines.get(line_id)
-        self._open_meeting(line.meeting_id)
-        return self.store.meeting_lines.update(dataclasses.replace(line, text=text))
+        meeting = self._open_meeting(line.meeting_id)
+        with self.store.transaction():
+            updated = self.store.meeting_lines.update(dataclasses.replace(line, text=text))
+            if text != line.text:
+                self.store.audit("meeting_line", line_id, meeting.case_id, "update", {"text": [line.text, text]})
+        return updated
 
     def delete_line(self, line_id: int) -> None:
         line = self.store.meeting_lines.get(line_id)
-        self._open_meeting(line.meeting_id)
-        self.store.meeting_lines.delete(line_id)
+        meeting = self._open_meeting(line.meeting_id)
+        with self.store.transaction():
+            self.store.meeting_lines.delete(line_id)
+            self.store.audit("meeting_line", line_id, meeting.case_id, "delete", {"text": [line.text, None]})
 
     def preview_line(self, meeting_id: int, text: str) -> ParsedLine:
         """The inline meaning of a line as it is being typed."""

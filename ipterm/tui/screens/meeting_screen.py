@@ -202,13 +202,33 @@ class MeetingScreen(IptermScreen):
         bind("f4", "focus_input", "meeting.write", "Skriv", "Write"),
         bind("ctrl+s,f10", "close_meeting", "meeting.close", "Avslutt møtet", "Close meeting"),
         bind("escape", "leave", "meeting.back", "Tilbake", "Back"),
-    ]
+        bind("question_mark,f1", "help", "meeting.help", "Hjelp", "Help"),
+        bind("space", "attendance('space')", "meeting.attendance.cycle", "Neste oppmøte", "Cycle attendance",
+             show=False),
+        bind("p", "attendance('p')", "meeting.attendance.present", "Til stede", "Present", show=False),
+        bind("f", "attendance('f')", "meeting.attendance.apologies", "Meldt forfall", "Apologies", show=False),
+        bind("a", "attendance('a')", "meeting.attendance.absent", "Ikke møtt", "Absent", show=False),
+        bind("b", "convert('decision')", "meeting.line.decision", "Gjør linjen til beslutning", "Make decision",
+             show=False),
+        bind("o", "convert('action')", "meeting.line.action", "Gjør linjen til oppgave", "Make action item",
+             show=False),
+        bind("t", "convert('measure')", "meeting.line.measure", "Gjør linjen til tiltak", "Make measure", show=False),
+        bind("e", "convert('evaluation')", "meeting.line.evaluation", "Gjør linjen til evaluering", "Make evaluation",
+             show=False),
+        bind("s", "convert('view')", "meeting.line.view", "Gjør linjen til personens syn", "Make the person's view",
+             show=False),
+        bind("n", "convert('next_meeting')", "meeting.line.next", "Gjør linjen til neste møte", "Make next meeting",
+             show=False),
+        bind("delete", "delete_line", "meeting.line.delete", "Slett linjen", "Delete line", show=False),
+    ]  # fmt: skip
 
     def __init__(self, services: Services, meeting_id: int) -> None:
         super().__init__()
         self.services = services
         self.meeting_id = meeting_id
         self._members: dict[int, Member] = {}
+        self._editing: int | None = None  # the id of the line being corrected in the input
+        self._set_aside = ""  # what was in the input when a line was taken up for correction
 
     # -- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -267,8 +287,11 @@ class MeetingScreen(IptermScreen):
             lines.add_row(*row, key=key)
         if lines.row_count:
             lines.move_cursor(row=lines.row_count - 1)
-        self._update_preview("")
-        self.query_one("#line-input", MinutesInput).focus()
+        box = self.query_one("#line-input", MinutesInput)
+        draft = self.services.meetings.drafts.pop(self.meeting_id, "")
+        box.value = draft
+        self._update_preview(draft)
+        box.focus()
         # A long minutes document is thousands of long-lived objects: out of the collector's scans with them
         # (see quiet_gc); the next quiet pass, after the screen has closed, reclaims them.
         quiet_gc.settle()
@@ -314,6 +337,12 @@ class MeetingScreen(IptermScreen):
     def _store_line(self, text: str) -> bool:
         """Save one typed line at once; False (and a message) when the meeting refuses it."""
         try:
+            if self._editing is not None:
+                line = self.services.meetings.update_line(self._editing, text)
+                self._show_row(line)
+                self._editing = None
+                self.call_after_refresh(self._restore_set_aside)
+                return True
             line = self.services.meetings.add_line(self.meeting_id, text)
         except IptermError as exc:
             self.notify(error_text(exc), severity="error")
@@ -321,24 +350,85 @@ class MeetingScreen(IptermScreen):
         self._append_line(line)
         return True
 
+    def _restore_set_aside(self) -> None:
+        box = self.query_one("#line-input", MinutesInput)
+        if not box.value and self._set_aside:
+            box.value, self._set_aside = self._set_aside, ""
+
+    def _show_row(self, line: MeetingLine) -> None:
+        table = self.query_one("#lines", DataTable)
+        parsed = parse_line(line.text, [m for m in self._members.values() if m.active], self.services.today())
+        table.update_cell(str(line.id), table.ordered_columns[1].key, KIND_BADGE[parsed.kind])
+        table.update_cell(
+            str(line.id), table.ordered_columns[2].key, Text(clean_for_terminal(line.text, single_line=True))
+        )
+
+    def _edit_line(self, line_id: int) -> None:
+        """Take a saved line back into the input; the next Enter replaces it (audited), Esc leaves it as it was."""
+        line = self.services.meetings.line(line_id)
+        box = self.query_one("#line-input", MinutesInput)
+        if self._editing is None:
+            self._set_aside = box.value
+        self._editing = line.id
+        box.value = line.text
+        box.cursor_position = len(line.text)
+        box.focus()
+        self.notify(
+            tr(f"Endrer linjen fra {line.written_at:%H:%M}. Enter lagrer, Esc avbryter.",
+               f"Editing the line from {line.written_at:%H:%M}. Enter saves, Esc cancels."),
+        )  # fmt: skip
+
+    def _stop_editing(self) -> None:
+        self._editing = None
+        box = self.query_one("#line-input", MinutesInput)
+        box.value, self._set_aside = self._set_aside, ""
+
+    def action_delete_line(self) -> None:
+        if not self._focused_table("lines"):
+            return
+        table = self.query_one("#lines", DataTable)
+        if not table.row_count:
+            return
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        line = self.services.meetings.line(int(row_key.value or 0))
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.services.meetings.delete_line(line.id)
+            except IptermError as exc:
+                self.notify(error_text(exc), severity="error")
+                return
+            table.remove_row(row_key)
+
+        shown = clean_for_terminal(line.text, single_line=True)[:60]
+        self.app.push_screen(ConfirmDialog(tr(f"Slette linjen «{shown}»?", f"Delete the line “{shown}”?")), answered)
+
     # -- attendance and conversions ------------------------------------------------------------
-    def on_key(self, event: Key) -> None:
-        focused = self.focused
-        if isinstance(focused, DataTable) and focused.id == "people" and event.key in ("space", "enter", "p", "f", "a"):
-            event.stop()
-            self._set_attendance(event.key)
-        elif isinstance(focused, DataTable) and focused.id == "lines" and event.key in "botesn" and len(event.key) == 1:
-            event.stop()
-            self._convert_selected(
-                {
-                    "b": LineKind.DECISION,
-                    "o": LineKind.ACTION,
-                    "t": LineKind.MEASURE,
-                    "e": LineKind.EVALUATION,
-                    "s": LineKind.VIEW,
-                    "n": LineKind.NEXT_MEETING,
-                }[event.key]
-            )
+    # Bindings, not a key handler, so the help lists them with their ids and [keymap] can move them. The
+    # minutes input takes every printable key itself, so these letters act only on the two lists.
+    def _focused_table(self, table_id: str) -> bool:
+        return isinstance(self.focused, DataTable) and self.focused.id == table_id
+
+    def action_attendance(self, key: str) -> None:
+        if self._focused_table("people"):
+            self._set_attendance(key)
+
+    def action_convert(self, kind: str) -> None:
+        if self._focused_table("lines"):
+            self._convert_selected(LineKind(kind))
+
+    @on(DataTable.RowSelected, "#people")
+    def _people_enter(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._set_attendance("enter")
+
+    @on(DataTable.RowSelected, "#lines")
+    def _lines_enter(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._edit_line(int(event.row_key.value or 0))
 
     def _set_attendance(self, key: str) -> None:
         people = self.query_one("#people", DataTable)
@@ -387,7 +477,46 @@ class MeetingScreen(IptermScreen):
         if self.focused is not None and self.focused.id != "line-input":
             self.action_focus_input()
             return
+        box = self.query_one("#line-input", MinutesInput)
+        if self._editing is not None:
+            self._stop_editing()
+            return
+        if box.value.strip():
+            # A half-typed line is never dropped: it waits in the field when the meeting is opened again.
+            self.services.meetings.drafts[self.meeting_id] = box.value
+            self.notify(
+                tr("Linjen du skrev er tatt vare på som utkast.", "The line you were typing is kept as a draft.")
+            )
+        else:
+            self.services.meetings.drafts.pop(self.meeting_id, None)
         self.dismiss(None)
+
+    def action_help(self) -> None:
+        from ipterm.tui.screens.help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    @property
+    def help_text(self) -> str:
+        """The line syntax, shown under the keys by the help screen."""
+        return tr(
+            "\nLinjer i referatet\n"
+            "  b: beslutning  alt: alternativ (flere går)  syn: personens syn\n"
+            "  o: oppgave @navn innen 15.1 | +2u | fredag\n"
+            "  t: tiltak #1 @navn fra 1.1 til 30.6 omfang: 2 d/uke hvordan: …\n"
+            "  e: #1 nådd | delvis nådd | fortsett | endre | stopp  (#t2 for et tiltak; innen 1.3 = neste evaluering)\n"
+            "  f: #o3 ferdig | avlyst | ny frist +2u | @ny ansvarlig\n"
+            "  s: personens eget syn     n: 2.3 kl. 10 (neste møte)\n"
+            "  En dato uten år betyr neste gang den kommer. Enter på en linje (F3) endrer den, Delete sletter den.\n",
+            "\nMinutes lines\n"
+            "  b: decision  alt: alternative (several allowed)  syn: the person's view\n"
+            "  o: action item @name innen 15.1 | +2u | fredag\n"
+            "  t: measure #1 @name fra 1.1 til 30.6 omfang: 2 d/week hvordan: …\n"
+            "  e: #1 nådd | delvis nådd | fortsett | endre | stopp  (#t2 for a measure; innen 1.3 = next evaluation)\n"
+            "  f: #o3 ferdig | avlyst | ny frist +2u | @new owner\n"
+            "  s: the person's own view     n: 2.3 kl. 10 (next meeting)\n"
+            "  A date without a year means its next occurrence. Enter on a line (F3) edits it, Delete deletes it.\n",
+        )
 
     def action_close_meeting(self) -> None:
         from ipterm.tui.screens.meeting_close_screen import MeetingCloseScreen

@@ -1,0 +1,70 @@
+"""Lines are corrected and deleted until the meeting closes (audited); Esc never drops a half-typed line;
+meeting mode has its help with the line syntax and key ids."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from ipterm.services import Services
+from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+from ipterm.tui.screens.help_screen import HelpScreen
+from ipterm.tui.screens.meeting_screen import MeetingScreen, MinutesInput
+from tests.tui_meeting.test_fast_input import burst, meeting_id  # noqa: F401 - fixture used by name
+from tests.tui_meeting.test_meeting_screen import Host, screen_text, wait_for
+
+
+async def test_a_line_is_edited_in_place_and_deleted_after_asking(services: Services, meeting_id: int) -> None:  # noqa: F811
+    app = Host(services, meeting_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting screen")
+        burst(app, "o: Sende søknad @nora innen 15.1\rFeil linje\r")
+        await wait_for(pilot, lambda: len(services.meetings.lines(meeting_id)) == 2, "two lines")
+        burst(app, "halvskrevet")
+        await pilot.press("f3", "up", "enter")  # the first line back into the input
+        box = app.screen.query_one(MinutesInput)
+        await wait_for(pilot, lambda: box.value == "o: Sende søknad @nora innen 15.1", "line in the input")
+        await pilot.press("ctrl+u")
+        burst(app, "o: Sende søknaden @nora innen 20.1\r")
+        await wait_for(pilot, lambda: services.meetings.lines(meeting_id)[0].text.endswith("20.1"), "edited")
+        assert [x.text for x in services.meetings.lines(meeting_id)] == [
+            "o: Sende søknaden @nora innen 20.1",
+            "Feil linje",
+        ]
+        await wait_for(pilot, lambda: box.value == "halvskrevet", "the half-typed line is back")
+        assert "Sende søknaden" in screen_text(app)
+
+        await pilot.press("f3", "down", "delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "asks first")
+        await pilot.press("j")
+        await wait_for(pilot, lambda: len(services.meetings.lines(meeting_id)) == 1, "deleted")
+        assert app.screen.query_one("#lines", DataTable).row_count == 1
+    trail = [(e.entity, e.action) for e in services.store.audit_trail(services.meetings.get(meeting_id).case_id)]
+    assert ("meeting_line", "update") in trail and ("meeting_line", "delete") in trail
+
+
+async def test_esc_keeps_a_half_typed_line_as_the_draft(services: Services, meeting_id: int) -> None:  # noqa: F811
+    app = Host(services, meeting_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting screen")
+        burst(app, "o: Ringe skolen @no")
+        await wait_for(pilot, lambda: app.screen.query_one(MinutesInput).value.endswith("@no"), "typed")
+        first = app.screen
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is not first, "left the meeting")
+        assert services.meetings.lines(meeting_id) == []
+        again = MeetingScreen(services, meeting_id)
+        app.push_screen(again)
+        await wait_for(pilot, lambda: app.screen is again and again.query(MinutesInput), "opened again")
+        await wait_for(pilot, lambda: again.query_one(MinutesInput).value == "o: Ringe skolen @no", "the draft")
+
+
+async def test_meeting_help_lists_keys_with_ids_and_the_line_syntax(services: Services, meeting_id: int) -> None:  # noqa: F811
+    app = Host(services, meeting_id)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting screen")
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+        text = screen_text(app)
+        for shown in ("meeting.attendance.present", "meeting.line.delete", "meeting.close", "delvis nådd",
+                      "f: #o3 ferdig", "kl. 10"):  # fmt: skip
+            assert shown in text, shown
