@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from ipterm.domain.agenda import Balance, build_agenda, invite_balance
+from ipterm.domain.changes import is_plan_change
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.meeting_close import ClosePlan, PlannedEvaluation, PlannedMeasure, plan_close
 from ipterm.domain.minutes import ParsedLine, complete_mention, fold, parse_line
@@ -292,7 +293,8 @@ class MeetingServices:
         ]
         since = max((m.closed_at for m in previous), default=None)
         trail = self.store.audit_trail(meeting.case_id, limit=2000)
-        changes = tuple(e for e in trail if (since is None or e.at > since) and e.entity not in ("meeting_line",))
+        # Plan changes only: attendance, minutes lines, exports and notes are the record of work, not the plan.
+        changes = tuple(e for e in trail if (since is None or e.at > since) and is_plan_change(e))
         return ClosePreview(plan=plan, changes_since_last=changes)
 
     def close(self, meeting_id: int, *, summary: str = "") -> ClosePlan:
@@ -341,6 +343,13 @@ class MeetingServices:
                 summary=summary.strip() or meeting.summary,
             )  # fmt: skip
             store.meetings.update(closed)
+            present = {
+                p.member_id for p in store.participants(meeting_id) if p.attendance is Attendance.PRESENT
+            }  # fmt: skip
+            for member in store.members.for_case(case_id):
+                # Those at the table confirmed who they are and how to reach them (the review says so).
+                if member.id in present and member.last_confirmed != today:
+                    store.members.update(dataclasses.replace(member, last_confirmed=today))
             if plan.next_meeting_on:
                 self._plan_next(meeting, plan.next_meeting_on, plan.next_meeting_at)
         return plan

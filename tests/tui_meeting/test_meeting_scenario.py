@@ -60,11 +60,14 @@ async def test_a_whole_transition_meeting(tmp_path, today: date) -> None:
     services = Services(store, FixedClock(today, time(11, 40)))
     case = services.create_case("Emil Hansen", coordinator="Kari Koordinator", meeting_cadence_days=90)
     cid = case.id
+    long_ago = today - timedelta(days=200)
     ids = {
         "emil": services.add_member(cid, "Emil Hansen", "Planeier", kind=MemberKind.PERSON).id,
         "mor": services.add_member(cid, "Hanne Hansen", "Mor", kind=MemberKind.RELATIVE).id,
-        "nav": services.add_member(cid, "Nora Nilsen", "NAV-veileder", organisation="NAV").id,
-        "lege": services.add_member(cid, "Geir Lund", "Fastlege", organisation="Legesenteret").id,
+        "nav": services.add_member(cid, "Nora Nilsen", "NAV-veileder", organisation="NAV", last_confirmed=long_ago).id,
+        "lege": services.add_member(
+            cid, "Geir Lund", "Fastlege", organisation="Legesenteret", last_confirmed=long_ago
+        ).id,
         "dps": services.add_member(cid, "Dina Pettersen", "Psykolog", organisation="DPS").id,
         "skole": services.add_member(cid, "Siri Skog", "Kontaktlærer", organisation="Videregående skole").id,
         "senter": services.add_member(cid, "Tom Dahl", "Miljøarbeider", organisation="Dagsenteret").id,
@@ -119,10 +122,17 @@ async def test_a_whole_transition_meeting(tmp_path, today: date) -> None:
         assert "delvis nådd" in review and "neste evaluering" in review and "(foreslått)" in review
         assert "achieved" not in review and "continue" not in review
         assert "kl. 10:00" in review
-        await pilot.press("enter")
+        # changes since the last meeting, in words; attendance is not a plan change
+        assert "Mål #1 «Jeg vil fullføre skoleåret»: ny" in review and "Oppmøte" not in review
+        assert "Oppfølging av oppgaver" in review and "#o1 Søke om støttekontakt: ferdig" in review
+        assert "Kontaktinformasjon bekreftes" in review and "Nora Nilsen" in review
+        burst(app, "Emil prøver arbeidstrening fra januar\r")  # the summary, typed into the review
         await wait_for(pilot, lambda: services.meetings.get(meeting.id).status is MeetingStatus.CLOSED, "closed")
+        assert services.meetings.get(meeting.id).summary == "Emil prøver arbeidstrening fra januar"
 
     cf = services.case_file(cid)
+    # present members had their contact confirmed; the GP, who sent apologies, did not
+    assert (cf.member(ids["nav"]).last_confirmed, cf.member(ids["lege"]).last_confirmed) == (today, long_ago)
     # attendance
     attendance = services.meetings.attendance(meeting.id)
     assert attendance[ids["lege"]] is Attendance.APOLOGIES
@@ -191,6 +201,7 @@ async def test_a_whole_transition_meeting(tmp_path, today: date) -> None:
     assert "Oppfølging av tidligere oppgaver" in pdf and "Søke om støttekontakt" in pdf and "ferdig" in pdf
     assert f"{no_date(next_meeting)} kl. 10.00" in pdf
     assert "Jeg vil heller jobbe enn å gå på skolen hver dag" in pdf
+    assert "Oppsummering Emil prøver arbeidstrening fra januar" in pdf
 
     # a task done after the meeting does not change what the minutes say it was at the meeting
     services.clock = FixedClock(today + timedelta(days=1), time(9))

@@ -96,7 +96,7 @@ async def test_whole_meeting_by_keys(services: Services, meeting: dict[str, int]
         await wait_for(pilot, lambda: type(app.screen).__name__ == "MeetingCloseScreen", "review screen")
         review = screen_text(app)
         assert "Beslutninger (2)" in review and "Oppgaver (1)" in review
-        assert "Sende søknad → Nora Nilsen, frist 01.12.2026" in review
+        assert "Sende søknad → Nora Nilsen, frist tirsdag 1.12.2026" in review
         await pilot.press("enter")
         await wait_for(
             pilot,

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
+from ipterm.domain.changes import describe_change
 from ipterm.domain.completeness import missing_items, why_missing
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
@@ -314,8 +315,9 @@ class CaseScreen(IptermScreen):
     def _fill_history(self) -> None:
         table = self.query_one("#history-table", DataTable)
         table.clear()
+        case_file = self.services.case_file(self.case_id)
         for entry in self.services.audit_trail(self.case_id)[:300]:
-            changed = ", ".join(entry.changes)
+            changed = describe_change(entry, case_file, language()).split(": ", 1)[-1]  # what, from what to what
             table.add_row(entry.at.strftime("%d.%m.%Y %H:%M"), change_label(entry.entity, entry.action), safe(changed))
 
     def _fill_completeness(self, cf: CaseFile) -> None:

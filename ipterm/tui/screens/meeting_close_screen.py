@@ -5,20 +5,24 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
+from ipterm.domain.changes import describe_change
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
 from ipterm.domain.minutes import OUTCOME_LABELS
+from ipterm.domain.models import Attendance
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
-from ipterm.tui.display import change_label, weekday_date
+from ipterm.tui.display import weekday_date
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
+from ipterm.tui.widgets.field_input import FieldInput
 
 
 def _c(text: str) -> str:
@@ -34,6 +38,7 @@ class MeetingCloseScreen(IptermModal):
     #close-title { height: 1; text-style: bold; padding: 0 1; background: $primary; }
     #close-body { padding: 0 1; }
     #close-help { height: 1; padding: 0 1; color: $text-muted; }
+    #close-summary-input { margin: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         bind(
@@ -57,6 +62,10 @@ class MeetingCloseScreen(IptermModal):
                 tr("Avslutte møtet – dette endres i planen", "Close the meeting – changes to the plan"),
                 id="close-title",
             )
+            yield FieldInput(
+                placeholder=tr("Oppsummering av møtet (kommer først i referatet)", "Summary of the meeting"),
+                id="close-summary-input",
+            )
             with VerticalScroll(id="close-body"):
                 yield Static(id="close-summary")
             yield Static(tr("Enter: bekreft  Esc: tilbake", "Enter: confirm  Esc: back"), id="close-help")
@@ -77,6 +86,12 @@ class MeetingCloseScreen(IptermModal):
             out.append("\n")
 
         unclear = tr("UAVKLART", "UNCLEAR")
+        today = self.services.today()
+        present = [
+            members[p.member_id]
+            for p in case_file.participants_of(self.meeting_id)
+            if p.attendance is Attendance.PRESENT and p.member_id in members
+        ]
         section(
             tr("Beslutninger", "Decisions"),
             [
@@ -91,7 +106,13 @@ class MeetingCloseScreen(IptermModal):
             tr("Oppgaver", "Action items"),
             [
                 f"{_c(a.text)} → {_c(members.get(a.owner_member_id, unclear))}, "
-                f"{tr('frist', 'due')} {format_date(a.due_on) or '–'}"
+                f"{tr('frist', 'due')} {weekday_date(a.due_on) or '–'}"
+                + (
+                    "  ⚠ " + tr("fristen er passert", "the due date has passed")
+                    if a.due_on and a.due_on < today
+                    else ""
+                )
+                + ("  ⚠ " + tr("ingen ansvarlig", "nobody responsible") if a.owner_member_id is None else "")
                 for a in plan.actions
             ],
         )
@@ -132,6 +153,29 @@ class MeetingCloseScreen(IptermModal):
             + "\n\n",
             style="bold",
         )
+        if plan.follow_ups:
+            numbers = case_file.action_numbers()
+            texts = {a.id: a.text for a in case_file.action_items}
+            said = {"done": tr("ferdig", "done"), "cancelled": tr("avlyst", "cancelled"), "": ""}
+            section(
+                tr("Oppfølging av oppgaver", "Tasks followed up"),
+                [
+                    f"#o{numbers.get(f.action_id)} {_c(texts.get(f.action_id, ''))}: {said[f.status]}"
+                    + (f" {tr('ny frist', 'new due date')} {weekday_date(f.due_on)}" if f.due_on else "")
+                    + (f" → {_c(members.get(f.owner_member_id, ''))}" if f.owner_member_id else "")
+                    for f in plan.follow_ups
+                ],
+            )
+        if present:
+            out.append(
+                tr(
+                    "Kontaktinformasjon bekreftes for de som er til stede: ",
+                    "Contact details confirmed for those present: ",
+                )
+                + ", ".join(_c(name) for name in present)
+                + "\n\n",
+                style="dim",
+            )
         if plan.skipped:
             out.append(
                 tr(
@@ -145,22 +189,25 @@ class MeetingCloseScreen(IptermModal):
             out.append("\n")
         out.append(
             tr(
-                f"Endringer i saken siden forrige møte: {len(preview.changes_since_last)}\n",
-                f"Changes to the case since the last meeting: {len(preview.changes_since_last)}\n",
+                f"Endringer i planen siden forrige møte ({len(preview.changes_since_last)}):\n",
+                f"Changes to the plan since the last meeting ({len(preview.changes_since_last)}):\n",
             ),
             style="bold",
         )
-        counts: dict[str, int] = {}
-        for entry in preview.changes_since_last:
-            what = change_label(entry.entity, entry.action)
-            counts[what] = counts.get(what, 0) + 1
-        for key, count in sorted(counts.items()):
-            out.append(f"  {key}: {count}\n")
+        for entry in preview.changes_since_last[:40]:
+            out.append(f"  {entry.at:%d.%m} {_c(describe_change(entry, case_file, language()))}\n")
+        if len(preview.changes_since_last) > 40:
+            out.append(tr("  … og flere i Historikk-fanen\n", "  … and more in the History tab\n"), style="dim")
         self.query_one("#close-summary", Static).update(out)
 
+    @on(Input.Submitted, "#close-summary-input")
+    def _summary_entered(self) -> None:
+        self.action_confirm()
+
     def action_confirm(self) -> None:
+        summary = self.query_one("#close-summary-input", FieldInput).value
         try:
-            self.services.meetings.close(self.meeting_id)
+            self.services.meetings.close(self.meeting_id, summary=summary)
         except IptermError as exc:
             self.notify(error_text(exc), severity="error")
             return
