@@ -81,6 +81,7 @@ class CaseScreen(IptermScreen):
         bind("k", "confirm", "case.confirm", "Bekreft i dag", "Confirm today"),
         bind("n", "new_note", "case.note.new", "Notat", "Note"),
         bind("m", "plan_meeting", "case.meeting.new", "Planlegg møte", "Plan meeting", show=False),
+        bind("f", "move_meeting", "case.meeting.move", "Flytt møtet", "Move meeting", show=False),
         bind("o", "tasks", "case.tasks", "Oppgaver", "Tasks"),
         bind("e", "export_plan", "case.export", "Eksporter plan", "Export plan", show=False),
         bind("question_mark,f1", "help", "case.help", "Hjelp", "Help"),
@@ -533,6 +534,9 @@ class CaseScreen(IptermScreen):
         elif tab == "group" and (key := self._selected("#group-table")):
             question = tr("Ta deltakeren ut av ansvarsgruppen?", "Take this member out of the group?")
             act = lambda: self.services.remove_member(int(key))  # noqa: E731
+        elif tab == "meetings" and (key := self._selected("#meeting-table")):
+            question = tr("Avlyse det planlagte møtet?", "Cancel the planned meeting?")
+            act = lambda: self.services.meetings.cancel(int(key))  # noqa: E731
         else:
             return
 
@@ -546,6 +550,14 @@ class CaseScreen(IptermScreen):
             self.refresh_data()
 
         self.app.push_screen(ConfirmDialog(question), answered)
+
+    def action_move_meeting(self) -> None:
+        """f on a planned meeting: another date and time (the invitees and agenda stay)."""
+        if self._current() != "meetings" or not (key := self._selected("#meeting-table")):
+            return
+        from ipterm.tui.screens.meeting_plan_screen import MoveMeetingForm
+
+        self.app.push_screen(MoveMeetingForm(self.services, int(key)), lambda _r: self.refresh_data())
 
     def action_plan_meeting(self) -> None:
         from ipterm.tui.screens.meeting_plan_screen import MeetingPlanScreen
@@ -562,8 +574,13 @@ class CaseScreen(IptermScreen):
         from ipterm.tui.screens.meeting_screen import MeetingScreen
 
         meeting = self.services.meetings.get(int(event.row_key.value or 0))
-        if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
-            self.notify(tr("Møtet er avsluttet.", "The meeting is closed."))
+        if meeting.status is MeetingStatus.CLOSED:
+            from ipterm.tui.screens.meeting_record_screen import MeetingRecordScreen
+
+            self.app.push_screen(MeetingRecordScreen(self.services, meeting.id))
+            return
+        if meeting.status is MeetingStatus.CANCELLED:
+            self.notify(tr("Møtet er avlyst.", "The meeting was cancelled."))
             return
         self.app.push_screen(MeetingScreen(self.services, meeting.id), lambda _r: self.refresh_data())
 

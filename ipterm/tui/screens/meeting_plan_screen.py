@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 from textual.widgets.selection_list import Selection
 
 from ipterm.domain.agenda import build_agenda, invite_balance
-from ipterm.domain.dates import is_past, parse_clock, parse_date
+from ipterm.domain.dates import format_date, is_past, parse_clock, parse_date
 from ipterm.domain.errors import IptermError, ValidationError
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
@@ -22,6 +22,7 @@ from ipterm.tui.display import member_label, weekday_date
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
+from ipterm.tui.screens.form_screen import CLOCK, DATE, Field, FormScreen
 from ipterm.tui.widgets.field_input import FieldInput
 
 
@@ -197,3 +198,24 @@ class MeetingPlanScreen(IptermModal):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class MoveMeetingForm(FormScreen):
+    """Move a planned meeting to another date and time. Returns the meeting id."""
+
+    def __init__(self, services: Services, meeting_id: int) -> None:
+        super().__init__()
+        self.services = services
+        self.meeting = services.meetings.get(meeting_id)
+        self.title_text = tr("Flytt møtet", "Move the meeting")
+
+    def fields(self) -> list[Field]:
+        starts = self.meeting.starts_at
+        return [
+            Field("day", tr("Dato", "Date"), DATE, format_date(starts.date()), required=True),
+            Field("at", tr("Klokken", "Time"), CLOCK, starts.strftime("%H:%M"), required=True),
+        ]
+
+    def save(self, values: dict[str, Any]) -> int:
+        moved = self.services.meetings.move(self.meeting.id or 0, datetime.combine(values["day"], values["at"]))
+        return moved.id or 0
