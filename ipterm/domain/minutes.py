@@ -125,6 +125,7 @@ _TAIL_BARE_DAY = re.compile(r"(?:^|\s)(?P<day>" + _DAY + r")(?:\s+(?P<time>" + _
 _TAIL_OFFSET = re.compile(r"(?:^|\s)(?P<day>\+\d{1,4}[dumå])[.,;]?\s*$", re.IGNORECASE)
 _TAIL_TIME = re.compile(r"(?:^|\s)(?P<time>" + _TIME + r")[.,;]?\s*$", re.IGNORECASE)
 _TAIL_TOKEN = re.compile(r"(?:^|\s)(?P<token>@[\wæøåÆØÅ.\-]+|#[to]?\d{1,4})[.,;]?\s*$", re.IGNORECASE)
+_TAIL_REACH = 80  # characters: longer than any clause ("neste evaluering tirsdag 12.12.2026 kl. 10:00")
 _DECISION_SEGMENT = re.compile(r"\s(alt|alternativ|alternativer|alternativt|syn)\s*:\s*", re.IGNORECASE)
 _MEASURE_SEGMENT = re.compile(r"\s(omfang|hvordan|syn)\s*:\s*", re.IGNORECASE)
 _DATE_WORD_KEY = {"innen": "due", "frist": "due", "fra": "from", "til": "to", "den": "due"}
@@ -242,21 +243,25 @@ def _peel_tail(body: str, kind: LineKind, today: date, problems: list[tuple[str,
     clauses: list[tuple[str, str]] = []
     tokens: list[str] = []
     while body.strip():
-        m = _TAIL_TOKEN.search(body)
+        # Only the last few words can hold a clause: searching just them keeps a long line cheap
+        # (an end-anchored search would otherwise be tried from every position of the line).
+        cut = body.rfind(" ", 0, len(body) - _TAIL_REACH) + 1 if len(body) > _TAIL_REACH else 0
+        tail = body[cut:]
+        m = _TAIL_TOKEN.search(tail)
         if m:
             tokens.insert(0, m.group("token"))
             clauses.insert(0, ("token", m.group("token")))
-            body = body[: m.start()]
+            body = body[: cut + m.start()]
             continue
-        m = _TAIL_DATE.search(body)
+        m = _TAIL_DATE.search(tail)
         role = None
         if m:
             word = " ".join(m.group("word").lower().split())
             role = _DATE_WORD_KEY.get(word, "due")
             if kind is LineKind.NEXT_MEETING:
                 role = "due"
-        elif (m := _TAIL_OFFSET.search(body)) or (
-            kind in (LineKind.NEXT_MEETING, LineKind.ACTION) and (m := _TAIL_BARE_DAY.search(body))
+        elif (m := _TAIL_OFFSET.search(tail)) or (
+            kind in (LineKind.NEXT_MEETING, LineKind.ACTION) and (m := _TAIL_BARE_DAY.search(tail))
         ):
             role = "due"
         if m and role is not None:
@@ -280,16 +285,16 @@ def _peel_tail(body: str, kind: LineKind, today: date, problems: list[tuple[str,
             dates[role] = found
             texts[role] = day_text
             clauses.insert(0, (role, m.group(0).strip()))
-            body = body[: m.start()]
+            body = body[: cut + m.start()]
             continue
-        if at is None and kind is LineKind.NEXT_MEETING and (m := _TAIL_TIME.search(body)):
+        if at is None and kind is LineKind.NEXT_MEETING and (m := _TAIL_TIME.search(tail)):
             try:
                 at = parse_clock(m.group("time"))
             except ValidationError as exc:
                 _problem(problems, exc)
                 break
             clauses.insert(0, ("time", m.group(0).strip()))
-            body = body[: m.start()]
+            body = body[: cut + m.start()]
             continue
         break
     # `til` typed without a year belongs after `fra`: "fra 1.1 til 30.6" in June is next year's half.
