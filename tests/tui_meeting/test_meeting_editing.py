@@ -68,3 +68,35 @@ async def test_meeting_help_lists_keys_with_ids_and_the_line_syntax(services: Se
         for shown in ("meeting.attendance.present", "meeting.line.delete", "meeting.close", "delvis nådd",
                       "f: #o3 ferdig", "kl. 10"):  # fmt: skip
             assert shown in text, shown
+
+
+async def test_tab_completes_open_tasks_and_an_incomplete_measure_is_asked_about(
+    services: Services,
+    meeting_id: int,  # noqa: F811
+) -> None:
+    from ipterm.domain.models import MeetingStatus
+    from ipterm.tui.screens.meeting_close_screen import MeetingCloseScreen
+
+    case_id = services.meetings.get(meeting_id).case_id
+    services.add_action_item(case_id, "Søke om støttekontakt")
+    goal = services.add_goal(case_id, "Jeg vil jobbe")
+    assert goal.id
+    app = Host(services, meeting_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting screen")
+        box = app.screen.query_one(MinutesInput)
+        burst(app, "f: #o")
+        await wait_for(pilot, lambda: box.value == "f: #o", "typed")
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: box.value == "f: #o1 ", "completed")
+        burst(app, "ferdig\rt: Jobbtrening #1 @nora\r")
+        await wait_for(pilot, lambda: len(services.meetings.lines(meeting_id)) == 2, "two lines")
+        assert services.meetings.lines(meeting_id)[0].text == "f: #o1 ferdig"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingCloseScreen), "review")
+        assert "mangler omfang: …, hvordan: …" in screen_text(app)
+        await pilot.press("enter")  # asked first: nothing applied yet
+        await pilot.pause(0.2)
+        assert services.meetings.get(meeting_id).status is MeetingStatus.RUNNING
+        await pilot.press("enter")  # the coordinator closes anyway
+        await wait_for(pilot, lambda: services.meetings.get(meeting_id).status is MeetingStatus.CLOSED, "closed")

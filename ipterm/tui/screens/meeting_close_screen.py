@@ -55,6 +55,8 @@ class MeetingCloseScreen(IptermModal):
         super().__init__()
         self.services = services
         self.meeting_id = meeting_id
+        self._plan = None
+        self._asked = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="close-box"):
@@ -73,6 +75,7 @@ class MeetingCloseScreen(IptermModal):
     def on_mount(self) -> None:
         preview = self.services.meetings.preview_close(self.meeting_id)
         plan = preview.plan
+        self._plan = plan
         case_file = self.services.case_file(self.services.meetings.get(self.meeting_id).case_id)
         members = {m.id: m.name for m in case_file.members}
         goals = {g.id: g.text for g in case_file.goals}
@@ -206,6 +209,20 @@ class MeetingCloseScreen(IptermModal):
 
     def action_confirm(self) -> None:
         summary = self.query_one("#close-summary-input", FieldInput).value
+        lacking = [m for m in self._plan.measures if m.lacks()] if self._plan else []
+        if lacking and not self._asked:
+            # Asked once: a new measure without scope, how or responsible leaves the plan incomplete (§ 19 e, f).
+            self._asked = True
+            what = ", ".join(_c(m.what) for m in lacking[:3])
+            self.notify(
+                tr(f"Nye tiltak mangler omfang, hvordan eller ansvarlig: {what}. Esc og rett linjen, "
+                   "eller Enter igjen for å avslutte likevel.",
+                   f"New measures lack scope, how or responsible: {what}. Esc to correct the line, "
+                   "or Enter again to close anyway."),
+                severity="warning",
+                timeout=10,
+            )  # fmt: skip
+            return
         try:
             self.services.meetings.close(self.meeting_id, summary=summary)
         except IptermError as exc:

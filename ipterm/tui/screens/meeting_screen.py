@@ -51,6 +51,7 @@ KIND_BADGE = {
     LineKind.FOLLOW_UP: "F ",
 }
 _MENTION_TAIL = re.compile(r"@([\wæøåÆØÅ.\-]*)$")
+_TASK_TAIL = re.compile(r"#o(\d*)$", re.IGNORECASE)
 
 
 class MinutesInput(FieldInput):
@@ -63,9 +64,16 @@ class MinutesInput(FieldInput):
     minutes line per pasted line, in order; an unfinished last line stays in the field.
     """
 
-    def __init__(self, complete: callable, store_line: callable, **kwargs: object) -> None:  # type: ignore[valid-type]
+    def __init__(
+        self,
+        complete: callable,  # type: ignore[valid-type]
+        store_line: callable,  # type: ignore[valid-type]
+        complete_task: callable = lambda typed: [],  # type: ignore[valid-type]
+        **kwargs: object,
+    ) -> None:
         super().__init__(**kwargs)
         self._complete = complete
+        self._complete_task = complete_task
         self._store_line = store_line
         self._cycle: list[str] = []
         self._cycle_at = 0
@@ -81,6 +89,20 @@ class MinutesInput(FieldInput):
             event.prevent_default()
             self._cycle = []
             self._submit_now()
+            return
+        if event.key == "tab" and (m := _TASK_TAIL.search(self.value[: self.cursor_position])):
+            # #o + Tab cycles through the open tasks: "#o3 " and the task's text shown in the preview
+            event.stop()
+            event.prevent_default()
+            typed = m.group(1)
+            if not self._cycle or not all(c.startswith("#o") for c in self._cycle):
+                self._cycle, self._cycle_at = self._complete_task(typed), 0
+            if self._cycle:
+                choice = self._cycle[self._cycle_at % len(self._cycle)]
+                self._cycle_at += 1
+                start = self.cursor_position - len(m.group(0))
+                self.value = self.value[:start] + choice + " " + self.value[self.cursor_position :]
+                self.cursor_position = start + len(choice) + 1
             return
         if event.key == "tab" and (m := _MENTION_TAIL.search(self.value[: self.cursor_position])):
             event.stop()
@@ -243,6 +265,7 @@ class MeetingScreen(IptermScreen):
                 yield MinutesInput(
                     self._complete,
                     self._store_line,
+                    self._complete_task,
                     id="line-input",
                     placeholder=tr(
                         "Skriv referat … (b: beslutning, o: oppgave @navn innen 1.12)",
@@ -323,6 +346,16 @@ class MeetingScreen(IptermScreen):
 
     def _complete(self, prefix: str) -> list[str]:
         return self.services.meetings.complete_member(self.meeting_id, prefix)
+
+    def _complete_task(self, typed: str) -> list[str]:
+        """Open tasks of the case as `#o3`, those whose number starts with what was typed."""
+        rows = self.services.tasks.list(self.services.meetings.get(self.meeting_id).case_id)
+        found = [f"#o{r.number}" for r in rows if str(r.number).startswith(typed)]
+        if found:
+            names = {f"#o{r.number}": r.item.text for r in rows}
+            shown = "  ".join(f"{c} {clean_for_terminal(names[c], single_line=True)[:30]}" for c in found[:4])
+            self.notify(shown, timeout=4)
+        return found
 
     def _update_preview(self, value: str) -> None:
         parsed = parse_line(value, [m for m in self._members.values() if m.active], self.services.today())
