@@ -123,6 +123,7 @@ _TAIL_DATE = re.compile(
     + _DAY + r")(?:\s+(?P<time>" + _TIME + r"))?[.,;]?\s*$", re.IGNORECASE)  # fmt: skip
 _TAIL_BARE_DAY = re.compile(r"(?:^|\s)(?P<day>" + _DAY + r")(?:\s+(?P<time>" + _TIME + r"))?[.,;]?\s*$", re.IGNORECASE)
 _TAIL_OFFSET = re.compile(r"(?:^|\s)(?P<day>\+\d{1,4}[dumå])[.,;]?\s*$", re.IGNORECASE)
+_HEAD_DAY = re.compile(r"^\s*(?P<day>" + _DAY + r")(?:\s+(?P<time>" + _TIME + r"))?(?=\s|$)[.,;]?", re.IGNORECASE)
 _TAIL_TIME = re.compile(r"(?:^|\s)(?P<time>" + _TIME + r")[.,;]?\s*$", re.IGNORECASE)
 _TAIL_TOKEN = re.compile(r"(?:^|\s)(?P<token>@[\wæøåÆØÅ.\-]+|#[to]?\d{1,4})[.,;]?\s*$", re.IGNORECASE)
 _TAIL_REACH = 80  # characters: longer than any clause ("neste evaluering tirsdag 12.12.2026 kl. 10:00")
@@ -353,6 +354,16 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
         body, segments = _segments(body, _DECISION_SEGMENT)
     elif kind in (LineKind.ACTION, LineKind.MEASURE, LineKind.NEXT_MEETING, LineKind.EVALUATION, LineKind.FOLLOW_UP):
         body, dates, at, clauses, _ = _peel_tail(body, kind, today, problems)
+        if kind is LineKind.NEXT_MEETING and "due" not in dates and (m := _HEAD_DAY.match(body)):
+            # `n: 2.3 kl. 10 på Rådhuset`: the date first, the rest (the place) stays as the text
+            try:
+                dates["due"] = _parse_day(" ".join(m.group("day").split()), today)
+                at = parse_clock(m.group("time")) if m.group("time") else at
+            except ValidationError as exc:
+                _problem(problems, exc)
+            else:
+                clauses.insert(0, ("due", m.group(0).strip()))
+                body = body[m.end() :]
         if kind is LineKind.MEASURE:
             # `fra 1.12 til +3m` may close the measure's own words, before `omfang:` and `hvordan:`.
             body, segments = _segments(body, _MEASURE_SEGMENT)
