@@ -187,6 +187,10 @@ async def test_a_whole_transition_meeting(tmp_path, today: date) -> None:
     assert partly["achievementStatus"]["coding"][0]["code"] == "in-progress"
     assert partly["achievementStatus"]["text"] == "delvis nådd"
 
+    # the plan PDF names the outcome in Norwegian
+    plan_pdf = services.exports.export(cid, "plan", allow_incomplete=True).rendered.content
+    assert "delvis nådd" in flat_text(plan_pdf) and "partly" not in flat_text(plan_pdf)
+
     # the minutes PDF, field by field
     pdf = flat_text(
         services.exports.export(cid, "minutes", meeting_id=meeting.id, allow_incomplete=True).rendered.content
