@@ -297,11 +297,14 @@ class MeetingServices:
         changes = tuple(e for e in trail if (since is None or e.at > since) and is_plan_change(e))
         return ClosePreview(plan=plan, changes_since_last=changes)
 
-    def close(self, meeting_id: int, *, summary: str = "") -> ClosePlan:
+    def close(
+        self, meeting_id: int, *, summary: str = "", confirm_member_ids: Iterable[int] | None = None
+    ) -> ClosePlan:
         """Apply the meeting to the plan in one transaction and mark it closed.
 
         Creates the decisions, action items, new or changed measures and evaluations the lines ask for,
-        plans the next meeting, and records the person's views as notes on the case.
+        plans the next meeting, and records the person's views as notes on the case. Members present have
+        their contact details confirmed today (`confirm_member_ids` narrows that to the ones still ticked).
         """
         meeting = self._open_meeting(meeting_id)
         case_id = meeting.case_id
@@ -346,6 +349,8 @@ class MeetingServices:
             present = {
                 p.member_id for p in store.participants(meeting_id) if p.attendance is Attendance.PRESENT
             }  # fmt: skip
+            if confirm_member_ids is not None:
+                present &= set(confirm_member_ids)
             for member in store.members.for_case(case_id):
                 # Those at the table confirmed who they are and how to reach them (the review says so).
                 if member.id in present and member.last_confirmed != today:

@@ -3,6 +3,8 @@ meeting mode has its help with the line syntax and key ids."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual.widgets import DataTable
 
 from ipterm.services import Services
@@ -100,3 +102,30 @@ async def test_tab_completes_open_tasks_and_an_incomplete_measure_is_asked_about
         assert services.meetings.get(meeting_id).status is MeetingStatus.RUNNING
         await pilot.press("enter")  # the coordinator closes anyway
         await wait_for(pilot, lambda: services.meetings.get(meeting_id).status is MeetingStatus.CLOSED, "closed")
+
+
+async def test_members_present_are_confirmed_unless_unticked_in_the_review(services: Services, meeting_id: int) -> None:  # noqa: F811
+    from datetime import date
+
+    from ipterm.domain.models import Attendance, MeetingStatus
+    from ipterm.tui.screens.meeting_close_screen import MeetingCloseScreen
+
+    case_id = services.meetings.get(meeting_id).case_id
+    old = date(2026, 1, 5)
+    members = services.members(case_id)
+    for m in members:
+        services.store.members.update(dataclasses.replace(services.store.members.get(m.id), last_confirmed=old))
+        services.meetings.set_attendance(meeting_id, m.id, Attendance.PRESENT)
+    first, second = sorted(members, key=lambda m: m.id)
+    app = Host(services, meeting_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting screen")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingCloseScreen), "review")
+        await pilot.press("tab")
+        assert app.screen.focused is not None and app.screen.focused.id == "confirm-members", app.screen.focused
+        await pilot.press("space")  # the first one present is unticked
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: services.meetings.get(meeting_id).status is MeetingStatus.CLOSED, "closed")
+    confirmed = {m.id: m.last_confirmed for m in services.members(case_id)}
+    assert confirmed == {first.id: old, second.id: services.today()}

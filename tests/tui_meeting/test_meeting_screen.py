@@ -97,7 +97,8 @@ async def test_whole_meeting_by_keys(services: Services, meeting: dict[str, int]
         review = screen_text(app)
         assert "Beslutninger (2)" in review and "Oppgaver (1)" in review
         assert "Sende søknad → Nora Nilsen, frist tirsdag 1.12.2026" in review
-        assert "mangler omfang" in review  # the new measure has no scope or how: asked once, then closed
+        body = str(app.screen.query_one("#close-summary", Static).render())
+        assert "mangler omfang" in body  # the new measure has no scope or how: asked once, then closed
         await pilot.press("enter")
         await pilot.press("enter")
         await wait_for(

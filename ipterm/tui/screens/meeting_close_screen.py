@@ -9,7 +9,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Static
+from textual.widgets import Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
 
 from ipterm.domain.changes import describe_change
 from ipterm.domain.dates import format_date
@@ -39,6 +40,7 @@ class MeetingCloseScreen(IptermModal):
     #close-body { padding: 0 1; }
     #close-help { height: 1; padding: 0 1; color: $text-muted; }
     #close-summary-input { margin: 0 1; }
+    #confirm-members { height: auto; max-height: 4; margin: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         bind(
@@ -68,6 +70,7 @@ class MeetingCloseScreen(IptermModal):
                 placeholder=tr("Oppsummering av møtet (kommer først i referatet)", "Summary of the meeting"),
                 id="close-summary-input",
             )
+            yield SelectionList[int](id="confirm-members")
             with VerticalScroll(id="close-body"):
                 yield Static(id="close-summary")
             yield Static(tr("Enter: bekreft  Esc: tilbake", "Enter: confirm  Esc: back"), id="close-help")
@@ -91,7 +94,7 @@ class MeetingCloseScreen(IptermModal):
         unclear = tr("UAVKLART", "UNCLEAR")
         today = self.services.today()
         present = [
-            members[p.member_id]
+            (p.member_id, members[p.member_id])
             for p in case_file.participants_of(self.meeting_id)
             if p.attendance is Attendance.PRESENT and p.member_id in members
         ]
@@ -169,16 +172,16 @@ class MeetingCloseScreen(IptermModal):
                     for f in plan.follow_ups
                 ],
             )
+        chooser = self.query_one("#confirm-members", SelectionList)
+        chooser.border_title = tr(
+            "Kontaktinformasjon bekreftes for de som er til stede (Tab hit, Mellomrom fjerner)",
+            "Contact details confirmed for those present (Tab here, Space unticks)",
+        )
+        for member_id, name in present:
+            chooser.add_option(Selection(_c(name), member_id, True))
+        chooser.display = bool(present)
         if present:
-            out.append(
-                tr(
-                    "Kontaktinformasjon bekreftes for de som er til stede: ",
-                    "Contact details confirmed for those present: ",
-                )
-                + ", ".join(_c(name) for name in present)
-                + "\n\n",
-                style="dim",
-            )
+            chooser.highlighted = 0
         if plan.skipped:
             out.append(
                 tr(
@@ -224,7 +227,9 @@ class MeetingCloseScreen(IptermModal):
             )  # fmt: skip
             return
         try:
-            self.services.meetings.close(self.meeting_id, summary=summary)
+            chooser = self.query_one("#confirm-members", SelectionList)
+            confirm = list(chooser.selected)
+            self.services.meetings.close(self.meeting_id, summary=summary, confirm_member_ids=confirm)
         except IptermError as exc:
             self.notify(error_text(exc), severity="error")
             return
