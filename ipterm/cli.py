@@ -573,6 +573,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_sync.register(add)
     completion.register(add)
+    from ipterm import cli_tasks
+
+    cli_tasks.register(add)
     return parser
 
 

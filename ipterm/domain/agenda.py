@@ -46,7 +46,9 @@ def build_agenda(case_file: CaseFile, meeting_day: date, *, stale_after_days: in
     if open_items:
         from_last = [a for a in open_items if last is not None and a.meeting_id == last]
         label = "Åpne oppgaver fra forrige møte" if from_last else "Åpne oppgaver"
-        points.append(f"{label}: " + "; ".join(a.text for a in (from_last or open_items)[:5]))
+        numbers = case_file.action_numbers()
+        shown = "; ".join(f"#o{numbers[a.id]} {a.text}" for a in (from_last or open_items)[:8] if a.id in numbers)
+        points.append(f"{label} (følg opp med f: #o1 ferdig / ny frist): {shown}")
     expiring = [
         c for c in case_file.consents
         if c.withdrawn_on is None and c.expires_on and c.expires_on <= meeting_day + timedelta(days=60)

@@ -1,15 +1,20 @@
 """Dates as Norwegian coordinators type them, and as they read them.
 
-Accepted: `1.12.2026`, `01.12.26`, `1.12` (this year), `2026-12-01`, `i dag`, `i morgen`, `i går`, weekdays
-(`fredag`, `på mandag`: the coming one),
-and offsets from today such as `+3d`, `+2u` (weeks), `+1m` (months), `+1å` (years), `-2u`.
+Accepted: `1.12.2026`, `01.12.26`, `1.12`, `2026-12-01`, `i dag`, `i morgen`, `i går`, weekdays
+(`fredag`, `på mandag`), and offsets from today such as `+3d`, `+2u` (weeks), `+1m` (months), `+1å`
+(years), `-2u`.
+
+A date without a year, or a weekday, is read the way a Norwegian means it in the field it is typed into:
+in a field that looks ahead (a deadline, an evaluation, the next meeting, an expiry) it is the next such
+day on or after today (`15.1` typed on 1 December is next January); in a field that looks back (when a
+consent was given, the date of a note) it is the latest such day on or before today.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.text import quoted
@@ -52,8 +57,35 @@ def _make(text: str, year: int, month: int, day: int) -> date:
         raise _invalid(text) from None
 
 
-def parse_date(text: str, today: date) -> date:
+FORWARD = "forward"
+BACKWARD = "backward"
+
+
+def _yearless(text: str, today: date, month: int, day: int, looks: str) -> date:
+    """The day.month nearest to today in the direction the field looks (29.2 waits for a leap year)."""
+    step = -1 if looks == BACKWARD else 1
+    for offset in range(9):
+        year = today.year + step * offset
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if (found >= today) if step > 0 else (found <= today):
+            return found
+    raise _invalid(text)
+
+
+def is_past(day: date | None, today: date) -> bool:
+    """A forward-looking date that still lies before today (typed with a year): worth a warning."""
+    return day is not None and day < today
+
+
+def parse_date(text: str, today: date, looks: str = FORWARD) -> date:
     """Parse a date typed by a user, relative to `today`.
+
+    `looks` is FORWARD (deadlines, evaluations, next meeting, expiry: the default, as most dates in a plan
+    are) or BACKWARD (a consent given, a note written): it decides what a day.month without a year and a
+    weekday mean.
 
     Raises:
         ValidationError: when the text is not one of the accepted forms or not a real date.
@@ -65,6 +97,9 @@ def parse_date(text: str, today: date) -> date:
         return today + timedelta(days=_WORDS[raw])
     weekday = raw.removeprefix("på ").removeprefix("neste ")
     if weekday in WEEKDAYS_NB:
+        if looks == BACKWARD:
+            # The latest such day; "fredag" said on a Friday means today.
+            return today - timedelta(days=(today.weekday() - WEEKDAYS_NB.index(weekday)) % 7)
         # The coming such day; "fredag" said on a Friday means a week from today.
         ahead = (WEEKDAYS_NB.index(weekday) - today.weekday()) % 7 or 7
         return today + timedelta(days=ahead)
@@ -85,8 +120,10 @@ def parse_date(text: str, today: date) -> date:
     if m := _DOTTED.match(raw):
         day, month, year_text = int(m.group(1)), int(m.group(2)), m.group(3)
         if year_text is None:
-            year = today.year
-        elif len(year_text) == 2:
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                raise _invalid(text)
+            return _yearless(text, today, month, day, looks)
+        if len(year_text) == 2:
             # Two-digit years are read as the nearest century window: plans look ahead, births back.
             year = 2000 + int(year_text)
             if year > today.year + 50:
@@ -99,9 +136,31 @@ def parse_date(text: str, today: date) -> date:
     raise _invalid(text)
 
 
-def parse_optional_date(text: str, today: date) -> date | None:
+def parse_optional_date(text: str, today: date, looks: str = FORWARD) -> date | None:
     """Like `parse_date`, but an empty field means "no date"."""
-    return None if not text.strip() else parse_date(text, today)
+    return None if not text.strip() else parse_date(text, today, looks)
+
+
+_CLOCK = re.compile(r"^(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?$")
+
+
+def parse_clock(text: str) -> time:
+    """A time of day: `10`, `kl. 10`, `kl 10.15`, `10:00`, `10.15`, `1030`.
+
+    Raises:
+        ValidationError: when the text is not a time of day.
+    """
+    raw = " ".join(text.strip().lower().split())
+    if raw.isdigit() and len(raw) in (3, 4):
+        raw = f"{raw[:-2]}:{raw[-2:]}"
+    if (m := _CLOCK.match(raw)) and int(m.group(1)) < 24 and int(m.group(2) or 0) < 60:
+        return time(int(m.group(1)), int(m.group(2) or 0))
+    shown = quoted(text)
+    raise ValidationError(
+        f"«{shown}» er ikke et klokkeslett. Skriv f.eks. 10:00 eller kl. 10.",
+        f"“{shown}” is not a time. Type e.g. 10:00 or kl. 10.",
+        field="time",
+    )
 
 
 def format_date(day: date | None) -> str:

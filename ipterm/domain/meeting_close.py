@@ -4,10 +4,10 @@ written, so the coordinator can review it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time, timedelta
 
 from ipterm.domain.minutes import LineKind, ParsedLine, parse_line
-from ipterm.domain.models import Attendance, CaseFile, EvaluationOutcome, MemberKind
+from ipterm.domain.models import ActionStatus, Attendance, CaseFile, EvaluationOutcome, MemberKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,21 @@ class PlannedMeasure:
     from_date: date | None
     to_date: date | None
     changes_measure_id: int | None = None  # set when the line changes an existing measure (#t3)
+    scope: str = ""
+    how: str = ""
+
+    def lacks(self) -> tuple[tuple[str, str], ...]:
+        """What a new measure still needs for a complete plan (§ 19 e and f), said in the review."""
+        if self.changes_measure_id is not None:
+            return ()
+        missing = []
+        if self.responsible_member_id is None:
+            missing.append(("ansvarlig (@navn)", "responsible (@name)"))
+        if not self.scope:
+            missing.append(("omfang: …", "scope (omfang: …)"))
+        if not self.how:
+            missing.append(("hvordan: …", "how (hvordan: …)"))
+        return tuple(missing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +56,20 @@ class PlannedEvaluation:
     comment: str
     goal_id: int | None = None
     measure_id: int | None = None
+    next_evaluate_by: date | None = None  # typed on the line, or proposed from the case's cadence
+    proposed: bool = False  # True when next_evaluate_by was proposed, not typed
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedFollowUp:
+    """What the meeting said about an earlier, still open action item (`f: #o3 ferdig`)."""
+
+    action_id: int
+    number: int
+    status: str = ""  # "done", "cancelled" or "" (still open)
+    due_on: date | None = None
+    owner_member_id: int | None = None
+    comment: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +81,17 @@ class ClosePlan:
     measures: tuple[PlannedMeasure, ...] = ()
     evaluations: tuple[PlannedEvaluation, ...] = ()
     views: tuple[str, ...] = ()
+    follow_ups: tuple[PlannedFollowUp, ...] = ()
     next_meeting_on: date | None = None
+    next_meeting_at: time | None = None
     skipped: tuple[tuple[str, str, str], ...] = field(default=())  # (line, problem nb, problem en)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.decisions or self.actions or self.measures or self.evaluations or self.next_meeting_on)
+        return not (
+            self.decisions or self.actions or self.measures or self.evaluations or self.follow_ups
+            or self.next_meeting_on
+        )  # fmt: skip
 
 
 def person_present(case_file: CaseFile, meeting_id: int) -> bool:
@@ -67,19 +101,24 @@ def person_present(case_file: CaseFile, meeting_id: int) -> bool:
     )
 
 
-def plan_close(case_file: CaseFile, meeting_id: int, today: date) -> ClosePlan:
+def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: bool = False) -> ClosePlan:
     """Read every line of the meeting and collect the plan changes it asks for.
 
     Lines with a problem that makes them unusable (an evaluation with no goal, an action item naming
-    nobody known) are listed in `skipped`; they stay in the minutes verbatim.
+    nobody known) are listed in `skipped`; they stay in the minutes verbatim. `closed` reads the lines of
+    a meeting already closed (for its minutes): a task it followed up is no longer open, and that is fine.
     """
     members = [m for m in case_file.members if m.active]
     goal_by_number = {n: gid for gid, n in case_file.goal_numbers().items()}
     measure_by_number = {n: mid for mid, n in case_file.measure_numbers().items()}
     present = person_present(case_file, meeting_id)
-    decisions, actions, measures, evaluations, views = [], [], [], [], []
+    cadence = timedelta(days=max(case_file.case.meeting_cadence_days or 120, 1))
+    decisions, actions, measures, evaluations, views, follow_ups = [], [], [], [], [], []
+    action_by_number = {n: aid for aid, n in case_file.action_numbers().items()}
+    open_actions = {a.id for a in case_file.action_items if a.status is ActionStatus.OPEN}
     skipped: list[tuple[str, str, str]] = []
     next_on: date | None = None
+    next_at: time | None = None
     last_view = ""
 
     def skip(line: ParsedLine, nb: str, en: str) -> None:
@@ -123,35 +162,55 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date) -> ClosePlan:
                     from_date=line.from_date,
                     to_date=line.to_date,
                     changes_measure_id=target[0] if target else None,
+                    scope=line.scope,
+                    how=line.how,
                 )
             )
         elif kind is LineKind.EVALUATION:
             if line.outcome is None or not (line.goal_numbers or line.measure_numbers):
                 skip(line, *(line.problems[0] if line.problems else ("Ufullstendig evaluering", "Incomplete")))
                 continue
+            ends = line.outcome in (EvaluationOutcome.ACHIEVED, EvaluationOutcome.STOP)
+            nxt = None if ends else (line.due or today + cadence)
+            proposed = not ends and line.due is None
             if line.goal_numbers:
                 gid = goal_by_number.get(line.goal_numbers[0])
                 if gid is None:
                     skip(line, "Ukjent mål", "Unknown goal")
                     continue
-                evaluations.append(PlannedEvaluation(line.outcome, line.text, goal_id=gid))
+                evaluations.append(PlannedEvaluation(line.outcome, line.text, gid, None, nxt, proposed))
             else:
                 mid = measure_by_number.get(line.measure_numbers[0])
                 if mid is None:
                     skip(line, "Ukjent tiltak", "Unknown measure")
                     continue
-                evaluations.append(PlannedEvaluation(line.outcome, line.text, measure_id=mid))
+                evaluations.append(PlannedEvaluation(line.outcome, line.text, None, mid, nxt, proposed))
+        elif kind is LineKind.FOLLOW_UP:
+            if not line.task_numbers or line.unresolved_mentions:
+                skip(line, *(line.problems[0] if line.problems else ("Hvilken oppgave?", "Which task?")))
+                continue
+            if not (line.task_status or line.due or line.owner_id):
+                skip(line, *line.problems[0])
+                continue
+            for number in line.task_numbers:
+                aid = action_by_number.get(number)
+                if aid is None or (aid not in open_actions and not closed):
+                    skip(line, f"#o{number} er ikke en åpen oppgave", f"#o{number} is not an open task")
+                    continue
+                follow_ups.append(PlannedFollowUp(aid, number, line.task_status, line.due, line.owner_id, line.text))
         elif kind is LineKind.NEXT_MEETING:
             if line.due is None:
                 skip(line, *(line.problems[0] if line.problems else ("Mangler dato", "No date")))
                 continue
-            next_on = line.due
+            next_on, next_at = line.due, line.at
     return ClosePlan(
         decisions=tuple(decisions),
         actions=tuple(actions),
         measures=tuple(measures),
         evaluations=tuple(evaluations),
         views=tuple(views),
+        follow_ups=tuple(follow_ups),
         next_meeting_on=next_on,
+        next_meeting_at=next_at,
         skipped=tuple(skipped),
     )

@@ -20,13 +20,14 @@ kept verbatim as a note, and problems are listed for the inline preview.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 
-from ipterm.domain.dates import parse_date
+from ipterm.domain.dates import WEEKDAYS_NB, format_date, is_past, parse_clock, parse_date
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.models import EvaluationOutcome, Member
 from ipterm.domain.text import quoted
@@ -40,6 +41,7 @@ class LineKind(StrEnum):
     EVALUATION = "evaluation"
     VIEW = "view"  # the person's own view
     NEXT_MEETING = "next_meeting"
+    FOLLOW_UP = "follow_up"  # of an earlier action item: done, cancelled, new due date or owner
 
 
 PREFIXES: dict[str, LineKind] = {
@@ -49,6 +51,7 @@ PREFIXES: dict[str, LineKind] = {
     "e": LineKind.EVALUATION, "evaluering": LineKind.EVALUATION,
     "s": LineKind.VIEW, "syn": LineKind.VIEW, "stemme": LineKind.VIEW,
     "n": LineKind.NEXT_MEETING, "neste": LineKind.NEXT_MEETING,
+    "f": LineKind.FOLLOW_UP, "oppfølging": LineKind.FOLLOW_UP, "følg": LineKind.FOLLOW_UP,
 }  # fmt: skip
 
 PREFIX_FOR: dict[LineKind, str] = {
@@ -58,6 +61,7 @@ PREFIX_FOR: dict[LineKind, str] = {
     LineKind.EVALUATION: "e: ",
     LineKind.VIEW: "s: ",
     LineKind.NEXT_MEETING: "n: ",
+    LineKind.FOLLOW_UP: "f: ",
     LineKind.NOTE: "",
 }
 
@@ -69,30 +73,73 @@ KIND_LABELS: dict[LineKind, tuple[str, str]] = {
     LineKind.EVALUATION: ("Evaluering", "Evaluation"),
     LineKind.VIEW: ("Personens syn", "The person's view"),
     LineKind.NEXT_MEETING: ("Neste møte", "Next meeting"),
+    LineKind.FOLLOW_UP: ("Oppfølging av oppgave", "Follow-up of a task"),
 }
 
-OUTCOME_WORDS: dict[str, EvaluationOutcome] = {
-    "nådd": EvaluationOutcome.ACHIEVED, "oppnådd": EvaluationOutcome.ACHIEVED, "achieved": EvaluationOutcome.ACHIEVED,
-    "fortsett": EvaluationOutcome.CONTINUE, "fortsetter": EvaluationOutcome.CONTINUE,
-    "continue": EvaluationOutcome.CONTINUE,
-    "endre": EvaluationOutcome.CHANGE, "endres": EvaluationOutcome.CHANGE, "change": EvaluationOutcome.CHANGE,
-    "stopp": EvaluationOutcome.STOP, "avslutt": EvaluationOutcome.STOP, "stop": EvaluationOutcome.STOP,
+TASK_DONE, TASK_CANCELLED = "done", "cancelled"
+TASK_WORDS = {
+    "ferdig": TASK_DONE, "gjort": TASK_DONE, "utført": TASK_DONE, "fullført": TASK_DONE, "levert": TASK_DONE,
+    "sendt": TASK_DONE, "done": TASK_DONE,
+    "avlyst": TASK_CANCELLED, "kansellert": TASK_CANCELLED, "utgår": TASK_CANCELLED, "droppes": TASK_CANCELLED,
+    "droppet": TASK_CANCELLED, "avbrutt": TASK_CANCELLED, "cancelled": TASK_CANCELLED,
 }  # fmt: skip
+
+OUTCOME_WORDS: dict[str, EvaluationOutcome] = {
+    "nådd": EvaluationOutcome.ACHIEVED, "oppnådd": EvaluationOutcome.ACHIEVED, "nådde": EvaluationOutcome.ACHIEVED,
+    "oppnådde": EvaluationOutcome.ACHIEVED, "nås": EvaluationOutcome.ACHIEVED, "achieved": EvaluationOutcome.ACHIEVED,
+    "fortsett": EvaluationOutcome.CONTINUE, "fortsetter": EvaluationOutcome.CONTINUE,
+    "fortsettes": EvaluationOutcome.CONTINUE, "fortsette": EvaluationOutcome.CONTINUE,
+    "videreføres": EvaluationOutcome.CONTINUE, "videreført": EvaluationOutcome.CONTINUE,
+    "continue": EvaluationOutcome.CONTINUE,
+    "endre": EvaluationOutcome.CHANGE, "endres": EvaluationOutcome.CHANGE, "endret": EvaluationOutcome.CHANGE,
+    "endring": EvaluationOutcome.CHANGE, "justeres": EvaluationOutcome.CHANGE, "change": EvaluationOutcome.CHANGE,
+    "stopp": EvaluationOutcome.STOP, "stoppe": EvaluationOutcome.STOP, "stoppes": EvaluationOutcome.STOP,
+    "stoppet": EvaluationOutcome.STOP, "avslutt": EvaluationOutcome.STOP, "avslutte": EvaluationOutcome.STOP,
+    "avsluttes": EvaluationOutcome.STOP, "avsluttet": EvaluationOutcome.STOP, "stop": EvaluationOutcome.STOP,
+}  # fmt: skip
+PARTLY_WORDS = frozenset({"delvis", "partly", "partially"})
+
+OUTCOME_LABELS: dict[EvaluationOutcome, tuple[str, str]] = {
+    EvaluationOutcome.ACHIEVED: ("nådd", "achieved"),
+    EvaluationOutcome.PARTLY_ACHIEVED: ("delvis nådd", "partly achieved"),
+    EvaluationOutcome.CONTINUE: ("fortsetter", "continues"),
+    EvaluationOutcome.CHANGE: ("endres", "changed"),
+    EvaluationOutcome.STOP: ("avsluttes", "stopped"),
+}
 
 _PREFIX = re.compile(r"^\s*([A-Za-zæøåÆØÅ]+)\s*:\s?(.*)$", re.DOTALL)
 _MENTION = re.compile(r"(?<![\w@])@([\wæøåÆØÅ.\-]+)")
 _GOAL_REF = re.compile(r"(?<![\w#])#(t?)(\d{1,3})\b", re.IGNORECASE)
-_DATE_WORD = re.compile(
-    r"\b(innen|frist|fra|til)\s+(i\s+dag|i\s+morgen|(?:på\s+)?(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)|[+-]\d{1,4}\s?[dumåayw]?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\.?)",
-    re.IGNORECASE,
+_TASK_REF = re.compile(r"(?<![\w#])#o(\d{1,4})\b", re.IGNORECASE)
+_WEEKDAY = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"
+_DAY = (
+    r"(?:i\s+dag|i\s+morgen|(?:på\s+|neste\s+)?" + _WEEKDAY + r"(?!\s+\d)|[+-]\d{1,4}\s?[dumåayw]?"
+    r"|(?:" + _WEEKDAY + r"\s+)?(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\.?))"
 )
-_BARE_OFFSET = re.compile(r"(?<!\S)\+\d{1,4}[dumå](?!\S)", re.IGNORECASE)
-_SEGMENT = re.compile(r"\s(alt|alternativer|syn)\s*:\s*", re.IGNORECASE)
+_TIME = r"(?:kl\.?\s*\d{1,2}(?:[:.]\d{2})?|\d{1,2}[:.]\d{2})"
+# One clause at the very end of the line: a date after its word, a bare offset, a time, a mention, a #ref.
+_TAIL_DATE = re.compile(
+    r"(?:^|\s)(?P<word>innen|ny\s+frist|frist|fra|til|den|neste\s+evaluering|ny\s+evaluering|evalueres|flyttes\s+til)\s+(?P<day>"
+    + _DAY + r")(?:\s+(?P<time>" + _TIME + r"))?[.,;]?\s*$", re.IGNORECASE)  # fmt: skip
+_TAIL_BARE_DAY = re.compile(r"(?:^|\s)(?P<day>" + _DAY + r")(?:\s+(?P<time>" + _TIME + r"))?[.,;]?\s*$", re.IGNORECASE)
+_TAIL_OFFSET = re.compile(r"(?:^|\s)(?P<day>\+\d{1,4}[dumå])[.,;]?\s*$", re.IGNORECASE)
+_HEAD_DAY = re.compile(r"^\s*(?P<day>" + _DAY + r")(?:\s+(?P<time>" + _TIME + r"))?(?=\s|$)[.,;]?", re.IGNORECASE)
+_TAIL_TIME = re.compile(r"(?:^|\s)(?P<time>" + _TIME + r")[.,;]?\s*$", re.IGNORECASE)
+_TAIL_TOKEN = re.compile(r"(?:^|\s)(?P<token>@[\wæøåÆØÅ.\-]+|#[to]?\d{1,4})[.,;]?\s*$", re.IGNORECASE)
+_TAIL_REACH = 80  # characters: longer than any clause ("neste evaluering tirsdag 12.12.2026 kl. 10:00")
+_DECISION_SEGMENT = re.compile(r"\s(alt|alternativ|alternativer|alternativt|syn)\s*:\s*", re.IGNORECASE)
+_MEASURE_SEGMENT = re.compile(r"\s(omfang|hvordan|syn)\s*:\s*", re.IGNORECASE)
+_DATE_WORD_KEY = {"innen": "due", "frist": "due", "fra": "from", "til": "to", "den": "due"}
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedLine:
-    """What a line means. `text` is the line's own words with prefix and tokens taken out."""
+    """What a line means.
+
+    `text` is what goes into the plan: the line's own words with the prefix and the recognised tokens taken
+    out (a decision keeps every word as typed). Each token taken out is in `clauses` as (role, typed text),
+    and the preview shows it with its meaning, so no typed word is ever lost from sight.
+    """
 
     kind: LineKind
     raw: str
@@ -104,9 +151,15 @@ class ParsedLine:
     due: date | None = None
     from_date: date | None = None
     to_date: date | None = None
+    at: time | None = None
     outcome: EvaluationOutcome | None = None
+    task_numbers: tuple[int, ...] = ()
+    task_status: str = ""  # TASK_DONE or TASK_CANCELLED for a follow-up line
     alternatives: str = ""
     person_view: str = ""
+    scope: str = ""
+    how: str = ""
+    clauses: tuple[tuple[str, str], ...] = ()
     problems: tuple[tuple[str, str], ...] = field(default=())  # (nb, en) for the inline preview
 
     @property
@@ -158,27 +211,126 @@ def complete_mention(prefix: str, members: tuple[Member, ...] | list[Member]) ->
     return [token(m) for m in found]
 
 
-def _take_dates(body: str, today: date, problems: list[tuple[str, str]]) -> tuple[str, dict[str, date]]:
-    found: dict[str, date] = {}
+def _problem(problems: list[tuple[str, str]], exc: ValidationError) -> None:
+    problems.append((exc.message("nb"), exc.message("en")))
 
-    def replace(match: re.Match[str]) -> str:
-        word = match.group(1).lower()
-        key = {"innen": "due", "frist": "due", "fra": "from", "til": "to"}[word]
-        try:
-            found[key] = parse_date(match.group(2), today)
-        except ValidationError as exc:
-            problems.append((exc.message("nb"), exc.message("en")))
-            return match.group(0)
-        return ""
 
-    body = _DATE_WORD.sub(replace, body)
-    if "due" not in found and (m := _BARE_OFFSET.search(body)):
-        try:
-            found["due"] = parse_date(m.group(0), today)
-            body = body[: m.start()] + body[m.end() :]
-        except ValidationError:
-            pass
-    return body, found
+def _weekday_mismatch(day_text: str, found: date) -> tuple[str, str] | None:
+    words = day_text.lower().split()
+    if len(words) == 2 and words[0] in WEEKDAYS_NB and WEEKDAYS_NB.index(words[0]) != found.weekday():
+        real = WEEKDAYS_NB[found.weekday()]
+        en = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[found.weekday()]
+        return (f"{found:%d.%m.%Y} er en {real}, ikke {words[0]}", f"{found:%d.%m.%Y} is a {en}, not {words[0]}")
+    return None
+
+
+def _parse_day(day_text: str, today: date) -> date:
+    """A date clause's day; a weekday before a dotted date (`tirsdag 2.3`) only confirms it."""
+    words = day_text.split()
+    if len(words) == 2 and words[0].lower() in WEEKDAYS_NB and any(c.isdigit() for c in words[1]):
+        return parse_date(words[1], today)
+    return parse_date(day_text, today)
+
+
+def _peel_tail(body: str, kind: LineKind, today: date, problems: list[tuple[str, str]]):
+    """Take date, time, @mention and #ref clauses off the END of the line only, last first.
+
+    A date in the middle of a line is part of what was said and stays in the text.
+    Returns the remaining body, the dates found by role, the time and the clauses as typed.
+    """
+    dates: dict[str, date] = {}
+    texts: dict[str, str] = {}
+    at: time | None = None
+    clauses: list[tuple[str, str]] = []
+    tokens: list[str] = []
+    while body.strip():
+        # Only the last few words can hold a clause: searching just them keeps a long line cheap
+        # (an end-anchored search would otherwise be tried from every position of the line).
+        cut = body.rfind(" ", 0, len(body) - _TAIL_REACH) + 1 if len(body) > _TAIL_REACH else 0
+        tail = body[cut:]
+        m = _TAIL_TOKEN.search(tail)
+        if m:
+            tokens.insert(0, m.group("token"))
+            clauses.insert(0, ("token", m.group("token")))
+            body = body[: cut + m.start()]
+            continue
+        m = _TAIL_DATE.search(tail)
+        role = None
+        if m:
+            word = " ".join(m.group("word").lower().split())
+            role = _DATE_WORD_KEY.get(word, "due")
+            if kind is LineKind.NEXT_MEETING:
+                role = "due"
+        elif (m := _TAIL_OFFSET.search(tail)) or (
+            kind in (LineKind.NEXT_MEETING, LineKind.ACTION) and (m := _TAIL_BARE_DAY.search(tail))
+        ):
+            role = "due"
+        if m and role is not None:
+            if role in dates:
+                break  # a second deadline: the earlier one is part of the text
+            day_text = " ".join(m.group("day").split())
+            try:
+                found = _parse_day(day_text, today)
+            except ValidationError as exc:
+                _problem(problems, exc)
+                break
+            if (mismatch := _weekday_mismatch(day_text, found)) is not None:
+                problems.append(mismatch)
+            time_text = m.groupdict().get("time")
+            if time_text:
+                try:
+                    at = parse_clock(time_text)
+                except ValidationError as exc:
+                    _problem(problems, exc)
+                    break
+            dates[role] = found
+            texts[role] = day_text
+            clauses.insert(0, (role, m.group(0).strip()))
+            body = body[: cut + m.start()]
+            continue
+        if at is None and kind is LineKind.NEXT_MEETING and (m := _TAIL_TIME.search(tail)):
+            try:
+                at = parse_clock(m.group("time"))
+            except ValidationError as exc:
+                _problem(problems, exc)
+                break
+            clauses.insert(0, ("time", m.group(0).strip()))
+            body = body[: cut + m.start()]
+            continue
+        break
+    # `til` typed without a year belongs after `fra`: "fra 1.1 til 30.6" in June is next year's half.
+    if "from" in dates and "to" in dates and dates["to"] < dates["from"]:
+        with contextlib.suppress(ValidationError):
+            dates["to"] = _parse_day(texts["to"], dates["from"])
+    return body, dates, at, clauses, tokens
+
+
+def _segments(body: str, pattern: re.Pattern[str]) -> tuple[str, dict[str, list[str]]]:
+    parts = pattern.split(" " + body)
+    found: dict[str, list[str]] = {}
+    for label, value in zip(parts[1::2], parts[2::2], strict=False):
+        key = label.lower()
+        key = "alt" if key.startswith("alt") else key
+        if value.strip():
+            found.setdefault(key, []).append(value.strip())
+    return parts[0].strip(), found
+
+
+def _take_outcome(body: str) -> tuple[str, EvaluationOutcome | None, str]:
+    """The first outcome word (or `delvis nådd`) anywhere in an evaluation; returns the rest and the words."""
+    words = body.split()
+    for n, w in enumerate(words):
+        bare = w.lower().strip(".,:;!")
+        if bare in PARTLY_WORDS:
+            end = n + 1
+            following = words[n + 1].lower().strip(".,:;!") if n + 1 < len(words) else ""
+            if OUTCOME_WORDS.get(following) is EvaluationOutcome.ACHIEVED:
+                end = n + 2
+            typed = " ".join(words[n:end])
+            return " ".join(words[:n] + words[end:]), EvaluationOutcome.PARTLY_ACHIEVED, typed
+        if bare in OUTCOME_WORDS:
+            return " ".join(words[:n] + words[n + 1 :]), OUTCOME_WORDS[bare], w
+    return body, None, ""
 
 
 def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date) -> ParsedLine:
@@ -193,67 +345,119 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
         return ParsedLine(kind=kind, raw=raw, text=raw.strip())
 
     problems: list[tuple[str, str]] = []
-    alternatives = person_view = ""
+    clauses: list[tuple[str, str]] = []
+    segments: dict[str, list[str]] = {}
+    dates: dict[str, date] = {}
+    at: time | None = None
+    verbatim = kind in (LineKind.DECISION, LineKind.VIEW)
     if kind is LineKind.DECISION:
-        parts = _SEGMENT.split(" " + body)
-        body = parts[0]
-        for label, value in zip(parts[1::2], parts[2::2], strict=False):
-            if label.lower().startswith("alt"):
-                alternatives = value.strip()
+        body, segments = _segments(body, _DECISION_SEGMENT)
+    elif kind in (LineKind.ACTION, LineKind.MEASURE, LineKind.NEXT_MEETING, LineKind.EVALUATION, LineKind.FOLLOW_UP):
+        body, dates, at, clauses, _ = _peel_tail(body, kind, today, problems)
+        if kind is LineKind.NEXT_MEETING and "due" not in dates and (m := _HEAD_DAY.match(body)):
+            # `n: 2.3 kl. 10 på Rådhuset`: the date first, the rest (the place) stays as the text
+            try:
+                dates["due"] = _parse_day(" ".join(m.group("day").split()), today)
+                at = parse_clock(m.group("time")) if m.group("time") else at
+            except ValidationError as exc:
+                _problem(problems, exc)
             else:
-                person_view = value.strip()
+                clauses.insert(0, ("due", m.group(0).strip()))
+                body = body[m.end() :]
+        if kind is LineKind.MEASURE:
+            # `fra 1.12 til +3m` may close the measure's own words, before `omfang:` and `hvordan:`.
+            body, segments = _segments(body, _MEASURE_SEGMENT)
+            body, more, _, more_clauses, _ = _peel_tail(body, kind, today, problems)
+            for role, day in more.items():
+                dates.setdefault(role, day)
+            clauses = more_clauses + clauses
 
     member_ids: list[int] = []
     unresolved: list[str] = []
-    for token in _MENTION.findall(body):
+    for token in _MENTION.findall(body) + [t[1:] for role, t in clauses if role == "token" and t.startswith("@")]:
         matches = resolve_mention(token, members)
         if len(matches) == 1 and matches[0].id is not None:
             if matches[0].id not in member_ids:
                 member_ids.append(matches[0].id)
-        else:
+        elif token not in unresolved:
             unresolved.append(token)
             if matches:
                 names = ", ".join(quoted(x.name) for x in matches[:3])
                 problems.append((f"@{token} passer på flere: {names}", f"@{token} matches several: {names}"))
             else:
                 problems.append((f"Fant ingen i gruppen som heter @{token}", f"Nobody in the group called @{token}"))
-    body = _MENTION.sub("", body)
+    tasks = [int(n) for n in _TASK_REF.findall(body)]
+    tasks += [int(t[2:]) for role, t in clauses if role == "token" and t[:2].lower() == "#o"]
+    if not verbatim:
+        for n in _TASK_REF.findall(body):
+            clauses.append(("token", f"#o{n}"))
+        body = _TASK_REF.sub("", body)
+    refs = _GOAL_REF.findall(body) + [
+        (t[1:2] if t[1:2].lower() == "t" else "", t.lstrip("#tT"))
+        for role, t in clauses
+        if role == "token" and t.startswith("#") and t[:2].lower() != "#o"
+    ]
+    goals = list(dict.fromkeys(int(n) for t, n in refs if not t))
+    measures = list(dict.fromkeys(int(n) for t, n in refs if t))
+    if not verbatim:
+        for typed in _MENTION.findall(body):
+            clauses.append(("token", "@" + typed))
+        for t, n in _GOAL_REF.findall(body):
+            clauses.append(("token", f"#{t}{n}"))
+        body = _GOAL_REF.sub("", _MENTION.sub("", body))
 
-    goals = [int(n) for t, n in _GOAL_REF.findall(body) if not t]
-    measures = [int(n) for t, n in _GOAL_REF.findall(body) if t]
-    body = _GOAL_REF.sub("", body)
-
-    body, dates = _take_dates(body, today, problems)
     outcome = None
-    next_date = None
     if kind is LineKind.EVALUATION:
-        words = body.split()
-        for n, w in enumerate(words):
-            if w.lower().strip(".,:;") in OUTCOME_WORDS:
-                outcome = OUTCOME_WORDS[w.lower().strip(".,:;")]
-                body = " ".join(words[:n] + words[n + 1 :])
-                break
+        body, outcome, typed = _take_outcome(body)
         if outcome is None:
-            problems.append(("Skriv nådd, fortsett, endre eller stopp", "Write nådd, fortsett, endre or stopp"))
+            problems.append(
+                (
+                    "Skriv nådd, delvis nådd, fortsett, endre eller stopp",
+                    "Write nådd, delvis nådd, fortsett, endre or stopp",
+                )
+            )
+        else:
+            clauses.append(("outcome", typed))
         if not goals and not measures:
             problems.append(("Hvilket mål? Skriv #1 (mål) eller #t1 (tiltak)", "Which goal? Write #1 or #t1"))
-    if kind is LineKind.NEXT_MEETING:
-        text_date = body.strip()
-        try:
-            next_date = parse_date(text_date, today) if text_date else dates.get("due")
-        except ValidationError as exc:
-            problems.append((exc.message("nb"), exc.message("en")))
-        body = ""
-        if next_date is None and not problems:
-            problems.append(("Skriv datoen for neste møte", "Type the date of the next meeting"))
+    task_status = ""
+    if kind is LineKind.FOLLOW_UP:
+        words = body.split()
+        for n, w in enumerate(words):
+            if (bare := w.lower().strip(".,:;!")) in TASK_WORDS:
+                task_status = TASK_WORDS[bare]
+                clauses.append(("task", w))
+                body = " ".join(words[:n] + words[n + 1 :])
+                break
+        if not tasks:
+            problems.append(("Hvilken oppgave? Skriv #o1 (se agendaen)", "Which task? Type #o1 (see the agenda)"))
+        elif not (task_status or dates.get("due") or member_ids or unresolved):
+            problems.append(
+                (
+                    "Skriv ferdig, avlyst, ny frist +2u eller @ny ansvarlig",
+                    "Type ferdig, avlyst, ny frist +2u or @new owner",
+                )
+            )
+    if kind is LineKind.NEXT_MEETING and "due" not in dates and not problems:
+        problems.append(
+            ("Skriv datoen for neste møte, f.eks. 2.3 kl. 10", "Type the date of the next meeting, e.g. 2.3 kl. 10")
+        )
     if kind is LineKind.ACTION:
         if not member_ids and not unresolved:
             problems.append(("Hvem gjør det? Skriv @navn", "Who does it? Type @name"))
         if "due" not in dates:
-            problems.append(("Når? Skriv innen 1.12 eller +2u", "By when? Type innen 1.12 or +2u"))
+            problems.append(("Når? Skriv innen 15.1, fredag eller +2u", "By when? Type innen 15.1, fredag or +2u"))
+    for role in ("due", "from", "to"):
+        if role in dates and is_past(dates[role], today) and role != "from":
+            problems.append(
+                (
+                    f"{format_date(dates[role])} er allerede passert",
+                    f"{format_date(dates[role])} is already in the past",
+                )
+            )
 
-    text = " ".join(body.split())
-    if not text and kind not in (LineKind.NEXT_MEETING, LineKind.EVALUATION):
+    text = " ".join(body.split()) if not verbatim else body.strip()
+    if not text and kind not in (LineKind.NEXT_MEETING, LineKind.EVALUATION, LineKind.FOLLOW_UP):
         problems.append(("Teksten mangler", "The text is missing"))
     return ParsedLine(
         kind=kind,
@@ -263,12 +467,18 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
         unresolved_mentions=tuple(unresolved),
         goal_numbers=tuple(goals),
         measure_numbers=tuple(measures),
-        due=next_date if kind is LineKind.NEXT_MEETING else dates.get("due"),
+        due=dates.get("due"),
         from_date=dates.get("from"),
         to_date=dates.get("to"),
+        at=at,
         outcome=outcome,
-        alternatives=alternatives,
-        person_view=person_view,
+        task_numbers=tuple(dict.fromkeys(tasks)),
+        task_status=task_status,
+        alternatives="; ".join(segments.get("alt", [])),
+        person_view="; ".join(segments.get("syn", [])),
+        scope="; ".join(segments.get("omfang", [])),
+        how="; ".join(segments.get("hvordan", [])),
+        clauses=tuple(clauses),
         problems=tuple(problems),
     )
 

@@ -46,6 +46,7 @@ OPEN_MEASURE_STATUSES = frozenset({MeasureStatus.PLANNED, MeasureStatus.ACTIVE})
 
 class EvaluationOutcome(StrEnum):
     ACHIEVED = "achieved"
+    PARTLY_ACHIEVED = "partly_achieved"  # "delvis nådd": what meetings say most; the goal goes on
     CONTINUE = "continue"
     CHANGE = "change"
     STOP = "stop"
@@ -435,6 +436,11 @@ class CaseFile:
     def related_numbers(self) -> dict[int, int]:
         """Related person id -> their short number, shown and typed as p1, p2 …"""
         return {r.id: n for n, r in enumerate(sorted(self.related, key=lambda r: r.id or 0), 1) if r.id is not None}
+
+    def action_numbers(self) -> dict[int, int]:
+        """Action item id -> its number in the case (#o1, #o2 …), oldest first; items are never deleted."""
+        ordered = sorted((a for a in self.action_items if a.id is not None), key=lambda a: a.id or 0)
+        return {a.id: n for n, a in enumerate(ordered, start=1) if a.id is not None}
 
     def member(self, member_id: int | None) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

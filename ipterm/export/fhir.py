@@ -21,6 +21,7 @@ from ipterm.domain.models import (
     ActionStatus,
     CaseFile,
     CaseStatus,
+    EvaluationOutcome,
     GoalStatus,
     MeasureStatus,
     Member,
@@ -176,6 +177,18 @@ def _goals(b: _Builder) -> dict[int, str]:
             goal["achievementStatus"] = {
                 "coding": [{"system": "http://terminology.hl7.org/CodeSystem/goal-achievement", "code": "achieved"}]
             }
+        else:
+            own = [e for e in b.cf.evaluations if e.goal_id == g.id]
+            latest = max(own, key=lambda e: (e.evaluated_on, e.id or 0), default=None)
+            if latest is not None and latest.outcome is EvaluationOutcome.PARTLY_ACHIEVED:
+                # goal-achievement has no "partly achieved": the closest code is in-progress, said in words too.
+                goal["achievementStatus"] = {
+                    "coding": [
+                        {"system": "http://terminology.hl7.org/CodeSystem/goal-achievement", "code": "in-progress"}
+                    ],
+                    "text": labels.OUTCOME[latest.outcome],
+                }
+                goal["note"] = [{"text": f"Delvis nådd (evaluert {latest.evaluated_on:%d.%m.%Y})"}]
         if g.is_own_words:
             goal["expressedBy"] = b.ref(b.patient)
         if g.evaluate_by:

@@ -49,6 +49,7 @@ ATTENDANCE = {
 }
 OUTCOME = {
     EvaluationOutcome.ACHIEVED: "nådd",
+    EvaluationOutcome.PARTLY_ACHIEVED: "delvis nådd",
     EvaluationOutcome.CONTINUE: "fortsetter",
     EvaluationOutcome.CHANGE: "endres",
     EvaluationOutcome.STOP: "avsluttes",

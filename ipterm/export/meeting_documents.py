@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import dataclasses
+from datetime import date, timedelta
 from typing import Any
 
 from ipterm.domain.errors import NotFoundError
@@ -10,6 +11,7 @@ from ipterm.domain.meeting_close import person_present, plan_close
 from ipterm.domain.minutes import LineKind, parse_line
 from ipterm.domain.models import (
     OPEN_MEASURE_STATUSES,
+    ActionItem,
     ActionStatus,
     Attendance,
     CaseFile,
@@ -97,8 +99,10 @@ def _meeting_notes(ctx: DocumentContext, meeting: Meeting) -> list[tuple[str, st
     """Typed lines that did not become decisions, tasks or evaluations: notes, the person's words, and
     lines the close could not use (kept verbatim, as the minutes rules promise)."""
     members = [m for m in ctx.case_file.members if m.active]
-    skipped = {raw for raw, _nb, _en in plan_close(ctx.case_file, meeting.id, meeting.starts_at.date()).skipped}
     closed = meeting.status is MeetingStatus.CLOSED
+    skipped = {
+        raw for raw, _nb, _en in plan_close(ctx.case_file, meeting.id, meeting.starts_at.date(), closed=closed).skipped
+    }
     out = []
     for line in ctx.case_file.lines_of(meeting.id):
         parsed = parse_line(line.text, members, meeting.starts_at.date())
@@ -112,6 +116,13 @@ def _meeting_notes(ctx: DocumentContext, meeting: Meeting) -> list[tuple[str, st
     return out
 
 
+def _as_at(item: ActionItem, day_of_meeting: date) -> ActionItem:
+    """A task as it stood when the meeting closed: done or cancelled later means it was still open then."""
+    if item.status is not ActionStatus.OPEN and (item.done_on is None or item.done_on > day_of_meeting):
+        return dataclasses.replace(item, status=ActionStatus.OPEN, done_on=None)
+    return item
+
+
 def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
     """Referat: when, where, who came, agenda, decisions with alternatives and the person's view, tasks, next meeting.
 
@@ -122,16 +133,22 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
     meeting = cf.meeting(meeting_id)
     if meeting is None:
         raise NotFoundError("Fant ikke møtet i denne saken.", "The meeting was not found in this case.")
-    ends = (
-        f"–{clock(meeting.closed_at)}"
-        if meeting.closed_at and meeting.closed_at.date() == meeting.starts_at.date()
-        else ""
-    )
+    # Planned start and actual end: "kl. 09.00–10.30" only when the end follows the start on the same day;
+    # otherwise two facts, never a range that runs backwards ("kl. 21.00–20.45").
+    when = f"{weekday_date(meeting.starts_at)} kl. {clock(meeting.starts_at)}"
+    ended = ""
+    if meeting.closed_at is not None:
+        if meeting.closed_at.date() == meeting.starts_at.date() and meeting.closed_at >= meeting.starts_at:
+            when += f"–{clock(meeting.closed_at)}"
+        else:
+            when += " (planlagt)"
+            ended = f"{weekday_date(meeting.closed_at)} kl. {clock(meeting.closed_at)}"
     present = person_present(cf, meeting_id)
     blocks: list[Block] = [
         facts(
             [
-                ("Tid", f"{weekday_date(meeting.starts_at)} kl. {clock(meeting.starts_at)}{ends}"),
+                ("Tid", when),
+                ("Avsluttet", ended),
                 ("Sted", text(meeting.place)),
                 ("Referent", text(meeting.minutes_writer)),
                 ("Status", labels.MEETING_STATUS[meeting.status]),
@@ -185,7 +202,22 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
             )
             rows.append([subject, labels.OUTCOME[e.outcome], text(e.comment)])
         blocks += [heading("Evalueringer"), table(["Gjelder", "Vurdering", "Kommentar"], [1.5, fixed(1.8), 2], rows)]
-    actions = [a for a in cf.action_items if a.meeting_id == meeting_id]
+    close_day = meeting.closed_at.date() if meeting.closed_at else ctx.today
+    is_closed = meeting.status is MeetingStatus.CLOSED
+    plan = plan_close(cf, meeting_id, meeting.starts_at.date(), closed=True) if is_closed else None
+    if plan is not None and plan.measures:
+        rows = []
+        for pm in plan.measures:
+            owner = cf.member(pm.responsible_member_id)
+            rows.append(
+                [
+                    cell(text(pm.what) or "(endret)", sub=joined((text(pm.scope), text(pm.how)))),
+                    cell(text(owner.name), sub=text(owner.organisation)) if owner else cell("ikke avklart", flag=True),
+                    period(pm.from_date, pm.to_date),
+                ]
+            )
+        blocks += [heading("Tiltak fra møtet"), table(["Tiltak", "Ansvarlig", "Periode"], [2.2, 1.3, 1.4], rows)]
+    actions = [_as_at(a, close_day) for a in cf.action_items if a.meeting_id == meeting_id]
     blocks += [
         heading("Oppgaver"),
         table(
@@ -196,11 +228,40 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
         ),
         *omitted_note(ctx, "Oppgaver"),
     ]
+    if plan is not None and plan.follow_ups:
+        numbers = cf.action_numbers()
+        items = {a.id: a for a in cf.action_items}
+        rows = []
+        for f in plan.follow_ups:
+            item = items.get(f.action_id)
+            if item is None:  # a task this recipient's extract does not carry
+                continue
+            said = joined(
+                (
+                    {"done": "ferdig", "cancelled": "avlyst"}.get(f.status, ""),
+                    f"ny frist {day(f.due_on)}" if f.due_on else "",
+                    f"ny ansvarlig {text(m.name)}" if (m := cf.member(f.owner_member_id)) else "",
+                    text(f.comment),
+                ),
+                ", ",
+            )
+            rows.append([f"#o{numbers.get(f.action_id, '')} {text(item.text)}", said])
+        if rows:
+            blocks += [heading("Oppfølging av tidligere oppgaver"), table(["Oppgave", "I møtet"], [2.2, 2.2], rows)]
     notes = _meeting_notes(ctx, meeting)
     if notes:
         blocks += [heading("Notater fra møtet"), log_lines(notes)]
     blocks += omitted_note(ctx, "Notater")
-    blocks += [heading("Neste møte"), para_or(day(meeting.next_meeting_on), "Ikke avtalt.")]
+    following = [
+        m for m in cf.meetings
+        if m.status is MeetingStatus.PLANNED and m.id != meeting.id and m.starts_at > meeting.starts_at
+    ]  # fmt: skip
+    if following and meeting.status is MeetingStatus.CLOSED:
+        nxt = min(following, key=lambda m: m.starts_at)
+        next_text = f"{weekday_date(nxt.starts_at)} kl. {clock(nxt.starts_at)}"
+    else:
+        next_text = weekday_date(meeting.next_meeting_on) if meeting.next_meeting_on else ""
+    blocks += [heading("Neste møte"), para_or(next_text, "Ikke avtalt.")]
     id_line = f"Født {day(cf.case.birth_date)}" if cf.case.birth_date else ""
     payload = finish(meta(ctx, "minutes", id_line=id_line, extra_keywords=("referat",)), blocks)
     payload["meta"]["title"] = f"Referat fra ansvarsgruppemøte {day(meeting.starts_at)} – {ctx.metadata_name()}"

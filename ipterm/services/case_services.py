@@ -12,7 +12,6 @@ from ipterm.domain.due import DueItem, DueWindow
 from ipterm.domain.errors import NotFoundError, ValidationError
 from ipterm.domain.models import (
     ActionItem,
-    ActionStatus,
     AuditEntry,
     Case,
     CaseFile,
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
     from ipterm.services.export_services import ExportServices
     from ipterm.services.meeting_services import MeetingServices
     from ipterm.services.sync_services import SyncServices
+    from ipterm.services.task_services import TaskServices
 
 
 _KINDED = {"measure": "measures", "goal": "goals", "decision": "decisions", "action_item": "action_items",
@@ -62,6 +62,7 @@ class Services:
         self.clock = clock or SystemClock()
         store.now = self.clock.now
         self._meetings: MeetingServices | None = None
+        self._tasks: TaskServices | None = None
         self._exports: ExportServices | None = None
         self.on_export_stored: Callable[[int], object] | None = None
         self.full_name_in_pdf_metadata = False  # from the settings (`Settings.full_name_in_pdf_metadata`)
@@ -106,6 +107,15 @@ class Services:
 
             self._meetings = MeetingServices(self)
         return self._meetings
+
+    @property
+    def tasks(self) -> TaskServices:
+        """Tasks (action items): list, mark done, cancel, move to another owner or date."""
+        if self._tasks is None:
+            from ipterm.services.task_services import TaskServices
+
+            self._tasks = TaskServices(self)
+        return self._tasks
 
     def today(self) -> date:
         return self.clock.today()
@@ -450,7 +460,7 @@ class Services:
         )
 
     def complete_action_item(self, item_id: int) -> ActionItem:
-        return self.store.action_items.change(item_id, status=ActionStatus.DONE, done_on=self.today())
+        return self.tasks.done(item_id)
 
     # -- across cases --------------------------------------------------------------------------
     def search(self, text: str, *, limit: int = 50, case_id: int | None = None) -> list[SearchHit]:

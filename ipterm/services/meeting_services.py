@@ -5,16 +5,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from ipterm.domain.agenda import Balance, build_agenda, invite_balance
+from ipterm.domain.changes import is_plan_change
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.meeting_close import ClosePlan, PlannedEvaluation, PlannedMeasure, plan_close
 from ipterm.domain.minutes import ParsedLine, complete_mention, fold, parse_line
 from ipterm.domain.models import (
     PLAN_POINTS,
     ActionItem,
+    ActionStatus,
     Attendance,
     AuditEntry,
     Decision,
@@ -52,6 +54,8 @@ class MeetingServices:
 
     def __init__(self, services: Services) -> None:
         self._s = services
+        # Half-typed lines of meetings left with Esc, by meeting id: back in the input when it is reopened.
+        self.drafts: dict[int, str] = {}
 
     @property
     def store(self) -> Store:
@@ -252,14 +256,21 @@ class MeetingServices:
         return self.store.meeting_lines.add(line)
 
     def update_line(self, line_id: int, text: str) -> MeetingLine:
+        """Correct a line until the meeting is closed; the change is in the case's history."""
         line = self.store.meeting_lines.get(line_id)
-        self._open_meeting(line.meeting_id)
-        return self.store.meeting_lines.update(dataclasses.replace(line, text=text))
+        meeting = self._open_meeting(line.meeting_id)
+        with self.store.transaction():
+            updated = self.store.meeting_lines.update(dataclasses.replace(line, text=text))
+            if text != line.text:
+                self.store.audit("meeting_line", line_id, meeting.case_id, "update", {"text": [line.text, text]})
+        return updated
 
     def delete_line(self, line_id: int) -> None:
         line = self.store.meeting_lines.get(line_id)
-        self._open_meeting(line.meeting_id)
-        self.store.meeting_lines.delete(line_id)
+        meeting = self._open_meeting(line.meeting_id)
+        with self.store.transaction():
+            self.store.meeting_lines.delete(line_id)
+            self.store.audit("meeting_line", line_id, meeting.case_id, "delete", {"text": [line.text, None]})
 
     def preview_line(self, meeting_id: int, text: str) -> ParsedLine:
         """The inline meaning of a line as it is being typed."""
@@ -282,14 +293,18 @@ class MeetingServices:
         ]
         since = max((m.closed_at for m in previous), default=None)
         trail = self.store.audit_trail(meeting.case_id, limit=2000)
-        changes = tuple(e for e in trail if (since is None or e.at > since) and e.entity not in ("meeting_line",))
+        # Plan changes only: attendance, minutes lines, exports and notes are the record of work, not the plan.
+        changes = tuple(e for e in trail if (since is None or e.at > since) and is_plan_change(e))
         return ClosePreview(plan=plan, changes_since_last=changes)
 
-    def close(self, meeting_id: int, *, summary: str = "") -> ClosePlan:
+    def close(
+        self, meeting_id: int, *, summary: str = "", confirm_member_ids: Iterable[int] | None = None
+    ) -> ClosePlan:
         """Apply the meeting to the plan in one transaction and mark it closed.
 
         Creates the decisions, action items, new or changed measures and evaluations the lines ask for,
-        plans the next meeting, and records the person's views as notes on the case.
+        plans the next meeting, and records the person's views as notes on the case. Members present have
+        their contact details confirmed today (`confirm_member_ids` narrows that to the ones still ticked).
         """
         meeting = self._open_meeting(meeting_id)
         case_id = meeting.case_id
@@ -309,6 +324,15 @@ class MeetingServices:
                 )  # fmt: skip
             for m in plan.measures:
                 self._apply_measure(case_id, m, today)
+            for f in plan.follow_ups:
+                changes: dict[str, object] = {}
+                if f.status:
+                    changes.update(status=ActionStatus(f.status), done_on=today)
+                if f.due_on:
+                    changes["due_on"] = f.due_on
+                if f.owner_member_id is not None:
+                    changes["owner_member_id"] = f.owner_member_id
+                store.action_items.change(f.action_id, **changes)
             for e in plan.evaluations:
                 self._apply_evaluation(case_id, e, meeting_id, today)
             for view in plan.views:
@@ -322,8 +346,17 @@ class MeetingServices:
                 summary=summary.strip() or meeting.summary,
             )  # fmt: skip
             store.meetings.update(closed)
+            present = {
+                p.member_id for p in store.participants(meeting_id) if p.attendance is Attendance.PRESENT
+            }  # fmt: skip
+            if confirm_member_ids is not None:
+                present &= set(confirm_member_ids)
+            for member in store.members.for_case(case_id):
+                # Those at the table confirmed who they are and how to reach them (the review says so).
+                if member.id in present and member.last_confirmed != today:
+                    store.members.update(dataclasses.replace(member, last_confirmed=today))
             if plan.next_meeting_on:
-                self._plan_next(meeting, plan.next_meeting_on)
+                self._plan_next(meeting, plan.next_meeting_on, plan.next_meeting_at)
         return plan
 
     def _apply_measure(self, case_id: int, planned: PlannedMeasure, today: date) -> None:
@@ -341,12 +374,17 @@ class MeetingServices:
                 changes["from_date"] = planned.from_date
             if planned.to_date:
                 changes["to_date"] = planned.to_date
+            if planned.scope:
+                changes["scope"] = planned.scope
+            if planned.how:
+                changes["how"] = planned.how
             store.measures.update(dataclasses.replace(current, **changes))
             return
         store.measures.add(
             Measure(case_id=case_id, what=planned.what, goal_ids=planned.goal_ids,
                     responsible_member_id=planned.responsible_member_id, from_date=planned.from_date or today,
-                    to_date=planned.to_date, status=MeasureStatus.ACTIVE, last_confirmed=today)
+                    to_date=planned.to_date, status=MeasureStatus.ACTIVE, last_confirmed=today,
+                    scope=planned.scope, how=planned.how)
         )  # fmt: skip
 
     def _apply_evaluation(self, case_id: int, planned: PlannedEvaluation, meeting_id: int, today: date) -> None:
@@ -358,26 +396,49 @@ class MeetingServices:
         if planned.goal_id is not None:
             goal: Goal = store.goals.get(planned.goal_id)
             status = {"achieved": GoalStatus.ACHIEVED, "stop": GoalStatus.DROPPED}.get(planned.outcome.value)
-            store.goals.update(dataclasses.replace(goal, status=status or goal.status, evaluate_by=None))
+            # An evaluation moves the next one on; it never leaves a going goal without a date.
+            store.goals.update(
+                dataclasses.replace(
+                    goal, status=status or goal.status, evaluate_by=planned.next_evaluate_by or goal.evaluate_by
+                )
+            )
         else:
             measure = store.measures.get(planned.measure_id)
-            changes: dict[str, object] = {"evaluate_by": None, "last_confirmed": today}
+            changes: dict[str, object] = {
+                "evaluate_by": planned.next_evaluate_by or measure.evaluate_by,
+                "last_confirmed": today,
+            }
             if planned.outcome.value == "stop":
                 changes.update(status=MeasureStatus.STOPPED, to_date=today)
             store.measures.update(dataclasses.replace(measure, **changes))
 
-    def _plan_next(self, meeting: Meeting, on: date) -> None:
+    def _plan_next(self, meeting: Meeting, on: date, at: time | None = None) -> Meeting:
+        """Exactly one next meeting: an already planned one is moved to the new date, not doubled."""
+        starts_at = datetime.combine(on, at or meeting.starts_at.time())
+        case_file = self._s.case_file(meeting.case_id)
+        planned = [m for m in case_file.meetings if m.status is MeetingStatus.PLANNED and m.id != meeting.id]
+        if planned:
+            first, *others = sorted(planned, key=lambda m: m.starts_at)
+            for extra in others:
+                # Left by an older close: one of them is the next meeting, the rest would confuse the due list.
+                self.store.meetings.update(dataclasses.replace(extra, status=MeetingStatus.CANCELLED))
+            moved = datetime.combine(on, at or first.starts_at.time())
+            return self.store.meetings.update(dataclasses.replace(first, starts_at=moved))
         invited = self.store.participants(meeting.id)
         nxt = self.store.meetings.add(
-            Meeting(case_id=meeting.case_id, starts_at=datetime.combine(on, meeting.starts_at.time()),
-                    place=meeting.place, minutes_writer=meeting.minutes_writer)
+            Meeting(case_id=meeting.case_id, starts_at=starts_at, place=meeting.place,
+                    minutes_writer=meeting.minutes_writer)
         )  # fmt: skip
         for p in invited:
             self.store.set_participant(
                 MeetingParticipant(meeting_id=nxt.id, member_id=p.member_id, why_invited=p.why_invited)
             )
-        case_file = self._s.case_file(meeting.case_id)
-        self.store.meetings.update(dataclasses.replace(nxt, agenda=tuple(build_agenda(case_file, on))))
+        return self.store.meetings.update(dataclasses.replace(nxt, agenda=tuple(build_agenda(case_file, on))))
+
+    def move(self, meeting_id: int, starts_at: datetime) -> Meeting:
+        """Move a planned meeting to another date and time."""
+        meeting = self._open_meeting(meeting_id)
+        return self.store.meetings.update(dataclasses.replace(meeting, starts_at=starts_at))
 
     def cancel(self, meeting_id: int) -> Meeting:
         meeting = self._open_meeting(meeting_id)

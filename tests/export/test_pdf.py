@@ -203,7 +203,7 @@ def test_minutes_record_the_meeting() -> None:
         "Personens syn: Emma vil helst være hele dagen når assistenten er der.", "Personen var til stede.",
         "Sende søknad om utvidet avlastning Hanne Vik", "17. november 2026",
         "Emma forteller at hun har fått en ny venn, Sara.", "Personens syn: Emma vil ikke bytte klasse",
-        "Neste møte 19. januar 2027",
+        "Neste møte tirsdag 19. januar 2027",
     ):  # fmt: skip
         assert expected in text, expected
 

@@ -159,7 +159,9 @@ def minutes_lines(prefix: str) -> list[str]:
         f"t: {h(prefix + 'MEASURE')} #1 @member",
         f"e: #1 fortsett {h(prefix + 'EVAL')}",
         f"s: {h(prefix + 'OWNVIEW')}",
-        f"n: 20.2.2027 {h(prefix + 'NEXT')}",
+        # the next meeting lands before the one the case plans afterwards, which stays the newest
+        f"n: 22.11.2026 {h(prefix + 'NEXT')}",
+        f"f: #o1 {h(prefix + 'FOLLOWUP')} ny frist +1u",
     ]
 
 

@@ -79,7 +79,7 @@ async def test_whole_meeting_by_keys(services: Services, meeting: dict[str, int]
         box = app.screen.query_one(MinutesInput)
         assert box.value == "o: Sende søknad @Nora  innen 1.12"
         preview = str(app.screen.query_one("#preview", Static).render())
-        assert "Oppgave" in preview and "Nora Nilsen" in preview and "01.12.2026" in preview
+        assert "Oppgave" in preview and "Nora Nilsen" in preview and "tirsdag 1.12.2026" in preview
         await pilot.press("enter")
         await type_line(pilot, "t: Arbeidstrening #1 @nav fra 1.12 til 1.3.27")
         await type_line(pilot, "e: #1 fortsett bedre enn ventet")
@@ -96,7 +96,10 @@ async def test_whole_meeting_by_keys(services: Services, meeting: dict[str, int]
         await wait_for(pilot, lambda: type(app.screen).__name__ == "MeetingCloseScreen", "review screen")
         review = screen_text(app)
         assert "Beslutninger (2)" in review and "Oppgaver (1)" in review
-        assert "Sende søknad → Nora Nilsen, frist 01.12.2026" in review
+        assert "Sende søknad → Nora Nilsen, frist tirsdag 1.12.2026" in review
+        body = str(app.screen.query_one("#close-summary", Static).render())
+        assert "mangler omfang" in body  # the new measure has no scope or how: asked once, then closed
+        await pilot.press("enter")
         await pilot.press("enter")
         await wait_for(
             pilot,

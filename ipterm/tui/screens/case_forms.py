@@ -14,6 +14,7 @@ from ipterm.tui.display import status
 from ipterm.tui.i18n import language, tr
 from ipterm.tui.screens.form_screen import (
     AREA,
+    BACKWARD,
     CHECK,
     DATE,
     MULTI,
@@ -160,7 +161,8 @@ class ConsentForm(FormScreen):
         sections = [(status(s.value), s.value) for s in ConsentSection]
         kinds = [(KIND_LABELS[k][language() == "en"], k.value) for k in ALL_KINDS]
         return [
-            Field("given_on", tr("Gitt", "Given"), DATE, format_date(self.services.today()), required=True),
+            Field("given_on", tr("Gitt", "Given"), DATE, format_date(self.services.today()), required=True,
+                  looks=BACKWARD),
             Field("method", tr("Hvordan", "How"), SELECT, ConsentMethod.WRITTEN.value, required=True,
                   options=[(status(m.value), m.value) for m in ConsentMethod]),
             Field("given_by", tr("Gitt av", "Given by"), TEXT, cf.case.person_name,

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
+from ipterm.domain.changes import describe_change
 from ipterm.domain.completeness import missing_items, why_missing
 from ipterm.domain.consent_checks import consent_warnings
 from ipterm.domain.dates import format_date
@@ -85,6 +86,8 @@ class CaseScreen(IptermScreen):
         bind("k", "confirm", "case.confirm", "Bekreft i dag", "Confirm today"),
         bind("n", "new_note", "case.note.new", "Notat", "Note"),
         bind("m", "plan_meeting", "case.meeting.new", "Planlegg møte", "Plan meeting", show=False),
+        bind("f", "move_meeting", "case.meeting.move", "Flytt møtet", "Move meeting", show=False),
+        bind("o", "tasks", "case.tasks", "Oppgaver", "Tasks"),
         bind("e", "export_plan", "case.export", "Eksporter plan", "Export plan", show=False),
         bind("question_mark,f1", "help", "case.help", "Hjelp", "Help"),
         *[
@@ -334,8 +337,9 @@ class CaseScreen(IptermScreen):
     def _fill_history(self) -> None:
         table = self.query_one("#history-table", DataTable)
         table.clear()
+        case_file = self.services.case_file(self.case_id)
         for entry in self.services.audit_trail(self.case_id)[:300]:
-            changed = ", ".join(entry.changes)
+            changed = describe_change(entry, case_file, language()).split(": ", 1)[-1]  # what, from what to what
             table.add_row(entry.at.strftime("%d.%m.%Y %H:%M"), change_label(entry.entity, entry.action), safe(changed))
 
     def _fill_completeness(self, cf: CaseFile) -> None:
@@ -625,6 +629,9 @@ class CaseScreen(IptermScreen):
         elif tab == "group" and (key := self._selected("#group-table")):
             question = tr("Ta deltakeren ut av ansvarsgruppen?", "Take this member out of the group?")
             act = lambda: self.services.remove_member(int(key))  # noqa: E731
+        elif tab == "meetings" and (key := self._selected("#meeting-table")):
+            question = tr("Avlyse det planlagte møtet?", "Cancel the planned meeting?")
+            act = lambda: self.services.meetings.cancel(int(key))  # noqa: E731
         else:
             return
 
@@ -638,6 +645,14 @@ class CaseScreen(IptermScreen):
             self.refresh_data()
 
         self.app.push_screen(ConfirmDialog(question), answered)
+
+    def action_move_meeting(self) -> None:
+        """f on a planned meeting: another date and time (the invitees and agenda stay)."""
+        if self._current() != "meetings" or not (key := self._selected("#meeting-table")):
+            return
+        from ipterm.tui.screens.meeting_plan_screen import MoveMeetingForm
+
+        self.app.push_screen(MoveMeetingForm(self.services, int(key)), lambda _r: self.refresh_data())
 
     def action_plan_meeting(self) -> None:
         from ipterm.tui.screens.meeting_plan_screen import MeetingPlanScreen
@@ -654,10 +669,20 @@ class CaseScreen(IptermScreen):
         from ipterm.tui.screens.meeting_screen import MeetingScreen
 
         meeting = self.services.meetings.get(int(event.row_key.value or 0))
-        if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
-            self.notify(tr("Møtet er avsluttet.", "The meeting is closed."))
+        if meeting.status is MeetingStatus.CLOSED:
+            from ipterm.tui.screens.meeting_record_screen import MeetingRecordScreen
+
+            self.app.push_screen(MeetingRecordScreen(self.services, meeting.id))
+            return
+        if meeting.status is MeetingStatus.CANCELLED:
+            self.notify(tr("Møtet er avlyst.", "The meeting was cancelled."))
             return
         self.app.push_screen(MeetingScreen(self.services, meeting.id), lambda _r: self.refresh_data())
 
     def open_measures(self) -> int:
         return sum(1 for m in (self.case_file.measures if self.case_file else ()) if m.status in OPEN_MEASURE_STATUSES)
+
+    def action_tasks(self) -> None:
+        from ipterm.tui.screens.tasks_screen import TasksScreen
+
+        self.app.push_screen(TasksScreen(self.services, self.case_id), lambda _r: self.refresh_data())

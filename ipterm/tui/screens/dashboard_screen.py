@@ -59,6 +59,7 @@ class DashboardScreen(IptermScreen):
         bind("s", "focus_cases", "dashboard.cases", "Saker", "Cases"),
         bind("ctrl+n", "new_case", "dashboard.case.new", "Ny sak", "New case"),
         bind("f5", "refresh_data", "dashboard.refresh", "Oppdater", "Refresh"),
+        bind("o", "tasks", "dashboard.tasks", "Oppgaver", "Tasks"),
         bind("question_mark,f1", "help", "dashboard.help", "Hjelp", "Help"),
     ]
 
@@ -252,3 +253,8 @@ class DashboardScreen(IptermScreen):
         from ipterm.tui.screens.help_screen import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
+
+    def action_tasks(self) -> None:
+        from ipterm.tui.screens.tasks_screen import TasksScreen
+
+        self.app.push_screen(TasksScreen(self.services, None), lambda _r: self.refresh_data())

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -31,7 +31,8 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ipterm.domain.dates import parse_date, parse_optional_date
+from ipterm.domain.dates import BACKWARD as BACKWARD
+from ipterm.domain.dates import FORWARD, is_past, parse_clock, parse_date, parse_optional_date
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.national_id import parse_national_id
 from ipterm.tui.display import weekday_date
@@ -65,23 +66,8 @@ class Field:
     """A quiet line under the field while nothing is wrong."""
     aliases: tuple[str, ...] = field(default_factory=tuple)
     """Service field names that mean this field (`ValidationError.field`), besides `name`."""
-
-
-def parse_clock(text: str) -> time:
-    """10, 10:30, 10.30, 1030."""
-    raw = text.strip().replace(".", ":")
-    try:
-        if ":" in raw:
-            hours, minutes = raw.split(":", 1)
-        elif len(raw) in (3, 4):
-            hours, minutes = raw[:-2], raw[-2:]
-        else:
-            hours, minutes = raw, "0"
-        return time(int(hours), int(minutes))
-    except ValueError:
-        raise ValidationError(
-            f"«{text}» er ikke et klokkeslett. Skriv f.eks. 10:00.", f"“{text}” is not a time. Type e.g. 10:00."
-        ) from None
+    looks: str = FORWARD
+    """For DATE: FORWARD (a deadline, an expiry) or BACKWARD (when a consent was given): what `15.1` means."""
 
 
 class FormScreen(IptermModal):
@@ -216,7 +202,9 @@ class FormScreen(IptermModal):
                 if spec.required and not text:
                     raise ValidationError(f"{spec.label} må fylles ut.", f"{spec.label} is required.")
                 if spec.kind == DATE:
-                    return parse_date(text, self.today) if spec.required else parse_optional_date(text, self.today)
+                    if spec.required:
+                        return parse_date(text, self.today, spec.looks)
+                    return parse_optional_date(text, self.today, spec.looks)
                 if spec.kind == NATIONAL_ID:
                     return parse_national_id(text).value if text else None
                 if spec.kind == NUMBER:
@@ -280,6 +268,9 @@ class FormScreen(IptermModal):
         if value is None:
             return ""
         if spec.kind == DATE:
+            typed = self.raw(spec.name) != self._initial.get(spec.name)
+            if spec.looks == FORWARD and typed and is_past(value, self.today):
+                return "⚠ " + tr(f"{weekday_date(value)} – er passert", f"{weekday_date(value)} – in the past")
             return weekday_date(value)
         if spec.kind == NATIONAL_ID:
             parsed = parse_national_id(value)

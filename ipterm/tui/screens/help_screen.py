@@ -43,6 +43,9 @@ class HelpScreen(IptermModal):
             text.append(f"{keys:<22}", style="bold")
             text.append(f"{describe(binding):<30}")
             text.append(f"{binding.id or ''}\n", style="dim")  # the name to use under [keymap]
+        extra = getattr(self.for_screen, "help_text", "")
+        if isinstance(extra, str) and extra:
+            text.append(extra)  # a screen's own syntax (meeting mode: the line prefixes)
         text.append(tr("\nCtrl+P: kommandopalett (gå til sak, tema …)", "\nCtrl+P: command palette"), style="dim")
         with Vertical(id="help-box"):
             yield Static(text)

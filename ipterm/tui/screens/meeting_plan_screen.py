@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -14,32 +14,22 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 from textual.widgets.selection_list import Selection
 
 from ipterm.domain.agenda import build_agenda, invite_balance
-from ipterm.domain.dates import format_date, parse_date
+from ipterm.domain.dates import format_date, is_past, parse_clock, parse_date
 from ipterm.domain.errors import IptermError, ValidationError
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
-from ipterm.tui.display import member_label
+from ipterm.tui.display import member_label, weekday_date
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
+from ipterm.tui.screens.form_screen import CLOCK, DATE, Field, FormScreen
 from ipterm.tui.widgets.field_input import FieldInput
 
 
 def parse_time(text: str) -> time:
-    raw = text.strip().replace(".", ":")
-    if not raw:
+    if not text.strip():
         return time(10, 0)  # most group meetings are in the morning; the field shows it as the default
-    try:
-        if ":" in raw:
-            hours, minutes = raw.split(":", 1)
-            return time(int(hours), int(minutes))
-        return time(int(raw), 0)
-    except ValueError:
-        raise ValidationError(
-            f"«{text}» er ikke et klokkeslett. Skriv f.eks. 10:00.",
-            f"“{text}” is not a time. Type e.g. 10:00.",
-            field="time",
-        ) from None
+    return parse_clock(text)
 
 
 class MeetingPlanScreen(IptermModal):
@@ -148,7 +138,15 @@ class MeetingPlanScreen(IptermModal):
         except ValidationError as exc:
             message.update(Text(error_text(exc), style="bold red"))
         else:
-            message.update(Text(format_date(day), style="dim"))
+            if is_past(day, self.services.today()):
+                message.update(
+                    Text(
+                        "⚠ " + tr(f"{weekday_date(day)} er passert", f"{weekday_date(day)} is in the past"),
+                        style="bold yellow",
+                    )
+                )
+            else:
+                message.update(Text(weekday_date(day), style="dim"))
 
     @on(Select.Changed, "#template")
     def _template_chosen(self, event: Select.Changed) -> None:
@@ -201,3 +199,24 @@ class MeetingPlanScreen(IptermModal):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class MoveMeetingForm(FormScreen):
+    """Move a planned meeting to another date and time. Returns the meeting id."""
+
+    def __init__(self, services: Services, meeting_id: int) -> None:
+        super().__init__()
+        self.services = services
+        self.meeting = services.meetings.get(meeting_id)
+        self.title_text = tr("Flytt møtet", "Move the meeting")
+
+    def fields(self) -> list[Field]:
+        starts = self.meeting.starts_at
+        return [
+            Field("day", tr("Dato", "Date"), DATE, format_date(starts.date()), required=True),
+            Field("at", tr("Klokken", "Time"), CLOCK, starts.strftime("%H:%M"), required=True),
+        ]
+
+    def save(self, values: dict[str, Any]) -> int:
+        moved = self.services.meetings.move(self.meeting.id or 0, datetime.combine(values["day"], values["at"]))
+        return moved.id or 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,16 +16,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Key
+from textual.events import Key, Paste
 from textual.widgets import DataTable, Input, Static
 
-from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
-from ipterm.domain.minutes import KIND_LABELS, LineKind, ParsedLine, convert_line, parse_line
+from ipterm.domain.minutes import KIND_LABELS, OUTCOME_LABELS, LineKind, ParsedLine, convert_line, parse_line
 from ipterm.domain.models import Attendance, MeetingLine, Member
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
 from ipterm.tui import quiet_gc
+from ipterm.tui.display import weekday_date
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
@@ -47,20 +48,62 @@ KIND_BADGE = {
     LineKind.EVALUATION: "E ",
     LineKind.VIEW: "S ",
     LineKind.NEXT_MEETING: "N ",
+    LineKind.FOLLOW_UP: "F ",
 }
 _MENTION_TAIL = re.compile(r"@([\wæøåÆØÅ.\-]*)$")
+_TASK_TAIL = re.compile(r"#o(\d*)$", re.IGNORECASE)
 
 
 class MinutesInput(FieldInput):
-    """The line being typed. Tab completes an @mention instead of moving focus."""
+    """The line being typed. Tab completes an @mention instead of moving focus.
 
-    def __init__(self, complete: callable, **kwargs: object) -> None:  # type: ignore[valid-type]
+    Enter is handled here, in the field's own queue of keys, not through `Input.Submitted`: the message
+    reaches the screen only after the keys typed behind the Enter have landed in the field, and clearing
+    the field then wipes (or merges) them. Here each Enter takes exactly the text typed before it and
+    clears the field before the next key is read, at any speed. A pasted block of lines becomes one
+    minutes line per pasted line, in order; an unfinished last line stays in the field.
+    """
+
+    def __init__(
+        self,
+        complete: callable,  # type: ignore[valid-type]
+        store_line: callable,  # type: ignore[valid-type]
+        complete_task: callable = lambda typed: [],  # type: ignore[valid-type]
+        **kwargs: object,
+    ) -> None:
         super().__init__(**kwargs)
         self._complete = complete
+        self._complete_task = complete_task
+        self._store_line = store_line
         self._cycle: list[str] = []
         self._cycle_at = 0
 
+    def _submit_now(self) -> None:
+        text = self.value
+        if text.strip() and self._store_line(text):
+            self.value = ""
+
     async def _on_key(self, event: Key) -> None:
+        if event.key in ("enter", "ctrl+j"):
+            event.stop()
+            event.prevent_default()
+            self._cycle = []
+            self._submit_now()
+            return
+        if event.key == "tab" and (m := _TASK_TAIL.search(self.value[: self.cursor_position])):
+            # #o + Tab cycles through the open tasks: "#o3 " and the task's text shown in the preview
+            event.stop()
+            event.prevent_default()
+            typed = m.group(1)
+            if not self._cycle or not all(c.startswith("#o") for c in self._cycle):
+                self._cycle, self._cycle_at = self._complete_task(typed), 0
+            if self._cycle:
+                choice = self._cycle[self._cycle_at % len(self._cycle)]
+                self._cycle_at += 1
+                start = self.cursor_position - len(m.group(0))
+                self.value = self.value[:start] + choice + " " + self.value[self.cursor_position :]
+                self.cursor_position = start + len(choice) + 1
+            return
         if event.key == "tab" and (m := _MENTION_TAIL.search(self.value[: self.cursor_position])):
             event.stop()
             event.prevent_default()
@@ -77,36 +120,93 @@ class MinutesInput(FieldInput):
         self._cycle = []
         await super()._on_key(event)
 
+    def _on_paste(self, event: Paste) -> None:
+        pieces = re.split(r"\r\n|\r|\n", event.text)
+        if len(pieces) == 1:
+            return  # one line: Input's own handler inserts it
+        event.stop()
+        event.prevent_default()  # Input's own handler (first line only) must not run as well
+        before, after = self.value[: self.cursor_position], self.value[self.cursor_position :]
+        first, *middle, last = pieces
+        complete = [before + first, *middle]
+        for n, text in enumerate(complete):
+            if text.strip() and not self._store_line(text):
+                # The meeting refused the line (closed elsewhere): what was not stored stays in the field.
+                self.value = " ".join([*complete[n:], last + after])
+                return
+        self.value = last + after
+        self.cursor_position = len(last)
 
-def describe(parsed: ParsedLine, members: dict[int, Member]) -> Text:
-    """The inline preview: what the line will do, or what is missing."""
+
+def describe(parsed: ParsedLine, members: dict[int, Member], today: date | None = None) -> Text:
+    """The inline preview: what the line will do, or what is missing.
+
+    Every token the parser took out of the text is shown as typed, with what it was read as
+    (`innen 15.1 = fredag 15.1.2027`), so nothing typed is ever out of sight.
+    """
     lang = language()
     nb, en = KIND_LABELS[parsed.kind]
     text = Text(f"{en if lang == 'en' else nb}", style="bold")
     if parsed.kind is LineKind.NOTE:
         text.append(
-            tr("  (Enter lagrer. Prefiks: b: o: t: e: s: n:)", "  (Enter saves. Prefixes: b: o: t: e: s: n:)"),
+            tr(
+                "  (Enter lagrer. Prefiks: b: o: t: e: s: n: f:  ? hjelp)",
+                "  (Enter saves. Prefixes: b: o: t: e: s: n: f:  ? help)",
+            ),
             style="dim",
         )
         return text
     details = []
-    if parsed.member_ids:
+    mentions = iter(parsed.member_ids)
+    resolved = {}
+    for role, typed in parsed.clauses:
+        if role == "token" and typed.startswith("@") and typed[1:] not in parsed.unresolved_mentions:
+            member_id = next(mentions, None)
+            resolved[typed] = members[member_id].name if member_id in members else ""
+    role_label = {
+        "due": tr("dato", "date") if parsed.kind is LineKind.NEXT_MEETING else tr("frist", "due"),
+        "from": tr("fra", "from"),
+        "to": tr("til", "to"),
+    }
+    if parsed.kind is LineKind.EVALUATION:
+        role_label["due"] = tr("neste evaluering", "next evaluation")
+    if parsed.kind is LineKind.FOLLOW_UP:
+        role_label["due"] = tr("ny frist", "new due date")
+    dated = {"due": parsed.due, "from": parsed.from_date, "to": parsed.to_date}
+    for role, typed in parsed.clauses:
+        shown = clean_for_terminal(typed, single_line=True)
+        if role in dated and dated[role] is not None:
+            when = weekday_date(dated[role])
+            if parsed.at is not None and role == "due":
+                when += f" kl. {parsed.at:%H:%M}"
+            details.append(f"{role_label[role]} {when} ({shown})")
+        elif role == "outcome" and parsed.outcome is not None:
+            nb_o, en_o = OUTCOME_LABELS[parsed.outcome]
+            details.append(f"{tr('resultat', 'outcome')}: {en_o if lang == 'en' else nb_o} ({shown})")
+        elif role == "token" and typed in resolved:
+            details.append(f"→ {clean_for_terminal(resolved[typed], single_line=True)} ({shown})")
+        elif role == "task":
+            status = {"done": tr("ferdig", "done"), "cancelled": tr("avlyses", "cancelled")}[parsed.task_status]
+            details.append(f"{tr('blir', 'becomes')} {status} ({shown})")
+        elif role == "token" and typed.startswith("#"):
+            label = {"t": tr("tiltak ", "measure "), "o": tr("oppgave ", "task ")}.get(
+                typed[1:2].lower(), tr("mål ", "goal ")
+            )
+            details.append(label + shown)
+        elif role == "time" and parsed.at is not None and parsed.due is None:
+            details.append(tr("kl. ", "at ") + f"{parsed.at:%H:%M} ({shown})")
+    if parsed.kind is LineKind.DECISION and parsed.member_ids:
         details.append("→ " + ", ".join(clean_for_terminal(members[i].name) for i in parsed.member_ids if i in members))
-    if parsed.goal_numbers:
-        details.append(tr("mål ", "goal ") + ", ".join(f"#{n}" for n in parsed.goal_numbers))
-    if parsed.measure_numbers:
-        details.append(tr("tiltak ", "measure ") + ", ".join(f"#t{n}" for n in parsed.measure_numbers))
-    if parsed.due:
-        label = tr("dato ", "date ") if parsed.kind is LineKind.NEXT_MEETING else tr("frist ", "due ")
-        details.append(label + format_date(parsed.due))
-    if parsed.from_date or parsed.to_date:
-        details.append(f"{format_date(parsed.from_date)}–{format_date(parsed.to_date)}")
-    if parsed.outcome:
-        details.append(parsed.outcome.value)
     if parsed.alternatives:
         details.append(tr("alternativer: ", "alternatives: ") + clean_for_terminal(parsed.alternatives))
     if parsed.person_view:
         details.append(tr("syn: ", "view: ") + clean_for_terminal(parsed.person_view))
+    if parsed.scope:
+        details.append(tr("omfang: ", "scope: ") + clean_for_terminal(parsed.scope))
+    if parsed.how:
+        details.append(tr("hvordan: ", "how: ") + clean_for_terminal(parsed.how))
+    if parsed.text and parsed.kind is not LineKind.DECISION:
+        details.insert(0, "«" + clean_for_terminal(parsed.text, single_line=True) + "»")
     if details:
         text.append("  " + "  ".join(details))
     for nb_problem, en_problem in parsed.problems:
@@ -124,13 +224,33 @@ class MeetingScreen(IptermScreen):
         bind("f4", "focus_input", "meeting.write", "Skriv", "Write"),
         bind("ctrl+s,f10", "close_meeting", "meeting.close", "Avslutt møtet", "Close meeting"),
         bind("escape", "leave", "meeting.back", "Tilbake", "Back"),
-    ]
+        bind("question_mark,f1", "help", "meeting.help", "Hjelp", "Help"),
+        bind("space", "attendance('space')", "meeting.attendance.cycle", "Neste oppmøte", "Cycle attendance",
+             show=False),
+        bind("p", "attendance('p')", "meeting.attendance.present", "Til stede", "Present", show=False),
+        bind("f", "attendance('f')", "meeting.attendance.apologies", "Meldt forfall", "Apologies", show=False),
+        bind("a", "attendance('a')", "meeting.attendance.absent", "Ikke møtt", "Absent", show=False),
+        bind("b", "convert('decision')", "meeting.line.decision", "Gjør linjen til beslutning", "Make decision",
+             show=False),
+        bind("o", "convert('action')", "meeting.line.action", "Gjør linjen til oppgave", "Make action item",
+             show=False),
+        bind("t", "convert('measure')", "meeting.line.measure", "Gjør linjen til tiltak", "Make measure", show=False),
+        bind("e", "convert('evaluation')", "meeting.line.evaluation", "Gjør linjen til evaluering", "Make evaluation",
+             show=False),
+        bind("s", "convert('view')", "meeting.line.view", "Gjør linjen til personens syn", "Make the person's view",
+             show=False),
+        bind("n", "convert('next_meeting')", "meeting.line.next", "Gjør linjen til neste møte", "Make next meeting",
+             show=False),
+        bind("delete", "delete_line", "meeting.line.delete", "Slett linjen", "Delete line", show=False),
+    ]  # fmt: skip
 
     def __init__(self, services: Services, meeting_id: int) -> None:
         super().__init__()
         self.services = services
         self.meeting_id = meeting_id
         self._members: dict[int, Member] = {}
+        self._editing: int | None = None  # the id of the line being corrected in the input
+        self._set_aside = ""  # what was in the input when a line was taken up for correction
 
     # -- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -144,6 +264,8 @@ class MeetingScreen(IptermScreen):
                 yield Static(id="preview")
                 yield MinutesInput(
                     self._complete,
+                    self._store_line,
+                    self._complete_task,
                     id="line-input",
                     placeholder=tr(
                         "Skriv referat … (b: beslutning, o: oppgave @navn innen 1.12)",
@@ -188,8 +310,11 @@ class MeetingScreen(IptermScreen):
             lines.add_row(*row, key=key)
         if lines.row_count:
             lines.move_cursor(row=lines.row_count - 1)
-        self._update_preview("")
-        self.query_one("#line-input", MinutesInput).focus()
+        box = self.query_one("#line-input", MinutesInput)
+        draft = self.services.meetings.drafts.pop(self.meeting_id, "")
+        box.value = draft
+        self._update_preview(draft)
+        box.focus()
         # A long minutes document is thousands of long-lived objects: out of the collector's scans with them
         # (see quiet_gc); the next quiet pass, after the screen has closed, reclaims them.
         quiet_gc.settle()
@@ -222,6 +347,16 @@ class MeetingScreen(IptermScreen):
     def _complete(self, prefix: str) -> list[str]:
         return self.services.meetings.complete_member(self.meeting_id, prefix)
 
+    def _complete_task(self, typed: str) -> list[str]:
+        """Open tasks of the case as `#o3`, those whose number starts with what was typed."""
+        rows = self.services.tasks.list(self.services.meetings.get(self.meeting_id).case_id)
+        found = [f"#o{r.number}" for r in rows if str(r.number).startswith(typed)]
+        if found:
+            names = {f"#o{r.number}": r.item.text for r in rows}
+            shown = "  ".join(f"{c} {clean_for_terminal(names[c], single_line=True)[:30]}" for c in found[:4])
+            self.notify(shown, timeout=4)
+        return found
+
     def _update_preview(self, value: str) -> None:
         parsed = parse_line(value, [m for m in self._members.values() if m.active], self.services.today())
         # The preview has a fixed size, so a new text never needs a layout pass over the whole screen.
@@ -232,38 +367,101 @@ class MeetingScreen(IptermScreen):
     def _typed(self, event: Input.Changed) -> None:
         self._update_preview(event.value)
 
-    @on(Input.Submitted, "#line-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value
-        if not text.strip():
-            return
+    def _store_line(self, text: str) -> bool:
+        """Save one typed line at once; False (and a message) when the meeting refuses it."""
         try:
+            if self._editing is not None:
+                line = self.services.meetings.update_line(self._editing, text)
+                self._show_row(line)
+                self._editing = None
+                self.call_after_refresh(self._restore_set_aside)
+                return True
             line = self.services.meetings.add_line(self.meeting_id, text)
         except IptermError as exc:
             self.notify(error_text(exc), severity="error")
-            return
-        event.input.value = ""
+            return False
         self._append_line(line)
-        self._update_preview("")
+        return True
+
+    def _restore_set_aside(self) -> None:
+        box = self.query_one("#line-input", MinutesInput)
+        if not box.value and self._set_aside:
+            box.value, self._set_aside = self._set_aside, ""
+
+    def _show_row(self, line: MeetingLine) -> None:
+        table = self.query_one("#lines", DataTable)
+        parsed = parse_line(line.text, [m for m in self._members.values() if m.active], self.services.today())
+        table.update_cell(str(line.id), table.ordered_columns[1].key, KIND_BADGE[parsed.kind])
+        table.update_cell(
+            str(line.id), table.ordered_columns[2].key, Text(clean_for_terminal(line.text, single_line=True))
+        )
+
+    def _edit_line(self, line_id: int) -> None:
+        """Take a saved line back into the input; the next Enter replaces it (audited), Esc leaves it as it was."""
+        line = self.services.meetings.line(line_id)
+        box = self.query_one("#line-input", MinutesInput)
+        if self._editing is None:
+            self._set_aside = box.value
+        self._editing = line.id
+        box.value = line.text
+        box.cursor_position = len(line.text)
+        box.focus()
+        self.notify(
+            tr(f"Endrer linjen fra {line.written_at:%H:%M}. Enter lagrer, Esc avbryter.",
+               f"Editing the line from {line.written_at:%H:%M}. Enter saves, Esc cancels."),
+        )  # fmt: skip
+
+    def _stop_editing(self) -> None:
+        self._editing = None
+        box = self.query_one("#line-input", MinutesInput)
+        box.value, self._set_aside = self._set_aside, ""
+
+    def action_delete_line(self) -> None:
+        if not self._focused_table("lines"):
+            return
+        table = self.query_one("#lines", DataTable)
+        if not table.row_count:
+            return
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        line = self.services.meetings.line(int(row_key.value or 0))
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.services.meetings.delete_line(line.id)
+            except IptermError as exc:
+                self.notify(error_text(exc), severity="error")
+                return
+            table.remove_row(row_key)
+
+        shown = clean_for_terminal(line.text, single_line=True)[:60]
+        self.app.push_screen(ConfirmDialog(tr(f"Slette linjen «{shown}»?", f"Delete the line “{shown}”?")), answered)
 
     # -- attendance and conversions ------------------------------------------------------------
-    def on_key(self, event: Key) -> None:
-        focused = self.focused
-        if isinstance(focused, DataTable) and focused.id == "people" and event.key in ("space", "enter", "p", "f", "a"):
-            event.stop()
-            self._set_attendance(event.key)
-        elif isinstance(focused, DataTable) and focused.id == "lines" and event.key in "botesn" and len(event.key) == 1:
-            event.stop()
-            self._convert_selected(
-                {
-                    "b": LineKind.DECISION,
-                    "o": LineKind.ACTION,
-                    "t": LineKind.MEASURE,
-                    "e": LineKind.EVALUATION,
-                    "s": LineKind.VIEW,
-                    "n": LineKind.NEXT_MEETING,
-                }[event.key]
-            )
+    # Bindings, not a key handler, so the help lists them with their ids and [keymap] can move them. The
+    # minutes input takes every printable key itself, so these letters act only on the two lists.
+    def _focused_table(self, table_id: str) -> bool:
+        return isinstance(self.focused, DataTable) and self.focused.id == table_id
+
+    def action_attendance(self, key: str) -> None:
+        if self._focused_table("people"):
+            self._set_attendance(key)
+
+    def action_convert(self, kind: str) -> None:
+        if self._focused_table("lines"):
+            self._convert_selected(LineKind(kind))
+
+    @on(DataTable.RowSelected, "#people")
+    def _people_enter(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._set_attendance("enter")
+
+    @on(DataTable.RowSelected, "#lines")
+    def _lines_enter(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._edit_line(int(event.row_key.value or 0))
 
     def _set_attendance(self, key: str) -> None:
         people = self.query_one("#people", DataTable)
@@ -312,7 +510,46 @@ class MeetingScreen(IptermScreen):
         if self.focused is not None and self.focused.id != "line-input":
             self.action_focus_input()
             return
+        box = self.query_one("#line-input", MinutesInput)
+        if self._editing is not None:
+            self._stop_editing()
+            return
+        if box.value.strip():
+            # A half-typed line is never dropped: it waits in the field when the meeting is opened again.
+            self.services.meetings.drafts[self.meeting_id] = box.value
+            self.notify(
+                tr("Linjen du skrev er tatt vare på som utkast.", "The line you were typing is kept as a draft.")
+            )
+        else:
+            self.services.meetings.drafts.pop(self.meeting_id, None)
         self.dismiss(None)
+
+    def action_help(self) -> None:
+        from ipterm.tui.screens.help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    @property
+    def help_text(self) -> str:
+        """The line syntax, shown under the keys by the help screen."""
+        return tr(
+            "\nLinjer i referatet\n"
+            "  b: beslutning  alt: alternativ (flere går)  syn: personens syn\n"
+            "  o: oppgave @navn innen 15.1 | +2u | fredag\n"
+            "  t: tiltak #1 @navn fra 1.1 til 30.6 omfang: 2 d/uke hvordan: …\n"
+            "  e: #1 nådd | delvis nådd | fortsett | endre | stopp  (#t2 for et tiltak; innen 1.3 = neste evaluering)\n"
+            "  f: #o3 ferdig | avlyst | ny frist +2u | @ny ansvarlig\n"
+            "  s: personens eget syn     n: 2.3 kl. 10 (neste møte)\n"
+            "  En dato uten år betyr neste gang den kommer. Enter på en linje (F3) endrer den, Delete sletter den.\n",
+            "\nMinutes lines\n"
+            "  b: decision  alt: alternative (several allowed)  syn: the person's view\n"
+            "  o: action item @name innen 15.1 | +2u | fredag\n"
+            "  t: measure #1 @name fra 1.1 til 30.6 omfang: 2 d/week hvordan: …\n"
+            "  e: #1 nådd | delvis nådd | fortsett | endre | stopp  (#t2 for a measure; innen 1.3 = next evaluation)\n"
+            "  f: #o3 ferdig | avlyst | ny frist +2u | @new owner\n"
+            "  s: the person's own view     n: 2.3 kl. 10 (next meeting)\n"
+            "  A date without a year means its next occurrence. Enter on a line (F3) edits it, Delete deletes it.\n",
+        )
 
     def action_close_meeting(self) -> None:
         from ipterm.tui.screens.meeting_close_screen import MeetingCloseScreen

@@ -12,7 +12,7 @@ from ipterm.domain.validation import check_period
 from ipterm.services import Services
 from ipterm.tui.display import status
 from ipterm.tui.i18n import tr
-from ipterm.tui.screens.form_screen import AREA, CHECK, DATE, SELECT, TEXT, Field, FormScreen
+from ipterm.tui.screens.form_screen import AREA, BACKWARD, CHECK, DATE, SELECT, TEXT, Field, FormScreen
 
 UNCLEAR = -1
 
@@ -147,7 +147,8 @@ class EvaluationForm(FormScreen):
 
     def fields(self) -> list[Field]:
         return [
-            Field("evaluated_on", tr("Dato", "Date"), DATE, format_date(self.services.today()), required=True),
+            Field("evaluated_on", tr("Dato", "Date"), DATE, format_date(self.services.today()), required=True,
+                  looks=BACKWARD),
             Field("outcome", tr("Resultat", "Outcome"), SELECT, None, required=True,
                   options=[(_outcome(o), o.value) for o in EvaluationOutcome]),
             Field("comment", tr("Kommentar", "Comment"), AREA, ""),
@@ -167,6 +168,7 @@ class EvaluationForm(FormScreen):
 def _outcome(outcome: EvaluationOutcome) -> str:
     return {
         EvaluationOutcome.ACHIEVED: tr("Nådd", "Achieved"),
+        EvaluationOutcome.PARTLY_ACHIEVED: tr("Delvis nådd", "Partly achieved"),
         EvaluationOutcome.CONTINUE: tr("Fortsetter", "Continue"),
         EvaluationOutcome.CHANGE: tr("Endres", "Change"),
         EvaluationOutcome.STOP: tr("Avsluttes", "Stop"),

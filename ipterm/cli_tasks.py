@@ -1,0 +1,140 @@
+"""Tasks from the command line.
+
+ipterm tasks [CASE] [--all] [--json]         open tasks (of one case, or of every open case)
+ipterm task done ID [--on DATE]              mark done (today unless --on)
+ipterm task cancel ID                        the task is no longer needed
+ipterm task edit ID [--due DATE] [--owner NAME] [--text TEXT]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from ipterm.domain.errors import ValidationError
+from ipterm.domain.text import terminal_json
+
+
+def _cli() -> Any:
+    from ipterm import cli
+
+    return cli
+
+
+def _row_json(row: Any) -> dict[str, Any]:
+    item = row.item
+    return {
+        "id": item.id,
+        "number": f"o{row.number}",
+        "case_id": item.case_id,
+        "text": item.text,
+        "owner_member_id": item.owner_member_id,
+        "owner": row.owner_name,
+        "due": item.due_on.isoformat() if item.due_on else None,
+        "status": item.status.value,
+        "done_on": item.done_on.isoformat() if item.done_on else None,
+        "meeting_id": item.meeting_id,
+    }
+
+
+def cmd_tasks(args: argparse.Namespace, prompter: Any) -> int:
+    cli = _cli()
+    services = cli._open_services(args, prompter)
+    try:
+        if args.case_id is not None:
+            services.require_case(args.case_id)
+        rows = services.tasks.list(args.case_id, include_closed=args.all)
+        if args.json:
+            print(terminal_json([_row_json(r) for r in rows]))
+            return cli.EXIT_OK
+        today = services.today()
+        status_nb = {"open": "åpen", "done": "ferdig", "cancelled": "avlyst"}
+        for r in rows:
+            item = r.item
+            late = item.status.value == "open" and item.due_on is not None and item.due_on < today
+            status = status_nb[item.status.value] if cli.LANGUAGE.get() != "en" else item.status.value
+            if item.done_on and item.status.value != "open":
+                status += f" {cli._date(item.done_on)}"
+            owner = cli._cell(r.owner_name or cli._t("(uavklart)", "(unclear)"), 18)
+            cli._out(
+                f"{'!' if late else ' '} {item.id:>5} #o{r.number:<3} {cli._date(item.due_on):<10}  "
+                f"{cli._cell(r.case_name, 18):<18} {owner:<18} {cli._cell(item.text, 48):<48} {status}"
+            )
+        cli._out(cli._t(f"{len(rows)} oppgaver", f"{len(rows)} tasks"))
+    finally:
+        services.store.close()
+    return cli.EXIT_OK
+
+
+def _owner_id(services: Any, case_id: int, text: str) -> int | None:
+    from ipterm.domain.minutes import resolve_mention
+
+    if text.strip().lower() in ("", "-", "ingen", "none"):
+        return None
+    members = [m for m in services.members(case_id) if m.active]
+    found = resolve_mention(text.strip().lstrip("@").replace(" ", "."), members) or resolve_mention(
+        text.strip().split()[0], members
+    )
+    if len(found) != 1:
+        names = ", ".join(m.name for m in found[:4])
+        raise ValidationError(
+            f"«{text}» passer på {len(found)} i gruppen{': ' + names if names else ''}. Skriv mer av navnet.",
+            f"“{text}” matches {len(found)} in the group{': ' + names if names else ''}. Type more of the name.",
+            field="owner",
+        )
+    return found[0].id
+
+
+def cmd_task(args: argparse.Namespace, prompter: Any) -> int:
+    from ipterm.domain.dates import BACKWARD, parse_date, parse_optional_date
+
+    cli = _cli()
+    services = cli._open_services(args, prompter)
+    try:
+        today = services.today()
+        item = services.tasks.get(args.task_id)
+        if args.action == "done":
+            on = parse_date(args.on, today, BACKWARD) if args.on else None
+            item = services.tasks.done(args.task_id, on)
+            cli._out(
+                cli._t(f"Ferdig {cli._date(item.done_on)}: {item.text}", f"Done {cli._date(item.done_on)}: {item.text}")
+            )
+        elif args.action == "cancel":
+            item = services.tasks.cancel(args.task_id)
+            cli._out(cli._t(f"Avlyst: {item.text}", f"Cancelled: {item.text}"))
+        elif args.action == "reopen":
+            item = services.tasks.reopen(args.task_id)
+            cli._out(cli._t(f"Åpnet igjen: {item.text}", f"Reopened: {item.text}"))
+        else:
+            changes: dict[str, Any] = {}
+            if args.due is not None:
+                changes["due_on"] = parse_optional_date(args.due, today)
+            if args.owner is not None:
+                changes["owner_member_id"] = _owner_id(services, item.case_id, args.owner)
+            if args.text is not None:
+                changes["text"] = args.text
+            if not changes:
+                raise ValidationError("Si hva som skal endres: --due, --owner eller --text.",
+                                      "Say what to change: --due, --owner or --text.")  # fmt: skip
+            item = services.tasks.edit(args.task_id, **changes)
+            owner = services.store.members.get(item.owner_member_id).name if item.owner_member_id else "–"
+            cli._out(cli._t(f"Endret: {item.text} – {owner}, frist {cli._date(item.due_on) or '–'}",
+                            f"Changed: {item.text} – {owner}, due {cli._date(item.due_on) or '–'}"))  # fmt: skip
+    finally:
+        services.store.close()
+    return cli.EXIT_OK
+
+
+def register(add: Callable[..., argparse.ArgumentParser]) -> None:
+    p = add("tasks", cmd_tasks, "list oppgaver (åpne; --all tar med ferdige og avlyste)")
+    p.add_argument("case_id", type=int, nargs="?", help="bare denne saken")
+    p.add_argument("--all", action="store_true", help="ta med ferdige og avlyste")
+    p.add_argument("--json", action="store_true")
+    p = add("task", cmd_task, "følg opp en oppgave: done, cancel, reopen eller edit")
+    p.add_argument("action", choices=("done", "cancel", "reopen", "edit"))
+    p.add_argument("task_id", type=int, metavar="ID")
+    p.add_argument("--on", help="done: dagen den ble gjort (standard i dag)")
+    p.add_argument("--due", help="edit: ny frist (15.1, +2u, fredag; tom fjerner fristen)")
+    p.add_argument("--owner", help="edit: ny ansvarlig (navn, rolle eller tjeneste i gruppen)")
+    p.add_argument("--text", help="edit: ny tekst")

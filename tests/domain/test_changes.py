@@ -1,0 +1,31 @@
+"""The case's history in words, and which changes count as plan changes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ipterm.domain.changes import describe_change, is_plan_change
+from ipterm.domain.models import AuditEntry, Case, CaseFile, Goal, Member
+
+CF = CaseFile(
+    case=Case(person_name="Ola", id=1),
+    goals=(Goal(case_id=1, id=7, text="Jeg vil jobbe"), Goal(case_id=1, id=9, text="Bo selv")),
+    members=(Member(case_id=1, id=3, name="Nora Nilsen", role="NAV"),),
+)
+AT = datetime(2026, 12, 1, 10)
+
+
+def test_a_changed_goal_says_which_goal_and_from_what_to_what() -> None:
+    entry = AuditEntry(AT, "goal", 9, "update", changes={"evaluate_by": ["2027-03-01", "2027-06-01"]})
+    assert describe_change(entry, CF) == "Mål #2 «Bo selv»: evalueres 1.3.2027 → 1.6.2027"
+    assert describe_change(entry, CF, "en") == "Goal #2 «Bo selv»: evaluate by 1.3.2027 → 1.6.2027"
+    status = AuditEntry(AT, "goal", 7, "update", changes={"status": ["active", "achieved"]})
+    assert describe_change(status, CF) == "Mål #1 «Jeg vil jobbe»: status aktiv → nådd"
+
+
+def test_owners_are_named_and_attendance_is_not_a_plan_change() -> None:
+    entry = AuditEntry(AT, "action_item", 5, "update", changes={"owner_member_id": [None, 3]})
+    assert describe_change(entry, CF) == "Oppgave: ansvarlig – → Nora Nilsen"
+    assert not is_plan_change(AuditEntry(AT, "meeting_participant", 1, "update"))
+    assert not is_plan_change(AuditEntry(AT, "export", 1, "create"))
+    assert is_plan_change(AuditEntry(AT, "measure", 1, "update"))
