@@ -3,6 +3,10 @@
 Every piece of stored text that reaches a widget goes through `safe()` (or `person()`), which returns a
 `rich.text.Text`: Textual does not parse a Text for markup, so `[bold]` typed in a note shows literally,
 and `clean_for_terminal` has already removed control characters and escape sequences.
+
+Textual reads a plain `str` as markup in more places than one expects: Select and SelectionList options,
+command palette hits (and their fuzzy highlighting), Static and Label by default. `label()` is the one
+door for those: whatever goes into an option or a palette hit passes through it.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from rich.text import Text
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from ipterm.domain.dates import format_date
 from ipterm.domain.national_id import mask_national_id
@@ -26,6 +32,37 @@ WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "s
 def safe(text: str | None, *, style: str = "") -> Text:
     """A Text that shows `text` literally on one line (no markup, no control sequences)."""
     return Text(clean_for_terminal(text or "", single_line=True), style=style)
+
+
+def label(value: str | Text) -> Text:
+    """An option, list entry or palette prompt: always a Text, so brackets and `$` show as typed.
+
+    A Text built here already (by `safe()`, `person()`) is kept with its styles; a str is cleaned."""
+    if isinstance(value, Text):
+        return value
+    return safe(value)
+
+
+def choices(pairs: Iterable[tuple[str | Text, object]]) -> list[tuple[Text, object]]:
+    """(shown, value) pairs for a Select or a SelectionList, every shown part a literal Text."""
+    return [(label(shown), value) for shown, value in pairs]
+
+
+def palette_prompt(text: str, matcher: Matcher | None = None) -> Content:
+    """A command palette prompt shown literally, with the letters the query matched highlighted.
+
+    `Matcher.highlight` parses its candidate as markup (a case named `Test [/b] Person` raised a
+    MarkupError inside the palette); this builds the same highlighting on plain content."""
+    plain = clean_for_terminal(text, single_line=True)
+    content = Content(plain)
+    if matcher is None:
+        return content
+    score, offsets = matcher.fuzzy_search.match(matcher.query, plain)
+    if score:
+        for offset in offsets:
+            if not plain[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def person(name: str, *, privacy: bool, style: str = "") -> Text:

@@ -34,7 +34,7 @@ from textual.widgets.selection_list import Selection
 from ipterm.domain.dates import parse_date, parse_optional_date
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.national_id import parse_national_id
-from ipterm.tui.display import weekday_date
+from ipterm.tui.display import choices, weekday_date
 from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal, guarded
@@ -162,14 +162,16 @@ class FormScreen(IptermModal):
     def _widget(self, spec: Field) -> Widget:
         wid = f"f-{spec.name}"
         if spec.kind == SELECT:
-            return Select(list(spec.options), value=spec.value if spec.value is not None else Select.NULL,
+            return Select(choices(spec.options), value=spec.value if spec.value is not None else Select.NULL,
                           allow_blank=not spec.required, prompt=spec.placeholder or tr("Velg", "Choose"),
                           id=wid, compact=True)  # fmt: skip
         if spec.kind == CHECK:
             return Checkbox("", value=bool(spec.value), id=wid, compact=True)
         if spec.kind == MULTI:
             chosen = set(spec.value or ())
-            return SelectionList(*[Selection(shown, value, value in chosen) for shown, value in spec.options], id=wid)
+            return SelectionList(
+                *[Selection(shown, value, value in chosen) for shown, value in choices(spec.options)], id=wid
+            )
         password = spec.kind == NATIONAL_ID and self.privacy
         date_hint = tr("f.eks. 1.12, i morgen, +2u", "e.g. 1.12, i morgen, +2u")
         placeholder = spec.placeholder or (date_hint if spec.kind == DATE else "")

@@ -18,7 +18,7 @@ from ipterm.domain.dates import format_date, parse_date
 from ipterm.domain.errors import IptermError, ValidationError
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
-from ipterm.tui.display import member_label
+from ipterm.tui.display import choices, member_label
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
@@ -88,7 +88,7 @@ class MeetingPlanScreen(IptermModal):
                 yield FieldInput(placeholder=tr("Kl. (10:00)", "Time (10:00)"), id="time")
                 yield FieldInput(placeholder=tr("Sted / Teams", "Place / Teams"), id="place")
                 yield Select(
-                    [(clean_for_terminal(t.name, single_line=True), t.id) for t in templates],
+                    choices((t.name, t.id) for t in templates),
                     prompt=tr("Mal …", "Template …"),
                     id="template",
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -108,7 +109,7 @@ class SyncSettingsScreen(IptermModal):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#sync-message", Static)
-        message.update(clean_for_terminal(text))
+        message.update(Text(clean_for_terminal(text)))  # a server's answer may hold brackets
         message.set_class(error, "error")
 
     def _checked(self) -> dict[str, Any] | None:
