@@ -34,6 +34,28 @@ def safe(text: str | None, *, style: str = "") -> Text:
     return Text(clean_for_terminal(text or "", single_line=True), style=style)
 
 
+_BIDI_NAMES = {
+    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
+    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
+}  # fmt: skip
+_BIDI = re.compile("[" + "".join(_BIDI_NAMES) + "]")
+
+
+def field_text(text: str | None) -> str:
+    """Text as an Input or a TextArea holds it for editing.
+
+    Those widgets write their value to the terminal as it is, so escape sequences and control characters
+    are taken out first (a stored `ESC]0;…BEL` renamed the terminal on every repaint). Bidi overrides and
+    isolates become visible marks (`⟨RLO⟩`): in a field the order shown must be the order stored, and the
+    person editing should see that something is there. Line breaks and tabs stay."""
+    if text is None:
+        return ""
+    if text.isprintable():  # the common case, and every single typed key: nothing to do
+        return text
+    marked = _BIDI.sub(lambda m: f"⟨{_BIDI_NAMES[m.group()]}⟩", text)
+    return clean_for_terminal(marked)
+
+
 def label(value: str | Text) -> Text:
     """An option, list entry or palette prompt: always a Text, so brackets and `$` show as typed.
 

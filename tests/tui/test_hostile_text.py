@@ -176,3 +176,91 @@ async def test_markup_in_stored_text_shows_verbatim_everywhere(app: IptermApp) -
         app.notify(CLICKER)
         await wait_for(pilot, lambda: NOTE in screen_text(app) and CLICKER in screen_text(app), "notices verbatim")
         assert app.is_running
+
+
+# -- nothing stored reaches the terminal raw ---------------------------------------------------------------
+
+OSC = "\x1b]0;pwned\x07\x1b[2J"
+
+
+def raw_screen(app: IptermApp) -> str:
+    """Every character handed to the terminal for the screen, control characters included."""
+    return "".join(seg.text for strip in app.screen._compositor.render_strips() for seg in strip)
+
+
+async def test_escape_sequences_stored_by_the_cli_never_reach_the_terminal(
+    passphrase_store: tuple[Path, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from ipterm.cli import main
+    from ipterm.services import FixedClock
+    from ipterm.store.database import Store
+
+    path, passphrase = passphrase_store
+    store = Store.unlock(path, passphrase)
+    setup = Services(store)
+    case = setup.create_case("Eva Ekko", coordinator="Kari K")
+    setup.add_member(case.id, "Ola Lærer", "Kontaktlærer")
+    store.close()
+    monkeypatch.setenv("IPTERM_PASSPHRASE", passphrase)
+    assert main(["note", str(case.id), f"Ringte skolen\\no: Sende {OSC}skjema @ola innen 1.12.2026"]) == 0
+
+    services = Services(Store.unlock(path, passphrase), FixedClock(TODAY))
+    [item] = services.case_file(case.id).action_items
+    assert OSC in item.text  # stored as typed: exports keep the verbatim text
+    app = IptermApp(services, Settings(path=tmp_path / "config.toml"))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.screen.open_case(case.id, "meetings")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.pause()
+        assert "Sende skjema" in screen_text(app) and "\x1b" not in raw_screen(app)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingPlanScreen), "meeting planner")
+        await pilot.pause()
+        agenda = app.screen.query_one("#agenda-edit").text
+        assert "Sende skjema" in agenda and "\x1b" not in agenda and "\x07" not in agenda
+        shown = raw_screen(app)
+        assert "Sende skjema" in shown
+        assert "\x1b" not in shown and "\x07" not in shown and "pwned" not in shown
+        # A paste carrying an escape sequence is cleaned on the way in, in the agenda and in a field.
+        from textual import events
+
+        area = app.screen.query_one("#agenda-edit")
+        area.focus()
+        area.post_message(events.Paste(f"\nLime inn {OSC}her"))
+        place = app.screen.query_one("#place")
+        place.post_message(events.Paste(f"Rom {OSC}2"))
+        await pilot.pause()
+        assert "Lime inn her" in area.text and "\x1b" not in area.text
+        assert place.value == "Rom 2"
+        assert "\x1b" not in raw_screen(app)
+    services.store.close()
+
+
+async def test_bidi_controls_show_as_marks_and_untouched_fields_keep_the_stored_text(
+    services: Services, tmp_path: Path
+) -> None:
+    case = services.create_case("Nora Nilsen")
+    tricky = "Ola \u202eneslO\u202c Hansen"
+    member = services.add_member(case.id, tricky, "Rolle \x1b[31mrød")
+    app = IptermApp(services, Settings(path=tmp_path / "config.toml"))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.screen.open_case(case.id, "group")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.pause()
+        app.screen.query_one("#group-table").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MemberForm), "member form")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#f-name").value == "Ola ⟨RLO⟩neslO⟨PDF⟩ Hansen"
+        assert form.query_one("#f-role").value == "Rolle rød"
+        shown = raw_screen(app)
+        assert "⟨RLO⟩" in shown and "\u202e" not in shown and "\x1b" not in shown
+        assert not form.is_dirty()
+        form.query_one("#f-organisation").focus()
+        await pilot.press(*"NAV", "ctrl+s")  # edit another field only
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "saved")
+    saved = services.case_file(case.id).member(member.id)
+    assert (saved.name, saved.role, saved.organisation) == (tricky, "Rolle \x1b[31mrød", "NAV")

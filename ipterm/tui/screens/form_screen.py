@@ -34,7 +34,7 @@ from textual.widgets.selection_list import Selection
 from ipterm.domain.dates import parse_date, parse_optional_date
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.national_id import parse_national_id
-from ipterm.tui.display import choices, weekday_date
+from ipterm.tui.display import choices, field_text, weekday_date
 from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal, guarded
@@ -118,6 +118,8 @@ class FormScreen(IptermModal):
         self._initial: dict[str, Any] = {}
         self._asking = False
         self._shown: dict[str | None, tuple[str, str]] = {}
+        self._verbatim: dict[str, tuple[str, str]] = {}
+        """Field name -> (text shown, text stored) where the two differ (escape sequences, bidi marks)."""
 
     # -- to implement ------------------------------------------------------------------------
     def fields(self) -> list[Field]:
@@ -175,7 +177,11 @@ class FormScreen(IptermModal):
         password = spec.kind == NATIONAL_ID and self.privacy
         date_hint = tr("f.eks. 1.12, i morgen, +2u", "e.g. 1.12, i morgen, +2u")
         placeholder = spec.placeholder or (date_hint if spec.kind == DATE else "")
-        return FieldInput(str(spec.value or ""), placeholder=placeholder, id=wid, compact=True, password=password,
+        stored = str(spec.value or "")
+        shown = field_text(stored)
+        if shown != stored:
+            self._verbatim[spec.name] = (shown, stored)
+        return FieldInput(shown, placeholder=placeholder, id=wid, compact=True, password=password,
                      select_on_focus=False)  # fmt: skip
 
     def on_mount(self) -> None:
@@ -197,7 +203,10 @@ class FormScreen(IptermModal):
     def raw(self, name: str) -> Any:
         widget = self.widget(name)
         if isinstance(widget, Input):
-            return widget.value
+            # A field shown cleaned and left as it was saves the stored text, not the cleaned one: opening
+            # and saving a form must not change text nobody edited (exports keep it verbatim).
+            shown, stored = self._verbatim.get(name, (None, None))
+            return stored if widget.value == shown else widget.value
         if isinstance(widget, Select):
             return None if widget.value is Select.NULL else widget.value
         if isinstance(widget, Checkbox):

@@ -18,11 +18,11 @@ from ipterm.domain.dates import format_date, parse_date
 from ipterm.domain.errors import IptermError, ValidationError
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
-from ipterm.tui.display import choices, member_label
+from ipterm.tui.display import choices, field_text, member_label
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
-from ipterm.tui.widgets.field_input import FieldInput
+from ipterm.tui.widgets.field_input import FieldArea, FieldInput
 
 
 def parse_time(text: str) -> time:
@@ -119,7 +119,7 @@ class MeetingPlanScreen(IptermModal):
                             "Agenda (one point per line, Alt+↑/↓ moves)",
                         )
                     )
-                    yield TextArea("\n".join(build_agenda(case_file, day)), id="agenda-edit")
+                    yield FieldArea(field_text("\n".join(build_agenda(case_file, day))), id="agenda-edit")
             yield Static(id="plan-message")
 
     def on_mount(self) -> None:
@@ -155,7 +155,7 @@ class MeetingPlanScreen(IptermModal):
             return
         template = self.services.meetings.template(event.value)
         if template.place:
-            self.query_one("#place", Input).value = template.place
+            self.query_one("#place", Input).value = field_text(template.place)
         if template.case_id == self.case_id and template.invitee_member_ids:
             chooser = self.query_one("#invitees", SelectionList)
             chooser.deselect_all()
@@ -166,7 +166,7 @@ class MeetingPlanScreen(IptermModal):
             points: list[str] = []
             for section in template.agenda_sections:
                 points.extend(generated if section == "{plan}" else [section])
-            self.query_one("#agenda-edit", TextArea).text = "\n".join(points)
+            self.query_one("#agenda-edit", TextArea).text = field_text("\n".join(points))
 
     def action_move_point(self, offset: int) -> None:
         area = self.query_one("#agenda-edit", TextArea)
