@@ -50,6 +50,9 @@ class IptermApp(App[None]):
         data_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        from ipterm.tui import terminal_input
+
+        terminal_input.install()  # before the driver's input thread starts (in run())
         self.services = services
         self.settings = settings or Settings()
         self.db_path = db_path or paths.database_path(data_dir)
