@@ -13,6 +13,7 @@ from typing import ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -27,6 +28,12 @@ from ipterm.tui.quiet_gc import QuietCollector
 
 log = logging.getLogger(__name__)
 
+ACTIVITY_EVENTS = (
+    events.Key, events.Paste, events.MouseDown, events.MouseUp, events.Click,
+    events.MouseScrollDown, events.MouseScrollUp, events.MouseScrollLeft, events.MouseScrollRight,
+)  # fmt: skip
+"""What resets the idle timer: keys, pastes, clicks and scrolling; never mouse movement alone."""
+
 
 class IptermApp(App[None]):
     """Keyboard-first individual plans. Without `services` the app starts on the unlock screen."""
@@ -37,7 +44,8 @@ class IptermApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("ctrl+q", "quit", "app.quit", "Avslutt", "Quit", priority=True),
         bind("f12", "toggle_privacy", "app.privacy", "Personvern", "Privacy"),
-        bind("ctrl+l", "lock", "app.lock", "Lås", "Lock"),
+        # Priority: a lock must work in a form, a dialog or the meeting editor, whatever has focus.
+        bind("ctrl+l", "lock", "app.lock", "Lås", "Lock", priority=True),
     ]
 
     def __init__(
@@ -228,6 +236,8 @@ class IptermApp(App[None]):
         language; other open screens refresh their rows and speak it fully when next opened."""
         from ipterm.tui.screens.dashboard_screen import DashboardScreen
 
+        if self._locked:  # the screens below would refresh from a closed database
+            return
         set_language(language)
         self.settings = self.settings.with_changes(language=language)
         self._save_settings()
@@ -241,7 +251,14 @@ class IptermApp(App[None]):
         self.refresh_bindings()
         self.notify(tr("Språk: norsk bokmål", "Language: English"))
 
+    def action_command_palette(self) -> None:
+        if self._locked:  # while locked only unlocking is possible: no theme, language or case commands
+            return
+        super().action_command_palette()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self._locked:
+            return
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             tr("Lås nå", "Lock now"), tr("Lukk databasen og vis opplåsing", "Close the database"), self.action_lock
@@ -267,8 +284,9 @@ class IptermApp(App[None]):
 
     # -- idle lock -----------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
-        # Every key and mouse event reaches the app first, whichever widget then handles it.
-        if isinstance(event, events.Key | events.MouseEvent):
+        # Every key and mouse event reaches the app first, whichever widget then handles it. Only what a
+        # person does on purpose counts as use: a mouse moved by a bump or a cat keeps nothing unlocked.
+        if isinstance(event, ACTIVITY_EVENTS):
             self._last_activity = time.monotonic()
             self._collector.activity()
         await super().on_event(event)
@@ -277,22 +295,26 @@ class IptermApp(App[None]):
         minutes = self.settings.idle_lock_minutes
         idle = time.monotonic() - self._last_activity
         if minutes and self.services is not None and not self._locked and idle >= minutes * 60:
-            self.action_lock()
+            self.action_lock("idle")
 
-    def action_lock(self) -> None:
+    def action_lock(self, reason: str = "manual") -> None:
         """Close the database and ask for the passphrase again. Open screens and what is typed in them stay
-        in memory (never on disk) and are there again after unlocking."""
+        in memory (never on disk) and are there again after unlocking. `reason` is "manual" or "idle"; the
+        lock screen says which."""
         from ipterm.tui.screens.unlock_screen import UnlockScreen
 
         if self.services is None or self._locked:
             return
+        if isinstance(self.screen, CommandPalette):
+            self.screen.dismiss()  # the palette's commands would run against the closed database
         self._locked = True
         path = self.services.store.path
         try:
             self.services.store.close()
         except Exception:
             log.warning("closing on lock failed", exc_info=True)
-        self.push_screen(UnlockScreen(path, demo=self.demo, locked=True), self._relocked)
+        minutes = self.settings.idle_lock_minutes if reason == "idle" else None
+        self.push_screen(UnlockScreen(path, demo=self.demo, locked=True, idle_minutes=minutes), self._relocked)
 
     def _relocked(self, unlocked: Services | None) -> None:
         if unlocked is None:
@@ -307,6 +329,8 @@ class IptermApp(App[None]):
 
     def action_toggle_privacy(self) -> None:
         """Mask names and national ids on every screen (screen sharing, meetings)."""
+        if self._locked:  # nothing is shown while locked, and the screens below cannot refresh
+            return
         self.privacy = not self.privacy
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_data", None)
