@@ -14,7 +14,7 @@ from ipterm.domain.completeness import missing_items, why_missing
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
 from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus
-from ipterm.domain.text import clean_for_terminal
+from ipterm.domain.text import clean_for_terminal, quoted
 from ipterm.services import Services
 from ipterm.tui.display import change_label, initials, national_id, person, safe, status
 from ipterm.tui.i18n import error_text, language, tr
@@ -345,9 +345,28 @@ class CaseScreen(IptermScreen):
         return self.query_one("#tabs", TabbedContent).active
 
     def action_export_plan(self) -> None:
-        """Render the plan summary to PDF/A in the background; it is stored encrypted (and queued for sync)."""
-        self.notify(tr("Lager PDF …", "Making the PDF …"))
-        self._export("plan")
+        """Render the plan summary to PDF/A in the background; it is stored encrypted (and queued for sync).
+        A plan that lacks § 19 items is exported only when the coordinator says so, as the CLI asks for
+        --allow-incomplete: an export may leave the laptop with the next sync."""
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+        cf = self.services.case_file(self.case_id)
+        missing = missing_items(cf, self.services.today())
+
+        def go(yes: bool | None = True) -> None:
+            if yes:
+                self.notify(tr("Lager PDF …", "Making the PDF …"))
+                self._export("plan")
+
+        if not missing:
+            go()
+            return
+        letters = ", ".join(f"{item.letter})" for item in missing)
+        question = tr(
+            f"Planen mangler § 19 {letters}. Eksportere likevel? Eksporten blir sendt videre ved neste synk.",
+            f"The plan lacks § 19 {letters}. Export anyway? The export goes out with the next sync.",
+        )
+        self.app.push_screen(ConfirmDialog(question, yes=tr("Eksporter", "Export")), go)
 
     def action_export_calendar(self) -> None:
         """The case's dates as an .ics file, stored encrypted like every export (and queued for sync)."""
@@ -387,6 +406,18 @@ class CaseScreen(IptermScreen):
         if tables:
             tables.first().focus()
 
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        # A tab chosen by mouse or by the tab bar puts focus on its list, never on a text field (letters
+        # typed next must not land in the note field), and never leaves it on the tab bar or a hidden pane.
+        # When focus is already inside the pane (`n` put it in the note field) it stays.
+        pane = event.pane
+        if self.focused is not None and pane in self.focused.ancestors:
+            return
+        tables = pane.query(DataTable)
+        if tables:
+            tables.first().focus()
+
     def action_back(self) -> None:
         if isinstance(self.focused, Input):  # first Escape leaves the note field, the next leaves the case
             self.query_one("#note-table", DataTable).focus()
@@ -417,27 +448,47 @@ class CaseScreen(IptermScreen):
         self.refresh_data()
 
     def action_confirm(self) -> None:
-        """Mark the selected measure or contact as confirmed today."""
+        """Mark the selected measure or contact as confirmed today, after asking (a confirmation is a claim
+        recorded in the plan's history, so a stray `k` must not make it)."""
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
         tab = self._current()
-        try:
-            if tab == "plan":
-                key = self._selected("#plan-table")
-                if key is None:
-                    return
-                if key.startswith("m"):
-                    self.services.confirm_measure(int(key[1:]))
-                    self.notify(tr("Tiltaket er bekreftet i dag.", "Measure confirmed today."))
-            elif tab == "group":
-                table = self.query_one("#group-table", DataTable)
-                if not table.row_count:
-                    return
-                self.services.confirm_member(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
-                self.notify(tr("Kontakten er bekreftet i dag.", "Contact confirmed today."))
-        except IptermError as exc:
-            self.notify(error_text(exc), severity="error")
-        row = self.query_one("#plan-table" if tab == "plan" else "#group-table", DataTable).cursor_row
-        self.refresh_data()
-        self.query_one("#plan-table" if tab == "plan" else "#group-table", DataTable).move_cursor(row=row)
+        cf = self.case_file or self.services.case_file(self.case_id)
+        if tab == "plan":
+            key = self._selected("#plan-table")
+            if key is None or not key.startswith("m"):
+                return
+            measure = next(m for m in cf.measures if m.id == int(key[1:]))
+            question = tr(
+                f"Bekrefte i dag at tiltaket «{quoted(measure.what)}» gjelder som planlagt?",
+                f"Confirm today that the measure “{quoted(measure.what)}” stands as planned?",
+            )
+            act = lambda: self.services.confirm_measure(measure.id)  # noqa: E731
+            done = tr("Tiltaket er bekreftet i dag.", "Measure confirmed today.")
+            table_id = "#plan-table"
+        elif tab == "group" and (key := self._selected("#group-table")):
+            member = cf.member(int(key))
+            name = "" if member is None else initials(member.name) if self.privacy else quoted(member.name)
+            question = tr(f"Bekrefte kontakten {name} i dag?", f"Confirm the contact {name} today?")
+            act = lambda: self.services.confirm_member(int(key))  # noqa: E731
+            done = tr("Kontakten er bekreftet i dag.", "Contact confirmed today.")
+            table_id = "#group-table"
+        else:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                act()
+                self.notify(done)
+            except IptermError as exc:
+                self.notify(error_text(exc), severity="error")
+            row = self.query_one(table_id, DataTable).cursor_row
+            self.refresh_data()
+            self.query_one(table_id, DataTable).move_cursor(row=row)
+
+        self.app.push_screen(ConfirmDialog(question, yes=tr("Bekreft", "Confirm")), answered)
 
     # -- forms -------------------------------------------------------------------------------
     def _open_form(self, form: object, ref_kind: str, tab: str) -> None:
