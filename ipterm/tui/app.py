@@ -336,6 +336,9 @@ class IptermApp(App[None]):
             refresh = getattr(screen, "refresh_data", None)
             if refresh is not None:
                 refresh()
+            marker = getattr(screen, "show_privacy_marker", None)
+            if marker is not None:
+                marker()
         self.notify(
             tr("Personvernmodus på: navn skjult.", "Privacy mode on: names hidden.")
             if self.privacy

@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from ipterm.domain.dates import format_date
+from ipterm.domain.models import CaseFile
 from ipterm.domain.national_id import mask_national_id
 from ipterm.domain.search import HIT_END, HIT_START
 from ipterm.domain.text import clean_for_terminal, initials
@@ -89,9 +90,14 @@ def palette_prompt(text: str, matcher: Matcher | None = None) -> Content:
 
 def person(name: str, *, privacy: bool, style: str = "") -> Text:
     """A person's name, or initials only in privacy mode."""
-    if not privacy:
+    if not privacy or not name:
         return safe(name, style=style)
     return Text(initials(name), style=f"{style} italic".strip())
+
+
+def shown_name(name: str, privacy: bool) -> str:
+    """A name as plain text for building a longer label: initials in privacy mode."""
+    return initials(name) if privacy and name else name
 
 
 def national_id(value: str | None, *, privacy: bool) -> str:
@@ -109,8 +115,12 @@ class Masker:
     masked too ("Nora sier …"), matched as whole words.
     """
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], hidden: Iterable[str] = ()) -> None:
         replacements: dict[str, str] = {}
+        for value in hidden:  # phone numbers, e-mail addresses: nothing of them is shown
+            clean = " ".join(clean_for_terminal(value).split())
+            if len(clean) >= 3:
+                replacements[clean.lower()] = "•••"
         for name in names:
             clean = " ".join(clean_for_terminal(name).split())
             if not clean:
@@ -122,7 +132,8 @@ class Masker:
         self._replacements = replacements
         words = sorted(replacements, key=len, reverse=True)
         self._pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+            # A trailing s is the genitive ("Sigrids egne saker"): the name goes, the s stays.
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(s?)(?!\w)", re.IGNORECASE)
             if words
             else None
         )
@@ -130,7 +141,21 @@ class Masker:
     def __call__(self, text: str) -> str:
         if self._pattern is None:
             return text
-        return self._pattern.sub(lambda m: self._replacements[m.group(0).lower()], text)
+        return self._pattern.sub(lambda m: self._replacements[m.group(1).lower()] + m.group(2), text)
+
+
+def case_masker(cf: CaseFile) -> Masker:
+    """Every name and contact known on a case: the person, the coordinator, members, relatives."""
+    names = [cf.case.person_name, cf.case.coordinator, *(m.name for m in cf.members), *(r.name for r in cf.related)]
+    hidden = [x for m in cf.members for x in (m.phone, m.email) if x] + [r.contact for r in cf.related if r.contact]
+    return Masker([n for n in names if n], hidden)
+
+
+def contact(value: str | None, *, privacy: bool) -> Text:
+    """A phone number or an e-mail address; dots in privacy mode."""
+    if privacy and value:
+        return Text("•••", style="italic")
+    return safe(value)
 
 
 def masked(text: str | None, masker: Masker | None, *, style: str = "") -> Text:

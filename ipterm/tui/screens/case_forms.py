@@ -9,7 +9,7 @@ from ipterm.domain.models import Case, ConsentMethod, ConsentSection, MemberKind
 from ipterm.domain.text import clean_for_terminal
 from ipterm.domain.validation import check_period
 from ipterm.services import Services
-from ipterm.tui.display import status
+from ipterm.tui.display import shown_name, status
 from ipterm.tui.i18n import tr
 from ipterm.tui.screens.form_screen import (
     AREA,
@@ -40,10 +40,10 @@ class CaseForm(FormScreen):
         c = self.case
         return [
             Field("person_name", tr("Navn", "Name"), TEXT, c.person_name if c else "", required=True,
-                  aliases=("name",)),
+                  aliases=("name",), personal=True),
             Field("national_id", tr("Fødselsnr.", "National id"), NATIONAL_ID, c.national_id if c else "",
                   hint=tr("11 sifre, eller tomt", "11 digits, or empty")),
-            Field("coordinator", tr("Koordinator", "Coordinator"), TEXT, c.coordinator if c else ""),
+            Field("coordinator", tr("Koordinator", "Coordinator"), TEXT, c.coordinator if c else "", personal=True),
             Field("plan_start", tr("Plan fra", "Plan from"), DATE, format_date(c.plan_start) if c else ""),
             Field("plan_end", tr("Plan til", "Plan to"), DATE, format_date(c.plan_end) if c else ""),
             Field("next_revision", tr("Revideres", "Revise by"), DATE, format_date(c.next_revision) if c else ""),
@@ -86,14 +86,14 @@ class MemberForm(FormScreen):
     def fields(self) -> list[Field]:
         m = self.member
         return [
-            Field("name", tr("Navn", "Name"), TEXT, m.name if m else "", required=True),
+            Field("name", tr("Navn", "Name"), TEXT, m.name if m else "", required=True, personal=True),
             Field("role", tr("Rolle", "Role"), TEXT, m.role if m else "", required=True,
                   placeholder=tr("f.eks. NAV-veileder, fastlege, mor", "e.g. NAV adviser, GP, mother")),
             Field("kind", tr("Hvem", "Who"), SELECT, (m.kind if m else MemberKind.SERVICE).value, required=True,
                   options=[(status(k.value), k.value) for k in MemberKind]),
             Field("organisation", tr("Tjeneste", "Service"), TEXT, m.organisation if m else ""),
-            Field("phone", tr("Telefon", "Phone"), TEXT, m.phone if m else ""),
-            Field("email", tr("E-post", "E-mail"), TEXT, m.email if m else ""),
+            Field("phone", tr("Telefon", "Phone"), TEXT, m.phone if m else "", personal=True),
+            Field("email", tr("E-post", "E-mail"), TEXT, m.email if m else "", personal=True),
             Field("contributes", tr("Bidrar med", "Contributes"), AREA, m.contributes if m else "",
                   hint=tr("§ 19 d: hva deltakeren bidrar med", "§ 19 d: what this member contributes")),
             Field("has_decision_authority", tr("Kan fatte vedtak", "Can decide"), CHECK,
@@ -125,14 +125,16 @@ class ConsentForm(FormScreen):
     def fields(self) -> list[Field]:
         cf = self.services.case_file(self.case_id)
         members = [
-            (clean_for_terminal(f"{m.name} ({m.role})", single_line=True)[:60], m.id) for m in cf.members if m.active
+            (clean_for_terminal(f"{shown_name(m.name, self.privacy)} ({m.role})", single_line=True)[:60], m.id)
+            for m in cf.members
+            if m.active
         ]
         sections = [(status(s.value), s.value) for s in ConsentSection]
         return [
             Field("given_on", tr("Gitt", "Given"), DATE, format_date(self.services.today()), required=True),
             Field("method", tr("Hvordan", "How"), SELECT, ConsentMethod.WRITTEN.value, required=True,
                   options=[(status(m.value), m.value) for m in ConsentMethod]),
-            Field("given_by", tr("Gitt av", "Given by"), TEXT, cf.case.person_name,
+            Field("given_by", tr("Gitt av", "Given by"), TEXT, cf.case.person_name, personal=True,
                   hint=tr("Personen selv, eller verge/foresatt", "The person, or a guardian")),
             Field("covers_plan", tr("Gjelder planen", "Covers the plan"), CHECK, True),
             Field("recipients", tr("Mottakere", "Recipients"), MULTI, (), options=members, aliases=("recipients",)),

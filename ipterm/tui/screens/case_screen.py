@@ -14,9 +14,20 @@ from ipterm.domain.completeness import missing_items, why_missing
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
 from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus
-from ipterm.domain.text import clean_for_terminal, quoted
+from ipterm.domain.text import quoted
 from ipterm.services import Services
-from ipterm.tui.display import change_label, initials, national_id, person, safe, status
+from ipterm.tui.display import (
+    Masker,
+    case_masker,
+    change_label,
+    contact,
+    initials,
+    masked,
+    national_id,
+    person,
+    safe,
+    status,
+)
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
@@ -97,6 +108,8 @@ class CaseScreen(IptermScreen):
         self.initial_tab = tab
         self.ref = ref
         self.case_file: CaseFile | None = None
+        self._masker: Masker | None = None
+        """Set in privacy mode: the case's names and contacts, masked inside free text."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="case-title", classes="title")
@@ -152,13 +165,14 @@ class CaseScreen(IptermScreen):
 
     def refresh_data(self) -> None:
         cf = self.case_file = self.services.case_file(self.case_id)
+        self._masker = case_masker(cf) if self.privacy else None
         case = cf.case
         title = Text()
         title.append(person(case.person_name, privacy=self.privacy))
         if case.national_id:
             title.append(f"  {national_id(case.national_id, privacy=self.privacy)}")
         title.append(tr("  koordinator: ", "  coordinator: "))
-        title.append(safe(case.coordinator))
+        title.append(person(case.coordinator, privacy=self.privacy))
         title.append(f"  {format_date(case.plan_start)}–{format_date(case.plan_end)}")
         self.query_one("#case-title", Static).update(title)
         self._fill_plan(cf)
@@ -179,7 +193,7 @@ class CaseScreen(IptermScreen):
             indent = "  " if goal.parent_id else ""
             # The person's own words are quoted, so a reader sees whose voice the goal is in.
             words = f"«{goal.text}»" if goal.is_own_words else goal.text
-            label = Text(indent + clean_for_terminal(words, single_line=True), style="bold")
+            label = masked(indent + words, self._masker, style="bold")
             table.add_row(
                 f"#{goal_numbers[goal.id]}",
                 label,
@@ -206,11 +220,11 @@ class CaseScreen(IptermScreen):
 
     def _measure_row(self, table: DataTable, cf: CaseFile, m: Measure, number: int) -> None:
         owner = cf.member(m.responsible_member_id)
-        who = safe(owner.name) if owner else Text(tr("UAVKLART", "UNCLEAR"), style="bold red")
+        who = person(owner.name, privacy=self.privacy) if owner else Text(tr("UAVKLART", "UNCLEAR"), style="bold red")
         table.add_row(
             f"  #t{number}",
-            safe("→ " + m.what),
-            safe(m.scope),
+            masked("→ " + m.what, self._masker),
+            masked(m.scope, self._masker),
             who,
             f"{format_date(m.from_date)}–{format_date(m.to_date)}",
             status(m.status.value),
@@ -232,12 +246,11 @@ class CaseScreen(IptermScreen):
         for m in cf.members:
             if not m.active:
                 continue
-            contact = " ".join(x for x in (m.phone, m.email) if x)
             table.add_row(
                 person(m.name, privacy=self.privacy),
                 safe(m.role),
                 safe(m.organisation),
-                safe(contact),
+                contact(" ".join(x for x in (m.phone, m.email) if x), privacy=self.privacy),
                 "★" if m.has_decision_authority else "",
                 format_date(m.last_confirmed),
                 key=str(m.id),
@@ -258,7 +271,7 @@ class CaseScreen(IptermScreen):
                 person(m.name, privacy=self.privacy),
                 safe(m.role),
                 safe(m.organisation),
-                safe(" ".join(x for x in (m.phone, m.email) if x)),
+                contact(" ".join(x for x in (m.phone, m.email) if x), privacy=self.privacy),
                 ", ".join(what),
                 key=str(m.id),
             )
@@ -272,7 +285,7 @@ class CaseScreen(IptermScreen):
             table.add_row(
                 format_date(c.given_on),
                 status(c.method.value) if c.withdrawn_on is None else tr("TRUKKET", "WITHDRAWN"),
-                safe(c.scope_text),
+                masked(c.scope_text, self._masker),
                 safe(names),
                 format_date(c.expires_on),
                 safe(c.original_location),
@@ -284,7 +297,10 @@ class CaseScreen(IptermScreen):
         table.clear()
         for note in cf.notes:
             table.add_row(
-                note.written_at.strftime("%d.%m.%Y %H:%M"), status(note.kind.value), safe(note.text), key=str(note.id)
+                note.written_at.strftime("%d.%m.%Y %H:%M"),
+                status(note.kind.value),
+                masked(note.text, self._masker),
+                key=str(note.id),
             )
 
     def _fill_meetings(self, cf: CaseFile) -> None:
@@ -303,8 +319,8 @@ class CaseScreen(IptermScreen):
         for item in cf.action_items:
             owner = cf.member(item.owner_member_id)
             actions.add_row(
-                safe(item.text),
-                safe(owner.name if owner else ""),
+                masked(item.text, self._masker),
+                person(owner.name, privacy=self.privacy) if owner else "",
                 format_date(item.due_on),
                 status(item.status.value),
                 key=str(item.id),
@@ -315,7 +331,11 @@ class CaseScreen(IptermScreen):
         table.clear()
         for entry in self.services.audit_trail(self.case_id)[:300]:
             changed = ", ".join(entry.changes)
-            table.add_row(entry.at.strftime("%d.%m.%Y %H:%M"), change_label(entry.entity, entry.action), safe(changed))
+            table.add_row(
+                entry.at.strftime("%d.%m.%Y %H:%M"),
+                change_label(entry.entity, entry.action),
+                masked(changed, self._masker),
+            )
 
     def _fill_completeness(self, cf: CaseFile) -> None:
         lang = language()

@@ -14,7 +14,7 @@ from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
-from ipterm.tui.display import change_label
+from ipterm.tui.display import case_masker, change_label
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
@@ -67,6 +67,12 @@ class MeetingCloseScreen(IptermModal):
         plan = preview.plan
         case_file = self.services.case_file(self.services.meetings.get(self.meeting_id).case_id)
         members = {m.id: m.name for m in case_file.members}
+        masker = case_masker(case_file) if self.privacy else None
+
+        def _c(text: str) -> str:  # names and contacts masked in privacy mode
+            cleaned = clean_for_terminal(text, single_line=True)
+            return masker(cleaned) if masker else cleaned
+
         goals = {g.id: g.text for g in case_file.goals}
         measures = {m.id: m.what for m in case_file.measures}
         out = Text()

@@ -10,7 +10,7 @@ from ipterm.domain.models import CaseFile, EvaluationOutcome, GoalStatus, Measur
 from ipterm.domain.text import clean_for_terminal
 from ipterm.domain.validation import check_period
 from ipterm.services import Services
-from ipterm.tui.display import status
+from ipterm.tui.display import shown_name, status
 from ipterm.tui.i18n import tr
 from ipterm.tui.screens.form_screen import AREA, CHECK, DATE, SELECT, TEXT, Field, FormScreen
 
@@ -90,7 +90,7 @@ class MeasureForm(FormScreen):
         cf = self.services.case_file(self.case_id)
         numbers = cf.goal_numbers()
         goals = [(f"#{numbers[g.id]} {_short(g.text)}", g.id) for g in cf.goals]
-        members = [(_short(f"{m.name} ({m.role})"), m.id) for m in cf.members if m.active]
+        members = [(_short(f"{shown_name(m.name, self.privacy)} ({m.role})"), m.id) for m in cf.members if m.active]
         members.append((tr("Uavklart ansvar", "Responsibility unclear"), UNCLEAR))
         m = self.measure
         responsible = (m.responsible_member_id or UNCLEAR) if m else None
