@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,25 @@ class Services:
         self._meetings: MeetingServices | None = None
         self._exports: ExportServices | None = None
         self.on_export_stored: Callable[[int], object] | None = None
+        self._sync_settings: Settings | None = None
+
+    @contextmanager
+    def on_own_connection(self) -> Iterator[Services]:
+        """The same services on a database connection of their own, for a worker thread; closed afterwards.
+
+        A connection is never shared between threads: a store's transaction depth is per store, so a
+        worker's export on the UI's store swallowed a note saved meanwhile into its transaction (lost when
+        the export failed), and locking closed the connection under the worker. Exports stored through
+        these services are queued for sync like the parent's."""
+        store = self.store.clone()
+        other = Services(store, self.clock)
+        sync = other.sync(self._sync_settings) if self._sync_settings is not None else None
+        try:
+            yield other
+        finally:
+            if sync is not None:
+                sync.close()
+            store.close()
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, clock: Clock | None = None) -> Services:
@@ -87,6 +107,7 @@ class Services:
         from ipterm.services.sync_services import SyncServices
 
         sync = SyncServices(self, settings)
+        self._sync_settings = settings
         self.on_export_stored = sync.queue_export if sync.configured else None
         return sync
 

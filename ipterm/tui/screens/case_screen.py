@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import ClassVar
 
 from rich.text import Text
@@ -35,6 +36,8 @@ from ipterm.tui.widgets.field_input import FieldInput
 from ipterm.tui.widgets.key_bar import KeyBar
 from ipterm.tui.widgets.row_table import RowTable
 from ipterm.tui.widgets.sync_bar import SyncBar
+
+log = logging.getLogger(__name__)
 
 TABS = (
     ("plan", "Plan", "Plan"), ("group", "Gruppe", "Group"), ("consents", "Samtykker", "Consents"),
@@ -397,12 +400,23 @@ class CaseScreen(IptermScreen):
         from ipterm.export import IncompletePlanError
 
         try:
-            stored = self.services.exports.export(self.case_id, kind, allow_incomplete=True)
+            # Its own connection: the UI keeps working (and can lock) while the document renders.
+            with self.services.on_own_connection() as background:
+                stored = background.exports.export(self.case_id, kind, allow_incomplete=True)
         except IncompletePlanError as exc:  # not raised with allow_incomplete; kept for other kinds
             self.app.call_from_thread(self.notify, error_text(exc), severity="warning")
             return
         except IptermError as exc:
             self.app.call_from_thread(self.notify, error_text(exc), severity="error")
+            return
+        except Exception:  # locked or closed under it, a full disk …: a line on screen, details in the log
+            log.warning("export failed", exc_info=True)
+            self.app.call_from_thread(
+                self.notify,
+                tr("Eksporten feilet; ingenting lagret er tapt. Se loggen.",
+                   "The export failed; nothing saved is lost. See the log."),
+                severity="error",
+            )  # fmt: skip
             return
         missing = stored.rendered.missing_items
         note = tr(f" § 19 mangler: {', '.join(missing)}.", f" § 19 missing: {', '.join(missing)}.") if missing else ""
