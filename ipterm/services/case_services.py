@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from ipterm.services.export_services import ExportServices
     from ipterm.services.meeting_services import MeetingServices
     from ipterm.services.sync_services import SyncServices
+    from ipterm.store.drafts import Draft
 
 
 class Services:
@@ -77,6 +78,27 @@ class Services:
             if sync is not None:
                 sync.close()
             store.close()
+
+    # -- drafts ------------------------------------------------------------------------------------
+    def keep_drafts(self, drafts: list[tuple[str, int | None, dict[str, Any]]]) -> None:
+        """Keep what is open and unsaved (kind, case, the typed values) inside the database, replacing the
+        drafts kept before: called when the terminal closes or the app locks."""
+        from ipterm.store import drafts as store_drafts
+
+        with self.store.transaction():
+            store_drafts.replace_all(self.store.conn, drafts, self.clock.now())
+
+    def drafts(self) -> list[Draft]:
+        from ipterm.store import drafts as store_drafts
+
+        return store_drafts.all_drafts(self.store.conn)
+
+    def discard_drafts(self, draft_id: int | None = None) -> None:
+        """One draft (taken back or thrown away), or all of them."""
+        from ipterm.store import drafts as store_drafts
+
+        with self.store.transaction():
+            store_drafts.delete(self.store.conn, draft_id)
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, clock: Clock | None = None) -> Services:

@@ -72,6 +72,7 @@ class IptermApp(App[None]):
         self._last_activity = time.monotonic()
         self._collector = QuietCollector()
         self._sync_started = False
+        self._signals: list[int] = []
         self.sync_label = ""
         self.sync_interval = 5.0
 
@@ -95,6 +96,7 @@ class IptermApp(App[None]):
         return cls(None, settings, db_path=paths.database_path(data_dir), data_dir=data_dir)
 
     def on_mount(self) -> None:
+        self._watch_signals()
         self._register_themes()
         self._last_activity = time.monotonic()
         self.set_interval(5, self._check_idle)
@@ -139,6 +141,82 @@ class IptermApp(App[None]):
         assert self.services is not None
         self.push_screen(DashboardScreen(self.services))
         self._start_sync()
+        self.call_after_refresh(self._offer_drafts)
+
+    # -- drafts: the terminal closed, or the app locked --------------------------------------------
+    def _watch_signals(self) -> None:
+        """SIGTERM and SIGHUP (the terminal window closed, a logout, a shutdown) keep the open forms as
+        drafts and end the app the normal way, which also gives the terminal back in its normal mode."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self._terminated, int(number))
+                self._signals.append(int(number))
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
+                continue
+
+    def _terminated(self, number: int) -> None:
+        log.info("signal %s: keeping drafts and closing", number)
+        self.save_drafts()
+        self.exit(return_code=128 + number)
+
+    def save_drafts(self) -> int:
+        """Keep every open form with typed values (and a half-typed meeting line) in the database."""
+        from ipterm.tui import drafts
+
+        if self.services is None or self._locked:
+            return 0  # while locked, what was open was kept when the lock closed the database
+        kept = drafts.collect(self.screen_stack)
+        try:
+            self.services.keep_drafts(kept)
+        except Exception:
+            log.warning("drafts not kept", exc_info=True)
+            return 0
+        return len(kept)
+
+    def _offer_drafts(self) -> None:
+        from ipterm.tui import drafts
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+        services = self.services
+        if services is None:
+            return
+        try:
+            waiting = services.drafts()
+        except Exception:
+            log.warning("drafts not read", exc_info=True)
+            return
+        if not waiting:
+            return
+        when = waiting[-1].saved_at.strftime("%d.%m.%Y %H:%M")
+        question = tr(
+            f"{len(waiting)} utkast ble tatt vare på da ipterm ble lukket ({when}). Åpne dem igjen? Nei forkaster dem.",
+            f"{len(waiting)} draft(s) were kept when ipterm was closed ({when}). Open them again? No throws them away.",
+        )
+
+        def refreshed(_result: object) -> None:
+            refresh = getattr(self.screen, "refresh_data", None)
+            if refresh is not None and not self._locked:
+                refresh()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                lost = sum(not drafts.reopen(self, services, d, refreshed) for d in waiting)
+                if lost:
+                    message = tr(
+                        f"{lost} utkast kunne ikke åpnes (raden finnes ikke lenger).",
+                        f"{lost} draft(s) could not be opened (the row is gone).",
+                    )
+                    self.notify(message, severity="warning")
+            services.discard_drafts()
+
+        self.push_screen(ConfirmDialog(question, yes=tr("Åpne", "Open"), no=tr("Forkast", "Discard")), answered)
 
     # -- sync in the background ------------------------------------------------------------------
     def _start_sync(self) -> None:
@@ -307,6 +385,7 @@ class IptermApp(App[None]):
             return
         if isinstance(self.screen, CommandPalette):
             self.screen.dismiss()  # the palette's commands would run against the closed database
+        self.save_drafts()  # the forms stay in memory too; these are for a terminal closed while locked
         self._locked = True
         path = self.services.store.path
         try:
@@ -325,6 +404,10 @@ class IptermApp(App[None]):
         self.services.store = unlocked.store
         self._owns_store = True
         self._locked = False
+        try:
+            self.services.discard_drafts()  # the forms are back on screen, as they were
+        except Exception:
+            log.warning("drafts not discarded", exc_info=True)
         self._last_activity = time.monotonic()
 
     def action_toggle_privacy(self) -> None:
@@ -355,7 +438,12 @@ class IptermApp(App[None]):
         self.notify(error_text(error), severity="error")
 
     def on_unmount(self) -> None:
+        import asyncio
+
         self._collector.stop()
+        for number in self._signals:
+            with suppress(Exception):
+                asyncio.get_running_loop().remove_signal_handler(number)
         if self.services is not None and self._owns_store:
             try:
                 self.services.store.close()

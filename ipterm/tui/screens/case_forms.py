@@ -36,6 +36,9 @@ class CaseForm(FormScreen):
         self.case = services.get_case(case_id) if case_id else None
         self.title_text = tr("Endre saken", "Edit the case") if self.case else tr("Ny sak", "New case")
 
+    def draft_args(self) -> dict[str, Any]:
+        return {"case_id": self.case.id if self.case else None}
+
     def fields(self) -> list[Field]:
         c = self.case
         return [
@@ -82,6 +85,9 @@ class MemberForm(FormScreen):
         self.title_text = (
             tr("Endre deltaker", "Edit member") if self.member else tr("Ny i ansvarsgruppen", "New group member")
         )
+
+    def draft_args(self) -> dict[str, Any]:
+        return {"member_id": self.member.id if self.member else None}
 
     def fields(self) -> list[Field]:
         m = self.member

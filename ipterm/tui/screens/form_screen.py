@@ -216,8 +216,46 @@ class FormScreen(IptermModal):
             widget.tooltip = tr("Personvern: F12 av for å redigere", "Privacy: F12 off to edit")
         return widget
 
+    # -- drafts (see ipterm/tui/drafts.py) --------------------------------------------------------
+    def draft_args(self) -> dict[str, Any]:
+        """What, besides the case, reopens this form on the same row (`{"goal_id": 3}`)."""
+        return {}
+
+    def draft(self) -> dict[str, Any] | None:
+        """The typed values, when anything was typed; None for a form left as it opened."""
+        if not self._fields or not self.is_dirty():
+            return None
+        values = {k: list(v) if isinstance(v, tuple) else v for k, v in self._raw_values().items()}
+        return {"args": self.draft_args(), "values": values}
+
+    def _restore(self, values: dict[str, Any]) -> None:
+        """Put a draft's values back into the fields (those that still exist and still accept them)."""
+        for name, value in values.items():
+            try:
+                widget = self.widget(name)
+                if isinstance(widget, Input):
+                    shown = field_text(str(value or ""))
+                    if shown != value:
+                        self._verbatim[name] = (shown, str(value))
+                    widget.value = shown
+                elif isinstance(widget, Select):
+                    widget.value = Select.NULL if value is None else value
+                elif isinstance(widget, Checkbox):
+                    widget.value = bool(value)
+                elif isinstance(widget, SelectionList):
+                    widget.deselect_all()
+                    for chosen in value or ():
+                        widget.select(chosen)
+            except Exception:  # a field gone or an option no longer there: the rest still comes back
+                continue
+
+    restore_values: dict[str, Any] | None = None
+    """Set before the form is shown to reopen a draft."""
+
     def on_mount(self) -> None:
         self._initial = self._raw_values()
+        if self.restore_values:
+            self._restore(self.restore_values)
         for spec in self._fields:
             if spec.kind in (DATE, NATIONAL_ID, NUMBER, CLOCK) and spec.value:
                 self._show_field(spec)

@@ -25,7 +25,7 @@ from ipterm.domain.models import Attendance, MeetingLine, Member
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
 from ipterm.tui import quiet_gc
-from ipterm.tui.display import Masker, case_masker, initials, masked, person
+from ipterm.tui.display import Masker, case_masker, field_text, initials, masked, person
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
@@ -135,6 +135,9 @@ class MeetingScreen(IptermScreen):
         self.meeting_id = meeting_id
         self._members: dict[int, Member] = {}
         self._masker: Masker | None = None
+        self.case_id: int | None = None
+        self.restore_line: str | None = None
+        """A draft's half-typed line, put back into the input when the screen opens."""
 
     # -- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -158,13 +161,16 @@ class MeetingScreen(IptermScreen):
 
     def on_mount(self) -> None:
         meeting = self.services.meetings.start(self.meeting_id)
-        self._case_id = meeting.case_id
+        self.case_id = meeting.case_id
         self._members = {m.id: m for m in self.services.members(meeting.case_id) if m.id is not None}
         self.query_one("#people", DataTable).add_columns("", tr("Deltaker", "Participant"))
         self.query_one("#lines", DataTable).add_columns(tr("Tid", "Time"), "", tr("Tekst", "Text"))
         self.refresh_data()
         self._update_preview("")
-        self.query_one("#line-input", MinutesInput).focus()
+        line_input = self.query_one("#line-input", MinutesInput)
+        line_input.focus()
+        if self.restore_line:
+            line_input.value = field_text(self.restore_line)
         # A long minutes document is thousands of long-lived objects: out of the collector's scans with them
         # (see quiet_gc); the next quiet pass, after the screen has closed, reclaims them.
         quiet_gc.settle()

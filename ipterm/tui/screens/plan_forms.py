@@ -40,6 +40,9 @@ class GoalForm(FormScreen):
         self.goal = next(g for g in services.case_file(case_id).goals if g.id == goal_id) if goal_id else None
         self.title_text = tr("Endre mål", "Edit goal") if self.goal else tr("Nytt mål", "New goal")
 
+    def draft_args(self) -> dict[str, Any]:
+        return {"goal_id": self.goal.id if self.goal else None}
+
     def fields(self) -> list[Field]:
         cf = self.services.case_file(self.case_id)
         numbers = cf.goal_numbers()
@@ -85,6 +88,9 @@ class MeasureForm(FormScreen):
         self.case_id = case_id
         self.measure = _measure(services.case_file(case_id), measure_id) if measure_id else None
         self.title_text = tr("Endre tiltak", "Edit measure") if self.measure else tr("Nytt tiltak", "New measure")
+
+    def draft_args(self) -> dict[str, Any]:
+        return {"measure_id": self.measure.id if self.measure else None}
 
     def fields(self) -> list[Field]:
         cf = self.services.case_file(self.case_id)
@@ -144,6 +150,9 @@ class EvaluationForm(FormScreen):
         cf = services.case_file(case_id)
         subject = next(g.text for g in cf.goals if g.id == goal_id) if goal_id else _measure(cf, measure_id).what
         self.title_text = tr("Evaluering: ", "Evaluation: ") + _short(subject, 70)
+
+    def draft_args(self) -> dict[str, Any]:
+        return {"goal_id": self.goal_id, "measure_id": self.measure_id}
 
     def fields(self) -> list[Field]:
         return [
