@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ipterm.domain.conflicts import refuse_lost_update
 from ipterm.domain.due import DueItem, DueWindow
 from ipterm.domain.errors import NotFoundError, ValidationError
 from ipterm.domain.models import (
@@ -193,9 +194,11 @@ class Services:
             CoordinatorAssignment(case_id=case.id, coordinator=case.coordinator, from_date=from_date, reason=reason)
         )
 
-    def update_case(self, case_id: int, **fields: Any) -> Case:
+    def update_case(self, case_id: int, *, expected: Case | None = None, **fields: Any) -> Case:
+        """`expected`: the case as a form read it; the save is refused when it changed since (ConflictError)."""
         with self.store.transaction():
             before = self.store.cases.get(case_id)
+            refuse_lost_update(before, expected)
             case = self._check_case(dataclasses.replace(before, **fields, updated_at=self.clock.now()))
             saved = self.store.cases.update(case)
             if before.coordinator != case.coordinator and case.coordinator:
@@ -259,11 +262,14 @@ class Services:
         )
         return self.store.members.add(member)
 
-    def update_member(self, member_id: int, **fields: Any) -> Member:
-        member = dataclasses.replace(self.store.members.get(member_id), **fields)
-        require_text(member.name, "Navn", "Name", field="name")
-        require_text(member.role, "Rolle", "Role", field="role")
-        return self.store.members.update(member)
+    def update_member(self, member_id: int, *, expected: Member | None = None, **fields: Any) -> Member:
+        with self.store.transaction():
+            current = self.store.members.get(member_id)
+            refuse_lost_update(current, expected)
+            member = dataclasses.replace(current, **fields)
+            require_text(member.name, "Navn", "Name", field="name")
+            require_text(member.role, "Rolle", "Role", field="role")
+            return self.store.members.update(member)
 
     def confirm_member(self, member_id: int) -> Member:
         """Mark a contact as checked today ("still the right person, still reachable")."""
@@ -290,10 +296,13 @@ class Services:
         )
         return self.store.goals.add(goal)
 
-    def update_goal(self, goal_id: int, **fields: Any) -> Goal:
-        goal = dataclasses.replace(self.store.goals.get(goal_id), **fields)
-        require_text(goal.text, "Målet", "The goal", field="text")
-        return self.store.goals.update(goal)
+    def update_goal(self, goal_id: int, *, expected: Goal | None = None, **fields: Any) -> Goal:
+        with self.store.transaction():
+            current = self.store.goals.get(goal_id)
+            refuse_lost_update(current, expected)
+            goal = dataclasses.replace(current, **fields)
+            require_text(goal.text, "Målet", "The goal", field="text")
+            return self.store.goals.update(goal)
 
     def _check_measure(self, measure: Measure) -> Measure:
         what = require_text(measure.what, "Tiltaket", "The measure", field="what")
@@ -321,11 +330,14 @@ class Services:
         measure = self._check_measure(Measure(case_id=case_id, what=what, goal_ids=tuple(goal_ids), **fields))
         return self.store.measures.add(measure)
 
-    def update_measure(self, measure_id: int, **fields: Any) -> Measure:
+    def update_measure(self, measure_id: int, *, expected: Measure | None = None, **fields: Any) -> Measure:
         if "goal_ids" in fields:
             fields["goal_ids"] = tuple(fields["goal_ids"])
-        measure = self._check_measure(dataclasses.replace(self.store.measures.get(measure_id), **fields))
-        return self.store.measures.update(measure)
+        with self.store.transaction():
+            current = self.store.measures.get(measure_id)
+            refuse_lost_update(current, expected)
+            measure = self._check_measure(dataclasses.replace(current, **fields))
+            return self.store.measures.update(measure)
 
     def confirm_measure(self, measure_id: int) -> Measure:
         return self.store.measures.change(measure_id, last_confirmed=self.today())

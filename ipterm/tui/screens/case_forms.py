@@ -70,7 +70,7 @@ class CaseForm(FormScreen):
         if self.case is None:
             name = values.pop("person_name")
             return self.services.create_case(name, **values).id
-        return self.services.update_case(self.case.id, **values).id
+        return self.services.update_case(self.case.id, expected=self.case, **values).id
 
 
 class MemberForm(FormScreen):
@@ -112,7 +112,7 @@ class MemberForm(FormScreen):
         if self.member is None:
             name, role = values.pop("name"), values.pop("role")
             return self.services.add_member(self.case_id, name, role, **values).id
-        return self.services.update_member(self.member.id, **values).id
+        return self.services.update_member(self.member.id, expected=self.member, **values).id
 
 
 class ConsentForm(FormScreen):

@@ -73,8 +73,9 @@ class GoalForm(FormScreen):
             )  # fmt: skip
         else:
             goal = self.services.update_goal(
-                self.goal.id, text=values["text"], parent_id=values["parent_id"], is_own_words=values["is_own_words"],
-                evaluate_by=values["evaluate_by"], status=GoalStatus(values["status"]),
+                self.goal.id, expected=self.goal, text=values["text"], parent_id=values["parent_id"],
+                is_own_words=values["is_own_words"], evaluate_by=values["evaluate_by"],
+                status=GoalStatus(values["status"]),
             )  # fmt: skip
         return goal.id
 
@@ -133,7 +134,12 @@ class MeasureForm(FormScreen):
         if goal_ids and goal_ids[0] in self.measure.goal_ids:
             goal_ids = list(self.measure.goal_ids)  # a measure serving several goals keeps the others
         return self.services.update_measure(
-            self.measure.id, what=values["what"], goal_ids=goal_ids, status=MeasureStatus(values["status"]), **fields
+            self.measure.id,
+            expected=self.measure,
+            what=values["what"],
+            goal_ids=goal_ids,
+            status=MeasureStatus(values["status"]),
+            **fields,
         ).id
 
 
