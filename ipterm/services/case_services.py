@@ -43,11 +43,11 @@ from ipterm.store.database import Store
 if TYPE_CHECKING:
     from ipterm.config import Settings
     from ipterm.domain.completeness import PlanItem
+    from ipterm.domain.drafts import Draft
     from ipterm.services.backup_services import BackupServices
     from ipterm.services.export_services import ExportServices
     from ipterm.services.meeting_services import MeetingServices
     from ipterm.services.sync_services import SyncServices
-    from ipterm.store.drafts import Draft
 
 
 class Services:

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlcipher3.dbapi2 import Connection
 
-
-@dataclass(frozen=True)
-class Draft:
-    id: int
-    kind: str
-    case_id: int | None
-    payload: dict[str, Any]
-    saved_at: datetime
+from ipterm.domain.drafts import Draft
 
 
 def replace_all(conn: Connection, drafts: list[tuple[str, int | None, dict[str, Any]]], at: datetime) -> None:

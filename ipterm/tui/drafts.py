@@ -11,8 +11,8 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ipterm.domain.drafts import Draft
 from ipterm.services import Services
-from ipterm.store.drafts import Draft
 
 log = logging.getLogger(__name__)
 
