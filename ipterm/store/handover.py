@@ -24,8 +24,9 @@ from ipterm.store.database import Store
 from ipterm.store.errors import translate
 from ipterm.store.schema import migrate
 
-# Not part of a case: the sync queue, destination secrets and what-kind-of-file markers.
-_NOT_CASE_DATA = {"outbox", "secrets", "file_meta"}
+# Not part of a case: the sync queue, destination secrets, what-kind-of-file markers and the drafts of
+# forms left open (this coordinator's own unsaved typing, never handed over).
+_NOT_CASE_DATA = {"outbox", "secrets", "file_meta", "drafts"}
 # Ids kept inside JSON text, and the table they point to.
 _JSON_IDS = {("meeting_templates", "invitee_member_ids"): "members"}
 
