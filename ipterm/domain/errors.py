@@ -36,3 +36,7 @@ class ValidationError(IptermError, ValueError):
 
 class NotFoundError(IptermError, LookupError):
     """A case, goal or member that does not exist (any more)."""
+
+
+class ConflictError(ValidationError):
+    """A save refused because the row changed elsewhere (another window, the CLI) since it was read."""

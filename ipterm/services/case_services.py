@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ipterm.domain.conflicts import refuse_lost_update
 from ipterm.domain.due import DueItem, DueWindow
 from ipterm.domain.errors import NotFoundError, ValidationError
 from ipterm.domain.models import (
@@ -43,6 +45,7 @@ from ipterm.store.database import Store
 if TYPE_CHECKING:
     from ipterm.config import Settings
     from ipterm.domain.completeness import PlanItem
+    from ipterm.domain.drafts import Draft
     from ipterm.services.backup_services import BackupServices
     from ipterm.services.export_services import ExportServices
     from ipterm.services.meeting_services import MeetingServices
@@ -66,6 +69,46 @@ class Services:
         self._exports: ExportServices | None = None
         self.on_export_stored: Callable[[int], object] | None = None
         self.full_name_in_pdf_metadata = False  # from the settings (`Settings.full_name_in_pdf_metadata`)
+        self._sync_settings: Settings | None = None
+
+    @contextmanager
+    def on_own_connection(self) -> Iterator[Services]:
+        """The same services on a database connection of their own, for a worker thread; closed afterwards.
+
+        A connection is never shared between threads: a store's transaction depth is per store, so a
+        worker's export on the UI's store swallowed a note saved meanwhile into its transaction (lost when
+        the export failed), and locking closed the connection under the worker. Exports stored through
+        these services are queued for sync like the parent's."""
+        store = self.store.clone()
+        other = Services(store, self.clock)
+        sync = other.sync(self._sync_settings) if self._sync_settings is not None else None
+        try:
+            yield other
+        finally:
+            if sync is not None:
+                sync.close()
+            store.close()
+
+    # -- drafts ------------------------------------------------------------------------------------
+    def keep_drafts(self, drafts: list[tuple[str, int | None, dict[str, Any]]]) -> None:
+        """Keep what is open and unsaved (kind, case, the typed values) inside the database, replacing the
+        drafts kept before: called when the terminal closes or the app locks."""
+        from ipterm.store import drafts as store_drafts
+
+        with self.store.transaction():
+            store_drafts.replace_all(self.store.conn, drafts, self.clock.now())
+
+    def drafts(self) -> list[Draft]:
+        from ipterm.store import drafts as store_drafts
+
+        return store_drafts.all_drafts(self.store.conn)
+
+    def discard_drafts(self, draft_id: int | None = None) -> None:
+        """One draft (taken back or thrown away), or all of them."""
+        from ipterm.store import drafts as store_drafts
+
+        with self.store.transaction():
+            store_drafts.delete(self.store.conn, draft_id)
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, clock: Clock | None = None) -> Services:
@@ -96,6 +139,7 @@ class Services:
         from ipterm.services.sync_services import SyncServices
 
         sync = SyncServices(self, settings)
+        self._sync_settings = settings
         self.on_export_stored = sync.queue_export if sync.configured else None
         return sync
 
@@ -168,9 +212,11 @@ class Services:
             CoordinatorAssignment(case_id=case.id, coordinator=case.coordinator, from_date=from_date, reason=reason)
         )
 
-    def update_case(self, case_id: int, **fields: Any) -> Case:
+    def update_case(self, case_id: int, *, expected: Case | None = None, **fields: Any) -> Case:
+        """`expected`: the case as a form read it; the save is refused when it changed since (ConflictError)."""
         with self.store.transaction():
             before = self.store.cases.get(case_id)
+            refuse_lost_update(before, expected)
             case = self._check_case(dataclasses.replace(before, **fields, updated_at=self.clock.now()))
             saved = self.store.cases.update(case)
             if before.coordinator != case.coordinator and case.coordinator:
@@ -236,11 +282,14 @@ class Services:
         )
         return self.store.members.add(member)
 
-    def update_member(self, member_id: int, **fields: Any) -> Member:
-        member = dataclasses.replace(self.store.members.get(member_id), **fields)
-        require_text(member.name, "Navn", "Name", field="name")
-        require_text(member.role, "Rolle", "Role", field="role")
-        return self.store.members.update(member)
+    def update_member(self, member_id: int, *, expected: Member | None = None, **fields: Any) -> Member:
+        with self.store.transaction():
+            current = self.store.members.get(member_id)
+            refuse_lost_update(current, expected)
+            member = dataclasses.replace(current, **fields)
+            require_text(member.name, "Navn", "Name", field="name")
+            require_text(member.role, "Rolle", "Role", field="role")
+            return self.store.members.update(member)
 
     def confirm_member(self, member_id: int) -> Member:
         """Mark a contact as checked today ("still the right person, still reachable")."""
@@ -267,10 +316,13 @@ class Services:
         )
         return self.store.goals.add(goal)
 
-    def update_goal(self, goal_id: int, **fields: Any) -> Goal:
-        goal = dataclasses.replace(self.store.goals.get(goal_id), **fields)
-        require_text(goal.text, "Målet", "The goal", field="text")
-        return self.store.goals.update(goal)
+    def update_goal(self, goal_id: int, *, expected: Goal | None = None, **fields: Any) -> Goal:
+        with self.store.transaction():
+            current = self.store.goals.get(goal_id)
+            refuse_lost_update(current, expected)
+            goal = dataclasses.replace(current, **fields)
+            require_text(goal.text, "Målet", "The goal", field="text")
+            return self.store.goals.update(goal)
 
     def _check_measure(self, measure: Measure) -> Measure:
         what = require_text(measure.what, "Tiltaket", "The measure", field="what")
@@ -298,11 +350,14 @@ class Services:
         measure = self._check_measure(Measure(case_id=case_id, what=what, goal_ids=tuple(goal_ids), **fields))
         return self.store.measures.add(measure)
 
-    def update_measure(self, measure_id: int, **fields: Any) -> Measure:
+    def update_measure(self, measure_id: int, *, expected: Measure | None = None, **fields: Any) -> Measure:
         if "goal_ids" in fields:
             fields["goal_ids"] = tuple(fields["goal_ids"])
-        measure = self._check_measure(dataclasses.replace(self.store.measures.get(measure_id), **fields))
-        return self.store.measures.update(measure)
+        with self.store.transaction():
+            current = self.store.measures.get(measure_id)
+            refuse_lost_update(current, expected)
+            measure = self._check_measure(dataclasses.replace(current, **fields))
+            return self.store.measures.update(measure)
 
     def confirm_measure(self, measure_id: int) -> Measure:
         return self.store.measures.change(measure_id, last_confirmed=self.today())

@@ -40,9 +40,9 @@ CASE_TABLES = (
     "decisions", "action_items", "notes", "coordinator_history", "assessments", "service_decisions", "audit_log",
     "exports", "meeting_templates",
 )  # fmt: skip
-# Never part of a case: the sync queue, destination secrets and binding, what-kind-of-file markers. The full-text
-# index is rebuilt by the receiver's own triggers.
-NOT_CASE_DATA = frozenset({"outbox", "secrets", "file_meta", "sync_binding"})
+# Never part of a case: the sync queue, destination secrets and binding, what-kind-of-file markers, and the
+# drafts of forms left open. The full-text index is rebuilt by the receiver's own triggers.
+NOT_CASE_DATA = frozenset({"outbox", "secrets", "file_meta", "sync_binding", "drafts"})
 # Ids kept inside JSON text, and the table they point to.
 _JSON_IDS = {("meeting_templates", "invitee_member_ids"): "members"}
 # audit_log.entity -> the table its entity_id points into

@@ -13,6 +13,7 @@ from typing import ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -28,6 +29,12 @@ from ipterm.tui.status_command import StatusReportProvider
 
 log = logging.getLogger(__name__)
 
+ACTIVITY_EVENTS = (
+    events.Key, events.Paste, events.MouseDown, events.MouseUp, events.Click,
+    events.MouseScrollDown, events.MouseScrollUp, events.MouseScrollLeft, events.MouseScrollRight,
+)  # fmt: skip
+"""What resets the idle timer: keys, pastes, clicks and scrolling; never mouse movement alone."""
+
 
 class IptermApp(App[None]):
     """Keyboard-first individual plans. Without `services` the app starts on the unlock screen."""
@@ -39,7 +46,8 @@ class IptermApp(App[None]):
         bind("ctrl+q", "quit", "app.quit", "Avslutt", "Quit", priority=True),
         # Ctrl+G ("gjem"): F12 needs Fn on Mac keyboards and some laptops.
         bind("f12,ctrl+g", "toggle_privacy", "app.privacy", "Personvern", "Privacy"),
-        bind("ctrl+l", "lock", "app.lock", "Lås", "Lock"),
+        # Priority: a lock must work in a form, a dialog or the meeting editor, whatever has focus.
+        bind("ctrl+l", "lock", "app.lock", "Lås", "Lock", priority=True),
     ]
 
     def __init__(
@@ -52,6 +60,9 @@ class IptermApp(App[None]):
         data_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        from ipterm.tui import terminal_input
+
+        terminal_input.install()  # before the driver's input thread starts (in run())
         self.services = services
         self.settings = settings or Settings()
         self.db_path = db_path or paths.database_path(data_dir)
@@ -63,6 +74,7 @@ class IptermApp(App[None]):
         self._last_activity = time.monotonic()
         self._collector = QuietCollector()
         self._sync_started = False
+        self._signals: list[int] = []
         self.sync_label = ""
         self.sync_interval = 5.0
         self._crash_line = ""
@@ -87,6 +99,7 @@ class IptermApp(App[None]):
         return cls(None, settings, db_path=paths.database_path(data_dir), data_dir=data_dir)
 
     def on_mount(self) -> None:
+        self._watch_signals()
         self._register_themes()
         self._last_activity = time.monotonic()
         self.set_interval(5, self._check_idle)
@@ -133,6 +146,7 @@ class IptermApp(App[None]):
         self.push_screen(DashboardScreen(self.services))
         self._start_sync()
         self.run_worker(self._remove_leftovers, thread=True, group="leftovers")
+        self.call_after_refresh(self._offer_drafts)
 
     def _remove_leftovers(self) -> None:
         """What a killed export left in its folder (plaintext temporary files), off the UI thread: a folder
@@ -151,6 +165,81 @@ class IptermApp(App[None]):
             log.warning("leftover temporary files not removed: %s", describe_exception(exc))
         finally:
             store.close()
+
+    # -- drafts: the terminal closed, or the app locked --------------------------------------------
+    def _watch_signals(self) -> None:
+        """SIGTERM and SIGHUP (the terminal window closed, a logout, a shutdown) keep the open forms as
+        drafts and end the app the normal way, which also gives the terminal back in its normal mode."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self._terminated, int(number))
+                self._signals.append(int(number))
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
+                continue
+
+    def _terminated(self, number: int) -> None:
+        log.info("signal %s: keeping drafts and closing", number)
+        self.save_drafts()
+        self.exit(return_code=128 + number)
+
+    def save_drafts(self) -> int:
+        """Keep every open form with typed values (and a half-typed meeting line) in the database."""
+        from ipterm.tui import drafts
+
+        if self.services is None or self._locked:
+            return 0  # while locked, what was open was kept when the lock closed the database
+        kept = drafts.collect(self.screen_stack)
+        try:
+            self.services.keep_drafts(kept)
+        except Exception:
+            log.warning("drafts not kept", exc_info=True)
+            return 0
+        return len(kept)
+
+    def _offer_drafts(self) -> None:
+        from ipterm.tui import drafts
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+        services = self.services
+        if services is None:
+            return
+        try:
+            waiting = services.drafts()
+        except Exception:
+            log.warning("drafts not read", exc_info=True)
+            return
+        if not waiting:
+            return
+        when = waiting[-1].saved_at.strftime("%d.%m.%Y %H:%M")
+        question = tr(
+            f"{len(waiting)} utkast ble tatt vare på da ipterm ble lukket ({when}). Åpne dem igjen? Nei forkaster dem.",
+            f"{len(waiting)} draft(s) were kept when ipterm was closed ({when}). Open them again? No throws them away.",
+        )
+
+        def refreshed(_result: object) -> None:
+            refresh = getattr(self.screen, "refresh_data", None)
+            if refresh is not None and not self._locked:
+                refresh()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                lost = sum(not drafts.reopen(self, services, d, refreshed) for d in waiting)
+                if lost:
+                    message = tr(
+                        f"{lost} utkast kunne ikke åpnes (raden finnes ikke lenger).",
+                        f"{lost} draft(s) could not be opened (the row is gone).",
+                    )
+                    self.notify(message, severity="warning")
+            services.discard_drafts()
+
+        self.push_screen(ConfirmDialog(question, yes=tr("Åpne", "Open"), no=tr("Forkast", "Discard")), answered)
 
     # -- sync in the background ------------------------------------------------------------------
     def _start_sync(self) -> None:
@@ -248,6 +337,8 @@ class IptermApp(App[None]):
         language; other open screens refresh their rows and speak it fully when next opened."""
         from ipterm.tui.screens.dashboard_screen import DashboardScreen
 
+        if self._locked:  # the screens below would refresh from a closed database
+            return
         set_language(language)
         self.settings = self.settings.with_changes(language=language)
         self._save_settings()
@@ -261,7 +352,14 @@ class IptermApp(App[None]):
         self.refresh_bindings()
         self.notify(tr("Språk: norsk bokmål", "Language: English"))
 
+    def action_command_palette(self) -> None:
+        if self._locked:  # while locked only unlocking is possible: no theme, language or case commands
+            return
+        super().action_command_palette()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self._locked:
+            return
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":  # Textual's: the screen, names and all, as plaintext SVG on disk
                 yield command
@@ -352,8 +450,9 @@ class IptermApp(App[None]):
 
     # -- idle lock -----------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
-        # Every key and mouse event reaches the app first, whichever widget then handles it.
-        if isinstance(event, events.Key | events.MouseEvent):
+        # Every key and mouse event reaches the app first, whichever widget then handles it. Only what a
+        # person does on purpose counts as use: a mouse moved by a bump or a cat keeps nothing unlocked.
+        if isinstance(event, ACTIVITY_EVENTS):
             self._last_activity = time.monotonic()
             self._collector.activity()
         await super().on_event(event)
@@ -362,22 +461,27 @@ class IptermApp(App[None]):
         minutes = self.settings.idle_lock_minutes
         idle = time.monotonic() - self._last_activity
         if minutes and self.services is not None and not self._locked and idle >= minutes * 60:
-            self.action_lock()
+            self.action_lock("idle")
 
-    def action_lock(self) -> None:
+    def action_lock(self, reason: str = "manual") -> None:
         """Close the database and ask for the passphrase again. Open screens and what is typed in them stay
-        in memory (never on disk) and are there again after unlocking."""
+        in memory (never on disk) and are there again after unlocking. `reason` is "manual" or "idle"; the
+        lock screen says which."""
         from ipterm.tui.screens.unlock_screen import UnlockScreen
 
         if self.services is None or self._locked:
             return
+        if isinstance(self.screen, CommandPalette):
+            self.screen.dismiss()  # the palette's commands would run against the closed database
+        self.save_drafts()  # the forms stay in memory too; these are for a terminal closed while locked
         self._locked = True
         path = self.services.store.path
         try:
             self.services.store.close()
         except Exception:
             log.warning("closing on lock failed", exc_info=True)
-        self.push_screen(UnlockScreen(path, demo=self.demo, locked=True), self._relocked)
+        minutes = self.settings.idle_lock_minutes if reason == "idle" else None
+        self.push_screen(UnlockScreen(path, demo=self.demo, locked=True, idle_minutes=minutes), self._relocked)
 
     def _relocked(self, unlocked: Services | None) -> None:
         if unlocked is None:
@@ -388,15 +492,24 @@ class IptermApp(App[None]):
         self.services.store = unlocked.store
         self._owns_store = True
         self._locked = False
+        try:
+            self.services.discard_drafts()  # the forms are back on screen, as they were
+        except Exception:
+            log.warning("drafts not discarded", exc_info=True)
         self._last_activity = time.monotonic()
 
     def action_toggle_privacy(self) -> None:
         """Mask names and national ids on every screen (screen sharing, meetings)."""
+        if self._locked:  # nothing is shown while locked, and the screens below cannot refresh
+            return
         self.privacy = not self.privacy
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_data", None)
             if refresh is not None:
                 refresh()
+            marker = getattr(screen, "show_privacy_marker", None)
+            if marker is not None:
+                marker()
         self.notify(
             tr("Personvernmodus på: navn skjult.", "Privacy mode on: names hidden.")
             if self.privacy
@@ -413,7 +526,12 @@ class IptermApp(App[None]):
         self.notify(error_text(error), severity="error")
 
     def on_unmount(self) -> None:
+        import asyncio
+
         self._collector.stop()
+        for number in self._signals:
+            with suppress(Exception):
+                asyncio.get_running_loop().remove_signal_handler(number)
         if self.services is not None and self._owns_store:
             try:
                 self.services.store.close()

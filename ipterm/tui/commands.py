@@ -7,6 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ipterm.domain.text import clean_for_terminal
+from ipterm.tui.display import palette_prompt
 from ipterm.tui.i18n import tr
 
 
@@ -30,7 +31,7 @@ class CaseProvider(Provider):
 
     async def discover(self) -> Hits:
         for case_id, name in self._cases[:20]:
-            yield DiscoveryHit(self._title(name), partial(self._open, case_id))
+            yield DiscoveryHit(palette_prompt(self._title(name)), partial(self._open, case_id))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -38,4 +39,4 @@ class CaseProvider(Provider):
             title = self._title(name)
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self._open, case_id))
+                yield Hit(score, palette_prompt(title, matcher), partial(self._open, case_id))

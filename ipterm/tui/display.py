@@ -3,6 +3,10 @@
 Every piece of stored text that reaches a widget goes through `safe()` (or `person()`), which returns a
 `rich.text.Text`: Textual does not parse a Text for markup, so `[bold]` typed in a note shows literally,
 and `clean_for_terminal` has already removed control characters and escape sequences.
+
+Textual reads a plain `str` as markup in more places than one expects: Select and SelectionList options,
+command palette hits (and their fuzzy highlighting), Static and Label by default. `label()` is the one
+door for those: whatever goes into an option or a palette hit passes through it.
 """
 
 from __future__ import annotations
@@ -12,8 +16,11 @@ from collections.abc import Iterable
 from datetime import date
 
 from rich.text import Text
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from ipterm.domain.dates import format_date
+from ipterm.domain.models import CaseFile
 from ipterm.domain.national_id import mask_national_id
 from ipterm.domain.search import HIT_END, HIT_START
 from ipterm.domain.text import clean_for_terminal, initials
@@ -28,11 +35,69 @@ def safe(text: str | None, *, style: str = "") -> Text:
     return Text(clean_for_terminal(text or "", single_line=True), style=style)
 
 
+_BIDI_NAMES = {
+    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
+    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
+}  # fmt: skip
+_BIDI = re.compile("[" + "".join(_BIDI_NAMES) + "]")
+
+
+def field_text(text: str | None) -> str:
+    """Text as an Input or a TextArea holds it for editing.
+
+    Those widgets write their value to the terminal as it is, so escape sequences and control characters
+    are taken out first (a stored `ESC]0;…BEL` renamed the terminal on every repaint). Bidi overrides and
+    isolates become visible marks (`⟨RLO⟩`): in a field the order shown must be the order stored, and the
+    person editing should see that something is there. Line breaks and tabs stay."""
+    if text is None:
+        return ""
+    if text.isprintable():  # the common case, and every single typed key: nothing to do
+        return text
+    marked = _BIDI.sub(lambda m: f"⟨{_BIDI_NAMES[m.group()]}⟩", text)
+    return clean_for_terminal(marked)
+
+
+def label(value: str | Text) -> Text:
+    """An option, list entry or palette prompt: always a Text, so brackets and `$` show as typed.
+
+    A Text built here already (by `safe()`, `person()`) is kept with its styles; a str is cleaned."""
+    if isinstance(value, Text):
+        return value
+    return safe(value)
+
+
+def choices(pairs: Iterable[tuple[str | Text, object]]) -> list[tuple[Text, object]]:
+    """(shown, value) pairs for a Select or a SelectionList, every shown part a literal Text."""
+    return [(label(shown), value) for shown, value in pairs]
+
+
+def palette_prompt(text: str, matcher: Matcher | None = None) -> Content:
+    """A command palette prompt shown literally, with the letters the query matched highlighted.
+
+    `Matcher.highlight` parses its candidate as markup (a case named `Test [/b] Person` raised a
+    MarkupError inside the palette); this builds the same highlighting on plain content."""
+    plain = clean_for_terminal(text, single_line=True)
+    content = Content(plain)
+    if matcher is None:
+        return content
+    score, offsets = matcher.fuzzy_search.match(matcher.query, plain)
+    if score:
+        for offset in offsets:
+            if not plain[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 def person(name: str, *, privacy: bool, style: str = "") -> Text:
     """A person's name, or initials only in privacy mode."""
-    if not privacy:
+    if not privacy or not name:
         return safe(name, style=style)
     return Text(initials(name), style=f"{style} italic".strip())
+
+
+def shown_name(name: str, privacy: bool) -> str:
+    """A name as plain text for building a longer label: initials in privacy mode."""
+    return initials(name) if privacy and name else name
 
 
 def national_id(value: str | None, *, privacy: bool) -> str:
@@ -50,8 +115,12 @@ class Masker:
     masked too ("Nora sier …"), matched as whole words.
     """
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], hidden: Iterable[str] = ()) -> None:
         replacements: dict[str, str] = {}
+        for value in hidden:  # phone numbers, e-mail addresses: nothing of them is shown
+            clean = " ".join(clean_for_terminal(value).split())
+            if len(clean) >= 3:
+                replacements[clean.lower()] = "•••"
         for name in names:
             clean = " ".join(clean_for_terminal(name).split())
             if not clean:
@@ -63,7 +132,8 @@ class Masker:
         self._replacements = replacements
         words = sorted(replacements, key=len, reverse=True)
         self._pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+            # A trailing s is the genitive ("Sigrids egne saker"): the name goes, the s stays.
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(s?)(?!\w)", re.IGNORECASE)
             if words
             else None
         )
@@ -71,7 +141,21 @@ class Masker:
     def __call__(self, text: str) -> str:
         if self._pattern is None:
             return text
-        return self._pattern.sub(lambda m: self._replacements[m.group(0).lower()], text)
+        return self._pattern.sub(lambda m: self._replacements[m.group(1).lower()] + m.group(2), text)
+
+
+def case_masker(cf: CaseFile) -> Masker:
+    """Every name and contact known on a case: the person, the coordinator, members, relatives."""
+    names = [cf.case.person_name, cf.case.coordinator, *(m.name for m in cf.members), *(r.name for r in cf.related)]
+    hidden = [x for m in cf.members for x in (m.phone, m.email) if x] + [r.contact for r in cf.related if r.contact]
+    return Masker([n for n in names if n], hidden)
+
+
+def contact(value: str | None, *, privacy: bool) -> Text:
+    """A phone number or an e-mail address; dots in privacy mode."""
+    if privacy and value:
+        return Text("•••", style="italic")
+    return safe(value)
 
 
 def masked(text: str | None, masker: Masker | None, *, style: str = "") -> Text:

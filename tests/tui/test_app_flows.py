@@ -157,7 +157,9 @@ async def test_contact_note_and_confirm_today(app: IptermApp, services: Services
         await pilot.press("escape", "2")  # leave the note field, go to the group
         group = app.screen.query_one("#group-table", DataTable)
         group.move_cursor(row=group.get_row_index(str(nora.id)))
-        await pilot.press("k")
+        await pilot.press("k")  # asks first (see test_keys.py)
+        await pilot.pause()
+        await pilot.press("j")
         await pilot.pause()
     assert services.store.members.get(nora.id).last_confirmed == date(2026, 11, 22)
 

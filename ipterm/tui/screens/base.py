@@ -86,6 +86,26 @@ class ScreenBasics:
     def show_error(self, error: BaseException) -> None:
         report_error(self, error, type(self).__name__)
 
+    def on_screen_resume(self) -> None:
+        self.show_privacy_marker()
+
+    def show_privacy_marker(self) -> None:
+        """A bar on top of every screen while privacy mode is on: a toast alone is gone in seconds, and
+        whoever shares the screen must be able to see at a glance that names are hidden."""
+        from textual.css.query import NoMatches
+        from textual.widgets import Static
+
+        on = self.privacy
+        try:
+            marker = self.query_one("#privacy-marker", Static)  # type: ignore[attr-defined]
+        except NoMatches:
+            if not on:
+                return
+            marker = Static(id="privacy-marker", markup=False)
+            self.mount(marker)  # type: ignore[attr-defined]
+        marker.update(tr("PERSONVERN PÅ – navn skjult (F12 slår av)", "PRIVACY ON – names hidden (F12 turns off)"))
+        marker.display = on
+
 
 class IptermScreen(ScreenBasics, Screen[Any]):
     """A full screen."""

@@ -10,7 +10,7 @@ from ipterm.domain.scoping import KIND_LABELS, guess_sector
 from ipterm.domain.text import clean_for_terminal
 from ipterm.domain.validation import check_period
 from ipterm.services import Services
-from ipterm.tui.display import status
+from ipterm.tui.display import shown_name, status
 from ipterm.tui.i18n import language, tr
 from ipterm.tui.screens.form_screen import (
     AREA,
@@ -38,14 +38,17 @@ class CaseForm(FormScreen):
         self.case = services.get_case(case_id) if case_id else None
         self.title_text = tr("Endre saken", "Edit the case") if self.case else tr("Ny sak", "New case")
 
+    def draft_args(self) -> dict[str, Any]:
+        return {"case_id": self.case.id if self.case else None}
+
     def fields(self) -> list[Field]:
         c = self.case
         return [
             Field("person_name", tr("Navn", "Name"), TEXT, c.person_name if c else "", required=True,
-                  aliases=("name",)),
+                  aliases=("name",), personal=True),
             Field("national_id", tr("Fødselsnr.", "National id"), NATIONAL_ID, c.national_id if c else "",
                   hint=tr("11 sifre, eller tomt", "11 digits, or empty")),
-            Field("coordinator", tr("Koordinator", "Coordinator"), TEXT, c.coordinator if c else ""),
+            Field("coordinator", tr("Koordinator", "Coordinator"), TEXT, c.coordinator if c else "", personal=True),
             Field("plan_start", tr("Plan fra", "Plan from"), DATE, format_date(c.plan_start) if c else ""),
             Field("plan_end", tr("Plan til", "Plan to"), DATE, format_date(c.plan_end) if c else ""),
             Field("next_revision", tr("Revideres", "Revise by"), DATE, format_date(c.next_revision) if c else ""),
@@ -69,7 +72,7 @@ class CaseForm(FormScreen):
         if self.case is None:
             name = values.pop("person_name")
             return self.services.create_case(name, **values).id
-        return self.services.update_case(self.case.id, **values).id
+        return self.services.update_case(self.case.id, expected=self.case, **values).id
 
 
 class MemberForm(FormScreen):
@@ -85,17 +88,20 @@ class MemberForm(FormScreen):
             tr("Endre deltaker", "Edit member") if self.member else tr("Ny i ansvarsgruppen", "New group member")
         )
 
+    def draft_args(self) -> dict[str, Any]:
+        return {"member_id": self.member.id if self.member else None}
+
     def fields(self) -> list[Field]:
         m = self.member
         return [
-            Field("name", tr("Navn", "Name"), TEXT, m.name if m else "", required=True),
+            Field("name", tr("Navn", "Name"), TEXT, m.name if m else "", required=True, personal=True),
             Field("role", tr("Rolle", "Role"), TEXT, m.role if m else "", required=True,
                   placeholder=tr("f.eks. NAV-veileder, fastlege, mor", "e.g. NAV adviser, GP, mother")),
             Field("kind", tr("Hvem", "Who"), SELECT, (m.kind if m else MemberKind.SERVICE).value, required=True,
                   options=[(status(k.value), k.value) for k in MemberKind]),
             Field("organisation", tr("Tjeneste", "Service"), TEXT, m.organisation if m else ""),
-            Field("phone", tr("Telefon", "Phone"), TEXT, m.phone if m else ""),
-            Field("email", tr("E-post", "E-mail"), TEXT, m.email if m else ""),
+            Field("phone", tr("Telefon", "Phone"), TEXT, m.phone if m else "", personal=True),
+            Field("email", tr("E-post", "E-mail"), TEXT, m.email if m else "", personal=True),
             Field("contributes", tr("Bidrar med", "Contributes"), AREA, m.contributes if m else "",
                   hint=tr("§ 19 d: hva deltakeren bidrar med", "§ 19 d: what this member contributes")),
             Field("has_decision_authority", tr("Kan fatte vedtak", "Can decide"), CHECK,
@@ -120,7 +126,7 @@ class MemberForm(FormScreen):
         if self.member is None:
             name, role = values.pop("name"), values.pop("role")
             return self.services.add_member(self.case_id, name, role, **values).id
-        return self.services.update_member(self.member.id, **values).id
+        return self.services.update_member(self.member.id, expected=self.member, **values).id
 
 
 class ConsentForm(FormScreen):
@@ -140,7 +146,12 @@ class ConsentForm(FormScreen):
         cf = self.services.case_file(self.case_id)
         numbers, related_numbers = cf.member_numbers(), cf.related_numbers()
         members = [
-            (clean_for_terminal(f"{numbers[m.id]} {m.name} ({m.role})", single_line=True)[:60], m.id)
+            (
+                clean_for_terminal(f"{numbers[m.id]} {shown_name(m.name, self.privacy)} ({m.role})", single_line=True)[
+                    :60
+                ],
+                m.id,
+            )
             for m in cf.members
             if m.active
         ]
@@ -148,7 +159,8 @@ class ConsentForm(FormScreen):
         in_group = {m.name.strip().casefold() for m in cf.members}
         outside = tr("utenfor gruppen", "outside the group")
         members += [
-            (clean_for_terminal(f"p{related_numbers[r.id]} {r.name} ({r.relation}, {outside})", single_line=True)[:60],
+            (clean_for_terminal(f"p{related_numbers[r.id]} {shown_name(r.name, self.privacy)} "
+                                f"({r.relation}, {outside})", single_line=True)[:60],
              f"r{r.id}")
             for r in cf.related
             if r.name.strip().casefold() not in in_group
@@ -165,7 +177,7 @@ class ConsentForm(FormScreen):
                   looks=BACKWARD),
             Field("method", tr("Hvordan", "How"), SELECT, ConsentMethod.WRITTEN.value, required=True,
                   options=[(status(m.value), m.value) for m in ConsentMethod]),
-            Field("given_by", tr("Gitt av", "Given by"), TEXT, cf.case.person_name,
+            Field("given_by", tr("Gitt av", "Given by"), TEXT, cf.case.person_name, personal=True,
                   hint=tr("Personen selv, eller verge/foresatt", "The person, or a guardian")),
             Field("covers_plan", tr("Samtykke til at planen lages", "Consent to making the plan"), CHECK, True),
             Field("recipients", tr("Mottakere", "Recipients"), MULTI, (), options=members, aliases=("recipients",)),

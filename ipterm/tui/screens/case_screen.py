@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,10 +18,21 @@ from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
 from ipterm.domain.models import ALL_KINDS, OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus
 from ipterm.domain.scoping import kinds_text
-from ipterm.domain.text import clean_for_terminal
+from ipterm.domain.text import quoted
 from ipterm.export import labels
 from ipterm.services import Services
-from ipterm.tui.display import change_label, initials, national_id, person, safe, status
+from ipterm.tui.display import (
+    Masker,
+    case_masker,
+    change_label,
+    contact,
+    initials,
+    masked,
+    national_id,
+    person,
+    safe,
+    status,
+)
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
@@ -28,6 +40,8 @@ from ipterm.tui.widgets.field_input import FieldInput
 from ipterm.tui.widgets.key_bar import KeyBar
 from ipterm.tui.widgets.row_table import RowTable
 from ipterm.tui.widgets.sync_bar import SyncBar
+
+log = logging.getLogger(__name__)
 
 TABS = (
     ("plan", "Plan", "Plan"), ("group", "Gruppe", "Group"), ("consents", "Samtykker", "Consents"),
@@ -105,6 +119,8 @@ class CaseScreen(IptermScreen):
         self.initial_tab = tab
         self.ref = ref
         self.case_file: CaseFile | None = None
+        self._masker: Masker | None = None
+        """Set in privacy mode: the case's names and contacts, masked inside free text."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="case-title", classes="title")
@@ -160,13 +176,14 @@ class CaseScreen(IptermScreen):
 
     def refresh_data(self) -> None:
         cf = self.case_file = self.services.case_file(self.case_id)
+        self._masker = case_masker(cf) if self.privacy else None
         case = cf.case
         title = Text()
         title.append(person(case.person_name, privacy=self.privacy))
         if case.national_id:
             title.append(f"  {national_id(case.national_id, privacy=self.privacy)}")
         title.append(tr("  koordinator: ", "  coordinator: "))
-        title.append(safe(case.coordinator))
+        title.append(person(case.coordinator, privacy=self.privacy))
         title.append(f"  {format_date(case.plan_start)}–{format_date(case.plan_end)}")
         self.query_one("#case-title", Static).update(title)
         self._fill_plan(cf)
@@ -187,7 +204,7 @@ class CaseScreen(IptermScreen):
             indent = "  " if goal.parent_id else ""
             # The person's own words are quoted, so a reader sees whose voice the goal is in.
             words = f"«{goal.text}»" if goal.is_own_words else goal.text
-            label = Text(indent + clean_for_terminal(words, single_line=True), style="bold")
+            label = masked(indent + words, self._masker, style="bold")
             table.add_row(
                 f"#{goal_numbers[goal.id]}",
                 label,
@@ -214,11 +231,11 @@ class CaseScreen(IptermScreen):
 
     def _measure_row(self, table: DataTable, cf: CaseFile, m: Measure, number: int) -> None:
         owner = cf.member(m.responsible_member_id)
-        who = safe(owner.name) if owner else Text(tr("UAVKLART", "UNCLEAR"), style="bold red")
+        who = person(owner.name, privacy=self.privacy) if owner else Text(tr("UAVKLART", "UNCLEAR"), style="bold red")
         table.add_row(
             f"  #t{number}",
-            safe("→ " + m.what),
-            safe(m.scope),
+            masked("→ " + m.what, self._masker),
+            masked(m.scope, self._masker),
             who,
             f"{format_date(m.from_date)}–{format_date(m.to_date)}",
             status(m.status.value),
@@ -241,13 +258,12 @@ class CaseScreen(IptermScreen):
         for m in cf.members:
             if not m.active:
                 continue
-            contact = " ".join(x for x in (m.phone, m.email) if x)
             table.add_row(
                 str(numbers[m.id]),
                 person(m.name, privacy=self.privacy),
                 safe(m.role),
                 safe(m.organisation),
-                safe(contact),
+                contact(" ".join(x for x in (m.phone, m.email) if x), privacy=self.privacy),
                 "★" if m.has_decision_authority else "",
                 format_date(m.last_confirmed),
                 key=str(m.id),
@@ -268,7 +284,7 @@ class CaseScreen(IptermScreen):
                 person(m.name, privacy=self.privacy),
                 safe(m.role),
                 safe(m.organisation),
-                safe(" ".join(x for x in (m.phone, m.email) if x)),
+                contact(" ".join(x for x in (m.phone, m.email) if x), privacy=self.privacy),
                 ", ".join(what),
                 key=str(m.id),
             )
@@ -299,7 +315,7 @@ class CaseScreen(IptermScreen):
                 valid,
                 safe(covers),
                 status(c.method.value),
-                safe(c.scope_text),
+                masked(c.scope_text, self._masker),
                 key=str(c.id),
             )
 
@@ -308,7 +324,10 @@ class CaseScreen(IptermScreen):
         table.clear()
         for note in cf.notes:
             table.add_row(
-                note.written_at.strftime("%d.%m.%Y %H:%M"), status(note.kind.value), safe(note.text), key=str(note.id)
+                note.written_at.strftime("%d.%m.%Y %H:%M"),
+                status(note.kind.value),
+                masked(note.text, self._masker),
+                key=str(note.id),
             )
 
     def _fill_meetings(self, cf: CaseFile) -> None:
@@ -327,8 +346,8 @@ class CaseScreen(IptermScreen):
         for item in cf.action_items:
             owner = cf.member(item.owner_member_id)
             actions.add_row(
-                safe(item.text),
-                safe(owner.name if owner else ""),
+                masked(item.text, self._masker),
+                person(owner.name, privacy=self.privacy) if owner else "",
                 format_date(item.due_on),
                 status(item.status.value),
                 key=str(item.id),
@@ -340,7 +359,11 @@ class CaseScreen(IptermScreen):
         case_file = self.services.case_file(self.case_id)
         for entry in self.services.audit_trail(self.case_id)[:300]:
             changed = describe_change(entry, case_file, language()).split(": ", 1)[-1]  # what, from what to what
-            table.add_row(entry.at.strftime("%d.%m.%Y %H:%M"), change_label(entry.entity, entry.action), safe(changed))
+            table.add_row(
+                entry.at.strftime("%d.%m.%Y %H:%M"),
+                change_label(entry.entity, entry.action),
+                masked(changed, self._masker),
+            )
 
     def _fill_completeness(self, cf: CaseFile) -> None:
         lang = language()
@@ -383,9 +406,28 @@ class CaseScreen(IptermScreen):
         return self.query_one("#tabs", TabbedContent).active
 
     def action_export_plan(self) -> None:
-        """Render the plan summary to PDF/A in the background; it is stored encrypted (and queued for sync)."""
-        self.notify(tr("Lager PDF …", "Making the PDF …"))
-        self._export("plan")
+        """Render the plan summary to PDF/A in the background; it is stored encrypted (and queued for sync).
+        A plan that lacks § 19 items is exported only when the coordinator says so, as the CLI asks for
+        --allow-incomplete: an export may leave the laptop with the next sync."""
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+        cf = self.services.case_file(self.case_id)
+        missing = missing_items(cf, self.services.today())
+
+        def go(yes: bool | None = True) -> None:
+            if yes:
+                self.notify(tr("Lager PDF …", "Making the PDF …"))
+                self._export("plan")
+
+        if not missing:
+            go()
+            return
+        letters = ", ".join(f"{item.letter})" for item in missing)
+        question = tr(
+            f"Planen mangler § 19 {letters}. Eksportere likevel? Eksporten blir sendt videre ved neste synk.",
+            f"The plan lacks § 19 {letters}. Export anyway? The export goes out with the next sync.",
+        )
+        self.app.push_screen(ConfirmDialog(question, yes=tr("Eksporter", "Export")), go)
 
     def action_export_calendar(self) -> None:
         """The case's dates as an .ics file, stored encrypted like every export (and queued for sync)."""
@@ -396,12 +438,23 @@ class CaseScreen(IptermScreen):
         from ipterm.export import IncompletePlanError
 
         try:
-            stored = self.services.exports.export(self.case_id, kind, allow_incomplete=True)
+            # Its own connection: the UI keeps working (and can lock) while the document renders.
+            with self.services.on_own_connection() as background:
+                stored = background.exports.export(self.case_id, kind, allow_incomplete=True)
         except IncompletePlanError as exc:  # not raised with allow_incomplete; kept for other kinds
             self.app.call_from_thread(self.notify, error_text(exc), severity="warning")
             return
         except IptermError as exc:
             self.app.call_from_thread(self.notify, error_text(exc), severity="error")
+            return
+        except Exception:  # locked or closed under it, a full disk …: a line on screen, details in the log
+            log.warning("export failed", exc_info=True)
+            self.app.call_from_thread(
+                self.notify,
+                tr("Eksporten feilet; ingenting lagret er tapt. Se loggen.",
+                   "The export failed; nothing saved is lost. See the log."),
+                severity="error",
+            )  # fmt: skip
             return
         missing = stored.rendered.missing_items
         note = tr(f" § 19 mangler: {', '.join(missing)}.", f" § 19 missing: {', '.join(missing)}.") if missing else ""
@@ -421,6 +474,18 @@ class CaseScreen(IptermScreen):
     def action_show_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
         pane = self.query_one(f"#{tab}", TabPane)
+        tables = pane.query(DataTable)
+        if tables:
+            tables.first().focus()
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        # A tab chosen by mouse or by the tab bar puts focus on its list, never on a text field (letters
+        # typed next must not land in the note field), and never leaves it on the tab bar or a hidden pane.
+        # When focus is already inside the pane (`n` put it in the note field) it stays.
+        pane = event.pane
+        if self.focused is not None and pane in self.focused.ancestors:
+            return
         tables = pane.query(DataTable)
         if tables:
             tables.first().focus()
@@ -455,27 +520,47 @@ class CaseScreen(IptermScreen):
         self.refresh_data()
 
     def action_confirm(self) -> None:
-        """Mark the selected measure or contact as confirmed today."""
+        """Mark the selected measure or contact as confirmed today, after asking (a confirmation is a claim
+        recorded in the plan's history, so a stray `k` must not make it)."""
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
         tab = self._current()
-        try:
-            if tab == "plan":
-                key = self._selected("#plan-table")
-                if key is None:
-                    return
-                if key.startswith("m"):
-                    self.services.confirm_measure(int(key[1:]))
-                    self.notify(tr("Tiltaket er bekreftet i dag.", "Measure confirmed today."))
-            elif tab == "group":
-                table = self.query_one("#group-table", DataTable)
-                if not table.row_count:
-                    return
-                self.services.confirm_member(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
-                self.notify(tr("Kontakten er bekreftet i dag.", "Contact confirmed today."))
-        except IptermError as exc:
-            self.notify(error_text(exc), severity="error")
-        row = self.query_one("#plan-table" if tab == "plan" else "#group-table", DataTable).cursor_row
-        self.refresh_data()
-        self.query_one("#plan-table" if tab == "plan" else "#group-table", DataTable).move_cursor(row=row)
+        cf = self.case_file or self.services.case_file(self.case_id)
+        if tab == "plan":
+            key = self._selected("#plan-table")
+            if key is None or not key.startswith("m"):
+                return
+            measure = next(m for m in cf.measures if m.id == int(key[1:]))
+            question = tr(
+                f"Bekrefte i dag at tiltaket «{quoted(measure.what)}» gjelder som planlagt?",
+                f"Confirm today that the measure “{quoted(measure.what)}” stands as planned?",
+            )
+            act = lambda: self.services.confirm_measure(measure.id)  # noqa: E731
+            done = tr("Tiltaket er bekreftet i dag.", "Measure confirmed today.")
+            table_id = "#plan-table"
+        elif tab == "group" and (key := self._selected("#group-table")):
+            member = cf.member(int(key))
+            name = "" if member is None else initials(member.name) if self.privacy else quoted(member.name)
+            question = tr(f"Bekrefte kontakten {name} i dag?", f"Confirm the contact {name} today?")
+            act = lambda: self.services.confirm_member(int(key))  # noqa: E731
+            done = tr("Kontakten er bekreftet i dag.", "Contact confirmed today.")
+            table_id = "#group-table"
+        else:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                act()
+                self.notify(done)
+            except IptermError as exc:
+                self.notify(error_text(exc), severity="error")
+            row = self.query_one(table_id, DataTable).cursor_row
+            self.refresh_data()
+            self.query_one(table_id, DataTable).move_cursor(row=row)
+
+        self.app.push_screen(ConfirmDialog(question, yes=tr("Bekreft", "Confirm")), answered)
 
     # -- forms -------------------------------------------------------------------------------
     def _open_form(self, form: object, ref_kind: str, tab: str) -> None:

@@ -18,7 +18,7 @@ from ipterm.domain.models import Case
 from ipterm.domain.search import SearchHit
 from ipterm.services import Services
 from ipterm.tui import quiet_gc
-from ipterm.tui.display import Masker, highlight, person, safe
+from ipterm.tui.display import Masker, case_masker, highlight, masked, person
 from ipterm.tui.i18n import language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
@@ -70,6 +70,7 @@ class DashboardScreen(IptermScreen):
         self._hits: list[SearchHit] = []
         self._filter_timer: Timer | None = None
         self._cases: list[Case] | None = None
+        self._maskers: dict[int, Masker] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="dashboard-title", classes="title")
@@ -100,7 +101,16 @@ class DashboardScreen(IptermScreen):
         # (see quiet_gc). Done on every mount (start, unlock, language switch), a quiet moment.
         quiet_gc.settle()
 
+    def _masker(self, case_id: int) -> Masker | None:
+        """In privacy mode, the names and contacts of one case, to mask inside its texts (kept per refresh)."""
+        if not self.privacy:
+            return None
+        if case_id not in self._maskers:
+            self._maskers[case_id] = case_masker(self.services.case_file(case_id))
+        return self._maskers[case_id]
+
     def refresh_data(self) -> None:
+        self._maskers = {}
         today = self.services.today()
         lang = language()
         self.query_one("#dashboard-title", Static).update(
@@ -127,7 +137,7 @@ class DashboardScreen(IptermScreen):
                 Text(format_date(item.on), style=style),
                 Text(item.label(lang), style=style),
                 person(item.person_name, privacy=self.privacy),
-                safe(detail),
+                masked(detail, self._masker(item.case_id)),
                 key=str(n),
             )
         if len(self._due) > MAX_DUE_ROWS:
@@ -139,7 +149,10 @@ class DashboardScreen(IptermScreen):
                 Text(tr("se «ipterm due»", "see “ipterm due”"), style="dim"),
                 key="more",
             )
-        self._fill_cases(self.query_one("#filter", Input).value)
+        typed = self.query_one("#filter", Input).value
+        self._fill_cases(typed)
+        if self.has_class("-searching"):  # the hits too: privacy mode or language changed under them
+            self._search(typed.lstrip("/"))
 
     def _fill_cases(self, text: str, *, reload: bool = True) -> None:
         if reload or self._cases is None:
@@ -152,7 +165,7 @@ class DashboardScreen(IptermScreen):
             cases.add_row(
                 person(case.person_name, privacy=self.privacy),
                 format_date(case.next_revision),
-                safe(case.coordinator),
+                person(case.coordinator, privacy=self.privacy),
                 key=str(case.id),
             )
         if len(matching) > MAX_CASE_ROWS:
@@ -191,7 +204,7 @@ class DashboardScreen(IptermScreen):
             hits.add_row(
                 person(hit.person_name, privacy=self.privacy),
                 where.get(hit.kind, hit.kind),
-                highlight(hit.snippet, Masker([hit.person_name]) if self.privacy else None),
+                highlight(hit.snippet, self._masker(hit.case_id)),
                 key=str(n),
             )
 

@@ -35,7 +35,7 @@ from ipterm.domain.dates import BACKWARD as BACKWARD
 from ipterm.domain.dates import FORWARD, is_past, parse_clock, parse_date, parse_optional_date
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.national_id import parse_national_id
-from ipterm.tui.display import weekday_date
+from ipterm.tui.display import Masker, case_masker, choices, field_text, weekday_date
 from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal, guarded
@@ -64,6 +64,8 @@ class Field:
     placeholder: str = ""
     hint: str = ""
     """A quiet line under the field while nothing is wrong."""
+    personal: bool = False
+    """A name, phone number or e-mail address: shown as dots in privacy mode (typing still works)."""
     aliases: tuple[str, ...] = field(default_factory=tuple)
     """Service field names that mean this field (`ValidationError.field`), besides `name`."""
     looks: str = FORWARD
@@ -104,6 +106,11 @@ class FormScreen(IptermModal):
         self._initial: dict[str, Any] = {}
         self._asking = False
         self._shown: dict[str | None, tuple[str, str]] = {}
+        self._verbatim: dict[str, tuple[str, str]] = {}
+        self._masked: set[str] = set()
+        """Free-text fields shown with names masked (privacy mode), closed for editing."""
+        self._masker: Masker | None = None
+        """Field name -> (text shown, text stored) where the two differ (escape sequences, bidi marks)."""
 
     # -- to implement ------------------------------------------------------------------------
     def fields(self) -> list[Field]:
@@ -129,10 +136,23 @@ class FormScreen(IptermModal):
         return self.app.services.today()  # type: ignore[attr-defined]
 
     # -- layout --------------------------------------------------------------------------------
+    def masker(self) -> Masker | None:
+        """In privacy mode, the names and contacts of the form's case (masked in titles, choices, texts)."""
+        if not self.privacy:
+            return None
+        services = getattr(self, "services", None)
+        case = getattr(self, "case", None)
+        case_id = getattr(self, "case_id", None) or (case.id if case is not None else None)
+        if services is None or case_id is None:
+            return None
+        return case_masker(services.case_file(case_id))
+
     def compose(self) -> ComposeResult:
         self._fields = self.fields()
+        self._masker = self.masker()
+        title = self._masker(self.title_text) if self._masker else self.title_text
         with Vertical(id="form-box", classes="form-box"):
-            yield Static(self.title_text, id="form-title", classes="form-title", markup=False)
+            yield Static(title, id="form-title", classes="form-title", markup=False)
             with VerticalScroll(id="form-fields"):
                 for spec in self._fields:
                     with Horizontal(classes=f"form-row form-row-{spec.kind}"):
@@ -147,29 +167,106 @@ class FormScreen(IptermModal):
 
     def _widget(self, spec: Field) -> Widget:
         wid = f"f-{spec.name}"
+        options = spec.options
+        if self._masker is not None:
+            mask = self._masker
+            options = [(mask(shown) if isinstance(shown, str) else shown, value) for shown, value in options]
         if spec.kind == SELECT:
-            return Select(list(spec.options), value=spec.value if spec.value is not None else Select.NULL,
+            return Select(choices(options), value=spec.value if spec.value is not None else Select.NULL,
                           allow_blank=not spec.required, prompt=spec.placeholder or tr("Velg", "Choose"),
                           id=wid, compact=True)  # fmt: skip
         if spec.kind == CHECK:
             return Checkbox("", value=bool(spec.value), id=wid, compact=True)
         if spec.kind == MULTI:
             chosen = set(spec.value or ())
-            return SelectionList(*[Selection(shown, value, value in chosen) for shown, value in spec.options], id=wid)
-        password = spec.kind == NATIONAL_ID and self.privacy
+            return SelectionList(
+                *[Selection(shown, value, value in chosen) for shown, value in choices(options)], id=wid
+            )
+        password = (spec.kind == NATIONAL_ID or spec.personal) and self.privacy
         date_hint = tr("f.eks. 1.12, i morgen, +2u", "e.g. 1.12, i morgen, +2u")
         placeholder = spec.placeholder or (date_hint if spec.kind == DATE else "")
-        return FieldInput(str(spec.value or ""), placeholder=placeholder, id=wid, compact=True, password=password,
-                     select_on_focus=False)  # fmt: skip
+        stored = str(spec.value or "")
+        shown = field_text(stored)
+        hidden = False
+        if self._masker is not None and spec.kind in (TEXT, AREA) and not spec.personal:
+            # Free text naming the case's people: shown masked, and closed for editing (an edit would
+            # save the masks) until privacy mode is off.
+            hidden_text = self._masker(shown)
+            hidden, shown = hidden_text != shown, hidden_text
+        if shown != stored:
+            self._verbatim[spec.name] = (shown, stored)
+        widget = FieldInput(shown, placeholder=placeholder, id=wid, compact=True, password=password,
+                            select_on_focus=False, disabled=hidden)  # fmt: skip
+        if hidden:
+            self._masked.add(spec.name)
+            widget.tooltip = tr("Personvern: F12 av for å redigere", "Privacy: F12 off to edit")
+        return widget
+
+    # -- drafts (see ipterm/tui/drafts.py) --------------------------------------------------------
+    def draft_args(self) -> dict[str, Any]:
+        """What, besides the case, reopens this form on the same row (`{"goal_id": 3}`)."""
+        return {}
+
+    def draft(self) -> dict[str, Any] | None:
+        """The typed values, when anything was typed; None for a form left as it opened."""
+        if not self._fields or not self.is_dirty():
+            return None
+        values = {k: list(v) if isinstance(v, tuple) else v for k, v in self._raw_values().items()}
+        return {"args": self.draft_args(), "values": values}
+
+    def _restore(self, values: dict[str, Any]) -> None:
+        """Put a draft's values back into the fields (those that still exist and still accept them)."""
+        for name, value in values.items():
+            try:
+                widget = self.widget(name)
+                if isinstance(widget, Input):
+                    shown = field_text(str(value or ""))
+                    if shown != value:
+                        self._verbatim[name] = (shown, str(value))
+                    widget.value = shown
+                elif isinstance(widget, Select):
+                    widget.value = Select.NULL if value is None else value
+                elif isinstance(widget, Checkbox):
+                    widget.value = bool(value)
+                elif isinstance(widget, SelectionList):
+                    widget.deselect_all()
+                    for chosen in value or ():
+                        widget.select(chosen)
+            except Exception:  # a field gone or an option no longer there: the rest still comes back
+                continue
+
+    restore_values: dict[str, Any] | None = None
+    """Set before the form is shown to reopen a draft."""
 
     def on_mount(self) -> None:
         self._initial = self._raw_values()
+        if self.restore_values:
+            self._restore(self.restore_values)
         for spec in self._fields:
             if spec.kind in (DATE, NATIONAL_ID, NUMBER, CLOCK) and spec.value:
                 self._show_field(spec)
         first = next((w for w in self.query("#form-fields *") if w.focusable), None)
         if first is not None:
             first.focus()
+
+    def refresh_data(self) -> None:
+        """Privacy mode switched while the form is open: personal fields hide or show their text, masked
+        free text opens again with what is stored."""
+        if not self.privacy:
+            for name in sorted(self._masked):
+                stored = self.raw(name)
+                shown = field_text(stored)
+                self._verbatim[name] = (shown, stored)
+                widget = self.widget(name)
+                with widget.prevent(Input.Changed):
+                    widget.value = shown  # type: ignore[attr-defined]
+                widget.disabled = False
+            self._masked.clear()
+        for spec in self._fields:
+            if spec.kind in _TYPED and (spec.personal or spec.kind == NATIONAL_ID):
+                widget = self.widget(spec.name)
+                if isinstance(widget, Input):
+                    widget.password = self.privacy
 
     # -- reading the fields ----------------------------------------------------------------------
     def spec(self, name: str) -> Field:
@@ -181,7 +278,10 @@ class FormScreen(IptermModal):
     def raw(self, name: str) -> Any:
         widget = self.widget(name)
         if isinstance(widget, Input):
-            return widget.value
+            # A field shown cleaned and left as it was saves the stored text, not the cleaned one: opening
+            # and saving a form must not change text nobody edited (exports keep it verbatim).
+            shown, stored = self._verbatim.get(name, (None, None))
+            return stored if widget.value == shown else widget.value
         if isinstance(widget, Select):
             return None if widget.value is Select.NULL else widget.value
         if isinstance(widget, Checkbox):

@@ -19,7 +19,7 @@ from ipterm.domain.minutes import OUTCOME_LABELS
 from ipterm.domain.models import Attendance
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
-from ipterm.tui.display import weekday_date
+from ipterm.tui.display import case_masker, weekday_date
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
@@ -81,6 +81,12 @@ class MeetingCloseScreen(IptermModal):
         self._plan = plan
         case_file = self.services.case_file(self.services.meetings.get(self.meeting_id).case_id)
         members = {m.id: m.name for m in case_file.members}
+        masker = case_masker(case_file) if self.privacy else None
+
+        def _c(text: str) -> str:  # names and contacts masked in privacy mode
+            cleaned = clean_for_terminal(text, single_line=True)
+            return masker(cleaned) if masker else cleaned
+
         goals = {g.id: g.text for g in case_file.goals}
         measures = {m.id: m.what for m in case_file.measures}
         out = Text()

@@ -18,12 +18,12 @@ from ipterm.domain.dates import format_date, is_past, parse_clock, parse_date
 from ipterm.domain.errors import IptermError, ValidationError
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
-from ipterm.tui.display import member_label, weekday_date
+from ipterm.tui.display import case_masker, choices, field_text, initials, member_label, person, weekday_date
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
 from ipterm.tui.screens.form_screen import CLOCK, DATE, Field, FormScreen
-from ipterm.tui.widgets.field_input import FieldInput
+from ipterm.tui.widgets.field_input import FieldArea, FieldInput
 
 
 def parse_time(text: str) -> time:
@@ -59,6 +59,7 @@ class MeetingPlanScreen(IptermModal):
         super().__init__()
         self.services = services
         self.case_id = case_id
+        self._agenda: str | None = None
 
     def compose(self) -> ComposeResult:
         case_file = self.services.case_file(self.case_id)
@@ -66,20 +67,15 @@ class MeetingPlanScreen(IptermModal):
         members = [m for m in case_file.members if m.active]
         templates = self.services.meetings.templates(self.case_id)
         with Vertical(id="plan-box"):
-            yield Static(
-                Text(
-                    clean_for_terminal(
-                        tr("Planlegg møte – ", "Plan meeting – ") + case_file.case.person_name, single_line=True
-                    )
-                ),
-                id="plan-title",
-            )
+            title = Text(tr("Planlegg møte – ", "Plan meeting – "))
+            title.append(person(case_file.case.person_name, privacy=self.privacy))
+            yield Static(title, id="plan-title")
             with Horizontal(id="plan-when"):
                 yield FieldInput(placeholder=tr("Dato (f.eks. +1u)", "Date (e.g. +1u)"), id="date")
                 yield FieldInput(placeholder=tr("Kl. (10:00)", "Time (10:00)"), id="time")
                 yield FieldInput(placeholder=tr("Sted / Teams", "Place / Teams"), id="place")
                 yield Select(
-                    [(clean_for_terminal(t.name, single_line=True), t.id) for t in templates],
+                    choices((t.name, t.id) for t in templates),
                     prompt=tr("Mal …", "Template …"),
                     id="template",
                 )
@@ -91,7 +87,7 @@ class MeetingPlanScreen(IptermModal):
                             Selection(
                                 Text(
                                     clean_for_terminal(
-                                        member_label(m.name, m.role, m.kind.value)
+                                        member_label(initials(m.name) if self.privacy else m.name, m.role, m.kind.value)
                                         + (" ★" if m.has_decision_authority else ""),
                                         single_line=True,
                                     )
@@ -110,7 +106,16 @@ class MeetingPlanScreen(IptermModal):
                             "Agenda (one point per line, Alt+↑/↓ moves)",
                         )
                     )
-                    yield TextArea("\n".join(build_agenda(case_file, day)), id="agenda-edit")
+                    agenda = field_text("\n".join(build_agenda(case_file, day)))
+                    if self.privacy:
+                        # Shown with names masked and not editable: an edit would save the masks. The
+                        # agenda as built is what gets saved.
+                        self._agenda = agenda
+                        yield Static(Text(tr("Personvern: F12 av for å redigere", "Privacy: F12 off to edit"),
+                                          style="italic"))  # fmt: skip
+                        yield FieldArea(case_masker(case_file)(agenda), id="agenda-edit", read_only=True)
+                    else:
+                        yield FieldArea(agenda, id="agenda-edit")
             yield Static(id="plan-message")
 
     def on_mount(self) -> None:
@@ -154,7 +159,7 @@ class MeetingPlanScreen(IptermModal):
             return
         template = self.services.meetings.template(event.value)
         if template.place:
-            self.query_one("#place", Input).value = template.place
+            self.query_one("#place", Input).value = field_text(template.place)
         if template.case_id == self.case_id and template.invitee_member_ids:
             chooser = self.query_one("#invitees", SelectionList)
             chooser.deselect_all()
@@ -165,10 +170,21 @@ class MeetingPlanScreen(IptermModal):
             points: list[str] = []
             for section in template.agenda_sections:
                 points.extend(generated if section == "{plan}" else [section])
-            self.query_one("#agenda-edit", TextArea).text = "\n".join(points)
+            area = self.query_one("#agenda-edit", TextArea)
+            agenda = field_text("\n".join(points))
+            if area.read_only:  # privacy mode: keep the real text, show it masked
+                self._agenda = agenda
+                agenda = case_masker(self.services.case_file(self.case_id))(agenda)
+            area.text = agenda
+
+    def _agenda_text(self) -> str:
+        area = self.query_one("#agenda-edit", TextArea)
+        return self._agenda if area.read_only and self._agenda is not None else area.text
 
     def action_move_point(self, offset: int) -> None:
         area = self.query_one("#agenda-edit", TextArea)
+        if area.read_only:
+            return
         lines = area.text.split("\n")
         row = area.cursor_location[0]
         target = row + offset
@@ -190,7 +206,7 @@ class MeetingPlanScreen(IptermModal):
                 datetime.combine(day, at),
                 place=self.query_one("#place", Input).value,
                 invitees=[(mid, members[mid].contributes or members[mid].role) for mid in chosen],
-                agenda=self.query_one("#agenda-edit", TextArea).text.split("\n"),
+                agenda=self._agenda_text().split("\n"),
             )
         except IptermError as exc:
             message.update(Text(error_text(exc), style="bold red"))

@@ -25,7 +25,7 @@ from ipterm.domain.models import Attendance, MeetingLine, Member
 from ipterm.domain.text import clean_for_terminal
 from ipterm.services import Services
 from ipterm.tui import quiet_gc
-from ipterm.tui.display import weekday_date
+from ipterm.tui.display import Masker, case_masker, field_text, initials, masked, person, weekday_date
 from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
@@ -138,8 +138,10 @@ class MinutesInput(FieldInput):
         self.cursor_position = len(last)
 
 
-def describe(parsed: ParsedLine, members: dict[int, Member], today: date | None = None) -> Text:
-    """The inline preview: what the line will do, or what is missing.
+def describe(
+    parsed: ParsedLine, members: dict[int, Member], today: date | None = None, *, privacy: bool = False
+) -> Text:
+    """The inline preview: what the line will do, or what is missing (names as initials in privacy mode).
 
     Every token the parser took out of the text is shown as typed, with what it was read as
     (`innen 15.1 = fredag 15.1.2027`), so nothing typed is ever out of sight.
@@ -157,12 +159,13 @@ def describe(parsed: ParsedLine, members: dict[int, Member], today: date | None 
         )
         return text
     details = []
+    name_of = initials if privacy else clean_for_terminal
     mentions = iter(parsed.member_ids)
     resolved = {}
     for role, typed in parsed.clauses:
         if role == "token" and typed.startswith("@") and typed[1:] not in parsed.unresolved_mentions:
             member_id = next(mentions, None)
-            resolved[typed] = members[member_id].name if member_id in members else ""
+            resolved[typed] = name_of(members[member_id].name) if member_id in members else ""
     role_label = {
         "due": tr("dato", "date") if parsed.kind is LineKind.NEXT_MEETING else tr("frist", "due"),
         "from": tr("fra", "from"),
@@ -196,7 +199,7 @@ def describe(parsed: ParsedLine, members: dict[int, Member], today: date | None 
         elif role == "time" and parsed.at is not None and parsed.due is None:
             details.append(tr("kl. ", "at ") + f"{parsed.at:%H:%M} ({shown})")
     if parsed.kind is LineKind.DECISION and parsed.member_ids:
-        details.append("→ " + ", ".join(clean_for_terminal(members[i].name) for i in parsed.member_ids if i in members))
+        details.append("→ " + ", ".join(name_of(members[i].name) for i in parsed.member_ids if i in members))
     if parsed.alternatives:
         details.append(tr("alternativer: ", "alternatives: ") + clean_for_terminal(parsed.alternatives))
     if parsed.person_view:
@@ -251,6 +254,10 @@ class MeetingScreen(IptermScreen):
         self._members: dict[int, Member] = {}
         self._editing: int | None = None  # the id of the line being corrected in the input
         self._set_aside = ""  # what was in the input when a line was taken up for correction
+        self._masker: Masker | None = None
+        self.case_id: int | None = None
+        self.restore_line: str | None = None
+        """A draft's half-typed line, put back into the input when the screen opens."""
 
     # -- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -276,22 +283,46 @@ class MeetingScreen(IptermScreen):
 
     def on_mount(self) -> None:
         meeting = self.services.meetings.start(self.meeting_id)
+        self.case_id = meeting.case_id
+        self._members = {m.id: m for m in self.services.members(meeting.case_id) if m.id is not None}
+        self.query_one("#people", DataTable).add_columns("", tr("Deltaker", "Participant"))
+        self.query_one("#lines", DataTable).add_columns(tr("Tid", "Time"), "", tr("Tekst", "Text"))
+        self.refresh_data()
+        line_input = self.query_one("#line-input", MinutesInput)
+        # The line set aside when the meeting was left (Esc), or a draft kept when the terminal closed.
+        draft = self.services.meetings.drafts.pop(self.meeting_id, "")
+        if self.restore_line:
+            draft = field_text(self.restore_line)
+        line_input.value = draft
+        self._update_preview(draft)
+        line_input.focus()
+        # A long minutes document is thousands of long-lived objects: out of the collector's scans with them
+        # (see quiet_gc); the next quiet pass, after the screen has closed, reclaims them.
+        quiet_gc.settle()
+
+    def refresh_data(self) -> None:
+        """Title, attendance, agenda and lines, again (privacy mode or language changed)."""
+        meeting = self.services.meetings.get(self.meeting_id)
         case = self.services.get_case(meeting.case_id)
-        self._members = {m.id: m for m in self.services.members(case.id) if m.id is not None}
+        self._masker = case_masker(self.services.case_file(case.id)) if self.privacy else None
         when = meeting.starts_at.strftime("%d.%m.%Y %H:%M")
-        title = tr("Ansvarsgruppemøte", "Group meeting")
-        self.query_one("#meeting-title", Static).update(
-            Text(clean_for_terminal(f"{title} – {case.person_name} – {when} {meeting.place}", single_line=True))
-        )
-        people = self.query_one("#people", DataTable)
-        people.add_columns("", tr("Deltaker", "Participant"))
+        title = Text(tr("Ansvarsgruppemøte", "Group meeting") + " – ")
+        title.append(person(case.person_name, privacy=self.privacy))
+        title.append(" – " + clean_for_terminal(f"{when} {meeting.place}", single_line=True))
+        self.query_one("#meeting-title", Static).update(title)
         self._fill_people()
-        agenda = "\n".join(
-            f"{n}. {clean_for_terminal(p, single_line=True)}" for n, p in enumerate(meeting.agenda, start=1)
-        )
-        self.query_one("#agenda", Static).update(Text(tr("Agenda\n", "Agenda\n") + agenda))
+        agenda = Text(tr("Agenda\n", "Agenda\n"))
+        for n, point in enumerate(meeting.agenda, start=1):
+            agenda.append(f"{n}. ")
+            agenda.append(masked(point, self._masker))
+            agenda.append("\n")
+        agenda.rstrip()
+        self.query_one("#agenda", Static).update(agenda)
+        self._fill_lines()
+
+    def _fill_lines(self) -> None:
         lines = self.query_one("#lines", DataTable)
-        lines.add_columns(tr("Tid", "Time"), "", tr("Tekst", "Text"))
+        lines.clear()
         lines_keys: list[str] = []
         members = list(self._members.values())
         today = self.services.today()
@@ -302,7 +333,7 @@ class MeetingScreen(IptermScreen):
                 (
                     line.written_at.strftime("%H:%M"),
                     KIND_BADGE[kind],
-                    Text(clean_for_terminal(line.text, single_line=True)),
+                    masked(line.text, self._masker),
                 )
             )
             lines_keys.append(str(line.id))
@@ -310,14 +341,6 @@ class MeetingScreen(IptermScreen):
             lines.add_row(*row, key=key)
         if lines.row_count:
             lines.move_cursor(row=lines.row_count - 1)
-        box = self.query_one("#line-input", MinutesInput)
-        draft = self.services.meetings.drafts.pop(self.meeting_id, "")
-        box.value = draft
-        self._update_preview(draft)
-        box.focus()
-        # A long minutes document is thousands of long-lived objects: out of the collector's scans with them
-        # (see quiet_gc); the next quiet pass, after the screen has closed, reclaims them.
-        quiet_gc.settle()
 
     def _fill_people(self) -> None:
         people = self.query_one("#people", DataTable)
@@ -328,8 +351,7 @@ class MeetingScreen(IptermScreen):
             member = self._members.get(member_id)
             if member is None:
                 continue
-            name = clean_for_terminal(member.name, single_line=True)
-            people.add_row(ATTENDANCE_MARK[status], Text(name), key=str(member_id))
+            people.add_row(ATTENDANCE_MARK[status], person(member.name, privacy=self.privacy), key=str(member_id))
         if people.row_count:
             people.move_cursor(row=min(cursor, people.row_count - 1))
 
@@ -339,7 +361,7 @@ class MeetingScreen(IptermScreen):
         table.add_row(
             line.written_at.strftime("%H:%M"),
             KIND_BADGE[parsed.kind],
-            Text(clean_for_terminal(line.text, single_line=True)),
+            masked(line.text, self._masker),
             key=str(line.id),
         )
         table.move_cursor(row=table.row_count - 1)
@@ -360,7 +382,7 @@ class MeetingScreen(IptermScreen):
     def _update_preview(self, value: str) -> None:
         parsed = parse_line(value, [m for m in self._members.values() if m.active], self.services.today())
         # The preview has a fixed size, so a new text never needs a layout pass over the whole screen.
-        self.query_one("#preview", Static).update(describe(parsed, self._members), layout=False)
+        self.query_one("#preview", Static).update(describe(parsed, self._members, privacy=self.privacy), layout=False)
 
     # -- typing --------------------------------------------------------------------------------
     @on(Input.Changed, "#line-input")
@@ -490,11 +512,9 @@ class MeetingScreen(IptermScreen):
             self.notify(error_text(exc), severity="error")
             return
         table.update_cell(row_key, table.ordered_columns[1].key, KIND_BADGE[kind])
-        table.update_cell(
-            row_key, table.ordered_columns[2].key, Text(clean_for_terminal(updated.text, single_line=True))
-        )
+        table.update_cell(row_key, table.ordered_columns[2].key, masked(updated.text, self._masker))
         parsed = self.services.meetings.preview_line(self.meeting_id, updated.text)
-        self.query_one("#preview", Static).update(describe(parsed, self._members))
+        self.query_one("#preview", Static).update(describe(parsed, self._members, privacy=self.privacy))
 
     # -- actions -------------------------------------------------------------------------------
     def action_focus_people(self) -> None:

@@ -10,7 +10,7 @@ from ipterm.domain.models import CaseFile, EvaluationOutcome, GoalStatus, Measur
 from ipterm.domain.text import clean_for_terminal
 from ipterm.domain.validation import check_period
 from ipterm.services import Services
-from ipterm.tui.display import status
+from ipterm.tui.display import shown_name, status
 from ipterm.tui.i18n import tr
 from ipterm.tui.screens.form_screen import AREA, BACKWARD, CHECK, DATE, SELECT, TEXT, Field, FormScreen
 
@@ -39,6 +39,9 @@ class GoalForm(FormScreen):
         self.case_id = case_id
         self.goal = next(g for g in services.case_file(case_id).goals if g.id == goal_id) if goal_id else None
         self.title_text = tr("Endre mål", "Edit goal") if self.goal else tr("Nytt mål", "New goal")
+
+    def draft_args(self) -> dict[str, Any]:
+        return {"goal_id": self.goal.id if self.goal else None}
 
     def fields(self) -> list[Field]:
         cf = self.services.case_file(self.case_id)
@@ -70,8 +73,9 @@ class GoalForm(FormScreen):
             )  # fmt: skip
         else:
             goal = self.services.update_goal(
-                self.goal.id, text=values["text"], parent_id=values["parent_id"], is_own_words=values["is_own_words"],
-                evaluate_by=values["evaluate_by"], status=GoalStatus(values["status"]),
+                self.goal.id, expected=self.goal, text=values["text"], parent_id=values["parent_id"],
+                is_own_words=values["is_own_words"], evaluate_by=values["evaluate_by"],
+                status=GoalStatus(values["status"]),
             )  # fmt: skip
         return goal.id
 
@@ -86,11 +90,14 @@ class MeasureForm(FormScreen):
         self.measure = _measure(services.case_file(case_id), measure_id) if measure_id else None
         self.title_text = tr("Endre tiltak", "Edit measure") if self.measure else tr("Nytt tiltak", "New measure")
 
+    def draft_args(self) -> dict[str, Any]:
+        return {"measure_id": self.measure.id if self.measure else None}
+
     def fields(self) -> list[Field]:
         cf = self.services.case_file(self.case_id)
         numbers = cf.goal_numbers()
         goals = [(f"#{numbers[g.id]} {_short(g.text)}", g.id) for g in cf.goals]
-        members = [(_short(f"{m.name} ({m.role})"), m.id) for m in cf.members if m.active]
+        members = [(_short(f"{shown_name(m.name, self.privacy)} ({m.role})"), m.id) for m in cf.members if m.active]
         members.append((tr("Uavklart ansvar", "Responsibility unclear"), UNCLEAR))
         m = self.measure
         responsible = (m.responsible_member_id or UNCLEAR) if m else None
@@ -127,7 +134,12 @@ class MeasureForm(FormScreen):
         if goal_ids and goal_ids[0] in self.measure.goal_ids:
             goal_ids = list(self.measure.goal_ids)  # a measure serving several goals keeps the others
         return self.services.update_measure(
-            self.measure.id, what=values["what"], goal_ids=goal_ids, status=MeasureStatus(values["status"]), **fields
+            self.measure.id,
+            expected=self.measure,
+            what=values["what"],
+            goal_ids=goal_ids,
+            status=MeasureStatus(values["status"]),
+            **fields,
         ).id
 
 
@@ -144,6 +156,9 @@ class EvaluationForm(FormScreen):
         cf = services.case_file(case_id)
         subject = next(g.text for g in cf.goals if g.id == goal_id) if goal_id else _measure(cf, measure_id).what
         self.title_text = tr("Evaluering: ", "Evaluation: ") + _short(subject, 70)
+
+    def draft_args(self) -> dict[str, Any]:
+        return {"goal_id": self.goal_id, "measure_id": self.measure_id}
 
     def fields(self) -> list[Field]:
         return [

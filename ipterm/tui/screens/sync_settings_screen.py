@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -19,6 +20,7 @@ from ipterm.config import ConfigError, check_sync_settings
 from ipterm.domain.errors import IptermError
 from ipterm.domain.sync import DEFAULT_SEND_KINDS
 from ipterm.domain.text import clean_for_terminal
+from ipterm.tui.display import field_text
 from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
@@ -73,14 +75,14 @@ class SyncSettingsScreen(IptermModal):
                 yield Select(kinds, value=conf.get("destination", ""), allow_blank=False, id="kind")
             with Horizontal(classes="row for-folder"):
                 yield Label(tr("Mappe", "Folder"))
-                yield FieldInput(str(conf.get("folder", "")), placeholder="/mnt/felles/ip", id="folder")
+                yield FieldInput(field_text(str(conf.get("folder", ""))), placeholder="/mnt/felles/ip", id="folder")
             with Horizontal(classes="row for-webdav"):
                 yield Label(tr("Adresse", "Address"))
-                yield FieldInput(str(conf.get("url", "")), placeholder="https://sky.kommune.no/remote.php/dav/files/…",
+                yield FieldInput(field_text(str(conf.get("url", ""))), placeholder="https://sky.kommune.no/remote.php/dav/files/…",
                             id="url")  # fmt: skip
             with Horizontal(classes="row for-webdav"):
                 yield Label(tr("Brukernavn", "User name"))
-                yield FieldInput(str(conf.get("username", "")), id="username")
+                yield FieldInput(field_text(str(conf.get("username", ""))), id="username")
             with Horizontal(classes="row for-webdav"):
                 yield Label(tr("Innlogging", "Sign-in"))
                 yield Select([(tr("Passord (basic)", "Password (basic)"), "basic"), ("Token", "token")],
@@ -164,7 +166,7 @@ class SyncSettingsScreen(IptermModal):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#sync-message", Static)
-        message.update(clean_for_terminal(text))
+        message.update(Text(clean_for_terminal(text)))  # a server's answer may hold brackets
         message.set_class(error, "error")
 
     def _checked(self) -> dict[str, Any] | None:

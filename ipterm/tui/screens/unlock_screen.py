@@ -35,11 +35,19 @@ class UnlockScreen(IptermScreen):
         bind("escape", "give_up", "unlock.quit", "Avslutt", "Quit"),
     ]
 
-    def __init__(self, db_path: Path, *, demo: bool = False, locked: bool = False) -> None:
+    DELAY_STEP = 1.0
+    """Seconds of waiting after the second wrong passphrase; doubled after each further one."""
+    MAX_DELAY = 30.0
+
+    def __init__(
+        self, db_path: Path, *, demo: bool = False, locked: bool = False, idle_minutes: int | None = None
+    ) -> None:
         super().__init__()
         self.db_path = db_path
         self.demo = demo
         self.locked = locked
+        self.idle_minutes = idle_minutes
+        self.failures = 0
 
     def compose(self) -> ComposeResult:
         from ipterm.services.demo import DEMO_PASSPHRASE
@@ -47,12 +55,7 @@ class UnlockScreen(IptermScreen):
         with Center(), Vertical(id="unlock-box"):
             yield Static(tr("ipterm – lås opp", "ipterm – unlock"), id="unlock-title")
             if self.locked:
-                yield Static(
-                    tr(
-                        "Låst etter en stund uten bruk. Det du holdt på med, er tatt vare på.",
-                        "Locked after a while without use. What you were doing is kept.",
-                    )
-                )
+                yield Static(self._why(), id="unlock-why")
             if self.demo:
                 yield Static(
                     Text(
@@ -66,6 +69,13 @@ class UnlockScreen(IptermScreen):
             yield FieldInput(password=True, placeholder=tr("Passord", "Passphrase"), id="passphrase")
             yield Static(id="unlock-message")
         yield KeyBar()
+
+    def _why(self) -> str:
+        kept = tr(" Det du holdt på med, er tatt vare på.", " What you were doing is kept.")
+        if self.idle_minutes:
+            n = self.idle_minutes
+            return tr(f"Låst etter {n} min uten bruk.", f"Locked after {n} min without use.") + kept
+        return tr("Låst (Ctrl+L).", "Locked (Ctrl+L).") + kept
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
@@ -92,12 +102,36 @@ class UnlockScreen(IptermScreen):
         self.query_one("#passphrase", Input).value = ""  # the passphrase is not kept in the widget's memory
         self.dismiss(services)
 
+    def delay(self) -> float:
+        """Seconds before the next try: none after the first mistake, then 1, 2, 4 … up to half a minute."""
+        if self.failures < 2:
+            return 0.0
+        return min(self.MAX_DELAY, self.DELAY_STEP * 2 ** (self.failures - 2))
+
     def _failed(self, message: str) -> None:
+        self.failures += 1
         box = self.query_one("#passphrase", Input)
-        box.disabled = False
         box.value = ""
-        box.focus()
+        wait = self.delay()
+        if wait:
+            seconds = max(1, round(wait))
+            message += tr(f" Vent {seconds} s før neste forsøk.", f" Wait {seconds} s before the next try.")
+            self.set_timer(wait, self._try_again)
+        else:
+            self._try_again()
         self.query_one("#unlock-message", Static).update(Text(message))
 
+    def _try_again(self) -> None:
+        if not self.is_attached:  # unlocked or quit meanwhile
+            return
+        box = self.query_one("#passphrase", Input)
+        box.disabled = False
+        box.focus()
+
     def action_give_up(self) -> None:
+        if self.locked:  # quitting here would throw away the open forms the lock keeps; Ctrl+Q still quits
+            self.query_one("#unlock-message", Static).update(
+                Text(tr("Skriv passordet for å låse opp.", "Type the passphrase to unlock."))
+            )
+            return
         self.dismiss(None)

@@ -1,4 +1,9 @@
-"""A text field that does not re-lay-out the whole screen on every key.
+"""Text fields that never hand the terminal a control sequence, and do not re-lay-out the screen per key.
+
+Textual's Input and TextArea write their text to the terminal as it is: a pasted or stored escape
+sequence would reach the terminal on every repaint. Everything inserted here (typed, pasted, or set by
+code through `replace`, which `insert` and typing use) passes through `display.field_text` first; a value handed in at
+construction is cleaned by whoever builds the field (the form keeps the stored text, see FormScreen).
 
 Textual's Input sets its virtual size to the text's length on each change, and `virtual_size` asks for a
 layout pass of the whole screen; on a form or the meeting screen (dozens of widgets) that pass is most of
@@ -8,10 +13,29 @@ scrolling within the field reads the virtual size directly, so it is still kept,
 
 from __future__ import annotations
 
+from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
+
+from ipterm.tui.display import field_text
 
 
 class FieldInput(Input):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(field_text(text), start, end)
+
+
+class FieldArea(TextArea):
+    """A TextArea whose pastes are cleaned like everything else put into it."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # TextArea's own handler would insert the raw text after this one
+        if self.read_only:
+            return
+        if result := self._replace_via_keyboard(field_text(event.text), *self.selection):
+            self.move_cursor(result.end_location)
+            self.focus()
+        event.stop()

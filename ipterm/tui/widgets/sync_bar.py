@@ -6,6 +6,7 @@ hides itself when sync is not set up. Clicking it opens the sync settings.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import Static
 
 
@@ -26,7 +27,7 @@ class SyncBar(Static):
         self.display = bool(label)
         self.set_class(" – " in label, "-problem")
         if label and str(self.render()) != label:
-            self.update(label)
+            self.update(Text(label))  # error details may quote a path or a server answer
 
     def on_click(self) -> None:
         open_settings = getattr(self.app, "action_sync_settings", None)

@@ -1,0 +1,179 @@
+"""Privacy mode (F12) on every screen, with the case's names and contacts planted in every field a screen
+shows: none of them is on screen, and a marker says the mode is on."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Select
+
+from ipterm.config import Settings
+from ipterm.domain.models import ConsentMethod, ConsentSection
+from ipterm.services import Services
+from ipterm.tui.app import IptermApp
+from ipterm.tui.i18n import set_language
+from ipterm.tui.screens.case_forms import CaseForm, ConsentForm, MemberForm
+from ipterm.tui.screens.case_screen import CaseScreen
+from ipterm.tui.screens.dashboard_screen import DashboardScreen
+from ipterm.tui.screens.meeting_close_screen import MeetingCloseScreen
+from ipterm.tui.screens.meeting_plan_screen import MeetingPlanScreen
+from ipterm.tui.screens.meeting_screen import MeetingScreen
+from ipterm.tui.screens.plan_forms import EvaluationForm, GoalForm, MeasureForm
+
+from ..conftest import TODAY
+from .test_app_flows import wait_for
+from .test_hostile_text import screen_text
+
+SECRETS = ("sigrid", "solberg", "berit", "bjørk", "nora", "nilsen", "tormod", "tveit", "98765432", "nav.no",
+           "skole.no")  # fmt: skip
+MARKER = "PERSONVERN PÅ"
+
+
+@pytest.fixture(autouse=True)
+def bokmaal():
+    set_language("nb")
+    yield
+    set_language("nb")
+
+
+def planted(services: Services) -> tuple[int, int, int]:
+    case = services.create_case(
+        "Sigrid Solberg", coordinator="Berit Bjørk", plan_start=TODAY - timedelta(days=30),
+        plan_end=TODAY + timedelta(days=300), next_revision=TODAY + timedelta(days=2),
+    )  # fmt: skip
+    nora = services.add_member(case.id, "Nora Nilsen", "NAV-veileder", phone="98765432", email="nora.nilsen@nav.no")
+    tormod = services.add_member(case.id, "Tormod Tveit", "Kontaktlærer", email="tormod@skole.no")
+    goal = services.add_goal(case.id, "Sigrid vil jobbe, Nora hjelper", evaluate_by=TODAY - timedelta(days=1))
+    measure = services.add_measure(case.id, "Møte med Tormod Tveit hver uke", scope="ring 98765432",
+                                   goal_ids=[goal.id], responsible_member_id=nora.id)  # fmt: skip
+    services.add_note(case.id, "Ringte Nora Nilsen om Sigrid")
+    services.add_action_item(case.id, "Tormod sender brev til Sigrid", owner_member_id=tormod.id, due_on=TODAY)
+    services.add_consent(case.id, given_on=TODAY, method=ConsentMethod.WRITTEN, recipient_member_ids=[nora.id],
+                         sections=list(ConsentSection), given_by="Sigrid Solberg",
+                         scope_text="Nora Nilsen får planen")  # fmt: skip
+    meeting = services.meetings.plan_meeting(
+        case.id, datetime.combine(TODAY + timedelta(days=1), datetime.min.time()), place="Rom 1",
+        invitees=[(nora.id, "NAV"), (tormod.id, "Skolen")], agenda=["Sigrid forteller", "Nora om jobb"],
+    )  # fmt: skip
+    services.meetings.start(meeting.id)
+    services.meetings.add_line(meeting.id, "Nora sa ja til Sigrid")
+    services.meetings.add_line(meeting.id, "o: Tormod ringer Nora innen 1.12")
+    return case.id, measure.id, meeting.id
+
+
+def assert_hidden(app: IptermApp, where: str) -> None:
+    text = screen_text(app)
+    shown = [s for s in SECRETS if s in text.lower()]
+    assert not shown, f"{where}: {shown} on screen:\n{text}"
+    assert MARKER in text, f"{where}: no privacy marker"
+
+
+@pytest.fixture
+def app(services: Services, tmp_path: Path) -> IptermApp:
+    return IptermApp(services, Settings(path=tmp_path / "config.toml"))
+
+
+async def test_privacy_mode_hides_every_name_and_contact_on_every_screen(app: IptermApp, services: Services) -> None:
+    case_id, measure_id, meeting_id = planted(services)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        dashboard = app.screen
+        assert "Sigrid Solberg" in screen_text(app) and MARKER not in screen_text(app)
+        await pilot.press("f12")
+        await pilot.pause()
+        assert_hidden(app, "dashboard")
+        for query in ("/jobbe", "/veileder", "/uke", "/ringte"):  # search hits: goal, member, measure, note
+            dashboard.query_one("#filter", Input).value = query
+            await pilot.pause(0.4)
+            assert dashboard.query_one("#hits").row_count, query
+            assert_hidden(app, f"search {query}")
+        dashboard.query_one("#filter", Input).value = ""
+        await pilot.pause(0.3)
+
+        dashboard.open_case(case_id, "plan")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        case = app.screen
+        await pilot.pause()
+        for tab in "1234567":
+            await pilot.press(tab)
+            await pilot.pause()
+            assert_hidden(app, f"case tab {tab}")
+
+        async def form(open_it, kind, where: str) -> None:
+            await pilot.press("1")
+            await pilot.pause()
+            open_it()
+            await wait_for(pilot, lambda: isinstance(app.screen, kind), where)
+            await pilot.pause()
+            assert_hidden(app, where)
+            for select in app.screen.query(Select):  # every dropdown, opened
+                select.focus()
+                await pilot.press("enter")
+                await pilot.pause(0.2)
+                assert_hidden(app, f"{where}: {select.id} opened")
+                await pilot.press("escape")
+                await pilot.pause()
+            app.screen.dismiss(None)
+            await wait_for(pilot, lambda: app.screen is case, "back on the case")
+
+        goal_id = services.case_file(case_id).goals[0].id
+        member_id = services.case_file(case_id).members[0].id
+        await form(lambda: app.push_screen(GoalForm(services, case_id, goal_id)), GoalForm, "goal form")
+        await form(lambda: app.push_screen(MeasureForm(services, case_id, measure_id)), MeasureForm, "measure form")
+        await form(lambda: app.push_screen(MeasureForm(services, case_id)), MeasureForm, "new measure form")
+        await form(lambda: app.push_screen(MemberForm(services, case_id, member_id)), MemberForm, "member form")
+        await form(lambda: app.push_screen(CaseForm(services, case_id)), CaseForm, "case form")
+        await form(lambda: app.push_screen(ConsentForm(services, case_id)), ConsentForm, "consent form")
+        await form(lambda: app.push_screen(EvaluationForm(services, case_id, goal_id=goal_id)), EvaluationForm,
+                   "evaluation form")  # fmt: skip
+
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingPlanScreen), "meeting planner")
+        await pilot.pause()
+        assert_hidden(app, "meeting planner")
+        app.screen.dismiss(None)
+        await wait_for(pilot, lambda: app.screen is case, "back on the case")
+
+        app.push_screen(MeetingScreen(services, meeting_id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting")
+        await pilot.pause()
+        assert_hidden(app, "meeting")
+        await pilot.press(*"o: @nor")
+        await pilot.press("tab")  # completes the mention: the preview names the owner
+        await pilot.pause()
+        assert "@" in app.screen.query_one("#line-input", Input).value
+        text = screen_text(app)
+        assert "N.N." in text  # the preview names the owner by initials
+        app.screen.query_one("#line-input", Input).value = ""
+        await pilot.pause()
+        app.push_screen(MeetingCloseScreen(services, meeting_id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingCloseScreen), "close preview")
+        await pilot.pause()
+        assert_hidden(app, "meeting close preview")
+        app.screen.dismiss(None)
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "back in the meeting")
+
+        await pilot.press("f12")  # off again: names back, marker gone
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Sigrid Solberg" in text and MARKER not in text
+
+
+async def test_a_masked_form_saved_unchanged_keeps_the_stored_text(app: IptermApp, services: Services) -> None:
+    case_id, _, _ = planted(services)
+    goal = services.case_file(case_id).goals[0]
+    app.privacy = True
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.push_screen(GoalForm(services, case_id, goal.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, GoalForm), "goal form")
+        await pilot.pause()
+        field = app.screen.query_one("#f-text", Input)
+        assert field.value == "S. vil jobbe, N. hjelper" and field.disabled
+        app.screen.query_one("#f-evaluate_by", Input).focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"+3m", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "saved")
+    saved = services.case_file(case_id).goals[0]
+    assert saved.text == "Sigrid vil jobbe, Nora hjelper" and saved.evaluate_by != goal.evaluate_by
