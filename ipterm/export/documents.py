@@ -48,7 +48,7 @@ class DocumentContext:
         return self.scope is None or section in self.scope.sections
 
     def goal_label(self, goal_id: int | None) -> str:
-        number = self.whole.goal_numbers().get(goal_id) if goal_id is not None else None
+        number = outline_numbers(self.whole).get(goal_id) if goal_id is not None else None
         return f"Mål {number}" if number else "Mål"
 
     def measure_number(self, measure_id: int | None) -> str:
@@ -59,6 +59,25 @@ class DocumentContext:
         return confirmed is None or (self.today - confirmed).days > self.stale_after_days
 
 
+def outline_numbers(case_file: CaseFile) -> dict[int, str]:
+    """Goal id -> its number in documents: main goals 1, 2, 3; sub-goals 1.1, 1.2 under their main goal,
+    so a reader does not count sub-goals as more goals."""
+    children: dict[int | None, list[Goal]] = {}
+    ids = {g.id for g in case_file.goals}
+    for g in case_file.goals:
+        children.setdefault(g.parent_id if g.parent_id in ids else None, []).append(g)
+    out: dict[int, str] = {}
+
+    def number(parent: int | None, prefix: str) -> None:
+        for n, g in enumerate(children.get(parent, ()), start=1):
+            if g.id is not None and g.id not in out:
+                out[g.id] = f"{prefix}{n}"
+                number(g.id, f"{prefix}{n}.")
+
+    number(None, "")
+    return out
+
+
 # --- text -------------------------------------------------------------------------------------------
 
 
@@ -67,10 +86,20 @@ def text(value: object) -> str:
     return clean_for_terminal("" if value is None else str(value)).strip()
 
 
+NBSP = "\u00a0"
+
+
 def day(value: date | datetime | None) -> str:
+    """A date as "4. juli 2026", with no-break spaces, so it is never split across lines."""
     if isinstance(value, datetime):
         value = value.date()
-    return format_date_long(value)
+    return format_date_long(value).replace(" ", NBSP)
+
+
+def national_id_text(value: str) -> str:
+    """Fødselsnummer as it is read aloud and checked: birth date, then the personal number (150186 12345)."""
+    digits = text(value)
+    return f"{digits[:6]}{NBSP}{digits[6:]}" if len(digits) == 11 and digits.isdigit() else digits
 
 
 def period(start: date | None, end: date | None) -> str:
@@ -148,26 +177,9 @@ def table(
     empty: str = "Ingen registrert.",
     legend: str = "",
 ) -> Block:
-    """A table with a header row. `widths`: `fixed(cm)`, or a share of the width the fixed columns leave.
-
-    Rows with more text than a page holds are listed in `long_rows`: the template prints those cell by cell
-    down the page instead of side by side, so they can break across pages."""
+    """A table with a header row. `widths`: `fixed(cm)`, or a share of the width the fixed columns leave."""
     assert len(head) == len(widths) and all(len(r) == len(head) for r in rows)
-    long_rows = [n for n, row in enumerate(rows) if sum(_cell_length(c) for c in row) > LONG_ROW_CHARS]
-    return {"type": "table", "head": head, "widths": widths, "rows": rows, "long_rows": long_rows, "empty": empty,
-            "legend": legend}  # fmt: skip
-
-
-LONG_ROW_CHARS = 2500  # well under what a row of narrow columns can show on one A4 page
-
-
-def _cell_length(value: object) -> int:
-    if isinstance(value, str):
-        return len(value)
-    assert isinstance(value, dict)
-    if "lines" in value:
-        return sum(len(line[0]) for line in value["lines"])
-    return len(value.get("text", "")) + len(value.get("sub", ""))
+    return {"type": "table", "head": head, "widths": widths, "rows": rows, "empty": empty, "legend": legend}
 
 
 def cell(
@@ -215,9 +227,10 @@ def log_lines(rows: list[tuple[str, str]]) -> Block:
 
 
 def goal_items(ctx: DocumentContext) -> Block:
-    """Main goals with their sub-goals, numbered as on screen; own words in «quotes»."""
+    """Main goals with their sub-goals, numbered 1, 1.1, 2 (`outline_numbers`); own words in «quotes»."""
     cf = ctx.case_file
     visible = {g.id for g in cf.goals}
+    numbers = outline_numbers(ctx.whole)
 
     def item(goal: Goal, label: str) -> dict[str, Any]:
         evaluate = ""
@@ -226,7 +239,7 @@ def goal_items(ctx: DocumentContext) -> Block:
             evaluate = f"evalueres innen {day(goal.evaluate_by)}"
             if goal.evaluate_by < ctx.today and goal.status.value == "active":
                 overdue = "Evalueringen er forfalt."
-        subs = [item(s, f"Delmål {ctx.whole.goal_numbers().get(s.id, '')}".strip()) for s in cf.sub_goals(goal.id)]
+        subs = [item(s, f"Delmål {numbers.get(s.id, '')}".strip()) for s in cf.sub_goals(goal.id)]
         return {
             "label": label,
             "text": text(goal.text),
@@ -263,8 +276,8 @@ STALE_LEGEND = "* Ikke bekreftet på over {days} dager: sjekk at opplysningen fo
 
 
 def measure_goals(ctx: DocumentContext, measure: Measure) -> str:
-    numbers = ctx.whole.goal_numbers()
-    served = [str(numbers[g]) for g in measure.goal_ids if g in numbers and ctx.case_file.goal(g)]
+    numbers = outline_numbers(ctx.whole)
+    served = [numbers[g] for g in measure.goal_ids if g in numbers and ctx.case_file.goal(g)]
     return ("Mål " + ", ".join(served)) if served else ""
 
 
@@ -327,7 +340,9 @@ def meta(ctx: DocumentContext, kind: str, *, id_line: str = "", extra_keywords: 
     case = ctx.case_file.case
     title = labels.DOCUMENT_TITLE[kind]
     author = text(case.coordinator)
-    changed = f"sist endret {day(case.updated_at)}" if case.updated_at else ""
+    # The last change to the plan's content (audit log); the case row only for a file not read from a store.
+    changed_at = ctx.whole.plan_changed_at or case.updated_at
+    changed = f"sist endret {day(changed_at)}" if changed_at else ""
     return {
         "kind": title,
         "person": text(case.person_name),
