@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from ipterm.domain.agenda import STALE_AFTER_DAYS
@@ -61,18 +62,23 @@ class DocumentContext:
 
 def outline_numbers(case_file: CaseFile) -> dict[int, str]:
     """Goal id -> its number in documents: main goals 1, 2, 3; sub-goals 1.1, 1.2 under their main goal,
-    so a reader does not count sub-goals as more goals."""
-    children: dict[int | None, list[Goal]] = {}
-    ids = {g.id for g in case_file.goals}
-    for g in case_file.goals:
-        children.setdefault(g.parent_id if g.parent_id in ids else None, []).append(g)
+    so a reader does not count sub-goals as more goals. (Shared between calls: do not change it.)"""
+    return _outline(tuple((g.id, g.parent_id) for g in case_file.goals if g.id is not None))
+
+
+@lru_cache(maxsize=32)
+def _outline(goals: tuple[tuple[int, int | None], ...]) -> dict[int, str]:
+    ids = {goal for goal, _parent in goals}
+    children: dict[int | None, list[int]] = {}
+    for goal, parent in goals:
+        children.setdefault(parent if parent in ids else None, []).append(goal)
     out: dict[int, str] = {}
 
     def number(parent: int | None, prefix: str) -> None:
-        for n, g in enumerate(children.get(parent, ()), start=1):
-            if g.id is not None and g.id not in out:
-                out[g.id] = f"{prefix}{n}"
-                number(g.id, f"{prefix}{n}.")
+        for n, goal in enumerate(children.get(parent, ()), start=1):
+            if goal not in out:
+                out[goal] = f"{prefix}{n}"
+                number(goal, f"{prefix}{n}.")
 
     number(None, "")
     return out
@@ -177,9 +183,26 @@ def table(
     empty: str = "Ingen registrert.",
     legend: str = "",
 ) -> Block:
-    """A table with a header row. `widths`: `fixed(cm)`, or a share of the width the fixed columns leave."""
+    """A table with a header row. `widths`: `fixed(cm)`, or a share of the width the fixed columns leave.
+
+    Rows with more text than a page holds are listed in `long_rows`: the template lets only those break
+    across pages (the others are laid out as unbreakable cells, which Typst does faster)."""
     assert len(head) == len(widths) and all(len(r) == len(head) for r in rows)
-    return {"type": "table", "head": head, "widths": widths, "rows": rows, "empty": empty, "legend": legend}
+    long_rows = [n for n, row in enumerate(rows) if sum(_cell_length(c) for c in row) > LONG_ROW_CHARS]
+    return {"type": "table", "head": head, "widths": widths, "rows": rows, "long_rows": long_rows, "empty": empty,
+            "legend": legend}  # fmt: skip
+
+
+LONG_ROW_CHARS = 2500  # well under what a row of narrow columns can show on one A4 page
+
+
+def _cell_length(value: object) -> int:
+    if isinstance(value, str):
+        return len(value)
+    assert isinstance(value, dict)
+    if "lines" in value:
+        return sum(len(line[0]) for line in value["lines"])
+    return len(value.get("text", "")) + len(value.get("sub", ""))
 
 
 def cell(
