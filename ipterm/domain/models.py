@@ -410,6 +410,9 @@ class CaseFile:
     service_decisions: tuple[ServiceDecisionRef, ...] = ()
     participants: tuple[MeetingParticipant, ...] = ()
     meeting_lines: tuple[MeetingLine, ...] = ()
+    # When the plan's content last changed, from the audit log (not the case row, which a note or an
+    # export leaves alone and a mere re-save touches).
+    plan_changed_at: datetime | None = None
 
     def meeting(self, meeting_id: int | None) -> Meeting | None:
         return next((m for m in self.meetings if m.id == meeting_id), None)

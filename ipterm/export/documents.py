@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from ipterm.domain.agenda import STALE_AFTER_DAYS
@@ -58,7 +59,7 @@ class DocumentContext:
         return self.scope is None or section in self.scope.sections
 
     def goal_label(self, goal_id: int | None) -> str:
-        number = self.case_file.goal_numbers().get(goal_id) if goal_id is not None else None
+        number = outline_numbers(self.case_file).get(goal_id) if goal_id is not None else None
         return f"Mål {number}" if number else "Mål"
 
     def measure_number(self, measure_id: int | None) -> str:
@@ -69,6 +70,30 @@ class DocumentContext:
         return confirmed is None or (self.today - confirmed).days > self.stale_after_days
 
 
+def outline_numbers(case_file: CaseFile) -> dict[int, str]:
+    """Goal id -> its number in documents: main goals 1, 2, 3; sub-goals 1.1, 1.2 under their main goal,
+    so a reader does not count sub-goals as more goals. (Shared between calls: do not change it.)"""
+    return _outline(tuple((g.id, g.parent_id) for g in case_file.goals if g.id is not None))
+
+
+@lru_cache(maxsize=32)
+def _outline(goals: tuple[tuple[int, int | None], ...]) -> dict[int, str]:
+    ids = {goal for goal, _parent in goals}
+    children: dict[int | None, list[int]] = {}
+    for goal, parent in goals:
+        children.setdefault(parent if parent in ids else None, []).append(goal)
+    out: dict[int, str] = {}
+
+    def number(parent: int | None, prefix: str) -> None:
+        for n, goal in enumerate(children.get(parent, ()), start=1):
+            if goal not in out:
+                out[goal] = f"{prefix}{n}"
+                number(goal, f"{prefix}{n}.")
+
+    number(None, "")
+    return out
+
+
 # --- text -------------------------------------------------------------------------------------------
 
 
@@ -77,10 +102,20 @@ def text(value: object) -> str:
     return clean_for_terminal("" if value is None else str(value)).strip()
 
 
+NBSP = "\u00a0"
+
+
 def day(value: date | datetime | None) -> str:
+    """A date as "4. juli 2026", with no-break spaces, so it is never split across lines."""
     if isinstance(value, datetime):
         value = value.date()
-    return format_date_long(value)
+    return format_date_long(value).replace(" ", NBSP)
+
+
+def national_id_text(value: str) -> str:
+    """Fødselsnummer as it is read aloud and checked: birth date, then the personal number (150186 12345)."""
+    digits = text(value)
+    return f"{digits[:6]}{NBSP}{digits[6:]}" if len(digits) == 11 and digits.isdigit() else digits
 
 
 def period(start: date | None, end: date | None) -> str:
@@ -160,8 +195,8 @@ def table(
 ) -> Block:
     """A table with a header row. `widths`: `fixed(cm)`, or a share of the width the fixed columns leave.
 
-    Rows with more text than a page holds are listed in `long_rows`: the template prints those cell by cell
-    down the page instead of side by side, so they can break across pages."""
+    Rows with more text than a page holds are listed in `long_rows`: the template lets only those break
+    across pages (the others are laid out as unbreakable cells, which Typst does faster)."""
     assert len(head) == len(widths) and all(len(r) == len(head) for r in rows)
     long_rows = [n for n, row in enumerate(rows) if sum(_cell_length(c) for c in row) > LONG_ROW_CHARS]
     return {"type": "table", "head": head, "widths": widths, "rows": rows, "long_rows": long_rows, "empty": empty,
@@ -225,9 +260,10 @@ def log_lines(rows: list[tuple[str, str]]) -> Block:
 
 
 def goal_items(ctx: DocumentContext) -> Block:
-    """Main goals with their sub-goals, numbered as on screen; own words in «quotes»."""
+    """Main goals with their sub-goals, numbered 1, 1.1, 2 (`outline_numbers`); own words in «quotes»."""
     cf = ctx.case_file
     visible = {g.id for g in cf.goals}
+    numbers = outline_numbers(ctx.case_file)
 
     def item(goal: Goal, label: str) -> dict[str, Any]:
         evaluate = ""
@@ -236,7 +272,7 @@ def goal_items(ctx: DocumentContext) -> Block:
             evaluate = f"evalueres innen {day(goal.evaluate_by)}"
             if goal.evaluate_by < ctx.today and goal.status.value == "active":
                 overdue = "Evalueringen er forfalt."
-        subs = [item(s, f"Delmål {ctx.case_file.goal_numbers().get(s.id, '')}".strip()) for s in cf.sub_goals(goal.id)]
+        subs = [item(s, f"Delmål {numbers.get(s.id, '')}".strip()) for s in cf.sub_goals(goal.id)]
         return {
             "label": label,
             "text": text(goal.text),
@@ -273,8 +309,8 @@ STALE_LEGEND = "* Ikke bekreftet på over {days} dager: sjekk at opplysningen fo
 
 
 def measure_goals(ctx: DocumentContext, measure: Measure) -> str:
-    numbers = ctx.case_file.goal_numbers()
-    served = [str(numbers[g]) for g in measure.goal_ids if g in numbers and ctx.case_file.goal(g)]
+    numbers = outline_numbers(ctx.case_file)
+    served = [numbers[g] for g in measure.goal_ids if g in numbers and ctx.case_file.goal(g)]
     return ("Mål " + ", ".join(served)) if served else ""
 
 
@@ -360,7 +396,9 @@ def meta(ctx: DocumentContext, kind: str, *, id_line: str = "", extra_keywords: 
     case = ctx.case_file.case
     title = labels.DOCUMENT_TITLE[kind]
     author = text(case.coordinator)
-    changed = f"sist endret {day(case.updated_at)}" if case.updated_at else ""
+    # The last change to the plan's content (audit log); the case row only for a file not read from a store.
+    changed_at = ctx.whole.plan_changed_at or case.updated_at
+    changed = f"sist endret {day(changed_at)}" if changed_at else ""
     return {
         "kind": title,
         "person": text(case.person_name),

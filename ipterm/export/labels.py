@@ -78,6 +78,8 @@ DOCUMENT_TITLE = {
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 CONFIDENTIAL = "Taushetsbelagt. Unntatt offentlighet, jf. offl. § 13 og fvl. § 13"
 UNCLEAR = "Ansvar uavklart"
+OVERDUE = "forfalt"
+OVERDUE_LEGEND = "«Forfalt»: fristen for evalueringen er passert."
 NOT_SHARED = "Ikke med i dette utdraget: samtykket omfatter ikke denne delen."
 
 

@@ -44,6 +44,7 @@ from ipterm.export.documents import (
     measure_goals,
     member_label,
     meta,
+    national_id_text,
     notice,
     numbered,
     omitted_note,
@@ -68,13 +69,18 @@ def latest_held_meeting(case_file: CaseFile) -> Meeting | None:
     return max(pool, key=lambda m: m.starts_at) if pool else None
 
 
-def _decision_entry(d: Decision, title: str, *, meta: str = "") -> dict[str, Any]:
+def _decision_entry(d: Decision, title: str, *, meta: str = "", person_present: bool | None = None) -> dict[str, Any]:
+    """A decision with its alternatives and the person's view. Whether the person was there is said once
+    for the meeting (`person_present`); under a decision only when it was otherwise for that decision."""
+    present = ""
+    if person_present is None or d.person_present != person_present:
+        present = "Personen var til stede." if d.person_present else "Personen var ikke til stede."
     return entry(
         title,
         [
             ("Alternativer som ble vurdert", text(d.alternatives)),
             ("Personens syn", text(d.person_view)),
-            ("", "Personen var til stede." if d.person_present else "Personen var ikke til stede."),
+            ("", present),
         ],
         meta=meta,
     )
@@ -152,7 +158,7 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
                 ("Sted", text(meeting.place)),
                 ("Referent", text(meeting.minutes_writer)),
                 ("Status", labels.MEETING_STATUS[meeting.status]),
-                ("Planeier til stede", "ja" if present else "nei"),
+                ("Personen", "var til stede" if present else "var ikke til stede"),
                 ("Utdrag for", ctx.recipient_label),
             ]
         )
@@ -183,7 +189,7 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
     blocks += [
         heading("Beslutninger"),
         entries(
-            [_decision_entry(d, f"{n}. {text(d.text)}") for n, d in enumerate(decisions, 1)],
+            [_decision_entry(d, f"{n}. {text(d.text)}", person_present=present) for n, d in enumerate(decisions, 1)],
             empty="Ingen beslutninger.",
         ),
         *omitted_note(ctx, "Beslutninger"),
@@ -425,5 +431,5 @@ def handover_payload(ctx: DocumentContext) -> dict[str, Any]:
     ]
     id_line = f"Født {day(case.birth_date)}" if case.birth_date else ""
     if case.national_id:
-        id_line = joined((id_line, f"Fødselsnummer {case.national_id}"))
+        id_line = joined((id_line, f"Fødselsnummer {national_id_text(case.national_id)}"))
     return finish(meta(ctx, "handover", id_line=id_line, extra_keywords=("overføring",)), blocks)

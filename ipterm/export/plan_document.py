@@ -31,6 +31,7 @@ from ipterm.export.documents import (
     lines_cell,
     measure_goals,
     meta,
+    national_id_text,
     notice,
     omitted_note,
     para,
@@ -58,7 +59,8 @@ def plan_payload(ctx: DocumentContext) -> dict[str, Any]:
     case = ctx.case_file.case
     missing = missing_items(ctx.whole, ctx.today)
     born = f"Født {day(case.birth_date)}" if case.birth_date else ""
-    id_line = " · ".join(p for p in (born, f"Fødselsnummer {case.national_id}" if case.national_id else "") if p)
+    nid = f"Fødselsnummer {national_id_text(case.national_id)}" if case.national_id else ""
+    id_line = " · ".join(p for p in (born, nid) if p)
     blocks: list[Block] = [_summary(ctx)]
     if missing:
         whole = " (gjelder hele planen, også deler som ikke er med i dette utdraget)" if ctx.scope else ""
@@ -94,7 +96,11 @@ def _coordinator(ctx: DocumentContext) -> str:
     name = text(ctx.case_file.case.coordinator) or (text(member.name) if member else "")
     if member is None or not name:
         return name
-    return joined((name, text(member.organisation), contact(member)), ", ")
+    # The coordinator's service once: the case often names it already ("Marit Sandvik (Psykisk helse og rus)").
+    service = text(member.organisation)
+    if service and service.casefold() in name.casefold():
+        service = ""
+    return joined((name, service, contact(member)), ", ")
 
 
 def _summary(ctx: DocumentContext) -> Block:
@@ -304,14 +310,19 @@ def _g(ctx: DocumentContext) -> list[Block]:
         if m.evaluate_by and m.status in OPEN_MEASURE_STATUSES
     ]
     if due:
-        rows = [[cell(day(when), flag=when < ctx.today), label, what] for when, label, what in sorted(due)]
+        # Overdue is said in words too, so it survives a black-and-white print.
+        rows = [
+            [cell(day(when), flag=True, sub=labels.OVERDUE) if when < ctx.today else day(when), label, what]
+            for when, label, what in sorted(due)
+        ]
+        overdue = any(when < ctx.today for when, _label, _what in due)
         blocks += [
             heading("Evalueringsdatoer", 2),
             table(
                 ["Evalueres innen", "Gjelder", "Hva"],
                 [DATE_COLUMN, fixed(1.9), 1],
                 rows,
-                legend="Rød dato: evalueringen er forfalt.",
+                legend=labels.OVERDUE_LEGEND if overdue else "",
             ),
         ]
     if cf.evaluations:

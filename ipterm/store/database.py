@@ -41,6 +41,10 @@ from ipterm.store.mapping import from_row, row_dict
 from ipterm.store.repository import Link, Repository, audit_json
 from ipterm.store.schema import migrate
 
+# Audit-log entities whose rows a plan document shows.
+PLAN_ENTITIES = ("case", "related_person", "member", "goal", "measure", "evaluation", "consent",
+                 "coordinator_history", "assessment", "service_decision")  # fmt: skip
+
 log = logging.getLogger(__name__)
 
 
@@ -331,7 +335,17 @@ class Store:
             meeting_lines=tuple(
                 self.meeting_lines.where("meeting_id IN (SELECT id FROM meetings WHERE case_id = ?)", (case_id,))
             ),
+            plan_changed_at=self.plan_changed_at(case_id),
         )
+
+    def plan_changed_at(self, case_id: int) -> datetime | None:
+        """The last audited change to what a plan shows (case, people, goals, measures, consents and the
+        like); notes, meetings and exports do not count."""
+        marks = ",".join("?" * len(PLAN_ENTITIES))
+        row = self.conn.execute(
+            f"SELECT max(at) FROM audit_log WHERE case_id = ? AND entity IN ({marks})", (case_id, *PLAN_ENTITIES)
+        ).fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
 
     def _participants_for_case(self, case_id: int) -> list[MeetingParticipant]:
         rows = self.conn.execute(

@@ -43,3 +43,26 @@ def fonts(pdf: bytes) -> dict[str, bool]:
                 descriptor = target["/FontDescriptor"].get_object()
                 out[str(target["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
     return out
+
+
+def structure_elements(pdf: bytes) -> list[tuple[str, list[str]]]:
+    """Every element of the tagged structure tree, in reading order: (type, types of all its descendants)."""
+    out: list[tuple[str, list[str]]] = []
+
+    def visit(node) -> list[str]:
+        node = node.get_object()
+        kids = node.get("/K")
+        kids = kids.get_object() if kids is not None else []
+        below: list[str] = []
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object()
+            if hasattr(kid, "get") and "/S" in kid:
+                index = len(out)
+                out.append((str(kid["/S"]).lstrip("/"), []))
+                inner = visit(kid)
+                out[index] = (out[index][0], inner)
+                below += [out[index][0], *inner]
+        return below
+
+    visit(reader(pdf).trailer["/Root"]["/StructTreeRoot"])
+    return out

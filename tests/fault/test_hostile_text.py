@@ -170,7 +170,7 @@ def _stored_text(services: Services, case_id: int) -> dict[tuple[str, str], list
     cf = services.case_file(case_id)
     records: list[object] = [cf.case]
     for f in dataclasses.fields(cf):
-        if f.name != "case":
+        if isinstance(getattr(cf, f.name), tuple):  # the record lists, not the case or a timestamp
             records.extend(getattr(cf, f.name))
     records += services.store.meeting_templates.where()
     values: dict[tuple[str, str], list[str]] = {}
