@@ -50,7 +50,7 @@ def _plant(services: Services, tag: str, fnr: str) -> None:
     )  # fmt: skip
     cid = case.id
     s.change_coordinator(cid, f"{tag} Ny Koord", reason=f"{tag} grunn")
-    s.add_related(cid, f"{tag} Mor", f"{tag} mor", contact=f"{tag} tlf", note=f"{tag} notat")
+    mother = s.add_related(cid, f"{tag} Mor", f"{tag} mor", contact=f"{tag} tlf", note=f"{tag} notat")
     person = s.add_member(cid, f"{tag} Person", "Planeier", kind=MemberKind.PERSON)
     member = s.add_member(cid, f"{tag} Lærer", f"{tag} Kontaktlærer", organisation=f"{tag} skole",
                           phone=f"{tag} 999", email=f"{tag}@skole.example", contributes=f"{tag} bidrag")  # fmt: skip
@@ -60,7 +60,7 @@ def _plant(services: Services, tag: str, fnr: str) -> None:
                             responsible_member_id=member.id, service_decision=f"{tag} vedtak")  # fmt: skip
     s.add_evaluation(outcome=EvaluationOutcome.CONTINUE, goal_id=goal.id, comment=f"{tag} evaluering")
     s.add_consent(cid, given_on=date(2026, 1, 2), method=ConsentMethod.WRITTEN, recipient_member_ids=[member.id],
-                  sections=[ConsentSection.GOALS], scope_text=f"{tag} omfang samtykke",
+                  recipient_related_ids=(mother.id,), sections=[ConsentSection.GOALS], scope_text=f"{tag} omfang samtykke",
                   original_location=f"{tag} arkiv", given_by=f"{tag} giver")  # fmt: skip
     meeting = s.meetings.plan_meeting(cid, datetime(2026, 11, 1, 10), place=f"{tag} rom",
                                       minutes_writer=f"{tag} skriver", agenda=[f"{tag} sak"])  # fmt: skip
