@@ -142,8 +142,9 @@ class DashboardScreen(IptermScreen):
                 shown.append(item)
             if len(items) > left:
                 rest = len(items) - left
-                due.add_row("", Text(tr(f"… og {rest} til", f"… and {rest} more"), style="dim"), "",
-                            Text(tr("se «ipterm due»", "see “ipterm due”"), style="dim"), key=f"more:{section.value}")  # fmt: skip
+                more = Text(tr(f"… og {rest} til", f"… and {rest} more"), style="dim")
+                see = Text(tr("se «ipterm due»", "see “ipterm due”"), style="dim")
+                due.add_row("", more, "", see, key=f"more:{section.value}")
             left = max(0, left - len(items))
         self._shown = shown
         counts = "  ·  ".join(
