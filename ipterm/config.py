@@ -43,6 +43,8 @@ class Settings:
     {destination = "webdav", url = "https://…", username = "…", auth = "basic" | "token"}; optional
     timeout (seconds per request, 20), parallel (uploads at once, 8), ca_file (a municipal CA bundle).
     The password or token is kept in the encrypted database (`ipterm sync secret`)."""
+    export_dir: str = ""
+    """The folder the Export dialog saved to last (it offers it again)."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> key(s), e.g. {"goal.new" = "ctrl+n"}."""
     path: Path | None = None

@@ -70,6 +70,12 @@ class ExportServices:
             queue(export_id)
         return StoredExport(export_id, rendered)
 
+    def choices(self, case_id: int) -> list:
+        """What can be exported from the case and what each will hold (see `export_choices`)."""
+        from ipterm.services.export_choices import export_choices
+
+        return export_choices(self._s.case_file(case_id), self._s.today())
+
     def history(self, case_id: int | None = None) -> list[export_log.ExportRecord]:
         return export_log.list_exports(self._s.store.conn, case_id)
 

@@ -44,11 +44,10 @@ PALETTE = (
     ("Nytt notat", "New note", "Kort kontaktnotat", "Short contact note", "new_note"),
     ("Planlegg møte", "Plan meeting", "Ansvarsgruppemøte med agenda fra planen",
      "Group meeting with an agenda from the plan", "plan_meeting"),
-    ("Eksporter plan (PDF/A)", "Export plan (PDF/A)", "Plan-sammendrag, lagret kryptert",
-     "Plan summary, stored encrypted", "export_plan"),
-    ("Eksporter kalender (.ics)", "Export calendar (.ics)",
-     "Møter, evalueringer, revisjon; bare saksnummer og initialer",
-     "Meetings, evaluations, revision; case number and initials only", "export_calendar"),
+    ("Eksporter…", "Export…", "Plan, utdrag til en mottaker, referat, overføringsnotat, kalender, JSON, FHIR",
+     "Plan, extract for a recipient, minutes, handover, calendar, JSON, FHIR", "export"),
+    ("Tidligere eksporter", "Earlier exports", "Lagre en eksport på nytt", "Save an export again",
+     "export_history"),
 )  # fmt: skip
 
 
@@ -80,7 +79,8 @@ class CaseScreen(IptermScreen):
         bind("k", "confirm", "case.confirm", "Bekreft i dag", "Confirm today"),
         bind("n", "new_note", "case.note.new", "Notat", "Note"),
         bind("m", "plan_meeting", "case.meeting.new", "Planlegg møte", "Plan meeting", show=False),
-        bind("e", "export_plan", "case.export", "Eksporter plan", "Export plan", show=False),
+        bind("e", "export", "case.export", "Eksporter…", "Export…", show=False),
+        bind("E", "export_history", "case.exports", "Tidligere eksporter", "Earlier exports", show=False),
         bind("question_mark,f1", "help", "case.help", "Hjelp", "Help"),
         *[
             bind(str(n), f"show_tab('{tab}')", f"case.tab.{tab}", nb, en, show=False)
@@ -343,6 +343,16 @@ class CaseScreen(IptermScreen):
     # -- actions -------------------------------------------------------------------------------
     def _current(self) -> str:
         return self.query_one("#tabs", TabbedContent).active
+
+    def action_export(self) -> None:
+        from ipterm.tui.screens.export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.services, self.case_id))
+
+    def action_export_history(self) -> None:
+        from ipterm.tui.screens.export_dialog import ExportHistoryScreen
+
+        self.app.push_screen(ExportHistoryScreen(self.services, self.case_id))
 
     def action_export_plan(self) -> None:
         """Render the plan summary to PDF/A in the background; it is stored encrypted (and queued for sync)."""
