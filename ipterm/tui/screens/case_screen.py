@@ -63,8 +63,11 @@ class CaseScreen(IptermScreen):
     #note-input { height: 3; }
     DataTable { height: 1fr; }
     #around-title { height: 1; margin-top: 1; color: $text-muted; text-style: bold; padding: 0 1; }
-    #around-table { height: auto; max-height: 8; }
+    #around-table { height: auto; max-height: 25%; }
+    #group-table { min-height: 4; }
     #completeness { padding: 1 2; }
+    .row-detail { height: auto; max-height: 50%; padding: 0 1; border-top: solid $primary-darken-2; }
+    #group-detail { max-height: 35%; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("escape", "back", "case.back", "Tilbake", "Back"),
@@ -103,12 +106,15 @@ class CaseScreen(IptermScreen):
         with TabbedContent(initial=self.initial_tab, id="tabs"):
             with TabPane(tr("Plan", "Plan"), id="plan"):
                 yield RowTable(id="plan-table", cursor_type="row")
+                yield Static(id="plan-detail", classes="row-detail")
             with TabPane(tr("Gruppe", "Group"), id="group"):
                 yield RowTable(id="group-table", cursor_type="row")
+                yield Static(id="group-detail", classes="row-detail")
                 yield Static(tr("Koordinatorer rundt personen", "Coordinators around the person"), id="around-title")
                 yield RowTable(id="around-table", cursor_type="row")
             with TabPane(tr("Samtykker", "Consents"), id="consents"):
                 yield RowTable(id="consent-table", cursor_type="row")
+                yield Static(id="consent-detail", classes="row-detail")
             with TabPane(tr("Notater", "Notes"), id="notes"):
                 yield FieldInput(
                     placeholder=tr(
@@ -176,7 +182,7 @@ class CaseScreen(IptermScreen):
         measure_numbers = cf.measure_numbers()
         shown: set[int] = set()
         for goal in cf.goals:
-            indent = "  " if goal.parent_id else ""
+            indent = "  └ " if goal.parent_id else ""  # a sub-goal hangs under its goal
             # The person's own words are quoted, so a reader sees whose voice the goal is in.
             words = f"«{goal.text}»" if goal.is_own_words else goal.text
             label = Text(indent + clean_for_terminal(words, single_line=True), style="bold")
@@ -225,6 +231,32 @@ class CaseScreen(IptermScreen):
             table.move_cursor(row=table.get_row_index(key))
         except Exception:  # the row may be gone after an edit elsewhere
             return
+
+    @on(DataTable.RowHighlighted, "#plan-table, #group-table, #consent-table")
+    def _show_row(self, event: DataTable.RowHighlighted) -> None:
+        """The whole row under the cursor in the pane below its table."""
+        from ipterm.tui.widgets import row_detail
+
+        cf, key = self.case_file, str(event.row_key.value or "")
+        if cf is None or not key:
+            return
+        table = event.data_table.id
+        text = Text()
+        if table == "plan-table" and key[1:].isdigit():
+            number = int(key[1:])
+            goal = next((g for g in cf.goals if g.id == number), None) if key[0] == "g" else None
+            measure = next((m for m in cf.measures if m.id == number), None) if key[0] == "m" else None
+            if goal is not None:
+                text = row_detail.goal_detail(cf, goal, privacy=self.privacy)
+            elif measure is not None:
+                text = row_detail.measure_detail(cf, measure, privacy=self.privacy)
+        elif table == "group-table" and key.isdigit() and (member := cf.member(int(key))) is not None:
+            text = row_detail.member_detail(member, privacy=self.privacy)
+        elif table == "consent-table" and key.isdigit():
+            consent = next((c for c in cf.consents if c.id == int(key)), None)
+            if consent is not None:
+                text = row_detail.consent_detail(cf, consent, privacy=self.privacy)
+        self.query_one(f"#{table.removesuffix('-table')}-detail", Static).update(text)
 
     def _fill_group(self, cf: CaseFile) -> None:
         table = self.query_one("#group-table", DataTable)
