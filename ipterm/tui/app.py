@@ -239,7 +239,9 @@ class IptermApp(App[None]):
         self.notify(tr("Språk: norsk bokmål", "Language: English"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        from ipterm.tui import system_commands
+
+        yield from system_commands.translated(super().get_system_commands(screen))
         yield SystemCommand(
             tr("Lås nå", "Lock now"), tr("Lukk databasen og vis opplåsing", "Close the database"), self.action_lock
         )
@@ -261,6 +263,22 @@ class IptermApp(App[None]):
                             tr("Prøv alt som venter, med en gang", "Try everything waiting, now"),
                             self.action_sync_now)  # fmt: skip
         yield from getattr(screen, "palette_commands", lambda: [])()
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from ipterm.tui.system_commands import palette_placeholder
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=palette_placeholder()))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        from ipterm.tui.system_commands import theme_placeholder
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=theme_placeholder()))
 
     # -- idle lock -----------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:

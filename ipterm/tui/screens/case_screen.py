@@ -44,8 +44,9 @@ PALETTE = (
     ("Nytt notat", "New note", "Kort kontaktnotat", "Short contact note", "new_note"),
     ("Planlegg møte", "Plan meeting", "Ansvarsgruppemøte med agenda fra planen",
      "Group meeting with an agenda from the plan", "plan_meeting"),
-    ("Eksporter…", "Export…", "Plan, utdrag til en mottaker, referat, overføringsnotat, kalender, JSON, FHIR",
-     "Plan, extract for a recipient, minutes, handover, calendar, JSON, FHIR", "export"),
+    ("Eksporter… plan, referat, utdrag", "Export… plan, minutes, extract",
+     "Også overføringsnotat, kalender, JSON, FHIR; lagre i mappe eller åpne",
+     "Also handover, calendar, JSON, FHIR; save to a folder or open", "export"),
     ("Tidligere eksporter", "Earlier exports", "Lagre en eksport på nytt", "Save an export again",
      "export_history"),
 )  # fmt: skip
@@ -428,6 +429,11 @@ class CaseScreen(IptermScreen):
         tables = pane.query(DataTable)
         if tables:
             tables.first().focus()
+        else:
+            # Focus must leave the pane being hidden: left in its second table, it pulled the tab back there.
+            completeness = self.query_one("#completeness", Static)
+            completeness.can_focus = True
+            completeness.focus()
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):  # first Escape leaves the note field, the next leaves the case
@@ -592,7 +598,9 @@ class CaseScreen(IptermScreen):
         def planned(meeting_id: int | None) -> None:
             self.refresh_data()
             if meeting_id:
-                self.query_one("#tabs", TabbedContent).active = "meetings"
+                # Focus with the tab, on the new meeting: Enter opens it at once.
+                self.action_show_tab("meetings")
+                self._move_to(self.query_one("#meeting-table", DataTable), str(meeting_id))
 
         self.app.push_screen(MeetingPlanScreen(self.services, self.case_id), planned)
 

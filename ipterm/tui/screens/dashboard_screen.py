@@ -148,7 +148,8 @@ class DashboardScreen(IptermScreen):
             left = max(0, left - len(items))
         self._shown = shown
         counts = "  ·  ".join(
-            f"{tr(*SECTION_LABELS[section])} {len(items)}" for section, items in by_urgency(self._due, today)
+            f"{SECTION_LABELS[section][1 if lang == 'en' else 0]} {len(items)}"
+            for section, items in by_urgency(self._due, today)
         )
         self.query_one("#due-counts", Static).update(Text(counts, style="bold"))
         if due.row_count:

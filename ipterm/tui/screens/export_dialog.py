@@ -22,6 +22,7 @@ from ipterm.tui.display import safe
 from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
+from ipterm.tui.system_commands import in_ui
 from ipterm.tui.widgets.row_table import RowTable
 
 KIND_WORDS = {
@@ -132,7 +133,7 @@ class ExportDialog(FolderActions, IptermModal):
         with Vertical(id="export-box"):
             yield Static(Text(tr(f"Eksporter – IP {case.id}", f"Export – IP {case.id}"), style="bold"))
             yield OptionList(
-                *[Option(safe(tr(*c.label)), id=str(n), disabled=not c.possible) for n, c in enumerate(self.choices)],
+                *[Option(safe(in_ui(c.label)), id=str(n), disabled=not c.possible) for n, c in enumerate(self.choices)],
                 id="export-kinds",
             )
             yield Static(id="export-contents")
@@ -169,7 +170,7 @@ class ExportDialog(FolderActions, IptermModal):
     def _describe(self, index: int | None) -> None:
         if index is None or not 0 <= index < len(self.choices):
             return
-        self.query_one("#export-contents", Static).update(safe(tr(*self.choices[index].contents)))
+        self.query_one("#export-contents", Static).update(safe(in_ui(self.choices[index].contents)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -261,9 +262,9 @@ class ExportHistoryScreen(FolderActions, IptermModal):
         states = self.services.exports.sync_states(self.case_id)
         for r in self.services.exports.history(self.case_id):
             table.add_row(
-                f"{r.created_at:%d.%m.%Y %H:%M}", tr(*KIND_WORDS.get(r.kind, (r.kind, r.kind))),
+                f"{r.created_at:%d.%m.%Y %H:%M}", in_ui(KIND_WORDS.get(r.kind, (r.kind, r.kind))),
                 safe(r.recipient_label), safe(r.filename),
-                tr(*SYNC_WORDS[states[r.id]]) if r.id in states else "", key=str(r.id),
+                in_ui(SYNC_WORDS[states[r.id]]) if r.id in states else "", key=str(r.id),
             )  # fmt: skip
         if not table.row_count:
             self._status(tr("Ingen eksporter ennå: e lager en.", "No exports yet: e makes one."))
