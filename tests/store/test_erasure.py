@@ -60,8 +60,9 @@ def _plant(services: Services, tag: str, fnr: str) -> None:
                             responsible_member_id=member.id, service_decision=f"{tag} vedtak")  # fmt: skip
     s.add_evaluation(outcome=EvaluationOutcome.CONTINUE, goal_id=goal.id, comment=f"{tag} evaluering")
     s.add_consent(cid, given_on=date(2026, 1, 2), method=ConsentMethod.WRITTEN, recipient_member_ids=[member.id],
-                  recipient_related_ids=(mother.id,), sections=[ConsentSection.GOALS], scope_text=f"{tag} omfang samtykke",
-                  original_location=f"{tag} arkiv", given_by=f"{tag} giver")  # fmt: skip
+                  recipient_related_ids=(mother.id,), sections=[ConsentSection.GOALS],
+                  scope_text=f"{tag} omfang samtykke", original_location=f"{tag} arkiv",
+                  given_by=f"{tag} giver")  # fmt: skip
     meeting = s.meetings.plan_meeting(cid, datetime(2026, 11, 1, 10), place=f"{tag} rom",
                                       minutes_writer=f"{tag} skriver", agenda=[f"{tag} sak"])  # fmt: skip
     store.set_participant(MeetingParticipant(meeting.id, person.id, why_invited=f"{tag} hvorfor"))
