@@ -71,6 +71,20 @@ class Services:
         self.full_name_in_pdf_metadata = False  # from the settings (`Settings.full_name_in_pdf_metadata`)
         self._sync_settings: Settings | None = None
 
+    def close_for_lock(self) -> Callable[[], None]:
+        """Close the database for the lock screen, but keep it marked as open by this app: a restore from
+        another process is refused until the app is unlocked and has let go, or has quit. Returns what lets
+        go of that mark."""
+        from ipterm.store.errors import StoreError
+        from ipterm.store.lock import DatabaseLock
+
+        try:
+            hold = DatabaseLock.shared(self.store.path, wait=0)
+        except StoreError:  # a restore is under way elsewhere: nothing to hold
+            hold = None
+        self.store.close()
+        return hold.release if hold is not None else (lambda: None)
+
     @contextmanager
     def on_own_connection(self) -> Iterator[Services]:
         """The same services on a database connection of their own, for a worker thread; closed afterwards.

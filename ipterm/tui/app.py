@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 from typing import ClassVar
@@ -75,6 +75,7 @@ class IptermApp(App[None]):
         self._collector = QuietCollector()
         self._sync_started = False
         self._signals: list[int] = []
+        self._lock_hold: Callable[[], None] = lambda: None  # keeps a restore out while the lock screen is up
         self.sync_label = ""
         self.sync_interval = 5.0
         self._crash_line = ""
@@ -492,13 +493,15 @@ class IptermApp(App[None]):
         self._locked = True
         path = self.services.store.path
         try:
-            self.services.store.close()
+            self._lock_hold = self.services.close_for_lock()
         except Exception:
             log.warning("closing on lock failed", exc_info=True)
         minutes = self.settings.idle_lock_minutes if reason == "idle" else None
         self.push_screen(UnlockScreen(path, demo=self.demo, locked=True, idle_minutes=minutes), self._relocked)
 
     def _relocked(self, unlocked: Services | None) -> None:
+        release, self._lock_hold = self._lock_hold, lambda: None
+        release()  # the reopened store holds the database itself now
         if unlocked is None:
             self.exit()
             return
@@ -544,6 +547,7 @@ class IptermApp(App[None]):
         import asyncio
 
         self._collector.stop()
+        self._lock_hold()  # quitting from the lock screen lets go of the database
         for number in self._signals:
             with suppress(Exception):
                 asyncio.get_running_loop().remove_signal_handler(number)

@@ -472,3 +472,35 @@ async def test_restore_from_the_cli_while_the_tui_is_open_loses_nothing(restore:
     texts = [n.text for c in reopened.store.cases.where() for n in reopened.case_file(c.id).notes]
     assert "Skrevet etter forsøket" in texts
     reopened.store.close()
+
+
+async def test_restore_is_refused_while_the_app_shows_its_lock_screen(restore: Restore, tmp_path: Path) -> None:
+    """Locked is still open: the app keeps the database marked as its own until it is unlocked or quits,
+    so a restore cannot swap the file under a form kept across the lock."""
+    from ipterm.tui.app import IptermApp
+    from ipterm.tui.screens.dashboard_screen import DashboardScreen
+    from ipterm.tui.screens.unlock_screen import UnlockScreen
+
+    from ..tui.test_app_flows import wait_for
+
+    services = Services(Store.unlock(restore.db, RECEIVER_PASS), FixedClock(TODAY))
+    app = IptermApp(services, Settings(path=tmp_path / "config.toml"))
+    env = {**os.environ, "IPTERM_DATA_DIR": str(restore.db.parent), "IPTERM_BACKUP_PASSPHRASE": RECEIVER_PASS}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "lock screen")
+        result = subprocess.run(
+            [sys.executable, "-m", "ipterm", "restore", str(restore.backup)],
+            env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        assert result.returncode == 1, result.stdout
+        assert "Lukk appen først" in result.stderr
+        app.exit()
+    assert not list(restore.db.parent.glob("*before-restore*"))
+    # Once the app has quit, the same restore goes through.
+    done = subprocess.run(
+        [sys.executable, "-m", "ipterm", "restore", str(restore.backup)],
+        env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
