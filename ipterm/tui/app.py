@@ -75,6 +75,8 @@ class IptermApp(App[None]):
         self._collector = QuietCollector()
         self._sync_started = False
         self._signals: list[int] = []
+        self._config_watched = False
+        self._config_stamp: float | None = None
         self._lock_hold: Callable[[], None] = lambda: None  # keeps a restore out while the lock screen is up
         self.sync_label = ""
         self.sync_interval = 5.0
@@ -246,6 +248,10 @@ class IptermApp(App[None]):
     def _start_sync(self) -> None:
         """Queue every new export and push the outbox every few seconds, off the UI thread."""
         assert self.services is not None
+        if not self._config_watched and not self.demo:
+            self._config_watched = True
+            self._config_stamp = self._config_mtime()
+            self.set_interval(self.sync_interval, self._reread_sync_config)
         if not self.settings.sync.get("destination") or self._sync_started or self.demo:
             return  # the demo's fictional exports never go to a real destination
         self._sync_started = True
@@ -253,6 +259,35 @@ class IptermApp(App[None]):
         self.sync_label = tr("Synk: starter …", "Sync: starting …")
         self.set_interval(self.sync_interval, self._sync_tick)
         self._sync_tick()
+
+    def _config_mtime(self) -> float | None:
+        try:
+            return self.settings.path.stat().st_mtime if self.settings.path is not None else None
+        except OSError:
+            return None
+
+    def _reread_sync_config(self) -> None:
+        """config.toml edited while the app runs: its [sync] table is read again, so a changed destination
+        is seen at once (and waits for confirmation) instead of at the next start."""
+        stamp = self._config_mtime()
+        if stamp == self._config_stamp or self.services is None or self._locked or self.settings.path is None:
+            return
+        self._config_stamp = stamp
+        from ipterm.config import load_settings
+
+        try:
+            fresh = load_settings(self.settings.path)
+        except IptermError as exc:
+            self.show_error(exc)  # the file is kept as it is; the app goes on with what it had
+            return
+        if fresh.sync == self.settings.sync:
+            return
+        self.settings = self.settings.with_changes(sync=fresh.sync)
+        if self._sync_started:
+            self.services.sync(self.settings)  # exports are queued for the new destination's rules from now on
+            self._sync_tick()
+        else:
+            self._start_sync()
 
     def _sync_tick(self) -> None:
         busy = any(w.group == "sync" and w.is_running for w in self.workers)  # one pass at a time

@@ -4,7 +4,9 @@ server answers, with no key pressed; the destination can be set up from the comm
 from __future__ import annotations
 
 import html
+import os
 import re
+import time
 import tomllib
 from datetime import timedelta
 from pathlib import Path
@@ -158,3 +160,31 @@ async def test_a_changed_folder_asks_again_and_sends_only_new_exports(services: 
         services.exports.export(case_id, "ics")
         await wait_for(pilot, lambda: "Synk: alt sendt" in screen_text(app), f"sent, got {app.sync_label!r}")
     assert [p.suffix for p in second.iterdir()] == [".ics"]
+
+
+async def test_config_edited_while_the_app_runs_is_seen_at_once(services: Services, tmp_path: Path) -> None:
+    """config.toml is edited to point at another share while the app is open: the app reads it again,
+    stops sending, says so on its sync line, and a new export goes neither to the old share nor the new one."""
+    import tomli_w
+
+    from .conftest import confirmed_sync
+
+    case_id = a_case(services)
+    first, second = tmp_path / "share", tmp_path / "elsewhere"
+    first.mkdir()
+    second.mkdir()
+    config = tmp_path / "c.toml"
+    config.write_text(tomli_w.dumps({"sync": {"destination": "folder", "folder": str(first)}}), encoding="utf-8")
+    settings = Settings(path=config, sync={"destination": "folder", "folder": str(first)})
+    confirmed_sync(services, settings)
+    app = IptermApp(services, settings)
+    app.sync_interval = 0.2
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        await wait_for(pilot, lambda: "Synk: ingenting å sende" in screen_text(app), f"got {app.sync_label!r}")
+        config.write_text(tomli_w.dumps({"sync": {"destination": "folder", "folder": str(second)}}), encoding="utf-8")
+        os.utime(config, (time.time() + 5, time.time() + 5))  # a new mtime even on a coarse clock
+        await wait_for(pilot, lambda: "Synk: nytt mål – bekreft det" in screen_text(app), f"got {app.sync_label!r}")
+        services.exports.export(case_id, "ics")
+        await pilot.pause(1.0)
+    assert not list(first.iterdir()) and not list(second.iterdir())
