@@ -184,8 +184,18 @@ def cmd_backup(args: argparse.Namespace, prompter: Any) -> int:
     return EXIT_OK
 
 
+def _require_file(path: Path) -> None:
+    """Before any passphrase is asked for: a file that is not there gets its own plain message."""
+    if path.is_dir():
+        raise IptermError(f"{path} er en mappe, ikke en fil.", f"{path} is a folder, not a file.")
+    if not path.is_file():
+        raise IptermError(f"Finner ikke filen {path}.", f"File not found: {path}.")
+
+
 def cmd_restore(args: argparse.Namespace, prompter: Any) -> int:
     from ipterm.services.backup_services import BackupServices
+
+    _require_file(args.path)
 
     db = paths.demo_database_path(args.data_dir) if args.demo else paths.database_path(args.data_dir)
     BackupServices.ensure_closed(db)
@@ -220,6 +230,7 @@ def cmd_handover(args: argparse.Namespace, prompter: Any) -> int:
 def cmd_import(args: argparse.Namespace, prompter: Any) -> int:
     from ipterm.cli import _open_services
 
+    _require_file(args.path)
     services = _open_services(args, prompter)
     try:
         secret = prompter.ask(_t("Engangspassord for pakken: ", "Package passphrase: "), "IPTERM_PACKAGE_PASSPHRASE")

@@ -171,3 +171,13 @@ def test_contact_note_with_action_line(initialised: Path, monkeypatch, capsys) -
     assert cf.notes[0].text.startswith("Ringte ergoterapeuten\no: Bestille")
     assert [(a.text, a.due_on.isoformat()) for a in cf.action_items] == [("Bestille hjelpemidler", "2026-12-01")]
     store.close()
+
+
+@pytest.mark.parametrize("command", ["import", "restore"])
+def test_a_missing_file_or_a_folder_is_named_before_any_passphrase_is_asked(
+    monkeypatch, capsys, tmp_path, command
+) -> None:
+    code, _, err = run(monkeypatch, capsys, command, str(tmp_path / "nope.ipterm"))
+    assert code != 0 and err.strip() == f"Finner ikke filen {tmp_path / 'nope.ipterm'}."
+    code, _, err = run(monkeypatch, capsys, command, str(tmp_path))
+    assert code != 0 and err.strip() == f"{tmp_path} er en mappe, ikke en fil."
