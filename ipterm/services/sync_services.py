@@ -379,12 +379,16 @@ class SyncServices:
 
 
 def _verify(conf: dict[str, Any]) -> Any:
-    """True (the system's trust) or a TLS context built from the CA bundle's bytes read once, so the bundle
-    that is trusted is the one whose fingerprint the secret is bound to."""
+    """The system's own certificate store (where municipal IT puts its TLS-inspection certificate, on Windows,
+    macOS and Linux alike; certifi alone would refuse it), or a TLS context built from the CA bundle's bytes
+    read once, so the bundle that is trusted is the one whose fingerprint the secret is bound to."""
+    import ssl
+
     _, ca = _ca(conf)
     if ca is None:
-        return True
-    import ssl
+        import truststore
+
+        return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
     try:
         text = ca.decode("ascii")

@@ -96,3 +96,16 @@ def test_one_time_passphrases_are_long_enough_and_easy_to_type() -> None:
     phrase = one_time_passphrase()
     assert len(phrase.split("-")) * math.log2(len(WORDS)) >= MIN_BITS
     assert normalise("  " + phrase.upper().replace("-", "  ") + " ") == phrase
+
+
+def test_without_a_ca_file_the_systems_certificate_store_is_trusted() -> None:
+    """A municipality's TLS-inspection certificate lives in the system store, not in certifi's bundle."""
+    import ssl
+
+    import truststore
+
+    from ipterm.services.sync_services import _verify
+
+    context = _verify({"destination": "webdav", "url": "https://sky.kommune.example/dav"})
+    assert isinstance(context, truststore.SSLContext)
+    assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
