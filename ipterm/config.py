@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -178,6 +177,8 @@ def save_settings(settings: Settings) -> None:
     """Write the settings that differ from the defaults, keeping keys this version does not manage."""
     import tomli_w
 
+    from ipterm import fileio
+
     if settings.path is None:
         return
     defaults = Settings()
@@ -194,8 +195,4 @@ def save_settings(settings: Settings) -> None:
         else:
             existing.pop(name, None)
     settings.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = settings.path.with_name(settings.path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        tomli_w.dump(existing, handle)
-    os.replace(tmp, settings.path)
+    fileio.write_atomic(settings.path, tomli_w.dumps(existing).encode("utf-8"))

@@ -14,6 +14,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+from ipterm import fileio
 from ipterm.domain.errors import IptermError
 from ipterm.store import files, keys
 from ipterm.store.connection import APPLICATION_ID, DatabaseError, open_connection, restrict_file_modes
@@ -55,7 +56,7 @@ def write_backup(store: Store, target: Path, passphrase: str, *, kdf: dict[str, 
             conn.execute("DETACH DATABASE backup")
         os.chmod(building, 0o600)
         files.fsync_file_and_dir(building)
-        os.replace(building, target)
+        fileio.replace(building, target)
     except (DatabaseError, OSError) as exc:
         building.unlink(missing_ok=True)
         raise translate(exc, target.name) from None
@@ -113,7 +114,7 @@ def _restore_locked(db_path: Path, backup: Path, passphrase: str, *, now: dateti
                 moved.append(suffix)
         keys.write_sidecar(keys.sidecar_path(db_path), params, key)
         wrote_sidecar = True
-        os.replace(incoming, db_path)
+        fileio.replace(incoming, db_path)
         placed = True
         files.fsync_file_and_dir(db_path)
     except (OSError, IptermError) as exc:

@@ -23,6 +23,7 @@ from typing import Any
 
 import sqlcipher3
 
+from ipterm import fileio
 from ipterm.domain.errors import IptermError
 from ipterm.store import files, untrusted
 from ipterm.store.connection import APPLICATION_ID, Connection, DatabaseError
@@ -231,7 +232,7 @@ def write_package(
     key = files.new_file_key(passphrase, kdf=kdf)
     building = files.temporary_beside(target)
     try:
-        fd = os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL | fileio.binary_flag(), 0o600)
         os.close(fd)
         package = _new_file(building, key)
         try:
@@ -243,7 +244,7 @@ def write_package(
         finally:
             package.close()
         files.fsync_file_and_dir(building)
-        os.replace(building, target)
+        fileio.replace(building, target)
     except (DatabaseError, OSError) as exc:
         building.unlink(missing_ok=True)
         raise translate(exc, target.name) from None

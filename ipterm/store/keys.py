@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ipterm import fileio
 from ipterm.domain.errors import IptermError
 
 log = logging.getLogger(__name__)
@@ -219,12 +220,12 @@ def write_sidecar(path: Path, params: KdfParams, key: bytes) -> None:
         "digest": _digest(params, mac),
     }
     tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(body, handle)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | fileio.binary_flag(), 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(json.dumps(body).encode("utf-8"))
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    fileio.replace(tmp, path)
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
     except OSError:
@@ -348,7 +349,7 @@ def unlock_key(db_path: Path, passphrase: str, opens: Callable[[bytes], bool]) -
         return key, current.params
     new = _pending(pending, passphrase)
     if new is not None and opens(new[0]):
-        os.replace(pending, current_path)
+        fileio.replace(pending, current_path)
         log.info("interrupted passphrase change completed")
         return new
     if matches_current:
