@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ipterm import fileio
 from ipterm.domain.models import (
     ActionItem,
     Assessment,
@@ -53,19 +53,6 @@ def _no_step(step: str) -> None:
 
 
 PASSWD_STEP: Callable[[str], None] = _no_step
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class Store:
@@ -220,7 +207,7 @@ class Store:
             raise translate(exc, self.path.name) from None
         PASSWD_STEP("checked")
         pending.replace(sidecar)
-        _fsync_dir(self.path.parent)
+        fileio.fsync_dir(self.path.parent)
         self._key[:] = bytes(len(self._key))
         self._key = bytearray(key)
         PASSWD_STEP("renamed")

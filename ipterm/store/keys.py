@@ -158,8 +158,9 @@ def _mac_key(key: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_MAC_LABEL).derive(bytes(key))
 
 
-def _canonical(params: KdfParams) -> bytes:
-    body = {
+def _fields(params: KdfParams) -> dict[str, object]:
+    """What the parameter file says about the derivation; the MAC and the digest are over exactly this."""
+    return {
         "format": _FORMAT,
         "version": _VERSION,
         "algorithm": "argon2id",
@@ -168,7 +169,10 @@ def _canonical(params: KdfParams) -> bytes:
         "iterations": params.iterations,
         "lanes": params.lanes,
     }
-    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("ascii")
+
+
+def _canonical(params: KdfParams) -> bytes:
+    return json.dumps(_fields(params), sort_keys=True, separators=(",", ":")).encode("ascii")
 
 
 def parameters_mac(params: KdfParams, key: bytes) -> str:
@@ -208,17 +212,7 @@ def pending_path(db_path: Path) -> Path:
 def write_sidecar(path: Path, params: KdfParams, key: bytes) -> None:
     """Write the parameter file atomically with mode 0600."""
     mac = parameters_mac(params, key)
-    body = {
-        "format": _FORMAT,
-        "version": _VERSION,
-        "algorithm": "argon2id",
-        "salt": params.salt.hex(),
-        "memory_kib": params.memory_kib,
-        "iterations": params.iterations,
-        "lanes": params.lanes,
-        "mac": mac,
-        "digest": _digest(params, mac),
-    }
+    body = {**_fields(params), "mac": mac, "digest": _digest(params, mac)}
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | fileio.binary_flag(), 0o600)
     with os.fdopen(fd, "wb") as handle:
@@ -226,16 +220,7 @@ def write_sidecar(path: Path, params: KdfParams, key: bytes) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     fileio.replace(tmp, path)
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)  # the rename itself must survive a power cut
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    fileio.fsync_dir(path.parent)  # the rename itself must survive a power cut
 
 
 def _damaged(path: Path) -> KeyFileError:
