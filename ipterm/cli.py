@@ -390,7 +390,7 @@ def cmd_export(args: argparse.Namespace, prompter: _Prompter) -> int:
         if rendered.missing_items:
             _out(_t("§ 19 mangler: ", "§ 19 missing: ") + ", ".join(rendered.missing_items))
         if args.output is not None:
-            target = services.exports.save_to(stored.id, args.output)
+            target = services.exports.save_to(stored.id, args.output, force=args.force)
             _out(_t(f"Skrevet til {target}", f"Written to {target}"))
     finally:
         services.store.close()
@@ -559,7 +559,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="utdrag for en mottaker: deltakerens nummer (fra «case show»), p1 for pårørende, eller navn",
     )
     p.add_argument("--meeting", type=int, help="møtet referatet gjelder (ellers siste avholdte)")
-    p.add_argument("-o", "--output", type=Path, help="skriv også til denne filen eller mappen")
+    p.add_argument("-o", "--output", help="skriv også til denne filen, eller inn i mappen (ut/ lager den)")
+    p.add_argument("--force", action="store_true", help="skriv over en fil som finnes")
     p.add_argument("--allow-incomplete", action="store_true", help="eksporter selv om § 19-punkter mangler")
     p = add("erase", cmd_erase, "slett en avsluttet sak for godt, overalt der ipterm har den")
     p.add_argument("case_id", type=int)
@@ -569,8 +570,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, help="skriv også til denne mappen (eller filen, .csv eller .pdf)")
     p.add_argument("--json", action="store_true")
     add("doctor", cmd_doctor, "sjekk installasjonen")
-    from ipterm import cli_sync, completion
+    from ipterm import cli_exports, cli_sync, completion
 
+    cli_exports.register(add)
     cli_sync.register(add)
     completion.register(add)
     from ipterm import cli_tasks

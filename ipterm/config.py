@@ -51,6 +51,8 @@ class Settings:
     """Put the person's full name in a PDF's title and description (its metadata). Off: the case number and
     initials ("Individuell plan – IP 3 (E.L.S.)"), as in file names and calendars; the pages themselves
     always carry the full name."""
+    export_dir: str = ""
+    """The folder the Export dialog saved to last (it offers it again)."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> key(s), e.g. {"goal.new" = "ctrl+n"}."""
     path: Path | None = None

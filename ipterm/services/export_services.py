@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,25 +74,59 @@ class ExportServices:
             queue(export_id)
         return StoredExport(export_id, rendered)
 
+    def choices(self, case_id: int) -> list:
+        """What can be exported from the case and what each will hold (see `export_choices`)."""
+        from ipterm.services.export_choices import export_choices
+
+        return export_choices(self._s.case_file(case_id), self._s.today())
+
     def history(self, case_id: int | None = None) -> list[export_log.ExportRecord]:
         return export_log.list_exports(self._s.store.conn, case_id)
 
-    def save_to(self, export_id: int, path: Path) -> Path:
+    def sync_states(self, case_id: int | None = None) -> dict[int, str]:
+        return export_log.sync_states(self._s.store.conn, case_id)
+
+    def record(self, export_id: int) -> export_log.ExportRecord:
+        found = export_log.get_export(self._s.store.conn, export_id)
+        if found is None:
+            raise IptermError(f"Fant ikke eksport {export_id}.", f"Export {export_id} not found.")
+        return found
+
+    def save_to(self, export_id: int, path: str | Path, *, force: bool = False, into_folder: bool = False) -> Path:
         """Write an export to a file the user chose (the only plaintext ipterm puts on disk).
 
-        A directory gets the export's own file name. The file is built under a temporary name and renamed when
-        complete, so a full disk or a crash never leaves half a file under the final name.
+        `path` names a file, or a folder that gets the export's own file name: a folder that exists, or one
+        written with a trailing slash (`ut/`), which is then created. Without the slash a missing folder is
+        never guessed: `ut` is a file named ut. An existing file is replaced only with `force`. The file
+        is built under a temporary name and renamed when complete, so a full disk or a crash never leaves half
+        a file under the final name.
 
         Raises:
-            IptermError (with the reason: disk full, read-only, no such folder)
+            IptermError (with the reason: file exists, disk full, read-only, no such folder)
         """
-        records = [r for r in self.history() if r.id == export_id]
-        if not records:
-            raise IptermError(f"Fant ikke eksport {export_id}.", f"Export {export_id} not found.")
-        target = path / records[0].filename if path.is_dir() else path
+        record = self.record(export_id)
+        target, make_folder = export_target(path, record.filename, into_folder=into_folder)
+        if make_folder and not target.parent.is_dir():
+            try:
+                target.parent.mkdir(parents=True, mode=0o700)
+            except FileExistsError:
+                raise IptermError(
+                    f"{target.parent} finnes allerede og er ikke en mappe.",
+                    f"{target.parent} already exists and is not a folder.",
+                ) from None
+            except OSError as exc:
+                raise _write_error(exc, target.parent) from None
+        if target.is_dir():
+            raise IptermError(
+                f"{target} er en mappe. Eksporten er ikke skrevet.", f"{target} is a folder. Nothing was written."
+            )
+        if not force and (target.exists() or target.is_symlink()):
+            raise FileExistsIptermError(target)
         content = export_log.export_content(self._s.store.conn, export_id)
         try:
-            files.write_private_file(target, content)
+            files.write_private_file(target, content, overwrite=force)
+        except FileExistsError:
+            raise FileExistsIptermError(target) from None
         except OSError as exc:
             raise _write_error(exc, target) from None
         with self._s.store.transaction():
@@ -105,6 +140,33 @@ class ExportServices:
         for folder in export_log.export_folders(self._s.store.conn):
             removed += len(files.remove_leftovers(Path(folder)))
         return removed
+
+
+class FileExistsIptermError(IptermError):
+    """The chosen file is already there; nothing was written (the caller may ask and pass `force`)."""
+
+    def __init__(self, target: Path) -> None:
+        super().__init__(
+            f"{target} finnes allerede og er ikke skrevet over. Velg et annet navn, eller bruk --force.",
+            f"{target} already exists and was not overwritten. Choose another name, or use --force.",
+        )
+        self.target = target
+
+
+def export_target(path: str | Path, filename: str, *, into_folder: bool = False) -> tuple[Path, bool]:
+    """Where `-o path` puts an export named `filename`, and whether its folder is to be created.
+
+    A trailing slash (or `into_folder`) means a folder, made if missing; an existing folder takes the
+    export's own name; anything else is the file's own name.
+    """
+    raw = os.fspath(path)
+    slash = raw.endswith(("/", os.sep)) or (os.altsep is not None and raw.endswith(os.altsep))
+    folder = Path(raw).expanduser()
+    if slash or into_folder:
+        return folder / filename, True
+    if folder.is_dir():
+        return folder / filename, False
+    return folder, False
 
 
 def _write_error(exc: OSError, target: Path) -> IptermError:
@@ -122,7 +184,12 @@ def _write_error(exc: OSError, target: Path) -> IptermError:
             f"Cannot write {target}: the folder or file is read-only. The export is stored encrypted in ipterm.",
         )
     if exc.errno == errno.ENOENT:
-        return IptermError(f"Mappen {target.parent} finnes ikke.", f"The folder {target.parent} does not exist.")
+        return IptermError(
+            f"Mappen {target.parent} finnes ikke. Eksporten er lagret kryptert i ipterm; skriv mappen med "
+            f"skråstrek til slutt ({target.parent}/) for å lage den.",
+            f"The folder {target.parent} does not exist. The export is stored encrypted in ipterm; write the "
+            f"folder with a trailing slash ({target.parent}/) to create it.",
+        )
     return IptermError(
         f"Kunne ikke skrive {target} ({exc.strerror}). Eksporten er lagret kryptert i ipterm.",
         f"Could not write {target} ({exc.strerror}). The export is stored encrypted in ipterm.",

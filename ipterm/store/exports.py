@@ -68,6 +68,11 @@ def list_exports(conn: Connection, case_id: int | None = None, *, limit: int = 2
     return [_record(tuple(r)) for r in rows]
 
 
+def get_export(conn: Connection, export_id: int) -> ExportRecord | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM exports WHERE id = ?", (export_id,)).fetchone()
+    return None if row is None else _record(tuple(row))
+
+
 def export_content(conn: Connection, export_id: int) -> bytes:
     row = conn.execute("SELECT content FROM exports WHERE id = ?", (export_id,)).fetchone()
     if row is None:
@@ -102,3 +107,14 @@ def remember_export_folder(conn: Connection, folder: str) -> None:
         "INSERT INTO file_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (_FOLDERS_KEY, json.dumps(folders[:_MAX_FOLDERS], ensure_ascii=False)),
     )
+
+
+def sync_states(conn: Connection, case_id: int | None = None) -> dict[int, str]:
+    """Each export's place in the outbox ("queued", "sending", "sent", "failed"), where it has one."""
+    where = "" if case_id is None else "WHERE e.case_id = ?"
+    params = () if case_id is None else (case_id,)
+    rows = conn.execute(
+        f"SELECT o.export_id, o.state FROM outbox o JOIN exports e ON e.id = o.export_id {where} ORDER BY o.id",
+        params,
+    )
+    return {int(export_id): str(state) for export_id, state in rows}

@@ -223,14 +223,17 @@ def temporary_beside(target: Path) -> Path:
 _LEFTOVER = re.compile(r"\.[^/]+\.[0-9a-f]{8}\.tmp")
 
 
-def write_private_file(target: Path, content: bytes) -> None:
+def write_private_file(target: Path, content: bytes, *, overwrite: bool = True) -> None:
     """Write `content` to `target`, readable by the owner only, so that `target` is either as it was or
     complete: built under a temporary name beside it, flushed to disk, then renamed over it. The temporary
     file is removed when anything fails (a full disk, a read-only folder, an interrupt); when the process is
     killed instead, the next write into the same folder removes it (`remove_leftovers`).
 
+    With `overwrite=False` an existing `target` is never replaced, not even one that appears while the
+    file is built: the finished file is hard-linked into place, which fails if the name is taken.
+
     Raises:
-        OSError
+        OSError (FileExistsError when `overwrite=False` and `target` exists)
     """
     remove_leftovers(target.parent)
     building = temporary_beside(target)
@@ -242,7 +245,11 @@ def write_private_file(target: Path, content: bytes) -> None:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
-        fileio.replace(building, target)
+        if overwrite:
+            fileio.replace(building, target)
+        else:
+            os.link(building, target)
+            building.unlink()
     except BaseException:
         with contextlib.suppress(OSError):
             building.unlink(missing_ok=True)

@@ -66,7 +66,8 @@ def search(conn: Connection, text: str, *, limit: int = 50, case_id: int | None 
 
 
 def due_items(conn: Connection, window: DueWindow) -> list[DueItem]:
-    """Everything due within the window across open cases, oldest first."""
+    """Everything due within the window across open cases, oldest first (`due.by_urgency` sorts it into
+    the dashboard's sections)."""
     today = window.today
     until = (today + timedelta(days=window.ahead_days)).isoformat()
     consent_until = (today + timedelta(days=window.consent_ahead_days)).isoformat()
@@ -88,9 +89,12 @@ def due_items(conn: Connection, window: DueWindow) -> list[DueItem]:
 
     def add(kind: DueKind, sql: str, params: tuple[object, ...], *, overdue_if_before: bool = True) -> None:
         rank = order[kind]
-        for case_id, name, text, on, ref in conn.execute(sql, params):
+        for case_id, name, text, on, ref, *more in conn.execute(sql, params):
             day = day_of(on) if on else None
-            item = DueItem(kind, case_id, name, text, day, ref, overdue_if_before and day is not None and day < today)
+            at = on[11:16] if kind is DueKind.MEETING and on and len(on) >= 16 else ""
+            owner = more[0] or "" if more else ""
+            overdue = overdue_if_before and day is not None and day < today
+            item = DueItem(kind, case_id, name, text, day, ref, overdue, at, owner)
             keyed.append((day or far, rank, case_id, len(keyed), item))
 
     add(
@@ -114,8 +118,10 @@ def due_items(conn: Connection, window: DueWindow) -> list[DueItem]:
     )
     add(
         DueKind.ACTION_ITEM,
-        f"SELECT a.case_id, c.person_name, a.text, a.due_on, a.id FROM action_items a "
-        f"JOIN cases c ON c.id = a.case_id WHERE a.status = 'open' AND a.due_on <= ? AND {_OPEN_CASE}",
+        f"SELECT a.case_id, c.person_name, a.text, a.due_on, a.id, "
+        f"o.name || CASE WHEN o.organisation != '' THEN ' (' || o.organisation || ')' ELSE '' END "
+        f"FROM action_items a JOIN cases c ON c.id = a.case_id LEFT JOIN members o ON o.id = a.owner_member_id "
+        f"WHERE a.status = 'open' AND a.due_on <= ? AND {_OPEN_CASE}",
         (until,),
     )
     add(

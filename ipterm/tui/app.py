@@ -388,15 +388,12 @@ class IptermApp(App[None]):
         self.refresh_bindings()
         self.notify(tr("Språk: norsk bokmål", "Language: English"))
 
-    def action_command_palette(self) -> None:
-        if self._locked:  # while locked only unlocking is possible: no theme, language or case commands
-            return
-        super().action_command_palette()
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if self._locked:
             return
-        for command in super().get_system_commands(screen):
+        from ipterm.tui import system_commands
+
+        for command in system_commands.translated(super().get_system_commands(screen)):
             if command.title != "Screenshot":  # Textual's: the screen, names and all, as plaintext SVG on disk
                 yield command
         yield SystemCommand(
@@ -483,6 +480,24 @@ class IptermApp(App[None]):
             if name:
                 return f" ({name})"
         return ""
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from ipterm.tui.system_commands import palette_placeholder
+
+        if self._locked:  # while locked only unlocking is possible: no theme, language or case commands
+            return
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=palette_placeholder()))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        from ipterm.tui.system_commands import theme_placeholder
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=theme_placeholder()))
 
     # -- idle lock -----------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:

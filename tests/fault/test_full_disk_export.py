@@ -122,7 +122,7 @@ def _export(monkeypatch, capsys, *argv: str) -> tuple[int, str, str]:
 def test_full_export_folder(small_disk: Path, db_path: Path, monkeypatch, capsys) -> None:
     Store.create(db_path, PASS, kdf=FAST_KDF).close()
     case_id, notes = _make_case(db_path)
-    args = ["export", str(case_id), "--allow-incomplete", "-o", str(small_disk)]
+    args = ["export", str(case_id), "--allow-incomplete", "--force", "-o", str(small_disk)]
 
     code, _, err = _export(monkeypatch, capsys, *args)
     assert code == 0, err

@@ -82,7 +82,7 @@ async def test_dashboard_lists_an_overdue_evaluation_and_jumps_to_it(app: Ipterm
         due = app.screen.query_one("#due", DataTable)
         rows = [[str(c) for c in due.get_row_at(i)] for i in range(due.row_count)]
         overdue = next(r for r in rows if r[1] == "Evaluering av mål")
-        assert overdue[0] == (TODAY - timedelta(days=3)).strftime("%d.%m.%Y")
+        assert overdue[0] == "! " + (TODAY - timedelta(days=3)).strftime("%d.%m.%Y")
         assert overdue[3] == "Jeg vil beholde jobben"
         due.move_cursor(row=rows.index(overdue))
         await pilot.press("enter")

@@ -179,6 +179,6 @@ async def test_keys_remapped_in_the_config(services: Services, tmp_path: Path) -
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
         await pilot.press("f1")
-        await wait_for(pilot, lambda: "ctrl+t" in screen_text(app) and "Nytt tiltak" in screen_text(app), "help")
+        await wait_for(pilot, lambda: "Ctrl+T" in screen_text(app) and "Nytt tiltak" in screen_text(app), "help")
         await pilot.press("escape", "ctrl+t")
         await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm), "measure form by the new key")

@@ -62,11 +62,11 @@ PALETTE = (
     ("Nytt notat", "New note", "Kort kontaktnotat", "Short contact note", "new_note"),
     ("Planlegg møte", "Plan meeting", "Ansvarsgruppemøte med agenda fra planen",
      "Group meeting with an agenda from the plan", "plan_meeting"),
-    ("Eksporter plan (PDF/A)", "Export plan (PDF/A)", "Plan-sammendrag, lagret kryptert",
-     "Plan summary, stored encrypted", "export_plan"),
-    ("Eksporter kalender (.ics)", "Export calendar (.ics)",
-     "Møter, evalueringer, revisjon; bare saksnummer og initialer",
-     "Meetings, evaluations, revision; case number and initials only", "export_calendar"),
+    ("Eksporter… plan, referat, utdrag", "Export… plan, minutes, extract",
+     "Også overføringsnotat, kalender, JSON, FHIR; lagre i mappe eller åpne",
+     "Also handover, calendar, JSON, FHIR; save to a folder or open", "export"),
+    ("Tidligere eksporter", "Earlier exports", "Lagre en eksport på nytt", "Save an export again",
+     "export_history"),
 )  # fmt: skip
 
 
@@ -82,8 +82,11 @@ class CaseScreen(IptermScreen):
     #note-input { height: 3; }
     DataTable { height: 1fr; }
     #around-title { height: 1; margin-top: 1; color: $text-muted; text-style: bold; padding: 0 1; }
-    #around-table { height: auto; max-height: 8; }
+    #around-table { height: auto; max-height: 25%; }
+    #group-table { min-height: 4; }
     #completeness { padding: 1 2; }
+    .row-detail { height: auto; max-height: 50%; padding: 0 1; border-top: solid $primary-darken-2; }
+    #group-detail { max-height: 35%; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("escape", "back", "case.back", "Tilbake", "Back"),
@@ -102,7 +105,8 @@ class CaseScreen(IptermScreen):
         bind("m", "plan_meeting", "case.meeting.new", "Planlegg møte", "Plan meeting", show=False),
         bind("f", "move_meeting", "case.meeting.move", "Flytt møtet", "Move meeting", show=False),
         bind("o", "tasks", "case.tasks", "Oppgaver", "Tasks"),
-        bind("e", "export_plan", "case.export", "Eksporter plan", "Export plan", show=False),
+        bind("e", "export", "case.export", "Eksporter…", "Export…", show=False),
+        bind("E", "export_history", "case.exports", "Tidligere eksporter", "Earlier exports", show=False),
         bind("question_mark,f1", "help", "case.help", "Hjelp", "Help"),
         *[
             bind(str(n), f"show_tab('{tab}')", f"case.tab.{tab}", nb, en, show=False)
@@ -127,12 +131,15 @@ class CaseScreen(IptermScreen):
         with TabbedContent(initial=self.initial_tab, id="tabs"):
             with TabPane(tr("Plan", "Plan"), id="plan"):
                 yield RowTable(id="plan-table", cursor_type="row")
+                yield Static(id="plan-detail", classes="row-detail")
             with TabPane(tr("Gruppe", "Group"), id="group"):
                 yield RowTable(id="group-table", cursor_type="row")
+                yield Static(id="group-detail", classes="row-detail")
                 yield Static(tr("Koordinatorer rundt personen", "Coordinators around the person"), id="around-title")
                 yield RowTable(id="around-table", cursor_type="row")
             with TabPane(tr("Samtykker", "Consents"), id="consents"):
                 yield RowTable(id="consent-table", cursor_type="row")
+                yield Static(id="consent-detail", classes="row-detail")
             with TabPane(tr("Notater", "Notes"), id="notes"):
                 yield FieldInput(
                     placeholder=tr(
@@ -201,7 +208,7 @@ class CaseScreen(IptermScreen):
         measure_numbers = cf.measure_numbers()
         shown: set[int] = set()
         for goal in cf.goals:
-            indent = "  " if goal.parent_id else ""
+            indent = "  └ " if goal.parent_id else ""  # a sub-goal hangs under its goal
             # The person's own words are quoted, so a reader sees whose voice the goal is in.
             words = f"«{goal.text}»" if goal.is_own_words else goal.text
             label = masked(indent + words, self._masker, style="bold")
@@ -250,6 +257,32 @@ class CaseScreen(IptermScreen):
             table.move_cursor(row=table.get_row_index(key))
         except Exception:  # the row may be gone after an edit elsewhere
             return
+
+    @on(DataTable.RowHighlighted, "#plan-table, #group-table, #consent-table")
+    def _show_row(self, event: DataTable.RowHighlighted) -> None:
+        """The whole row under the cursor in the pane below its table."""
+        from ipterm.tui.widgets import row_detail
+
+        cf, key = self.case_file, str(event.row_key.value or "")
+        if cf is None or not key:
+            return
+        table = event.data_table.id
+        text = Text()
+        if table == "plan-table" and key[1:].isdigit():
+            number = int(key[1:])
+            goal = next((g for g in cf.goals if g.id == number), None) if key[0] == "g" else None
+            measure = next((m for m in cf.measures if m.id == number), None) if key[0] == "m" else None
+            if goal is not None:
+                text = row_detail.goal_detail(cf, goal, privacy=self.privacy)
+            elif measure is not None:
+                text = row_detail.measure_detail(cf, measure, privacy=self.privacy)
+        elif table == "group-table" and key.isdigit() and (member := cf.member(int(key))) is not None:
+            text = row_detail.member_detail(member, privacy=self.privacy)
+        elif table == "consent-table" and key.isdigit():
+            consent = next((c for c in cf.consents if c.id == int(key)), None)
+            if consent is not None:
+                text = row_detail.consent_detail(cf, consent, privacy=self.privacy)
+        self.query_one(f"#{table.removesuffix('-table')}-detail", Static).update(text)
 
     def _fill_group(self, cf: CaseFile) -> None:
         table = self.query_one("#group-table", DataTable)
@@ -405,6 +438,16 @@ class CaseScreen(IptermScreen):
     def _current(self) -> str:
         return self.query_one("#tabs", TabbedContent).active
 
+    def action_export(self) -> None:
+        from ipterm.tui.screens.export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.services, self.case_id))
+
+    def action_export_history(self) -> None:
+        from ipterm.tui.screens.export_dialog import ExportHistoryScreen
+
+        self.app.push_screen(ExportHistoryScreen(self.services, self.case_id))
+
     def action_export_plan(self) -> None:
         """Render the plan summary to PDF/A in the background; it is stored encrypted (and queued for sync).
         A plan that lacks § 19 items is exported only when the coordinator says so, as the CLI asks for
@@ -477,6 +520,11 @@ class CaseScreen(IptermScreen):
         tables = pane.query(DataTable)
         if tables:
             tables.first().focus()
+        else:
+            # Focus must leave the pane being hidden: left in its second table, it pulled the tab back there.
+            completeness = self.query_one("#completeness", Static)
+            completeness.can_focus = True
+            completeness.focus()
 
     @on(TabbedContent.TabActivated, "#tabs")
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
@@ -745,7 +793,9 @@ class CaseScreen(IptermScreen):
         def planned(meeting_id: int | None) -> None:
             self.refresh_data()
             if meeting_id:
-                self.query_one("#tabs", TabbedContent).active = "meetings"
+                # Focus with the tab, on the new meeting: Enter opens it at once.
+                self.action_show_tab("meetings")
+                self._move_to(self.query_one("#meeting-table", DataTable), str(meeting_id))
 
         self.app.push_screen(MeetingPlanScreen(self.services, self.case_id), planned)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from ipterm.domain.dates import format_date
-from ipterm.domain.due import DueItem, DueKind, birthday_detail
+from ipterm.domain.due import SECTION_LABELS, SUMMARY_KINDS, DueItem, DueKind, birthday_detail, by_urgency, summary_text
 from ipterm.domain.models import Case
 from ipterm.domain.search import SearchHit
 from ipterm.services import Services
@@ -45,17 +46,24 @@ class DashboardScreen(IptermScreen):
     """I dag / Denne uken."""
 
     DEFAULT_CSS = """
-    #due { height: 1fr; }
+    #due { height: 2fr; }
+    #due-counts { height: 1; padding: 0 1; }
+    #due-detail { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     #case-area { height: 1fr; }
     #filter { height: 3; }
     #cases, #hits { height: 1fr; }
     #hits { display: none; }
+    #first-run { display: none; height: auto; padding: 1 2; }
+    DashboardScreen.-first-run #first-run { display: block; }
+    DashboardScreen.-first-run #due, DashboardScreen.-first-run #case-area,
+    DashboardScreen.-first-run #due-counts, DashboardScreen.-first-run #due-detail { display: none; }
     DashboardScreen.-searching #hits { display: block; }
     DashboardScreen.-searching #cases { display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("slash", "search", "dashboard.search", "Søk", "Search"),
         bind("d", "focus_due", "dashboard.due", "Forfaller", "Due"),
+        bind("i", "jump_today", "dashboard.today", "I dag", "Today"),
         bind("s", "focus_cases", "dashboard.cases", "Saker", "Cases"),
         bind("ctrl+n", "new_case", "dashboard.case.new", "Ny sak", "New case"),
         bind("f5", "refresh_data", "dashboard.refresh", "Oppdater", "Refresh"),
@@ -67,6 +75,7 @@ class DashboardScreen(IptermScreen):
         super().__init__()
         self.services = services
         self._due: list[DueItem] = []
+        self._shown: list[DueItem] = []  # the items behind the due rows' keys
         self._hits: list[SearchHit] = []
         self._filter_timer: Timer | None = None
         self._cases: list[Case] | None = None
@@ -74,7 +83,10 @@ class DashboardScreen(IptermScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="dashboard-title", classes="title")
+        yield Static(id="first-run")
+        yield Static(id="due-counts")
         yield RowTable(id="due", cursor_type="row", zebra_stripes=True)
+        yield Static(id="due-detail")
         with Vertical(id="case-area"):
             yield FieldInput(
                 placeholder=tr(
@@ -90,7 +102,7 @@ class DashboardScreen(IptermScreen):
 
     def on_mount(self) -> None:
         due = self.query_one("#due", DataTable)
-        due.add_columns(tr("Dato", "Date"), tr("Hva", "What"), tr("Person", "Person"), tr("Detalj", "Detail"))
+        due.add_columns(tr("Når", "When"), tr("Hva", "What"), tr("Person", "Person"), tr("Detalj", "Detail"))
         cases = self.query_one("#cases", DataTable)
         cases.add_columns(tr("Navn", "Name"), tr("Revisjon", "Revision"), tr("Koordinator", "Coordinator"))
         hits = self.query_one("#hits", DataTable)
@@ -123,36 +135,109 @@ class DashboardScreen(IptermScreen):
             consent_ahead_days=getattr(settings, "consent_ahead_days", 30),
             erase_after_days=getattr(settings, "erase_after_days", 90),
         )
-        due = self.query_one("#due", DataTable)
-        due.clear()
-        # A screenful is what anyone reads; thousands of rows only slow the screen down. `ipterm due` lists all.
-        for n, item in enumerate(self._due[:MAX_DUE_ROWS]):
-            detail = item.text
-            if item.kind in (DueKind.STALE_MEASURE, DueKind.STALE_MEMBER):
-                detail = tr(f"{item.text} stk. ikke bekreftet", f"{item.text} not confirmed")
-            elif item.kind is DueKind.CONSENT_FROM_PERSON:
-                detail = birthday_detail(item.text, lang)
-            style = "bold red" if item.is_overdue else ""
-            due.add_row(
-                Text(format_date(item.on), style=style),
-                Text(item.label(lang), style=style),
-                person(item.person_name, privacy=self.privacy),
-                masked(detail, self._masker(item.case_id)),
-                key=str(n),
-            )
-        if len(self._due) > MAX_DUE_ROWS:
-            rest = len(self._due) - MAX_DUE_ROWS
-            due.add_row(
-                "",
-                Text(tr(f"… og {rest} til", f"… and {rest} more"), style="dim"),
-                "",
-                Text(tr("se «ipterm due»", "see “ipterm due”"), style="dim"),
-                key="more",
-            )
+        self._fill_due(today, lang, getattr(settings, "stale_after_days", 180))
         typed = self.query_one("#filter", Input).value
         self._fill_cases(typed)
         if self.has_class("-searching"):  # the hits too: privacy mode or language changed under them
             self._search(typed.lstrip("/"))
+
+    def _fill_due(self, today: date, lang: str, stale_after_days: int) -> None:
+        due = self.query_one("#due", DataTable)
+        was_at = due.cursor_row if due.row_count else None
+        due.clear()
+        shown: list[DueItem] = []
+        # A screenful is what anyone reads; thousands of rows only slow the screen down. `ipterm due` lists all.
+        left = MAX_DUE_ROWS
+        for section, items in by_urgency(self._due, today):
+            nb, en = SECTION_LABELS[section]
+            heading = f"{en if lang == 'en' else nb} ({len(items)})"
+            due.add_row(Text(heading, style="bold underline"), "", "", "", key=f"section:{section.value}")
+            for item in items[:left]:
+                due.add_row(*self._due_cells(item, lang, stale_after_days), key=str(len(shown)))
+                shown.append(item)
+            if len(items) > left:
+                rest = len(items) - left
+                more = Text(tr(f"… og {rest} til", f"… and {rest} more"), style="dim")
+                see = Text(tr("se «ipterm due»", "see “ipterm due”"), style="dim")
+                due.add_row("", more, "", see, key=f"more:{section.value}")
+            left = max(0, left - len(items))
+        self._shown = shown
+        counts = "  ·  ".join(
+            f"{SECTION_LABELS[section][1 if lang == 'en' else 0]} {len(items)}"
+            for section, items in by_urgency(self._due, today)
+        )
+        self.query_one("#due-counts", Static).update(Text(counts, style="bold"))
+        if due.row_count:
+            # Back where the cursor was (returning from a case); at first on the first item, not a heading.
+            due.move_cursor(row=min(was_at, due.row_count - 1) if was_at else 1)
+        self._show_first_run()
+
+    def _due_cells(self, item: DueItem, lang: str, stale_after_days: int) -> tuple[Text, ...]:
+        style = "bold red" if item.is_overdue else ""
+        when = format_date(item.on) if item.on and item.kind not in SUMMARY_KINDS else ""
+        if item.at:
+            when = f"{when} {item.at}"
+        if item.is_overdue and when:
+            when = f"! {when}"  # the mark reads without colour (and in a screen reader)
+        if item.kind in SUMMARY_KINDS:
+            detail = summary_text(item, lang, stale_after_days=stale_after_days)
+        elif item.kind is DueKind.ACTION_ITEM and item.owner:
+            detail = f"{item.owner}: {item.text}"
+        elif item.kind is DueKind.ACTION_ITEM:
+            detail = tr(f"{item.text} (ingen ansvarlig)", f"{item.text} (no owner)")
+        elif item.kind is DueKind.CONSENT_FROM_PERSON:
+            detail = birthday_detail(item.text, lang)
+        else:
+            detail = item.text
+        return (
+            Text(when, style=style),
+            Text(item.label(lang), style=style),
+            person(item.person_name, privacy=self.privacy),
+            masked(detail, self._masker(item.case_id)),
+        )
+
+    @on(DataTable.RowHighlighted, "#due")
+    def _show_detail(self, event: DataTable.RowHighlighted) -> None:
+        """The whole row under the cursor, wrapped: nothing needs scrolling sideways to be read."""
+        value = event.row_key.value or ""
+        text = Text()
+        if value.isdigit():
+            cells = event.data_table.get_row(event.row_key)
+            text = Text(" · ").join(c for c in cells if isinstance(c, Text) and c.plain)
+        self.query_one("#due-detail", Static).update(text)
+
+    def action_jump_today(self) -> None:
+        """To the first of today's items (or the next ones to come when today is free)."""
+        due = self.query_one("#due", DataTable)
+        for key in ("section:today", "section:this_week", "section:later"):
+            if key in due.rows:
+                row = due.get_row_index(key)
+                due.focus()
+                due.move_cursor(row=row + 1)
+                due.scroll_to(y=row, animate=False)
+                return
+
+    def _show_first_run(self) -> None:
+        """A new database: say what to do instead of showing empty tables."""
+        empty = not self._due and not self.services.list_cases(include_closed=True)
+        self.set_class(empty, "-first-run")
+        if empty:
+            self.query_one("#first-run", Static).update(
+                tr(
+                    "Velkommen til ipterm. Her er ingen saker ennå.\n\n"
+                    "  Ctrl+N   opprett den første saken\n"
+                    "  ?        vis alle taster på skjermen\n"
+                    "  Ctrl+P   kommandopaletten: alt appen kan gjøre\n\n"
+                    "Vil du se hvordan det ser ut først? Avslutt (Ctrl+Q) og start\n"
+                    "«ipterm --demo»: åtte oppdiktede saker i en egen database.",
+                    "Welcome to ipterm. There are no cases yet.\n\n"
+                    "  Ctrl+N   create the first case\n"
+                    "  ?        show every key on the screen\n"
+                    "  Ctrl+P   the command palette: everything the app can do\n\n"
+                    "Want to see what it looks like first? Quit (Ctrl+Q) and start\n"
+                    "“ipterm --demo”: eight fictional cases in a database of their own.",
+                )
+            )
 
     def _fill_cases(self, text: str, *, reload: bool = True) -> None:
         if reload or self._cases is None:
@@ -216,11 +301,12 @@ class DashboardScreen(IptermScreen):
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value == "more":
+        value = event.row_key.value or ""
+        if value == "more" or value.startswith(("more:", "section:")):
             return
-        key = int(event.row_key.value or 0)
+        key = int(value or 0)
         if event.data_table.id == "due":
-            item = self._due[key]
+            item = self._shown[key]
             self.open_case(item.case_id, _KIND_TAB[item.kind], ref=(item.kind.value, item.ref_id))
         elif event.data_table.id == "cases":
             self.open_case(key, "plan")

@@ -84,7 +84,7 @@ class FormScreen(IptermModal):
     .form-row { height: 1; }
     .form-row-multi { height: auto; max-height: 8; }
     .form-label { width: 18; padding: 0 1; }
-    .form-row Input, .form-row Select, .form-row SelectionList { width: 1fr; }
+    .form-row Input, .form-row Select, .form-row SelectionList, .form-row Checkbox { width: 1fr; }
     .form-row SelectionList { height: auto; max-height: 7; }
     .form-hint { height: auto; max-height: 2; padding: 0 0 0 18; color: $text-muted; }
     .form-message { height: auto; min-height: 1; padding: 0 1; }
@@ -156,7 +156,9 @@ class FormScreen(IptermModal):
             with VerticalScroll(id="form-fields"):
                 for spec in self._fields:
                     with Horizontal(classes=f"form-row form-row-{spec.kind}"):
-                        yield Label(spec.label + (" *" if spec.required else ""), classes="form-label", markup=False)
+                        # A checkbox carries its own label, beside the box, so it is never cut to "▐X…".
+                        label = "" if spec.kind == CHECK else spec.label + (" *" if spec.required else "")
+                        yield Label(label, classes="form-label", markup=False)
                         yield self._widget(spec)
                     yield Static(spec.hint, id=f"hint-{spec.name}", classes="form-hint", markup=False)
             yield Static(id="form-message", classes="form-message")
@@ -176,7 +178,7 @@ class FormScreen(IptermModal):
                           allow_blank=not spec.required, prompt=spec.placeholder or tr("Velg", "Choose"),
                           id=wid, compact=True)  # fmt: skip
         if spec.kind == CHECK:
-            return Checkbox("", value=bool(spec.value), id=wid, compact=True)
+            return Checkbox(spec.label, value=bool(spec.value), id=wid, compact=True)
         if spec.kind == MULTI:
             chosen = set(spec.value or ())
             return SelectionList(
@@ -457,8 +459,9 @@ class FormScreen(IptermModal):
         focused = self.focused
         if not isinstance(focused, Input) or focused not in self.query("#form-fields Input"):
             raise SkipAction()
-        inputs = [w for w in self.query("#form-fields Input") if w.display]
-        if inputs and focused is inputs[-1]:
+        # Saved from the last field of all, not the last text field: checkboxes after it are reached too.
+        fields = [w for w in self.query("#form-fields *") if w.focusable and w.display]
+        if fields and focused is fields[-1]:
             self.action_save()
         else:
             self.focus_next()

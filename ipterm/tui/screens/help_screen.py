@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ipterm.tui.i18n import tr
+from ipterm.tui.key_names import keys_text
 from ipterm.tui.keymap import bind, describe, effective
 from ipterm.tui.screens.base import IptermModal
 
@@ -39,7 +40,7 @@ class HelpScreen(IptermModal):
             if binding.key in seen:
                 continue
             seen.add(binding.key)
-            keys = ", ".join(k.strip() for k in binding.key.split(","))
+            keys = keys_text(binding.key)  # "?, F1", as people write keys
             text.append(f"{keys:<22}", style="bold")
             text.append(f"{describe(binding):<30}")
             text.append(f"{binding.id or ''}\n", style="dim")  # the name to use under [keymap]

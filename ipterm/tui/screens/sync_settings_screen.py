@@ -71,7 +71,7 @@ class SyncSettingsScreen(IptermModal):
             yield Static(tr("Synkronisering av eksporter", "Sync of exports"), id="sync-title")
             yield Static(self._state_text(state), id="sync-binding", classes="warning" if state != "confirmed" else "")
             with Horizontal(classes="row"):
-                yield Label(tr("Mål", "Destination"))
+                yield Label(tr("Mottaker", "Destination"))  # not "Mål": that word is the plan's goals
                 yield Select(kinds, value=conf.get("destination", ""), allow_blank=False, id="kind")
             with Horizontal(classes="row for-folder"):
                 yield Label(tr("Mappe", "Folder"))

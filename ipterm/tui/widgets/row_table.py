@@ -31,6 +31,20 @@ class RowTable(DataTable):
                 hover_location = NOWHERE
         return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
 
+    # Textual's Home/End scroll sideways with a row cursor; past a wide column that showed an empty table
+    # (headings too) until Home. In a list of rows they go to the first and the last row.
+    def action_scroll_home(self) -> None:
+        if self.cursor_type != "row":
+            return super().action_scroll_home()
+        self.scroll_x = 0
+        self.move_cursor(row=0)
+
+    def action_scroll_end(self) -> None:
+        if self.cursor_type != "row":
+            return super().action_scroll_end()
+        self.scroll_x = 0
+        self.move_cursor(row=max(0, self.row_count - 1))
+
     def notify_style_update(self) -> None:
         theme = self.app.theme if self.is_attached else None
         if theme is not None and theme == self._styled_for:
