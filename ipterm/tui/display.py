@@ -164,6 +164,17 @@ def masked(text: str | None, masker: Masker | None, *, style: str = "") -> Text:
     return Text(masker(cleaned) if masker else cleaned, style=style)
 
 
+def masked_text(text: Text, masker: Masker | None) -> Text:
+    """A styled Text with known names replaced piece by piece, each piece keeping its style."""
+    if masker is None:
+        return text
+    cuts = sorted(({s.start for s in text.spans} | {s.end for s in text.spans}) - {0, len(text.plain)})
+    out = Text(style=text.style)
+    for part in text.divide(cuts):
+        out.append(masker(part.plain), style=part.spans[0].style if part.spans else "")
+    return out
+
+
 def highlight(snippet: str, masker: Masker | None = None) -> Text:
     """A search snippet with the matched words in reverse video, everything else literal."""
     text = Text()

@@ -31,7 +31,7 @@ async def test_ctrl_g_hides_names_and_help_shows_both_keys(services: Services, t
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
         line = next(row for row in screen_text(app).splitlines() if "Personvern" in row)
-        assert "f12, ctrl+g" in line and "app.privacy" in line
+        assert "F12, Ctrl+G" in line and "app.privacy" in line
         await pilot.press("escape", "ctrl+g")
         await wait_for(pilot, lambda: "Per Vangen" in screen_text(app), "names shown again")
 

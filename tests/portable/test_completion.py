@@ -50,7 +50,8 @@ def complete_in_bash(script: Path, *words: str) -> list[str]:
 def test_bash_completes_commands_and_option_values(tmp_path: Path, capsys) -> None:
     script = tmp_path / "ipterm.bash"
     script.write_text(generated("bash", capsys), encoding="utf-8")
-    assert complete_in_bash(script, "ipterm", "ex") == ["export"]
+    assert complete_in_bash(script, "ipterm", "exp") == ["export", "exports"]
+    assert complete_in_bash(script, "ipterm", "export", "3", "--ki") == ["--kind"]
     assert complete_in_bash(script, "ipterm", "export", "3", "--kind", "") == [
         "plan", "minutes", "handover", "json", "fhir", "ics",
     ]  # fmt: skip

@@ -75,25 +75,23 @@ async def test_the_notes_tab_focuses_its_list_not_its_field(app: IptermApp) -> N
         assert case.focused is case.query_one("#note-input", Input)
 
 
-async def test_exporting_an_incomplete_plan_asks_first(app: IptermApp, services: Services) -> None:
+async def test_exporting_an_incomplete_plan_says_what_is_missing_first(app: IptermApp, services: Services) -> None:
+    from ipterm.tui.screens.export_dialog import ExportDialog
+
     async with app.run_test(size=(120, 40)) as pilot:
         case = await open_case(pilot, app)
         case.query_one("#plan-table").focus()
         await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "question")
-        assert "Planen mangler § 19" in screen_text(app)
-        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), "export dialog")
+        await pilot.pause()
+        assert "§ 19 mangler" in screen_text(app)  # before anything is made
+        await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is case, "back")
-        await pilot.pause(0.3)
         assert services.exports.history(1) == []
         await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "question again")
-        await pilot.press("j")
-        await wait_for(
-            pilot,
-            lambda: len(services.exports.history(1)) == 1,
-            "exported after yes",
-        )
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), "export dialog again")
+        await pilot.press("ctrl+k")
+        await wait_for(pilot, lambda: len(services.exports.history(1)) == 1, "queued after Ctrl+K")
         await pilot.pause(0.2)
 
 

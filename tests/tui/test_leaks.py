@@ -33,7 +33,7 @@ async def test_palette_has_no_screenshot_command(services: Services, tmp_path: P
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Screenshot" not in titles and "Theme" in titles and "Lås nå" in titles
+        assert "Screenshot" not in titles and "Tema" in titles and "Lås nå" in titles
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "palette")
         await pilot.press(*"Screensh")

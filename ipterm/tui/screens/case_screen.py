@@ -28,6 +28,7 @@ from ipterm.tui.display import (
     contact,
     initials,
     masked,
+    masked_text,
     national_id,
     person,
     safe,
@@ -211,7 +212,9 @@ class CaseScreen(IptermScreen):
             indent = "  └ " if goal.parent_id else ""  # a sub-goal hangs under its goal
             # The person's own words are quoted, so a reader sees whose voice the goal is in.
             words = f"«{goal.text}»" if goal.is_own_words else goal.text
-            label = masked(indent + words, self._masker, style="bold")
+            label = masked(words, self._masker, style="bold")
+            if indent:  # after the cleaning, which trims the line's leading spaces
+                label = Text(indent, style="bold") + label
             table.add_row(
                 f"#{goal_numbers[goal.id]}",
                 label,
@@ -282,7 +285,7 @@ class CaseScreen(IptermScreen):
             consent = next((c for c in cf.consents if c.id == int(key)), None)
             if consent is not None:
                 text = row_detail.consent_detail(cf, consent, privacy=self.privacy)
-        self.query_one(f"#{table.removesuffix('-table')}-detail", Static).update(text)
+        self.query_one(f"#{table.removesuffix('-table')}-detail", Static).update(masked_text(text, self._masker))
 
     def _fill_group(self, cf: CaseFile) -> None:
         table = self.query_one("#group-table", DataTable)
@@ -529,12 +532,18 @@ class CaseScreen(IptermScreen):
     @on(TabbedContent.TabActivated, "#tabs")
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         # A tab chosen by mouse or by the tab bar puts focus on its list, never on a text field (letters
-        # typed next must not land in the note field), and never leaves it on the tab bar or a hidden pane.
-        # When focus is already inside the pane (`n` put it in the note field) it stays.
-        pane = event.pane
-        if self.focused is not None and pane in self.focused.ancestors:
+        # typed next must not land in the note field), and never leaves it on the tab bar.
+        # Focus already inside a pane wins: `n` put it in the note field, or a number key chose a tab while
+        # Textual's late "a widget in the first tab got focus" message switched the tab back. Moving focus
+        # there would start a ping-pong of such messages between the two tabs.
+        tabs = event.tabbed_content
+        focused = self.focused
+        holder = next((a for a in focused.ancestors if isinstance(a, TabPane)), None) if focused else None
+        if holder is not None and holder.parent is not None and holder.parent.parent is tabs:
+            if holder.id != tabs.active:
+                tabs.active = holder.id or tabs.active
             return
-        tables = pane.query(DataTable)
+        tables = event.pane.query(DataTable)
         if tables:
             tables.first().focus()
 
