@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ipterm import __version__, paths
-from ipterm.domain.errors import LANGUAGE, IptermError
+from ipterm.domain.errors import IptermError
 from ipterm.domain.text import clean_for_terminal, terminal_json
+from ipterm.i18n import LANGUAGES, _, error_text, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 class PassphraseMismatchError(IptermError):
     def __init__(self) -> None:
-        super().__init__("Passordene er ikke like. Ingenting er endret.", "The passphrases differ. Nothing changed.")
+        super().__init__("Passordene er ikke like. Ingenting er endret.")
 
 
 class _Prompter:
@@ -48,7 +49,7 @@ class _Prompter:
         if self._lines is None:
             self._lines = [] if sys.stdin is None else sys.stdin.read().splitlines()
         if not self._lines:
-            raise IptermError("Fikk ikke noe passord.", "No passphrase was given.")
+            raise IptermError("Fikk ikke noe passord.")
         return self._lines.pop(0)
 
     def ask_new(self, env: str) -> str:
@@ -75,10 +76,6 @@ def _cell(text: str | None, width: int | None = None) -> str:
     return cleaned if width is None else cleaned[:width]
 
 
-def _t(nb: str, en: str) -> str:
-    return en if LANGUAGE.get() == "en" else nb
-
-
 def _kdf(args: argparse.Namespace) -> dict[str, int] | None:
     from ipterm.store.keys import FAST_KDF
 
@@ -97,7 +94,9 @@ def _open_services(args: argparse.Namespace, prompter: _Prompter) -> Any:
         if not path.exists():
             Store.unlock(path, "")  # raises the "no database, run ipterm init" message
         services = Services(Store.unlock(path, prompter.ask("Passord: ", "IPTERM_PASSPHRASE")))
-    services.full_name_in_pdf_metadata = _full_name_in_pdf_metadata(args)
+    settings = _document_settings(args)
+    services.full_name_in_pdf_metadata = settings.full_name_in_pdf_metadata
+    services.document_language = settings.document_language
     try:
         services.exports.remove_leftovers()  # what a killed `export -o` left behind
     except Exception as exc:  # housekeeping is never in the way of the command
@@ -107,13 +106,13 @@ def _open_services(args: argparse.Namespace, prompter: _Prompter) -> Any:
     return services
 
 
-def _full_name_in_pdf_metadata(args: argparse.Namespace) -> bool:
-    from ipterm.config import ConfigError, load_settings
+def _document_settings(args: argparse.Namespace) -> Any:
+    from ipterm.config import ConfigError, Settings, load_settings
 
     try:
-        return load_settings(paths.config_path(getattr(args, "config", None))).full_name_in_pdf_metadata
+        return load_settings(paths.config_path(getattr(args, "config", None)))
     except ConfigError:
-        return False  # a broken config file never puts more personal data into a document
+        return Settings()  # a broken config file never puts more personal data into a document
 
 
 # -- commands -------------------------------------------------------------------------------------
@@ -122,18 +121,11 @@ def cmd_init(args: argparse.Namespace, prompter: _Prompter) -> int:
 
     path = paths.database_path(args.data_dir)
     if path.exists():
-        raise IptermError(
-            f"Det finnes allerede en database i {path.parent}.", f"A database already exists in {path.parent}."
-        )
+        raise IptermError("Det finnes allerede en database i {parent}.", parent=path.parent)
     passphrase = prompter.ask_new("IPTERM_PASSPHRASE")
     Store.create(path, passphrase, kdf=_kdf(args)).close()
-    _out(_t(f"Opprettet kryptert database i {path}.", f"Created an encrypted database in {path}."))
-    _out(
-        _t(
-            "Husk passordet: uten det kan ingen åpne databasen.",
-            "Remember the passphrase: without it nobody can open the database.",
-        )
-    )
+    _out(_("Opprettet kryptert database i {path}.", path=path))
+    _out(_("Husk passordet: uten det kan ingen åpne databasen."))
     return EXIT_OK
 
 
@@ -147,7 +139,7 @@ def cmd_passwd(args: argparse.Namespace, prompter: _Prompter) -> int:
         store.change_passphrase(new, kdf=_kdf(args))
     finally:
         store.close()
-    _out(_t("Passordet er endret.", "The passphrase has been changed."))
+    _out(_("Passordet er endret."))
     return EXIT_OK
 
 
@@ -164,16 +156,13 @@ def cmd_cases(args: argparse.Namespace, prompter: _Prompter) -> int:
         if args.json:
             print(terminal_json([_case_json(c) for c in cases]))
             return EXIT_OK
-        _out(
-            f"{'ID':>4}  {_t('Navn', 'Name'):<28} {_t('Status', 'Status'):<8} {_t('Revisjon', 'Revision'):<10}  "
-            f"{_t('Koordinator', 'Coordinator')}"
-        )
+        _out(f"{'ID':>4}  {_('Navn'):<28} {_('Status'):<8} {_('Revisjon'):<10}  {_('Koordinator')}")
         for case in cases:
             _out(
                 f"{case.id:>4}  {_cell(case.person_name, 28):<28} {case.status.value:<8} "
                 f"{_date(case.next_revision):<10}  {_cell(case.coordinator)}"
             )
-        _out(_t(f"{len(cases)} saker", f"{len(cases)} cases"))
+        _out(_("{n_cases} saker", n_cases=len(cases)))
     finally:
         services.store.close()
     return EXIT_OK
@@ -219,40 +208,40 @@ def cmd_case_show(args: argparse.Namespace, prompter: _Prompter) -> int:
         c = cf.case
         _out(f"{_cell(c.person_name)}  (sak {c.id}, {c.status.value})")
         if c.national_id:
-            _out(f"  {_t('Fødselsnummer', 'National id')}: {mask_national_id(c.national_id)}")
-        _out(f"  {_t('Koordinator', 'Coordinator')}: {_cell(c.coordinator)}")
+            _out(f"  {_('Fødselsnummer')}: {mask_national_id(c.national_id)}")
+        _out(f"  {_('Koordinator')}: {_cell(c.coordinator)}")
         _out(
-            f"  {_t('Planperiode', 'Plan period')}: {_date(c.plan_start)} – {_date(c.plan_end)}; "
-            f"{_t('revisjon', 'revision')} {_date(c.next_revision)}"
+            f"  {_('Planperiode')}: {_date(c.plan_start)} – {_date(c.plan_end)}; "
+            f"{_('revisjon')} {_date(c.next_revision)}"
         )
-        _out(_t("\nAnsvarsgruppe:", "\nResponsibility group:"))
+        _out(_("\nAnsvarsgruppe:"))
         numbers = cf.member_numbers()
         for m in cf.members:
             _out(f"  {numbers[m.id]:>2}. {_cell(m.name)}, {_cell(m.role)} ({_cell(m.organisation)})  {_cell(m.phone)}")
         outside = [r for r in cf.related if not any(m.name.strip() == r.name.strip() for m in cf.members)]
         if outside:
             related_numbers = cf.related_numbers()
-            _out(_t("Pårørende utenfor gruppen:", "Related persons outside the group:"))
+            _out(_("Pårørende utenfor gruppen:"))
             for r in outside:
                 _out(f"  p{related_numbers[r.id]}. {_cell(r.name)}, {_cell(r.relation)}")
-        _out(_t("\nMål og tiltak:", "\nGoals and measures:"))
+        _out(_("\nMål og tiltak:"))
         for g in cf.main_goals():
             _out(f"  * {_cell(g.text)}  [{g.status.value}; evaluer {_date(g.evaluate_by)}]")
             for sub in cf.sub_goals(g.id):
                 _out(f"      · {_cell(sub.text)}")
             for m in cf.measures_for_goal(g.id):
                 owner = cf.member(m.responsible_member_id)
-                who = owner.name if owner else _t("UAVKLART ANSVAR", "RESPONSIBILITY UNCLEAR")
+                who = owner.name if owner else _("UAVKLART ANSVAR")
                 _out(f"      → {_cell(m.what)} ({_cell(m.scope)}) – {_cell(who)}")
         missing = services.completeness(c.id)
         if missing:
-            _out(_t("\n§ 19 mangler: ", "\n§ 19 missing: ") + ", ".join(f"{i.letter}) {i.title_nb}" for i in missing))
-        _out(
-            _t(
-                f"\n{len(cf.notes)} notater, {len(cf.meetings)} møter.",
-                f"\n{len(cf.notes)} notes, {len(cf.meetings)} meetings.",
+            _out(
+                "\n"
+                + _("Planen mangler noe av det forskriften om individuell plan krever:")
+                + " "
+                + ", ".join(f"{i.letter}) {_(i.title)}" for i in missing)
             )
-        )
+        _out(_("\n{n_notes} notater, {n_meetings} møter.", n_notes=len(cf.notes), n_meetings=len(cf.meetings)))
     finally:
         services.store.close()
     return EXIT_OK
@@ -282,7 +271,7 @@ def cmd_search(args: argparse.Namespace, prompter: _Prompter) -> int:
         for h in hits:
             snippet = clean_for_terminal(h.snippet.replace(HIT_START, "[").replace(HIT_END, "]"), single_line=True)
             _out(f"{h.case_id:>4}  {_cell(h.person_name, 24):<24} {h.kind:<8} {snippet}")
-        _out(_t(f"{len(hits)} treff", f"{len(hits)} hits"))
+        _out(_("{n_hits} treff", n_hits=len(hits)))
     finally:
         services.store.close()
     return EXIT_OK if hits else EXIT_ERROR
@@ -290,13 +279,12 @@ def cmd_search(args: argparse.Namespace, prompter: _Prompter) -> int:
 
 def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
     from ipterm.cli_sync import _settings
-    from ipterm.domain.due import DueKind
+    from ipterm.domain.due import DueKind, summary_text
 
     erase_after = _settings(args).erase_after_days
     services = _open_services(args, prompter)
     try:
         items = services.due(ahead_days=args.days, erase_after_days=erase_after)
-        lang = LANGUAGE.get()
         if args.json:
             print(
                 terminal_json(
@@ -318,16 +306,13 @@ def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
             flag = "!" if i.is_overdue else " "
             text = i.text
             if i.kind in (DueKind.STALE_MEASURE, DueKind.STALE_MEMBER):
-                text = _t(
-                    f"{i.text} stk., eldste bekreftet {_date(i.on) or 'aldri'}",
-                    f"{i.text}, oldest confirmed {_date(i.on) or 'never'}",
-                )
+                text = str(summary_text(i))
             elif i.kind is DueKind.CONSENT_FROM_PERSON:
                 from ipterm.domain.due import birthday_detail
 
-                text = birthday_detail(i.text, lang)
-            _out(f"{flag} {_date(i.on):<10}  {i.label(lang):<24} {_cell(i.person_name, 22):<22} {_cell(text, 60)}")
-        _out(_t(f"{len(items)} ting å følge opp", f"{len(items)} items to follow up"))
+                text = str(birthday_detail(i.text))
+            _out(f"{flag} {_date(i.on):<10}  {i.label():<24} {_cell(i.person_name, 22):<22} {_cell(text, 60)}")
+        _out(ngettext("{n} ting å følge opp", "{n} ting å følge opp", len(items)))
     finally:
         services.store.close()
     return EXIT_OK
@@ -341,14 +326,9 @@ def cmd_note(args: argparse.Namespace, prompter: _Prompter) -> int:
     try:
         services.require_case(args.case_id)
         note, items = services.meetings.add_contact_note(args.case_id, text, kind=NoteKind(args.kind))
-        _out(_t(f"Notat lagret ({note.written_at:%d.%m.%Y %H:%M}).", f"Note saved ({note.written_at:%d.%m.%Y %H:%M})."))
+        _out(_("Notat lagret ({written_at:%d.%m.%Y %H:%M}).", written_at=note.written_at))
         for item in items:
-            _out(
-                _t(
-                    f"Oppgave: {item.text} – frist {_date(item.due_on)}",
-                    f"Action item: {item.text} – due {_date(item.due_on)}",
-                )
-            )
+            _out(_("Oppgave: {text} – frist {due_on}", text=item.text, due_on=_date(item.due_on)))
     finally:
         services.store.close()
     return EXIT_OK
@@ -362,10 +342,7 @@ def cmd_export(args: argparse.Namespace, prompter: _Prompter) -> int:
         if args.kind == "minutes" and meeting_id is None:
             closed = [m for m in services.case_file(args.case_id).meetings if m.status.value in ("closed", "running")]
             if not closed:
-                raise IptermError(
-                    "Saken har ingen avholdte møter å lage referat fra.",
-                    "The case has no held meetings to make minutes from.",
-                )
+                raise IptermError("Saken har ingen avholdte møter å lage referat fra.")
             meeting_id = max(closed, key=lambda m: m.starts_at).id
         recipient = None
         if args.recipient is not None:
@@ -382,16 +359,18 @@ def cmd_export(args: argparse.Namespace, prompter: _Prompter) -> int:
         )
         rendered = stored.rendered
         _out(
-            _t(
-                f"Eksport {stored.id}: {rendered.filename} ({len(rendered.content):,} byte), lagret kryptert.",
-                f"Export {stored.id}: {rendered.filename} ({len(rendered.content):,} bytes), stored encrypted.",
+            _(
+                "Eksport {id}: {filename} ({n_content:,} byte), lagret kryptert.",
+                id=stored.id,
+                filename=rendered.filename,
+                n_content=len(rendered.content),
             )
         )
         if rendered.missing_items:
-            _out(_t("§ 19 mangler: ", "§ 19 missing: ") + ", ".join(rendered.missing_items))
+            _out(_("§ 19 mangler: ") + ", ".join(rendered.missing_items))
         if args.output is not None:
             target = services.exports.save_to(stored.id, args.output, force=args.force)
-            _out(_t(f"Skrevet til {target}", f"Written to {target}"))
+            _out(_("Skrevet til {target}", target=target))
     finally:
         services.store.close()
     return EXIT_OK
@@ -428,14 +407,14 @@ def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
 
         report(True, "Typst " + getattr(typst, "__version__", ""))
     except ImportError:
-        report(False, _t("Typst mangler (PDF-eksport virker ikke)", "Typst missing (PDF export will not work)"))
-    report(paths.templates_dir().is_dir(), _t("Maler: ", "Templates: ") + str(paths.templates_dir()))
+        report(False, _("Typst mangler (PDF-eksport virker ikke)"))
+    report(paths.templates_dir().is_dir(), _("Maler: ") + str(paths.templates_dir()))
     directory = paths.data_dir(args.data_dir)
     if directory.exists():
         from ipterm import host
 
         for check in host.check_private_dir(directory):
-            report(check.ok, _t(check.nb, check.en))
+            report(check.ok, str(check.message))
         db = paths.database_path(args.data_dir)
         for candidate in (db, db.with_name(db.name + ".kdf"), db.with_name(db.name + "-wal")):
             if candidate.exists() and not host.is_windows():  # Windows: the folder's access list decides
@@ -444,13 +423,8 @@ def cmd_doctor(args: argparse.Namespace, prompter: _Prompter) -> int:
         if db.exists():
             _doctor_key_file(db, report)
     else:
-        _out(
-            _t(
-                f"  --  Ingen datamappe ennå ({directory}); kjør «ipterm init».",
-                f"  --  No data dir yet ({directory}); run “ipterm init”.",
-            )
-        )
-    _out(_t(f"{problems} problem(er) funnet.", f"{problems} problem(s) found."))
+        _out(_("  --  Ingen datamappe ennå ({directory}); kjør «ipterm init».", directory=directory))
+    _out(_("{problems} problem(er) funnet.", problems=problems))
     return EXIT_OK if problems == 0 else EXIT_ERROR
 
 
@@ -464,15 +438,13 @@ def _doctor_key_file(db: Path, report: Callable[[bool, str], None]) -> None:
         report(False, exc.message())
         return
     p = sidecar.params
-    passes, lanes = _t("runder", "passes"), _t("baner", "lanes")
+    passes, lanes = _("runder"), _("baner")
     cost = f"Argon2id {p.memory_kib // 1024} MiB, {p.iterations} {passes}, {p.lanes} {lanes}"
-    report(True, _t(f"Nøkkelfil: {cost}", f"Key file: {cost}"))
+    report(True, _("Nøkkelfil: {cost}", cost=cost))
     if sidecar.legacy:
-        report(True, _t("Nøkkelfilen er i det første formatet; den skrives om ved neste opplåsing.",
-                        "The key file is in the first format; it is rewritten at the next unlock."))  # fmt: skip
+        report(True, _("Nøkkelfilen er i det første formatet; den skrives om ved neste opplåsing."))  # fmt: skip
     if p.below_full_cost() and not db.name.endswith("-demo.db") and not keys.low_cost_allowed():
-        report(False, _t("Nøkkelen har lav kostnad; den heves ved neste opplåsing.",
-                         "The key has a low cost; it is raised at the next unlock."))  # fmt: skip
+        report(False, _("Nøkkelen har lav kostnad; den heves ved neste opplåsing."))  # fmt: skip
 
 
 def cmd_tui(args: argparse.Namespace, prompter: _Prompter) -> int:
@@ -491,85 +463,101 @@ def cmd_demo(args: argparse.Namespace, prompter: _Prompter) -> int:
 
 
 # -- parser ---------------------------------------------------------------------------------------
+def _configured_language(argv: list[str]) -> str | None:
+    """The settings file's language, read before the parser exists; a broken file speaks later, in full."""
+    from ipterm.config import load_settings
+
+    path = None
+    for n, arg in enumerate(argv):
+        if arg == "--config" and n + 1 < len(argv):
+            path = Path(argv[n + 1])
+        elif arg.startswith("--config="):
+            path = Path(arg.partition("=")[2])
+    try:
+        return load_settings(path).language
+    except Exception:
+        return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
         type=Path,
         default=argparse.SUPPRESS,
-        help="mappe for databasen (ellers IPTERM_DATA_DIR eller standard)",
+        help=_("mappe for databasen (ellers IPTERM_DATA_DIR eller standard)"),
     )
     common.add_argument(
         "--demo",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="bruk den innebygde demodatabasen (passord: demo-ipterm)",
+        help=_("bruk den innebygde demodatabasen (passord: demo-ipterm)"),
     )
-    common.add_argument("--lang", choices=("nb", "en"), default=argparse.SUPPRESS, help="språk / language")
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=_("språk: nb, nn eller en"))
     parser = argparse.ArgumentParser(
         prog="ipterm",
         parents=[common],
-        description="Individuell plan fra tastaturet: kryptert, offline. Uten underkommando startes TUI-en.",
+        description=_("Individuell plan fra tastaturet: kryptert, offline. Uten underkommando startes TUI-en."),
     )
     parser.add_argument("--version", action="version", version=f"ipterm {__version__}")
-    parser.add_argument("--config", type=Path, default=None, help="innstillingsfil (ellers IPTERM_CONFIG)")
+    parser.add_argument("--config", type=Path, default=None, help=_("innstillingsfil (ellers IPTERM_CONFIG)"))
     parser.set_defaults(func=cmd_tui)
-    sub = parser.add_subparsers(title="kommandoer", metavar="KOMMANDO")
+    sub = parser.add_subparsers(title=_("kommandoer"), metavar="KOMMANDO")
 
     def add(name: str, func: Callable[..., int], help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
         p.set_defaults(func=func)
         return p
 
-    p = add("init", cmd_init, "opprett en ny kryptert database")
+    p = add("init", cmd_init, _("opprett en ny kryptert database"))
     p.add_argument("--kdf-cost", choices=("normal", "low"), default="normal", help=argparse.SUPPRESS)
-    p = add("passwd", cmd_passwd, "bytt passord (databasen krypteres på nytt)")
+    p = add("passwd", cmd_passwd, _("bytt passord (databasen krypteres på nytt)"))
     p.add_argument("--kdf-cost", choices=("normal", "low"), default="normal", help=argparse.SUPPRESS)
-    p = add("demo", cmd_demo, "åpne demodatabasen i TUI-en")
-    p.add_argument("--reset", action="store_true", help="bygg demodatabasen på nytt")
-    p = add("cases", cmd_cases, "list saker")
-    p.add_argument("--all", action="store_true", help="ta med avsluttede saker")
+    p = add("demo", cmd_demo, _("åpne demodatabasen i TUI-en"))
+    p.add_argument("--reset", action="store_true", help=_("bygg demodatabasen på nytt"))
+    p = add("cases", cmd_cases, _("list saker"))
+    p.add_argument("--all", action="store_true", help=_("ta med avsluttede saker"))
     p.add_argument("--json", action="store_true")
-    p = add("case", lambda a, pr: EXIT_USAGE, "vis en sak")
+    p = add("case", lambda a, pr: EXIT_USAGE, _("vis en sak"))
     case_sub = p.add_subparsers(metavar="show")
-    show = case_sub.add_parser("show", parents=[common], help="vis en sak")
+    show = case_sub.add_parser("show", parents=[common], help=_("vis en sak"))
     show.add_argument("case_id", type=int)
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=cmd_case_show)
-    p = add("search", cmd_search, "fulltekstsøk i navn, mål, tiltak og notater")
+    p = add("search", cmd_search, _("fulltekstsøk i navn, mål, tiltak og notater"))
     p.add_argument("text", nargs="+")
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--json", action="store_true")
-    p = add("due", cmd_due, "det som forfaller: evalueringer, revisjoner, oppgaver, samtykker …")
-    p.add_argument("--days", type=int, default=7, help="dager fram i tid (standard 7)")
+    p = add("due", cmd_due, _("det som forfaller: evalueringer, revisjoner, oppgaver, samtykker …"))
+    p.add_argument("--days", type=int, default=7, help=_("dager fram i tid (standard 7)"))
     p.add_argument("--json", action="store_true")
-    p = add("note", cmd_note, "kontaktnotat på en sak; linjer som starter med «o:» blir oppgaver")
+    p = add("note", cmd_note, _("kontaktnotat på en sak; linjer som starter med «o:» blir oppgaver"))
     p.add_argument("case_id", type=int)
     p.add_argument(
-        "text", nargs="+", help='teksten; "\\n" gir ny linje, f.eks. "Ringte skolen\\no: Sende skjema @lærer +1u"'
+        "text", nargs="+", help=_('teksten; "\\n" gir ny linje, f.eks. "Ringte skolen\\no: Sende skjema @lærer +1u"')
     )
     p.add_argument("--kind", choices=("phone", "email", "visit", "meeting", "other"), default="other")
-    p = add("export", cmd_export, "lag plan, referat, overføringsnotat (PDF/A), JSON, FHIR eller kalender (.ics)")
+    p = add("export", cmd_export, _("lag plan, referat, overføringsnotat (PDF/A), JSON, FHIR eller kalender (.ics)"))
     p.add_argument("case_id", type=int)
     p.add_argument("--kind", choices=("plan", "minutes", "handover", "json", "fhir", "ics"), default="plan")
     p.add_argument(
         "--for",
         dest="recipient",
         metavar="MOTTAKER",
-        help="utdrag for en mottaker: deltakerens nummer (fra «case show»), p1 for pårørende, eller navn",
+        help=_("utdrag for en mottaker: deltakerens nummer (fra «case show»), p1 for pårørende, eller navn"),
     )
-    p.add_argument("--meeting", type=int, help="møtet referatet gjelder (ellers siste avholdte)")
-    p.add_argument("-o", "--output", help="skriv også til denne filen, eller inn i mappen (ut/ lager den)")
-    p.add_argument("--force", action="store_true", help="skriv over en fil som finnes")
-    p.add_argument("--allow-incomplete", action="store_true", help="eksporter selv om § 19-punkter mangler")
-    p = add("erase", cmd_erase, "slett en avsluttet sak for godt, overalt der ipterm har den")
+    p.add_argument("--meeting", type=int, help=_("møtet referatet gjelder (ellers siste avholdte)"))
+    p.add_argument("-o", "--output", help=_("skriv også til denne filen, eller inn i mappen (ut/ lager den)"))
+    p.add_argument("--force", action="store_true", help=_("skriv over en fil som finnes"))
+    p.add_argument("--allow-incomplete", action="store_true", help=_("eksporter selv om § 19-punkter mangler"))
+    p = add("erase", cmd_erase, _("slett en avsluttet sak for godt, overalt der ipterm har den"))
     p.add_argument("case_id", type=int)
-    p.add_argument("--force", action="store_true", help="slett også en sak som ikke er avsluttet")
+    p.add_argument("--force", action="store_true", help=_("slett også en sak som ikke er avsluttet"))
     p.add_argument("--json", action="store_true")
-    p = add("status-report", cmd_status_report, "statusrapport uten navn til koordinerende enhet (CSV og PDF)")
-    p.add_argument("-o", "--output", type=Path, help="skriv også til denne mappen (eller filen, .csv eller .pdf)")
+    p = add("status-report", cmd_status_report, _("statusrapport uten navn til koordinerende enhet (CSV og PDF)"))
+    p.add_argument("-o", "--output", type=Path, help=_("skriv også til denne mappen (eller filen, .csv eller .pdf)"))
     p.add_argument("--json", action="store_true")
-    add("doctor", cmd_doctor, "sjekk installasjonen")
+    add("doctor", cmd_doctor, _("sjekk installasjonen"))
     from ipterm import cli_exports, cli_sync, completion
 
     cli_exports.register(add)
@@ -586,23 +574,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ipterm.host import utf8_output
 
     utf8_output()
+    from ipterm.cli_language import choose_language, install_argparse_words
+
+    words = list(sys.argv[1:] if argv is None else argv)
+    choose_language(words, _configured_language(words))
+    install_argparse_words()
     parser = build_parser()
     args = parser.parse_args(argv)
     for name, default in (("data_dir", None), ("demo", False), ("lang", None)):
         if not hasattr(args, name):
             setattr(args, name, default)
-    lang = args.lang or os.environ.get("IPTERM_LANG") or "nb"
-    LANGUAGE.set(lang if lang in ("nb", "en") else "nb")
     from ipterm.logsetup import setup_logging
 
     log_path = setup_logging()
     try:
         return int(args.func(args, _Prompter()))
     except IptermError as exc:
-        print(clean_for_terminal(exc.message()), file=sys.stderr)
+        print(error_text(exc), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print(_t("Avbrutt.", "Interrupted."), file=sys.stderr)
+        print(_("Avbrutt."), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader (e.g. `head`) went away; nothing is wrong with ipterm or the data.
@@ -615,10 +606,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("unexpected error in command %s: %s", getattr(args.func, "__name__", "?"), describe_exception(exc))
         where = f" ({log_path})" if log_path else ""
         print(
-            _t(
-                f"Uventet feil. Detaljer står i loggfilen{where}.",
-                f"Unexpected error. Details are in the log file{where}.",
-            ),
+            _("Uventet feil. Detaljer står i loggfilen{where}.", where=where),
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -9,12 +9,7 @@ from typing import Any
 
 from ipterm.domain.errors import IptermError
 from ipterm.domain.text import clean_for_terminal, terminal_json
-
-
-def _t(nb: str, en: str) -> str:
-    from ipterm.domain.errors import LANGUAGE
-
-    return en if LANGUAGE.get() == "en" else nb
+from ipterm.i18n import _
 
 
 def _out(text: str = "") -> None:
@@ -44,24 +39,19 @@ def erase(args: argparse.Namespace, prompter: Any) -> int:
         number = str(case.id)
         if args.force and case.status.value != "closed":
             state = case.status.value
-            _out(_t(f"ADVARSEL: sak {number} er ikke avsluttet ({state}). Den slettes likevel.",
-                    f"WARNING: case {number} is not closed ({state}). It will be erased anyway."))  # fmt: skip
-        _out(_t(f"Sak {number} og alt som er registrert på den slettes for godt: planen, møter, notater, "
-                "eksporter, køen for synkronisering og verdiene i endringsloggen. Det kan ikke angres.",
-                f"Case {number} and everything recorded on it is erased for good: the plan, meetings, notes, "
-                "exports, the sync queue and the values in the change log. This cannot be undone."))  # fmt: skip
-        first = _answer(prompter, _t("Slette saken? Skriv ja: ", "Erase the case? Type yes: ")).strip().lower()
+            _out(_("ADVARSEL: sak {number} er ikke avsluttet ({state}). Den slettes "
+"likevel.", number=number, state=state))  # fmt: skip
+        _out(_("Sak {number} og alt som er registrert på den slettes for godt: "
+"planen, møter, notater, eksporter, køen for synkronisering og "
+"verdiene i endringsloggen. Det kan ikke angres.", number=number))  # fmt: skip
+        first = _answer(prompter, _("Slette saken? Skriv ja: ")).strip().lower()
         if first not in ("ja", "yes", "j", "y"):
-            raise NotConfirmedError("Ingenting er slettet.", "Nothing was erased.")
-        second = _answer(prompter, _t(f"Skriv saksnummeret ({number}) for å bekrefte: ",
-                                      f"Type the case number ({number}) to confirm: ")).strip()  # fmt: skip
+            raise NotConfirmedError("Ingenting er slettet.")
+        second = _answer(prompter, _("Skriv saksnummeret ({number}) for å bekrefte: ", number=number)).strip()
         if second != number:
-            raise NotConfirmedError(
-                "Saksnummeret stemmer ikke. Ingenting er slettet.",
-                "The case number does not match. Nothing was erased.",
-            )
+            raise NotConfirmedError("Saksnummeret stemmer ikke. Ingenting er slettet.")
         receipt = erasure.erase(case.id, force=args.force)  # type: ignore[arg-type]
-        unknown = _t(*UNKNOWN_COPIES)
+        unknown = _(UNKNOWN_COPIES)
         if args.json:
             print(terminal_json({
                 "case_id": receipt.case_id, "erased_at": receipt.erased_at, "closed_on": receipt.closed_on,
@@ -75,24 +65,28 @@ def erase(args: argparse.Namespace, prompter: Any) -> int:
                 "not_known_to_ipterm": unknown,
             }))  # fmt: skip
             return 0
-        _out(_t(f"Sak {number} er slettet ({sum(receipt.rows.values())} rader, {receipt.exports_removed} eksporter). "
-                "En slettemarkering med saksnummer, datoer og kontrollsum står i endringsloggen.",
-                f"Case {number} is erased ({sum(receipt.rows.values())} rows, {receipt.exports_removed} exports). "
-                "A tombstone with the case number, dates and a checksum stays in the change log."))  # fmt: skip
+        _out(
+            _(
+                "Sak {number} er slettet ({values} rader, {exports_removed} "
+                "eksporter). En slettemarkering med saksnummer, datoer og kontrollsum "
+                "står i endringsloggen.",
+                number=number,
+                values=sum(receipt.rows.values()),
+                exports_removed=receipt.exports_removed,
+            )
+        )
         if not receipt.compacted:
-            _out(_t("ipterm er åpen et annet sted, så filen kunne ikke komprimeres nå. Lukk ipterm der: først da er "
-                    "det slettede borte også fra loggfilen ved siden av databasen (-wal).",
-                    "ipterm is open elsewhere, so the file could not be compacted now. Close ipterm there: only then "
-                    "is what was erased gone from the log file beside the database (-wal) too."))  # fmt: skip
+            _out(_("ipterm er åpen et annet sted, så filen kunne ikke komprimeres nå. "
+"Lukk ipterm der: først da er det slettede borte også fra loggfilen "
+"ved siden av databasen (-wal)."))  # fmt: skip
         if receipt.queued_backups_dropped:
-            _out(_t("En sikkerhetskopi som ventet på å sendes er fjernet fra køen; ta en ny.",
-                    "A backup waiting to be sent was removed from the queue; make a new one."))  # fmt: skip
+            _out(_("En sikkerhetskopi som ventet på å sendes er fjernet fra køen; ta en ny."))  # fmt: skip
         if receipt.sent_copies:
-            _out(_t("Sendt til mottaksstedet (slett dem der):", "Sent to the destination (delete them there):"))
+            _out(_("Sendt til mottaksstedet (slett dem der):"))
             for c in receipt.sent_copies:
                 _out(f"  {c.destination}  {c.remote_name}  {c.sent_at or ''}")
         if receipt.backups:
-            _out(_t("Sikkerhetskopier som kan inneholde saken:", "Backups that may still hold the case:"))
+            _out(_("Sikkerhetskopier som kan inneholde saken:"))
             for c in receipt.backups:
                 _out(f"  {c.destination}  {c.remote_name}  {c.sent_at or c.created_at}")
         _out(unknown)
@@ -131,12 +125,19 @@ def status_report(args: argparse.Namespace, prompter: Any) -> int:
                                  "pdf_export_id": report.pdf_export_id, "csv": report.csv_filename,
                                  "pdf": report.pdf_filename, "written": [str(p) for p in written]}))  # fmt: skip
             return 0
-        _out(_t(f"Statusrapport for {report.cases} saker: eksport {report.csv_export_id} ({report.csv_filename}) "
-                f"og {report.pdf_export_id} ({report.pdf_filename}), lagret kryptert.",
-                f"Status report for {report.cases} cases: export {report.csv_export_id} ({report.csv_filename}) "
-                f"and {report.pdf_export_id} ({report.pdf_filename}), stored encrypted."))  # fmt: skip
+        _out(
+            _(
+                "Statusrapport for {cases} saker: eksport {csv_export_id} "
+                "({csv_filename}) og {pdf_export_id} ({pdf_filename}), lagret kryptert.",
+                cases=report.cases,
+                csv_export_id=report.csv_export_id,
+                csv_filename=report.csv_filename,
+                pdf_export_id=report.pdf_export_id,
+                pdf_filename=report.pdf_filename,
+            )
+        )
         for path in written:
-            _out(_t(f"Skrevet til {path}", f"Written to {path}"))
+            _out(_("Skrevet til {path}", path=path))
     finally:
         services.store.close()
     return 0

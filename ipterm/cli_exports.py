@@ -10,49 +10,44 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from ipterm.domain.errors import LANGUAGE, IptermError
+from ipterm.domain.errors import IptermError
+from ipterm.domain.messages import N_
 from ipterm.domain.text import clean_for_terminal, terminal_json
+from ipterm.i18n import _
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
 KIND_WORDS = {
-    "plan": ("plan", "plan"),
-    "minutes": ("referat", "minutes"),
-    "handover": ("overføring", "handover"),
-    "json": ("JSON", "JSON"),
-    "fhir": ("FHIR", "FHIR"),
-    "ics": ("kalender", "calendar"),
-    "backup": ("sikkerhetskopi", "backup"),
+    "plan": N_("plan"),
+    "minutes": N_("referat"),
+    "handover": N_("overføring"),
+    "json": N_("JSON"),
+    "fhir": N_("FHIR"),
+    "ics": N_("kalender"),
+    "backup": N_("sikkerhetskopi"),
 }
 STATE_WORDS = {
-    "queued": ("i kø", "queued"),
-    "sending": ("sendes", "sending"),
-    "sent": ("sendt", "sent"),
-    "failed": ("feilet", "failed"),
+    "queued": N_("i kø"),
+    "sending": N_("sendes"),
+    "sent": N_("sendt"),
+    "failed": N_("feilet"),
 }
 
 
-def _t(nb: str, en: str) -> str:
-    return en if LANGUAGE.get() == "en" else nb
-
-
-def _word(table: dict[str, tuple[str, str]], key: str) -> str:
-    return _t(*table[key]) if key in table else key
+def _word(table: dict[str, str], key: str) -> str:
+    return _(table[key]) if key in table else key
 
 
 def cmd_exports(args: argparse.Namespace, prompter: Any) -> int:
     words = list(args.words)
     if words[:1] == ["save"]:
         if len(words) != 2 or not words[1].isdigit() or args.output is None:
-            raise IptermError("Bruk: ipterm exports save ID -o STI", "Usage: ipterm exports save ID -o PATH")
+            raise IptermError("Bruk: ipterm exports save ID -o STI")
         return _save(args, prompter, int(words[1]))
     if len(words) > 1 or (words and not words[0].isdigit()):
-        raise IptermError(
-            "Bruk: ipterm exports [SAK] [--json], eller ipterm exports save ID -o STI",
-            "Usage: ipterm exports [CASE] [--json], or ipterm exports save ID -o PATH",
-        )
+        raise IptermError("Bruk: ipterm exports [SAK] [--json], eller ipterm exports save ID -o STI")
     if args.output is not None:
-        raise IptermError("-o hører til «exports save ID».", "-o belongs to “exports save ID”.")
+        raise IptermError("-o hører til «exports save ID».")
     return _list(args, prompter, int(words[0]) if words else None)
 
 
@@ -75,16 +70,15 @@ def _list(args: argparse.Namespace, prompter: Any, case_id: int | None) -> int:
             ]))  # fmt: skip
             return EXIT_OK
         if not records:
-            print(_t("Ingen eksporter ennå.", "No exports yet."))
+            print(_("Ingen eksporter ennå."))
             return EXIT_OK
         for r in records:
             sync = _word(STATE_WORDS, states[r.id]) if r.id in states else ""
-            whom = _t(f" til {r.recipient_label}", f" for {r.recipient_label}") if r.recipient_label else ""
+            whom = _(" til {recipient_label}", recipient_label=r.recipient_label) if r.recipient_label else ""
             line = (f"{r.id:>5}  {r.created_at:%d.%m.%Y %H:%M}  IP {r.case_id or '-':<4} "
                     f"{_word(KIND_WORDS, r.kind):<14} {r.filename}{whom}  ({r.size:,} byte)  {sync}")  # fmt: skip
             print(clean_for_terminal(line.rstrip()))
-        print(_t("Lagre en på nytt: ipterm exports save ID -o MAPPE/",
-                 "Save one again: ipterm exports save ID -o FOLDER/"))  # fmt: skip
+        print(_("Lagre en på nytt: ipterm exports save ID -o MAPPE/"))  # fmt: skip
     finally:
         services.store.close()
     return EXIT_OK
@@ -96,7 +90,7 @@ def _save(args: argparse.Namespace, prompter: Any, export_id: int) -> int:
     services = _open_services(args, prompter)
     try:
         target = services.exports.save_to(export_id, args.output, force=args.force)
-        print(clean_for_terminal(_t(f"Skrevet til {target}", f"Written to {target}")))
+        print(clean_for_terminal(_("Skrevet til {target}", target=target)))
     finally:
         services.store.close()
     return EXIT_OK
@@ -104,9 +98,9 @@ def _save(args: argparse.Namespace, prompter: Any, export_id: int) -> int:
 
 def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     """Add the commands to the parser (`add(name, func, help)` from `ipterm.cli.build_parser`)."""
-    p = add("exports", cmd_exports, "eksporter laget tidligere: list dem (exports [SAK]), lagre en på nytt "
-            "(exports save ID -o STI)")  # fmt: skip
-    p.add_argument("words", nargs="*", metavar="SAK | save ID", help="en sak, eller «save» og eksportens id")
+    p = add("exports", cmd_exports, _("eksporter laget tidligere: list dem (exports [SAK]), lagre en på nytt "
+"(exports save ID -o STI)"))  # fmt: skip
+    p.add_argument("words", nargs="*", metavar="SAK | save ID", help=_("en sak, eller «save» og eksportens id"))
     p.add_argument("--json", action="store_true")
-    p.add_argument("-o", "--output", help="med save: fil, eller mappe (ut/ lager den)")
-    p.add_argument("--force", action="store_true", help="med save: skriv over en fil som finnes")
+    p.add_argument("-o", "--output", help=_("med save: fil, eller mappe (ut/ lager den)"))
+    p.add_argument("--force", action="store_true", help=_("med save: skriv over en fil som finnes"))

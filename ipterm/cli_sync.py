@@ -20,14 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from ipterm import paths
-from ipterm.domain.errors import LANGUAGE, IptermError
+from ipterm.domain.errors import IptermError
+from ipterm.domain.messages import plural
 from ipterm.domain.text import clean_for_terminal, terminal_json
+from ipterm.i18n import _, label
 
 EXIT_OK, EXIT_ERROR = 0, 1
-
-
-def _t(nb: str, en: str) -> str:
-    return en if LANGUAGE.get() == "en" else nb
 
 
 def _out(text: str) -> None:
@@ -45,23 +43,21 @@ def cmd_sync(args: argparse.Namespace, prompter: Any) -> int:
     from ipterm.cli import _open_services
 
     if args.demo:
-        raise IptermError("Demodatabasen synkroniseres ikke.", "The demo database is not synced.")
+        raise IptermError("Demodatabasen synkroniseres ikke.")
     settings = _settings(args)
     services = _open_services(args, prompter)
     try:
         sync = services.sync(settings)
         if not sync.configured:
             raise IptermError(
-                f"Synkronisering er ikke satt opp. Legg inn [sync] i {settings.path} (se README).",
-                f"Sync is not set up. Add a [sync] table to {settings.path} (see the README).",
+                "Synkronisering er ikke satt opp. Legg inn [sync] i {path} (se README).", path=settings.path
             )
         if args.action == "secret":
-            secret = prompter.ask(_t("Passord eller token: ", "Password or token: "), "IPTERM_SYNC_SECRET")
+            secret = prompter.ask(_("Passord eller token: "), "IPTERM_SYNC_SECRET")
             if not secret:
-                raise IptermError("Tomt passord; ingenting er lagret.", "Empty password; nothing was stored.")
+                raise IptermError("Tomt passord; ingenting er lagret.")
             sync.set_secret(secret)
-            _out(_t("Lagret kryptert i databasen (ikke i innstillingsfilen).",
-                    "Stored encrypted in the database (not in the settings file)."))  # fmt: skip
+            _out(_("Lagret kryptert i databasen (ikke i innstillingsfilen)."))  # fmt: skip
             return EXIT_OK
         if args.action == "check":
             return _check(sync, args)
@@ -72,8 +68,7 @@ def cmd_sync(args: argparse.Namespace, prompter: Any) -> int:
         sync.queue_pending()  # exports made since the confirmation by `ipterm export`
         if args.action == "run":
             result = sync.run_once(force=True)
-            _out(_t(f"Sendt nå: {result.sent}. Feilet: {result.failed}.",
-                    f"Sent now: {result.sent}. Failed: {result.failed}."))  # fmt: skip
+            _out(_("Sendt nå: {sent}. Feilet: {failed}.", sent=result.sent, failed=result.failed))  # fmt: skip
         return _print_status(sync, args)
     finally:
         services.store.close()
@@ -83,70 +78,68 @@ def _check(sync: Any, args: argparse.Namespace) -> int:
     """Test the destination; with --accept, first confirm it (the kinds and what waits are chosen here)."""
     from ipterm.domain.sync import SEND_KINDS, kinds_label
 
-    language = LANGUAGE.get()
     found = sync.proposal()
     state = sync.confirm_state()
     if args.accept:
         kinds = sync.kinds() if args.kinds is None else frozenset(k.strip() for k in args.kinds.split(",") if k.strip())
         if args.kinds is not None and not kinds <= set(SEND_KINDS):
             bad = ", ".join(sorted(kinds - set(SEND_KINDS)))
-            raise IptermError(f"Ukjent type i --kinds: {bad}. Velg blant {', '.join(SEND_KINDS)}.",
-                              f"Unknown kind in --kinds: {bad}. Choose from {', '.join(SEND_KINDS)}.")  # fmt: skip
+            raise IptermError(
+                "Ukjent type i --kinds: {bad}. Velg blant {send_kinds}.", bad=bad, send_kinds=", ".join(SEND_KINDS)
+            )
         waiting = sync.waiting_count(kinds)
         if waiting and not (args.send_waiting or args.only_new):
             raise IptermError(
-                f"{waiting} eksport(er) er ikke sendt noe sted. Velg --send-waiting (send dem dit) eller "
-                "--only-new (bare eksporter laget fra nå).",
-                f"{waiting} export(s) were never sent anywhere. Choose --send-waiting (send them there) or "
-                "--only-new (only exports made from now on).",
+                plural(
+                    "{n} eksport er ikke sendt noe sted. Velg --send-waiting (send den "
+                    "dit) eller --only-new (bare eksporter laget fra nå).",
+                    "{n} eksporter er ikke sendt noe sted. Velg --send-waiting (send dem "
+                    "dit) eller --only-new (bare eksporter laget fra nå).",
+                    waiting,
+                )
             )
         queued = sync.confirm(kinds=kinds, send_waiting=args.send_waiting)
-        _out(_t(f"Bekreftet mål: {found.summary}.", f"Destination confirmed: {found.summary}."))
-        _out(_t(f"Sendes av seg selv: {kinds_label(kinds, language)}. Lagt i kø nå: {queued}.",
-                f"Sent by themselves: {kinds_label(kinds, language)}. Queued now: {queued}."))  # fmt: skip
+        _out(_("Bekreftet mottaker: {summary}.", summary=found.summary))
+        _out(_("Sendes av seg selv: {kinds}. Lagt i kø nå: {queued}.", kinds=kinds_label(kinds), queued=queued))
     elif state != "confirmed":
-        what = _t("Nytt mål", "New destination") if state == "new" else _t("Endret mål", "Changed destination")
-        _out(_t(f"{what} i innstillingsfilen: {found.summary}. Ingenting sendes dit før du bekrefter det med "
-                "«ipterm sync check --accept».",
-                f"{what} in the settings file: {found.summary}. Nothing is sent there until you confirm it "
-                "with “ipterm sync check --accept”."))  # fmt: skip
+        what = _("Ny mottaker") if state == "new" else _("Endret mottaker")
+        _out(_("{what} i innstillingsfilen: {summary}. Ingenting sendes dit før du "
+"bekrefter det med «ipterm sync check --accept».", what=what, summary=found.summary))  # fmt: skip
     sync.check()
-    _out(_t("Målet svarer og tar imot.", "The destination answers and accepts uploads."))
+    _out(_("Mottakeren svarer og tar imot."))
     return EXIT_OK if sync.confirmed else EXIT_ERROR
 
 
 def _print_status(sync: Any, args: argparse.Namespace) -> int:
-    from ipterm.store.outbox import split_error
+    from ipterm.domain.messages import from_stored
 
     status = sync.status()
     items = [i for i in sync.items(limit=1000) if i.state != "sent"]
-    language = LANGUAGE.get()
     if getattr(args, "json", False):
         body = {
-            "label": status.label(language), "confirmed": not status.confirm_needed,
+            "label": status.label().render(), "confirmed": not status.confirm_needed,
             "queued": status.queued, "sending": status.sending,
             "failed": status.failed, "sent": status.sent, "offline": status.offline,
             "last_sent_at": status.last_sent_at.isoformat() if status.last_sent_at else None,
             "waiting": [{"id": i.id, "kind": i.kind, "remote_name": i.remote_name, "state": i.state.value,
                          "attempts": i.attempts, "next_attempt_at": i.next_attempt_at.isoformat(),
-                         "reason": split_error(i.last_error)[language == "en"]} for i in items],
+                         "reason": str(from_stored(i.last_error) or "")} for i in items],
         }  # fmt: skip
         print(terminal_json(body))
     else:
-        _out(status.label(language))
+        _out(status.label().render())
         if not status.confirm_needed:
             from ipterm.domain.sync import kinds_label
 
-            where, kinds = sync.proposal().summary, kinds_label(sync.kinds(), language)
-            _out(_t(f"  Mål: {where} (bekreftet). Sendes av seg selv: {kinds}.",
-                    f"  Destination: {where} (confirmed). Sent by themselves: {kinds}."))  # fmt: skip
+            where, kinds = sync.proposal().summary, kinds_label(sync.kinds())
+            _out(_("  Mottaker: {where} (bekreftet). Sendes av seg selv: {kinds}.", where=where, kinds=kinds))
         else:
             where = sync.proposal().summary
-            _out(_t(f"  Foreslått i innstillingsfilen: {where}. Bekreft: ipterm sync check --accept",
-                    f"  Proposed in the settings file: {where}. Confirm: ipterm sync check --accept"))  # fmt: skip
+            _out(_("  Foreslått i innstillingsfilen: {where}. Bekreft: ipterm sync check "
+"--accept", where=where))  # fmt: skip
         for i in items:
-            why = split_error(i.last_error)[language == "en"]
-            _out(f"  {i.id:>5}  {i.state.value:<7} {i.attempts:>3}x  {i.remote_name}" + (f"  – {why}" if why else ""))
+            why = str(from_stored(i.last_error) or "")
+            _out(f"  {i.id:>5}  {label(i.state):<7} {i.attempts:>3}x  {i.remote_name}" + (f"  – {why}" if why else ""))
     return EXIT_OK if status.waiting == 0 and not status.confirm_needed else EXIT_ERROR
 
 
@@ -170,15 +163,14 @@ def cmd_backup(args: argparse.Namespace, prompter: Any) -> int:
         if target.is_dir():
             target = target / f"ipterm-{stamp}.db"
         services.backups.backup(target, passphrase, kdf=_kdf(args))
-        _out(_t(f"Kryptert sikkerhetskopi skrevet til {target}.", f"Encrypted backup written to {target}."))
+        _out(_("Kryptert sikkerhetskopi skrevet til {target}.", target=target))
         if args.own_passphrase:
-            _out(_t("Den åpnes med det nye passordet.", "It opens with the new passphrase."))
+            _out(_("Den åpnes med det nye passordet."))
         else:
-            _out(_t("Den åpnes med samme passord som databasen.", "It opens with the database passphrase."))
+            _out(_("Den åpnes med samme passord som databasen."))
         if args.send and not args.demo:
             name = services.sync(settings).queue_backup(target)
-            _out(_t(f"Lagt i utboksen som {name}; sendes når målet svarer.",
-                    f"Queued in the outbox as {name}; sent when the destination answers."))  # fmt: skip
+            _out(_("Lagt i utboksen som {name}; sendes når målet svarer.", name=name))  # fmt: skip
     finally:
         services.store.close()
     return EXIT_OK
@@ -187,9 +179,9 @@ def cmd_backup(args: argparse.Namespace, prompter: Any) -> int:
 def _require_file(path: Path) -> None:
     """Before any passphrase is asked for: a file that is not there gets its own plain message."""
     if path.is_dir():
-        raise IptermError(f"{path} er en mappe, ikke en fil.", f"{path} is a folder, not a file.")
+        raise IptermError("{path} er en mappe, ikke en fil.", path=path)
     if not path.is_file():
-        raise IptermError(f"Finner ikke filen {path}.", f"File not found: {path}.")
+        raise IptermError("Finner ikke filen {path}.", path=path)
 
 
 def cmd_restore(args: argparse.Namespace, prompter: Any) -> int:
@@ -199,12 +191,12 @@ def cmd_restore(args: argparse.Namespace, prompter: Any) -> int:
 
     db = paths.demo_database_path(args.data_dir) if args.demo else paths.database_path(args.data_dir)
     BackupServices.ensure_closed(db)
-    passphrase = prompter.ask(_t("Passord for sikkerhetskopien: ", "Backup passphrase: "), "IPTERM_BACKUP_PASSPHRASE")
+    passphrase = prompter.ask(_("Passord for sikkerhetskopien: "), "IPTERM_BACKUP_PASSPHRASE")
     cases = BackupServices.check(args.path, passphrase)
     aside = BackupServices.restore(db, args.path, passphrase)
-    _out(_t(f"Gjenopprettet: {cases} saker. Den forrige databasen ligger urørt i {aside}.",
-            f"Restored: {cases} cases. The previous database is kept unchanged in {aside}."))  # fmt: skip
-    _out(_t("Lås opp med passordet til sikkerhetskopien.", "Unlock with the backup's passphrase."))
+    _out(_("Gjenopprettet: {cases} saker. Den forrige databasen ligger urørt i "
+"{aside}.", cases=cases, aside=aside))  # fmt: skip
+    _out(_("Lås opp med passordet til sikkerhetskopien."))
     return EXIT_OK
 
 
@@ -217,13 +209,10 @@ def cmd_handover(args: argparse.Namespace, prompter: Any) -> int:
         passphrase = services.backups.export_case_package(args.case_id, args.path, kdf=_kdf(args))
     finally:
         services.store.close()
-    _out(_t(f"Saken er lagt kryptert i {args.path}. Gi filen til kollegaen.",
-            f"The case is in {args.path}, encrypted. Give the file to your colleague."))  # fmt: skip
-    _out(_t("Engangspassord (vises bare nå; gi det på en annen måte enn filen, f.eks. på telefon):",
-            "One-time passphrase (shown only now; give it another way than the file, e.g. by phone):"))  # fmt: skip
+    _out(_("Saken er lagt kryptert i {path}. Gi filen til kollegaen.", path=args.path))  # fmt: skip
+    _out(_("Engangspassord (vises bare nå; gi det på en annen måte enn filen, f.eks. på telefon):"))  # fmt: skip
     _out(f"    {passphrase}")
-    _out(_t("Kollegaen henter saken inn med «ipterm import FIL».",
-            "Your colleague brings it in with “ipterm import FILE”."))  # fmt: skip
+    _out(_("Kollegaen henter saken inn med «ipterm import FIL»."))  # fmt: skip
     return EXIT_OK
 
 
@@ -233,11 +222,10 @@ def cmd_import(args: argparse.Namespace, prompter: Any) -> int:
     _require_file(args.path)
     services = _open_services(args, prompter)
     try:
-        secret = prompter.ask(_t("Engangspassord for pakken: ", "Package passphrase: "), "IPTERM_PACKAGE_PASSPHRASE")
+        secret = prompter.ask(_("Engangspassord for pakken: "), "IPTERM_PACKAGE_PASSPHRASE")
         case_id = services.backups.import_case_package(args.path, secret)
         case = services.get_case(case_id)
-        _out(_t(f"Importert: {case.person_name} som sak {case_id}.",
-                f"Imported: {case.person_name} as case {case_id}."))  # fmt: skip
+        _out(_("Importert: {person_name} som sak {case_id}.", person_name=case.person_name, case_id=case_id))
     finally:
         services.store.close()
     return EXIT_OK
@@ -245,25 +233,25 @@ def cmd_import(args: argparse.Namespace, prompter: Any) -> int:
 
 def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     """Add the commands to the parser (`add(name, func, help)` from `ipterm.cli.build_parser`)."""
-    p = add("sync", cmd_sync, "send eksporter til mappe eller WebDAV: run (standard), status, secret, check")
+    p = add("sync", cmd_sync, _("send eksporter til mappe eller WebDAV: run (standard), status, secret, check"))
     p.add_argument("action", nargs="?", choices=("run", "status", "secret", "check"), default="run")
-    p.add_argument("--json", action="store_true", help="status som JSON")
-    p.add_argument("--accept", action="store_true", help="check: bekreft målet som står i innstillingsfilen")
-    p.add_argument("--kinds", help="med --accept: det som sendes av seg selv, f.eks. pdf,ics (standard) "
-                   "eller pdf,ics,json,fhir,backup")  # fmt: skip
+    p.add_argument("--json", action="store_true", help=_("status som JSON"))
+    p.add_argument("--accept", action="store_true", help=_("check: bekreft målet som står i innstillingsfilen"))
+    p.add_argument("--kinds", help=_("med --accept: det som sendes av seg selv, f.eks. pdf,ics (standard) "
+"eller pdf,ics,json,fhir,backup"))  # fmt: skip
     history = p.add_mutually_exclusive_group()
-    history.add_argument("--send-waiting", action="store_true", help="med --accept: send også eksporter som venter")
-    history.add_argument("--only-new", action="store_true", help="med --accept: bare eksporter laget fra nå")
-    p = add("backup", cmd_backup, "kryptert sikkerhetskopi (én SQLCipher-fil)")
-    p.add_argument("path", nargs="?", type=Path, help="fil eller mappe (ellers backups/ i datamappen)")
-    p.add_argument("--own-passphrase", action="store_true", help="eget passord for kopien")
-    p.add_argument("--send", action="store_true", help="legg kopien i utboksen til synkroniseringsmålet")
+    history.add_argument("--send-waiting", action="store_true", help=_("med --accept: send også eksporter som venter"))
+    history.add_argument("--only-new", action="store_true", help=_("med --accept: bare eksporter laget fra nå"))
+    p = add("backup", cmd_backup, _("kryptert sikkerhetskopi (én SQLCipher-fil)"))
+    p.add_argument("path", nargs="?", type=Path, help=_("fil eller mappe (ellers backups/ i datamappen)"))
+    p.add_argument("--own-passphrase", action="store_true", help=_("eget passord for kopien"))
+    p.add_argument("--send", action="store_true", help=_("legg kopien i utboksen til synkroniseringsmålet"))
     p.add_argument("--kdf-cost", choices=("normal", "low"), default="normal", help=argparse.SUPPRESS)
-    p = add("restore", cmd_restore, "gjenopprett fra sikkerhetskopi (sjekkes først; den gamle legges til side)")
+    p = add("restore", cmd_restore, _("gjenopprett fra sikkerhetskopi (sjekkes først; den gamle legges til side)"))
     p.add_argument("path", type=Path)
-    p = add("handover", cmd_handover, "legg én sak i en kryptert fil med engangspassord, til en ny koordinator")
+    p = add("handover", cmd_handover, _("legg én sak i en kryptert fil med engangspassord, til en ny koordinator"))
     p.add_argument("case_id", type=int)
     p.add_argument("path", type=Path)
     p.add_argument("--kdf-cost", choices=("normal", "low"), default="normal", help=argparse.SUPPRESS)
-    p = add("import", cmd_import, "ta inn en sak fra en overføringspakke (en sak som finnes fra før, avvises)")
+    p = add("import", cmd_import, _("ta inn en sak fra en overføringspakke (en sak som finnes fra før, avvises)"))
     p.add_argument("path", type=Path)

@@ -14,6 +14,7 @@ from typing import Any
 
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.text import terminal_json
+from ipterm.i18n import _, label
 
 
 def _cli() -> Any:
@@ -49,19 +50,18 @@ def cmd_tasks(args: argparse.Namespace, prompter: Any) -> int:
             print(terminal_json([_row_json(r) for r in rows]))
             return cli.EXIT_OK
         today = services.today()
-        status_nb = {"open": "åpen", "done": "ferdig", "cancelled": "avlyst"}
         for r in rows:
             item = r.item
             late = item.status.value == "open" and item.due_on is not None and item.due_on < today
-            status = status_nb[item.status.value] if cli.LANGUAGE.get() != "en" else item.status.value
+            status = label(item.status)
             if item.done_on and item.status.value != "open":
                 status += f" {cli._date(item.done_on)}"
-            owner = cli._cell(r.owner_name or cli._t("(uavklart)", "(unclear)"), 18)
+            owner = cli._cell(r.owner_name or _("(uavklart)"), 18)
             cli._out(
                 f"{'!' if late else ' '} {item.id:>5} #o{r.number:<3} {cli._date(item.due_on):<10}  "
                 f"{cli._cell(r.case_name, 18):<18} {owner:<18} {cli._cell(item.text, 48):<48} {status}"
             )
-        cli._out(cli._t(f"{len(rows)} oppgaver", f"{len(rows)} tasks"))
+        cli._out(_("{n_rows} oppgaver", n_rows=len(rows)))
     finally:
         services.store.close()
     return cli.EXIT_OK
@@ -79,8 +79,10 @@ def _owner_id(services: Any, case_id: int, text: str) -> int | None:
     if len(found) != 1:
         names = ", ".join(m.name for m in found[:4])
         raise ValidationError(
-            f"«{text}» passer på {len(found)} i gruppen{': ' + names if names else ''}. Skriv mer av navnet.",
-            f"“{text}” matches {len(found)} in the group{': ' + names if names else ''}. Type more of the name.",
+            "«{text}» passer på {n_found} i gruppen{value}. Skriv mer av navnet.",
+            text=text,
+            n_found=len(found),
+            value=": " + names if names else "",
             field="owner",
         )
     return found[0].id
@@ -97,15 +99,13 @@ def cmd_task(args: argparse.Namespace, prompter: Any) -> int:
         if args.action == "done":
             on = parse_date(args.on, today, BACKWARD) if args.on else None
             item = services.tasks.done(args.task_id, on)
-            cli._out(
-                cli._t(f"Ferdig {cli._date(item.done_on)}: {item.text}", f"Done {cli._date(item.done_on)}: {item.text}")
-            )
+            cli._out(_("Ferdig {done_on}: {text}", done_on=cli._date(item.done_on), text=item.text))
         elif args.action == "cancel":
             item = services.tasks.cancel(args.task_id)
-            cli._out(cli._t(f"Avlyst: {item.text}", f"Cancelled: {item.text}"))
+            cli._out(_("Avlyst: {text}", text=item.text))
         elif args.action == "reopen":
             item = services.tasks.reopen(args.task_id)
-            cli._out(cli._t(f"Åpnet igjen: {item.text}", f"Reopened: {item.text}"))
+            cli._out(_("Åpnet igjen: {text}", text=item.text))
         else:
             changes: dict[str, Any] = {}
             if args.due is not None:
@@ -115,26 +115,31 @@ def cmd_task(args: argparse.Namespace, prompter: Any) -> int:
             if args.text is not None:
                 changes["text"] = args.text
             if not changes:
-                raise ValidationError("Si hva som skal endres: --due, --owner eller --text.",
-                                      "Say what to change: --due, --owner or --text.")  # fmt: skip
+                raise ValidationError("Si hva som skal endres: --due, --owner eller --text.")  # fmt: skip
             item = services.tasks.edit(args.task_id, **changes)
             owner = services.store.members.get(item.owner_member_id).name if item.owner_member_id else "–"
-            cli._out(cli._t(f"Endret: {item.text} – {owner}, frist {cli._date(item.due_on) or '–'}",
-                            f"Changed: {item.text} – {owner}, due {cli._date(item.due_on) or '–'}"))  # fmt: skip
+            cli._out(
+                _(
+                    "Endret: {text} – {owner}, frist {value}",
+                    text=item.text,
+                    owner=owner,
+                    value=cli._date(item.due_on) or "–",
+                )
+            )
     finally:
         services.store.close()
     return cli.EXIT_OK
 
 
 def register(add: Callable[..., argparse.ArgumentParser]) -> None:
-    p = add("tasks", cmd_tasks, "list oppgaver (åpne; --all tar med ferdige og avlyste)")
-    p.add_argument("case_id", type=int, nargs="?", help="bare denne saken")
-    p.add_argument("--all", action="store_true", help="ta med ferdige og avlyste")
+    p = add("tasks", cmd_tasks, _("list oppgaver (åpne; --all tar med ferdige og avlyste)"))
+    p.add_argument("case_id", type=int, nargs="?", help=_("bare denne saken"))
+    p.add_argument("--all", action="store_true", help=_("ta med ferdige og avlyste"))
     p.add_argument("--json", action="store_true")
-    p = add("task", cmd_task, "følg opp en oppgave: done, cancel, reopen eller edit")
+    p = add("task", cmd_task, _("følg opp en oppgave: done, cancel, reopen eller edit"))
     p.add_argument("action", choices=("done", "cancel", "reopen", "edit"))
     p.add_argument("task_id", type=int, metavar="ID")
-    p.add_argument("--on", help="done: dagen den ble gjort (standard i dag)")
-    p.add_argument("--due", help="edit: ny frist (15.1, +2u, fredag; tom fjerner fristen)")
-    p.add_argument("--owner", help="edit: ny ansvarlig (navn, rolle eller tjeneste i gruppen)")
-    p.add_argument("--text", help="edit: ny tekst")
+    p.add_argument("--on", help=_("done: dagen den ble gjort (standard i dag)"))
+    p.add_argument("--due", help=_("edit: ny frist (15.1, +2u, fredag; tom fjerner fristen)"))
+    p.add_argument("--owner", help=_("edit: ny ansvarlig (navn, rolle eller tjeneste i gruppen)"))
+    p.add_argument("--text", help=_("edit: ny tekst"))

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from ipterm.domain.errors import IptermError
+from ipterm.domain.messages import Message, message
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = ("nb", "en")
+LANGUAGES = ("nb", "nn", "en")  # the same list as ipterm.i18n.LANGUAGES, which config cannot import
 
 
 class ConfigError(IptermError):
@@ -27,7 +28,10 @@ class ConfigError(IptermError):
 @dataclass(frozen=True, slots=True)
 class Settings:
     language: str = "nb"
-    """UI language: "nb" (bokmål) or "en"."""
+    """UI language: "nb" (bokmål), "nn" (nynorsk) or "en" (English)."""
+    document_language: str = "nb"
+    """The language form of plans, minutes, handovers and calendars: the municipality's ("nb" or "nn";
+    "en" for a reader who needs it)."""
     theme: str = "ipterm-dark"
     """Name of the Textual theme; shipped ones are ipterm-dark, ipterm-light and ipterm-contrast."""
     idle_lock_minutes: int = 10
@@ -77,29 +81,23 @@ def load_settings(path: Path) -> Settings:
         text = path.read_text(encoding="utf-8")
         raw = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        hint_nb, hint_en = _backslash_hint(text, exc) if isinstance(exc, tomllib.TOMLDecodeError) else ("", "")
-        raise ConfigError(
-            f"Kan ikke lese innstillingene i {path}: {exc}{hint_nb}",
-            f"Cannot read the settings in {path}: {exc}{hint_en}",
-        ) from None
+        hint = _backslash_hint(text, exc) if isinstance(exc, tomllib.TOMLDecodeError) else ""
+        raise ConfigError("Kan ikke lese innstillingene i {path}: {exc}{hint}", path=path, exc=exc, hint=hint) from None
     unknown = sorted(set(raw) - _FIELDS)
     if unknown:
-        raise ConfigError(
-            f"Ukjent innstilling i {path}: {', '.join(unknown)}", f"Unknown setting in {path}: {', '.join(unknown)}"
-        )
+        raise ConfigError("Ukjent innstilling i {path}: {unknown}", path=path, unknown=", ".join(unknown))
     values = {k: v for k, v in raw.items() if k in _FIELDS}
     settings = Settings(path=path, **values)
     if settings.language not in LANGUAGES:
-        raise ConfigError(f"language i {path} må være nb eller en.", f"language in {path} must be nb or en.")
+        raise ConfigError("language i {path} må være nb, nn eller en.", path=path)
+    if settings.document_language not in LANGUAGES:
+        raise ConfigError("document_language i {path} må være nb, nn eller en.", path=path)
     for name in ("idle_lock_minutes", "due_ahead_days", "stale_after_days", "consent_ahead_days", "erase_after_days"):
         value = getattr(settings, name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ConfigError(f"{name} i {path} må være et heltall ≥ 0.", f"{name} in {path} must be an integer ≥ 0.")
+            raise ConfigError("{name} i {path} må være et heltall ≥ 0.", name=name, path=path)
     if not isinstance(settings.full_name_in_pdf_metadata, bool):
-        raise ConfigError(
-            f"full_name_in_pdf_metadata i {path} må være true eller false.",
-            f"full_name_in_pdf_metadata in {path} must be true or false.",
-        )
+        raise ConfigError("full_name_in_pdf_metadata i {path} må være true eller false.", path=path)
     check_sync_settings(settings.sync, path)
     return settings
 
@@ -107,19 +105,18 @@ def load_settings(path: Path) -> Settings:
 _WINDOWS_EXAMPLE = "folder = 'H:\\Felles\\IP'"
 
 
-def _backslash_hint(text: str, exc: tomllib.TOMLDecodeError) -> tuple[str, str]:
+def _backslash_hint(text: str, exc: tomllib.TOMLDecodeError) -> Message | str:
     """A Windows path in double quotes (`"H:\\Felles\\IP"`) is the usual cause of a backslash error: say how
     to write it instead."""
     found = re.search(r"at line (\d+)", str(exc))
     lines = text.splitlines()
     line = lines[int(found.group(1)) - 1] if found and 0 < int(found.group(1)) <= len(lines) else ""
     if "\\" not in line or '"' not in line:
-        return "", ""
-    return (
+        return ""
+    return message(
         "\nEn bakoverskråstrek (\\) i doble anførselstegn må dobles. Skriv Windows-stier med enkle "
-        f"anførselstegn, for eksempel {_WINDOWS_EXAMPLE}",
-        "\nA backslash (\\) inside double quotes must be doubled. Write Windows paths in single quotes, "
-        f"for example {_WINDOWS_EXAMPLE}",
+        "anførselstegn, for eksempel {example}",
+        example=_WINDOWS_EXAMPLE,
     )
 
 
@@ -135,24 +132,25 @@ def check_sync_settings(sync: dict[str, Any], path: object) -> None:
     if not sync:
         return
 
-    def bad(nb: str, en: str) -> ConfigError:
-        return ConfigError(f"[sync] i {path}: {nb}", f"[sync] in {path}: {en}")
+    def bad(why: Message) -> ConfigError:
+        return ConfigError("[sync] i {path}: {why}", path=path, why=why)
 
     unknown = sorted(set(sync) - SYNC_KEYS)
     if unknown:
-        raise bad(f"ukjent nøkkel {', '.join(unknown)}.", f"unknown key {', '.join(unknown)}.")
+        raise bad(message("ukjent nøkkel {unknown}.", unknown=", ".join(unknown)))
     kind = sync.get("destination")
     if kind not in ("folder", "webdav"):
-        raise bad("destination må være folder eller webdav.", "destination must be folder or webdav.")
+        raise bad(message("destination må være folder eller webdav."))
     if kind == "folder" and not str(sync.get("folder", "")).strip():
-        raise bad("folder mangler.", "folder is missing.")
+        raise bad(message("folder mangler."))
     if kind == "folder" and any(ch in str(sync["folder"]) for ch in "\n\r\t\b\f"):
         # "H:\nytt" in double quotes is valid TOML: \n became a line break. Say so instead of failing later.
         raise bad(
-            "folder inneholder et linjeskift eller tabulatortegn; skriv Windows-stier med enkle anførselstegn, "
-            f"for eksempel {_WINDOWS_EXAMPLE}",
-            "folder contains a line break or tab; write Windows paths in single quotes, "
-            f"for example {_WINDOWS_EXAMPLE}",
+            message(
+                "folder inneholder et linjeskift eller tabulatortegn; skriv "
+                "Windows-stier med enkle anførselstegn, for eksempel {windows_example}",
+                windows_example=_WINDOWS_EXAMPLE,
+            )
         )
     if kind == "webdav":
         from urllib.parse import urlsplit
@@ -160,17 +158,17 @@ def check_sync_settings(sync: dict[str, Any], path: object) -> None:
         url = urlsplit(str(sync.get("url", "")))
         local = url.hostname in ("localhost", "127.0.0.1", "::1")
         if not url.hostname or not (url.scheme == "https" or (url.scheme == "http" and local)):
-            raise bad("url må starte med https://.", "url must start with https://.")
+            raise bad(message("url må starte med https://."))
         if sync.get("auth", "basic") not in ("basic", "token"):
-            raise bad("auth må være basic eller token.", "auth must be basic or token.")
+            raise bad(message("auth må være basic eller token."))
         if sync.get("auth", "basic") == "basic" and not str(sync.get("username", "")).strip():
-            raise bad("username mangler (trengs for auth = basic).", "username is missing (needed for auth = basic).")
+            raise bad(message("username mangler (trengs for auth = basic)."))
     timeout = sync.get("timeout", 20)
     if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 0 < timeout <= 600:
-        raise bad("timeout må være et antall sekunder (1–600).", "timeout must be a number of seconds (1–600).")
+        raise bad(message("timeout må være et antall sekunder (1–600)."))
     parallel = sync.get("parallel", 8)
     if not isinstance(parallel, int) or isinstance(parallel, bool) or not 1 <= parallel <= 32:
-        raise bad("parallel må være et heltall 1–32.", "parallel must be an integer 1–32.")
+        raise bad(message("parallel må være et heltall 1–32."))
 
 
 def save_settings(settings: Settings) -> None:

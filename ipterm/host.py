@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ipterm.domain.messages import Message, message
+
 
 def is_windows() -> bool:
     return os.name == "nt"
@@ -145,8 +147,7 @@ def others_who_can_read(acl: Acl) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class PrivacyCheck:
     ok: bool
-    nb: str
-    en: str
+    message: Message
 
 
 def check_private_dir(
@@ -163,28 +164,26 @@ def check_private_dir(
         return [
             PrivacyCheck(
                 mode & 0o077 == 0,
-                f"Datamappe {directory} har rettigheter {oct(mode)}",
-                f"Data dir {directory} has mode {oct(mode)}",
+                message("Datamappe {directory} har rettigheter {mode}", directory=directory, mode=oct(mode)),
             )
         ]
     results = []
     profile = home or Path(os.environ.get("USERPROFILE") or Path.home())
     inside = _is_within(directory, profile)
-    results.append(
-        PrivacyCheck(
-            inside,
-            f"Datamappe {directory} ligger {'i' if inside else 'utenfor'} brukerprofilen ({profile})",
-            f"Data dir {directory} is {'inside' if inside else 'outside'} the user profile ({profile})",
+    where = (
+        message("Datamappe {directory} ligger i brukerprofilen ({profile})", directory=directory, profile=profile)
+        if inside
+        else message(
+            "Datamappe {directory} ligger utenfor brukerprofilen ({profile})", directory=directory, profile=profile
         )
     )
+    results.append(PrivacyCheck(inside, where))
     try:
         acl = (read_acl or read_windows_acl)(directory)
     except OSError as exc:
         results.append(
             PrivacyCheck(
-                False,
-                f"Fikk ikke lest tilgangslisten til {directory}: {exc}",
-                f"Could not read the access list of {directory}: {exc}",
+                False, message("Fikk ikke lest tilgangslisten til {directory}: {exc}", directory=directory, exc=exc)
             )
         )
         return results
@@ -192,12 +191,11 @@ def check_private_dir(
     results.append(
         PrivacyCheck(
             not others,
-            f"Datamappe {directory}: bare du kan lese den"
+            message("Datamappe {directory}: bare du kan lese den", directory=directory)
             if not others
-            else f"Datamappe {directory} kan leses av andre: {', '.join(others)}",
-            f"Data dir {directory}: only you can read it"
-            if not others
-            else f"Data dir {directory} is readable by others: {', '.join(others)}",
+            else message(
+                "Datamappe {directory} kan leses av andre: {others}", directory=directory, others=", ".join(others)
+            ),
         )
     )
     return results

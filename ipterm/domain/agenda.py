@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ipterm.domain.dates import format_date
+from ipterm.domain.messages import Message, message
 from ipterm.domain.models import (
     OPEN_MEASURE_STATUSES,
     ActionStatus,
@@ -84,19 +85,16 @@ class Balance:
     person_side: int  # the person, relatives and advocates
     person_invited: bool
 
-    def warning(self) -> tuple[str, str] | None:
-        """A gentle warning (nb, en) when the person risks being outnumbered or left out."""
+    def warning(self) -> Message | None:
+        """A gentle warning when the person risks being outnumbered or left out."""
         if not self.person_invited:
-            return (
-                "Personen selv er ikke invitert. Planen er personens: inviter, eller skriv hvorfor ikke.",
-                "The person is not invited. It is their plan: invite them, or note why not.",
-            )
+            return message("Personen selv er ikke innkalt. Planen er personens: kall inn, eller skriv hvorfor ikke.")
         if self.professionals > 2 * max(self.person_side, 1) and self.professionals >= 4:
-            return (
-                f"{self.professionals} fagfolk mot {self.person_side} på personens side. "
-                "Vurder å invitere pårørende eller en støtteperson, eller færre tjenester.",
-                f"{self.professionals} professionals against {self.person_side} on the person's side. "
-                "Consider inviting a relative or supporter, or fewer services.",
+            return message(
+                "{professionals} fagfolk mot {person_side} på personens side. "
+                "Vurder å kalle inn pårørende eller en støtteperson, eller færre tjenester.",
+                professionals=self.professionals,
+                person_side=self.person_side,
             )
         return None
 

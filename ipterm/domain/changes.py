@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ipterm.domain.messages import N_, Message, joined, message
 from ipterm.domain.models import AuditEntry, CaseFile
 
 PLAN_ENTITIES = frozenset({
@@ -17,40 +18,40 @@ PLAN_ENTITIES = frozenset({
 })  # fmt: skip
 
 _THINGS = {
-    "case": ("Saken", "The case"), "goal": ("Mål", "Goal"), "measure": ("Tiltak", "Measure"),
-    "evaluation": ("Evaluering", "Evaluation"), "consent": ("Samtykke", "Consent"),
-    "decision": ("Beslutning", "Decision"), "action_item": ("Oppgave", "Task"), "member": ("Deltaker", "Member"),
-    "related_person": ("Nettverk", "Related person"), "coordinator_history": ("Koordinator", "Coordinator"),
-    "service_decision": ("Vedtak", "Service decision"), "assessment": ("Kartlegging", "Assessment"),
-    "meeting": ("Møte", "Meeting"), "meeting_line": ("Referatlinje", "Minutes line"),
-    "meeting_participant": ("Oppmøte", "Attendance"), "note": ("Notat", "Note"), "export": ("Eksport", "Export"),
+    "case": N_("Saken"), "goal": N_("Mål"), "measure": N_("Tiltak"),
+    "evaluation": N_("Evaluering"), "consent": N_("Samtykke"),
+    "decision": N_("Beslutning"), "action_item": N_("Oppgave"), "member": N_("Deltaker"),
+    "related_person": N_("Nettverk"), "coordinator_history": N_("Koordinator"),
+    "service_decision": N_("Vedtak"), "assessment": N_("Kartlegging"),
+    "meeting": N_("Møte"), "meeting_line": N_("Referatlinje"),
+    "meeting_participant": N_("Oppmøte"), "note": N_("Notat"), "export": N_("Eksport"),
 }  # fmt: skip
 
 FIELDS = {
-    "text": ("tekst", "text"), "what": ("tiltak", "measure"), "scope": ("omfang", "scope"), "how": ("hvordan", "how"),
-    "status": ("status", "status"), "evaluate_by": ("evalueres", "evaluate by"), "from_date": ("fra", "from"),
-    "to_date": ("til", "to"), "due_on": ("frist", "due"), "done_on": ("gjort", "done on"),
-    "owner_member_id": ("ansvarlig", "owner"), "responsible_member_id": ("ansvarlig", "responsible"),
-    "goal_ids": ("mål", "goals"), "last_confirmed": ("sist bekreftet", "last confirmed"),
-    "next_revision": ("revideres", "revise by"), "plan_start": ("plan fra", "plan from"),
-    "plan_end": ("plan til", "plan to"), "coordinator": ("koordinator", "coordinator"),
-    "expires_on": ("utløper", "expires"), "withdrawn_on": ("trukket", "withdrawn"), "given_on": ("gitt", "given"),
-    "outcome": ("vurdering", "outcome"), "comment": ("kommentar", "comment"), "name": ("navn", "name"),
-    "role": ("rolle", "role"), "organisation": ("tjeneste", "service"), "phone": ("telefon", "phone"),
-    "email": ("e-post", "email"), "active": ("aktiv", "active"), "alternatives": ("alternativer", "alternatives"),
-    "person_view": ("personens syn", "the person's view"), "parent_id": ("delmål av", "sub-goal of"),
-    "is_own_words": ("egne ord", "own words"), "meeting_cadence_days": ("møteintervall", "meeting cadence"),
-    "person_name": ("navn", "name"), "position": ("rekkefølge", "order"),
+    "text": N_("tekst"), "what": N_("tiltak"), "scope": N_("omfang"), "how": N_("hvordan"),
+    "status": N_("status"), "evaluate_by": N_("evalueres"), "from_date": N_("fra"),
+    "to_date": N_("til"), "due_on": N_("frist"), "done_on": N_("gjort"),
+    "owner_member_id": N_("ansvarlig"), "responsible_member_id": N_("ansvarlig"),
+    "goal_ids": N_("mål"), "last_confirmed": N_("sist bekreftet"),
+    "next_revision": N_("revideres"), "plan_start": N_("plan fra"),
+    "plan_end": N_("plan til"), "coordinator": N_("koordinator"),
+    "expires_on": N_("utløper"), "withdrawn_on": N_("trukket"), "given_on": N_("gitt"),
+    "outcome": N_("vurdering"), "comment": N_("kommentar"), "name": N_("navn"),
+    "role": N_("rolle"), "organisation": N_("tjeneste"), "phone": N_("telefon"),
+    "email": N_("e-post"), "active": N_("aktiv"), "alternatives": N_("alternativer"),
+    "person_view": N_("personens syn"), "parent_id": N_("delmål av"),
+    "is_own_words": N_("egne ord"), "meeting_cadence_days": N_("møteintervall"),
+    "person_name": N_("navn"), "position": N_("rekkefølge"),
 }  # fmt: skip
 
 VALUES = {
-    "active": ("aktiv", "active"), "achieved": ("nådd", "achieved"),
-    "partly_achieved": ("delvis nådd", "partly achieved"),
-    "paused": ("satt på vent", "paused"), "dropped": ("avsluttet", "dropped"), "planned": ("planlagt", "planned"),
-    "ended": ("avsluttet", "ended"), "stopped": ("stoppet", "stopped"), "continue": ("fortsetter", "continues"),
-    "change": ("endres", "changed"), "stop": ("avsluttes", "stopped"), "open": ("åpen", "open"),
-    "done": ("ferdig", "done"), "cancelled": ("avlyst", "cancelled"), "closed": ("avsluttet", "closed"),
-    "True": ("ja", "yes"), "False": ("nei", "no"), "true": ("ja", "yes"), "false": ("nei", "no"),
+    "active": N_("aktiv"), "achieved": N_("nådd"),
+    "partly_achieved": N_("delvis nådd"),
+    "paused": N_("satt på vent"), "dropped": N_("avsluttet"), "planned": N_("planlagt"),
+    "ended": N_("avsluttet"), "stopped": N_("stoppet"), "continue": N_("fortsetter"),
+    "change": N_("endres"), "stop": N_("avsluttes"), "open": N_("åpen"),
+    "done": N_("ferdig"), "cancelled": N_("avlyst"), "closed": N_("avsluttet"),
+    "True": N_("ja"), "False": N_("nei"), "true": N_("ja"), "false": N_("nei"),
 }  # fmt: skip
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
@@ -66,7 +67,7 @@ def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _value(field: str, value: object, case_file: CaseFile | None, lang: str) -> str:
+def _value(field: str, value: object, case_file: CaseFile | None) -> Message | str:
     if value in (None, "", "[]"):
         return "–"
     if field.endswith("member_id") and case_file is not None:
@@ -81,44 +82,47 @@ def _value(field: str, value: object, case_file: CaseFile | None, lang: str) -> 
         day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return f"{day.day}.{day.month}.{day.year}"
     if text in VALUES:
-        return VALUES[text][1 if lang == "en" else 0]
+        return message(VALUES[text])
     return f"«{_short(text)}»"
 
 
-def _subject(entry: AuditEntry, case_file: CaseFile | None, lang: str) -> str:
-    nb, en = _THINGS.get(entry.entity, (entry.entity, entry.entity))
-    thing = en if lang == "en" else nb
+def _subject(entry: AuditEntry, case_file: CaseFile | None) -> Message | str:
+    thing: Message | str = message(_THINGS[entry.entity]) if entry.entity in _THINGS else entry.entity
     if case_file is None:
         return thing
     if entry.entity == "goal" and (goal := case_file.goal(entry.entity_id)):
         number = case_file.goal_numbers().get(goal.id or 0)
-        return f"{thing} #{number} «{_short(goal.text, 30)}»"
+        return message("{thing} #{number} «{text}»", thing=thing, number=number, text=_short(goal.text, 30))
     if entry.entity == "measure":
         measure = next((m for m in case_file.measures if m.id == entry.entity_id), None)
         if measure is not None:
-            return f"{thing} #t{case_file.measure_numbers().get(measure.id or 0)} «{_short(measure.what, 30)}»"
+            number = case_file.measure_numbers().get(measure.id or 0)
+            return message("{thing} #t{number} «{text}»", thing=thing, number=number, text=_short(measure.what, 30))
     if entry.entity == "action_item":
         item = next((a for a in case_file.action_items if a.id == entry.entity_id), None)
         if item is not None:
-            return f"{thing} #o{case_file.action_numbers().get(item.id or 0)} «{_short(item.text, 30)}»"
+            number = case_file.action_numbers().get(item.id or 0)
+            return message("{thing} #o{number} «{text}»", thing=thing, number=number, text=_short(item.text, 30))
     if entry.entity == "member" and (member := case_file.member(entry.entity_id)):
-        return f"{thing} {member.name}"
+        return message("{thing} {name}", thing=thing, name=member.name)
     return thing
 
 
-def describe_change(entry: AuditEntry, case_file: CaseFile | None = None, lang: str = "nb") -> str:
+def describe_change(entry: AuditEntry, case_file: CaseFile | None = None) -> Message:
     """ "Mål #2 «Jeg vil jobbe»: evalueres 1.3.2027 → 1.6.2027" – what a person needs to read."""
-    subject = _subject(entry, case_file, lang)
+    subject = _subject(entry, case_file)
     if entry.action == "create":
-        return f"{subject}: " + ("new" if lang == "en" else "ny")
+        return message("{subject}: ny", subject=subject)
     if entry.action == "delete":
-        return f"{subject}: " + ("deleted" if lang == "en" else "slettet")
-    parts = []
+        return message("{subject}: slettet", subject=subject)
+    parts: list[Message] = []
     for field, pair in entry.changes.items():
         if field in _SKIP_FIELDS:
             continue
         before, after = [*pair, None, None][:2] if isinstance(pair, (list, tuple)) else (None, pair)
-        label = FIELDS.get(field, (field.replace("_", " "), field.replace("_", " ")))[1 if lang == "en" else 0]
-        parts.append(f"{label} {_value(field, before, case_file, lang)} → {_value(field, after, case_file, lang)}")
-    changed = "changed" if lang == "en" else "endret"
-    return f"{subject}: " + ("; ".join(parts) if parts else changed)
+        label = message(FIELDS[field]) if field in FIELDS else field.replace("_", " ")
+        before_text, after_text = _value(field, before, case_file), _value(field, after, case_file)
+        parts.append(message("{label} {before} → {after}", label=label, before=before_text, after=after_text))
+    if not parts:
+        return message("{subject}: endret", subject=subject)
+    return message("{subject}: {changes}", subject=subject, changes=joined(parts, "; "))

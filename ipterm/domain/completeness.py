@@ -10,35 +10,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from ipterm.domain.messages import N_
 from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, GoalStatus
 
 
 @dataclass(frozen=True, slots=True)
 class PlanItem:
     letter: str
-    title_nb: str
-    title_en: str
-
-    def title(self, language: str = "nb") -> str:
-        return self.title_en if language == "en" else self.title_nb
+    title: str
 
 
 SECTION_19: tuple[PlanItem, ...] = (
-    PlanItem("a", "Personens mål, ressurser og behov for tjenester",
-             "The person's goals, resources and needs for services"),
-    PlanItem("b", "Hvem som deltar i arbeidet med planen", "Who takes part in the work on the plan"),
-    PlanItem("c", "Hvem som er koordinator", "Who the coordinator is"),
-    PlanItem("d", "Hva personen, tjenesteyterne og eventuelle pårørende skal bidra med",
-             "What the person, the service providers and any relatives will contribute"),
-    PlanItem("e", "Hvilke tiltak som er aktuelle, omfanget av dem og hvem som er ansvarlig",
-             "Which measures are relevant, their scope and who is responsible"),
-    PlanItem("f", "Hvordan tiltakene skal gjennomføres", "How the measures will be carried out"),
-    PlanItem("g", "Planperioden og når planen skal justeres eller revideres",
-             "The plan period and when the plan will be adjusted or revised"),
-    PlanItem("h", "Personens samtykke til planen og til at deltakerne får taushetsbelagte opplysninger",
-             "The person's consent to the plan and to participants getting confidential information"),
-    PlanItem("i", "Nødvendig eller ønskelig samarbeid med andre tjenesteytere, institusjoner og etater",
-             "Necessary or desirable collaboration with other providers, institutions and agencies"),
+    PlanItem("a", N_("Tjenestemottakerens mål, ressurser og behov for tjenester")),
+    PlanItem("b", N_("Hvem som deltar i arbeidet med planen")),
+    PlanItem("c", N_("Hvem som er koordinator")),
+    PlanItem("d", N_("Hva tjenestemottakeren, tjenesteyterne og eventuelle pårørende vil bidra med i planarbeidet")),
+    PlanItem("e", N_("Hvilke tiltak som er aktuelle, omfanget av dem og hvem som er ansvarlig")),
+    PlanItem("f", N_("Hvordan tiltakene skal gjennomføres")),
+    PlanItem("g", N_("Planperioden og når planen skal justeres eller revideres")),
+    PlanItem("h", N_("Tjenestemottakerens samtykke til planen og til at deltakerne får taushetsbelagte opplysninger")),
+    PlanItem("i", N_("Nødvendig eller ønskelig samarbeid med andre tjenesteytere, institusjoner og etater")),
 )  # fmt: skip
 
 ITEMS = {item.letter: item for item in SECTION_19}
@@ -96,21 +87,21 @@ _CHECKS: dict[str, Callable[[CaseFile, date], bool]] = {
 
 
 def missing_items(case_file: CaseFile, today: date) -> tuple[PlanItem, ...]:
-    """The § 19 items this plan does not yet cover, in order a-i."""
+    """The items a-i this plan does not yet cover, in order."""
     return tuple(item for item in SECTION_19 if not _CHECKS[item.letter](case_file, today))
 
 
-def why_missing(case_file: CaseFile, item: PlanItem, today: date) -> tuple[str, str]:
-    """A short hint (nb, en) on what to add for an item that is missing."""
+def why_missing(case_file: CaseFile, item: PlanItem, today: date) -> str:
+    """A short hint (a message id) on what to add for an item that is missing."""
     hints = {
-        "a": ("Legg inn minst ett mål og personens ressurser eller behov.", "Add a goal and resources or needs."),
-        "b": ("Legg inn ansvarsgruppen.", "Add the responsibility group."),
-        "c": ("Sett koordinator på saken.", "Set the coordinator."),
-        "d": ("Skriv hva hver deltaker bidrar med.", "Write what each participant contributes."),
-        "e": ("Hvert åpent tiltak trenger omfang og en ansvarlig.", "Each open measure needs scope and an owner."),
-        "f": ("Beskriv hvordan hvert tiltak gjennomføres.", "Describe how each measure is carried out."),
-        "g": ("Sett planperiode og revisjonsdato.", "Set the plan period and revision date."),
-        "h": ("Registrer et gyldig samtykke til planen.", "Record a valid consent to the plan."),
-        "i": ("Beskriv samarbeidet med andre tjenester.", "Describe the collaboration with other services."),
+        "a": N_("Legg inn minst ett mål og personens ressurser eller behov."),
+        "b": N_("Legg inn ansvarsgruppen."),
+        "c": N_("Sett koordinator på saken."),
+        "d": N_("Skriv hva hver deltaker bidrar med."),
+        "e": N_("Hvert åpent tiltak trenger omfang og en ansvarlig."),
+        "f": N_("Beskriv hvordan hvert tiltak gjennomføres."),
+        "g": N_("Sett planperiode og revisjonsdato."),
+        "h": N_("Registrer et gyldig samtykke til planen."),
+        "i": N_("Beskriv samarbeidet med andre tjenester."),
     }
     return hints[item.letter]

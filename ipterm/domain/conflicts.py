@@ -12,19 +12,20 @@ from datetime import date
 from typing import Any
 
 from ipterm.domain.errors import ConflictError
+from ipterm.domain.messages import N_, joined, message
 from ipterm.domain.text import quoted
 
 _IGNORED = {"updated_at", "created_at"}
 _LABELS = {
-    "text": ("tekst", "text"), "evaluate_by": ("evalueres", "evaluate by"), "status": ("status", "status"),
-    "what": ("tiltak", "measure"), "scope": ("omfang", "scope"), "how": ("hvordan", "how"),
-    "from_date": ("fra", "from"), "to_date": ("til", "to"), "goal_ids": ("mål", "goals"),
-    "responsible_member_id": ("ansvarlig", "responsible"), "last_confirmed": ("bekreftet", "confirmed"),
-    "name": ("navn", "name"), "role": ("rolle", "role"), "phone": ("telefon", "phone"),
-    "email": ("e-post", "e-mail"), "organisation": ("tjeneste", "service"), "parent_id": ("delmål av", "sub-goal of"),
-    "person_name": ("navn", "name"), "coordinator": ("koordinator", "coordinator"),
-    "next_revision": ("revideres", "revise by"), "plan_start": ("plan fra", "plan from"),
-    "plan_end": ("plan til", "plan to"), "active": ("aktiv", "active"), "is_own_words": ("egne ord", "own words"),
+    "text": N_("tekst"), "evaluate_by": N_("evalueres"), "status": N_("status"),
+    "what": N_("tiltak"), "scope": N_("omfang"), "how": N_("hvordan"),
+    "from_date": N_("fra"), "to_date": N_("til"), "goal_ids": N_("mål"),
+    "responsible_member_id": N_("ansvarlig"), "last_confirmed": N_("bekreftet"),
+    "name": N_("navn"), "role": N_("rolle"), "phone": N_("telefon"),
+    "email": N_("e-post"), "organisation": N_("tjeneste"), "parent_id": N_("delmål av"),
+    "person_name": N_("navn"), "coordinator": N_("koordinator"),
+    "next_revision": N_("revideres"), "plan_start": N_("plan fra"),
+    "plan_end": N_("plan til"), "active": N_("aktiv"), "is_own_words": N_("egne ord"),
 }  # fmt: skip
 
 
@@ -49,15 +50,13 @@ def refuse_lost_update(current: Any, expected: Any | None) -> None:
     ]
     if not changed:
         return
-    nb_parts, en_parts = [], []
+    parts = []
     for name in changed:
-        nb, en = _LABELS.get(name, (name, name))
+        label = message(_LABELS[name]) if name in _LABELS else name
         was, now = _shown(getattr(expected, name)), _shown(getattr(current, name))
-        nb_parts.append(f"{nb}: «{was}» da du åpnet, nå «{now}»")
-        en_parts.append(f"{en}: “{was}” when you opened it, now “{now}”")
+        parts.append(message("{label}: «{was}» da du åpnet, nå «{now}»", label=label, was=was, now=now))
     raise ConflictError(
-        "Endret av et annet vindu siden du åpnet skjemaet (" + "; ".join(nb_parts) + "). Ingenting er lagret: "
+        "Endret av et annet vindu siden du åpnet skjemaet ({changes}). Ingenting er lagret: "
         "lukk skjemaet og åpne det igjen.",
-        "Changed by another window since you opened the form (" + "; ".join(en_parts) + "). Nothing was saved: "
-        "close the form and open it again.",
+        changes=joined(parts, "; "),
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ipterm.domain.dates import format_date
+from ipterm.domain.messages import Message, message
 from ipterm.domain.models import CaseFile, Consent
 from ipterm.domain.scoping import consent_gaps
 
@@ -24,8 +25,7 @@ SOON_DAYS = 30  # how far ahead an expiring consent is mentioned
 
 @dataclass(frozen=True, slots=True)
 class ConsentWarning:
-    nb: str
-    en: str
+    message: Message
 
 
 def _names(case_file: CaseFile, consent: Consent) -> list[str]:
@@ -45,36 +45,38 @@ def consent_warnings(case_file: CaseFile, today: date) -> list[ConsentWarning]:
         who = f"{m.name} ({m.organisation or m.role})" if (m.organisation or m.role) else m.name
         out.append(
             ConsentWarning(
-                f"{who} er med i ansvarsgruppen og får opplysninger fra planen uten gyldig samtykke.",
-                f"{who} is in the group and gets information from the plan without a valid consent.",
+                message("{who} er med i ansvarsgruppen og får opplysninger fra planen uten gyldig samtykke.", who=who)
             )
         )
     for c in case_file.consents:
-        names = ", ".join(_names(case_file, c)) or "ingen mottakere"
+        names: Message | str = ", ".join(_names(case_file, c)) or message("ingen mottakere")
         if c.withdrawn_on is not None and c.withdrawn_on <= today:
             if today - c.withdrawn_on > timedelta(days=SOON_DAYS):
                 continue
-            verb_nb, verb_en, day = "ble trukket", "was withdrawn", c.withdrawn_on
+            verb, day = message("ble trukket"), c.withdrawn_on
         elif c.expires_on is not None and today - timedelta(days=SOON_DAYS) <= c.expires_on < today + timedelta(
             days=SOON_DAYS
         ):
             past = c.expires_on < today
-            verb_nb, verb_en = ("gikk ut", "ran out") if past else ("går ut", "runs out")
+            verb = message("gikk ut") if past else message("går ut")
             day = c.expires_on
         else:
             continue
         after = day + timedelta(days=1) if c.withdrawn_on is None else day
-        h_nb = h_en = ""
+        hint: Message | str = ""
         if c.covers_plan and not _plan_consent_after(case_file, c, after):
-            h_nb, h_en = (
-                " Da mangler h): ingen gyldig samtykke til planen.",
-                " Then h) lacks a valid consent to the plan.",
-            )
-        label = c.scope_text.strip() or "samtykke"
+            hint = message(" Da mangler h): ingen gyldig samtykke til planen.")
+        label: Message | str = c.scope_text.strip() or message("samtykke")
         out.append(
             ConsentWarning(
-                f"Samtykket «{label}» {verb_nb} {format_date(day)}: {names} mister tilgangen.{h_nb}",
-                f"The consent '{label}' {verb_en} {format_date(day)}: {names} lose access.{h_en}",
+                message(
+                    "Samtykket «{label}» {verb} {day}: {names} mister tilgangen.{hint}",
+                    label=label,
+                    verb=verb,
+                    day=format_date(day),
+                    names=names,
+                    hint=hint,
+                )
             )
         )
     return out

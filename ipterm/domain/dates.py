@@ -17,6 +17,7 @@ import re
 from datetime import date, time, timedelta
 
 from ipterm.domain.errors import ValidationError
+from ipterm.domain.messages import N_
 from ipterm.domain.text import quoted
 
 MONTHS_NB = (
@@ -24,9 +25,14 @@ MONTHS_NB = (
     "juli", "august", "september", "oktober", "november", "desember",
 )  # fmt: skip
 
-_WORDS = {"i dag": 0, "idag": 0, "today": 0, "i morgen": 1, "imorgen": 1, "tomorrow": 1,
-          "i går": -1, "igår": -1, "yesterday": -1}  # fmt: skip
+_WORDS = {"i dag": 0, "idag": 0, "today": 0, "i morgen": 1, "imorgen": 1, "i morgon": 1, "imorgon": 1,
+          "tomorrow": 1, "i går": -1, "igår": -1, "yesterday": -1}  # fmt: skip
 WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+# Typed days are read in bokmål and nynorsk, whatever the UI language (a meeting in Time writes "tysdag").
+WEEKDAYS_NN = ("måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag")
+WEEKDAY_INDEX = {name: n for days in (WEEKDAYS_NB, WEEKDAYS_NN) for n, name in enumerate(days)}
+# The same days as message ids, to be shown in the reader's language.
+WEEKDAY_NAMES = (N_("mandag"), N_("tirsdag"), N_("onsdag"), N_("torsdag"), N_("fredag"), N_("lørdag"), N_("søndag"))
 _OFFSET = re.compile(r"^([+-])\s*(\d{1,4})\s*([dumåayw]?)$")
 _DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?\.?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -36,9 +42,7 @@ _UNIT_NAMES = {"": "d", "d": "d", "u": "u", "w": "u", "m": "m", "å": "å", "a":
 def _invalid(text: str) -> ValidationError:
     shown = quoted(text)
     return ValidationError(
-        f"«{shown}» er ikke en dato. Skriv f.eks. 1.12.2026, 01.12.26, i morgen eller +2u.",
-        f"“{shown}” is not a date. Type e.g. 1.12.2026, 01.12.26, i morgen or +2u.",
-        field="date",
+        "«{shown}» er ikke en dato. Skriv f.eks. 1.12.2026, 01.12.26, i morgen eller +2u.", shown=shown, field="date"
     )
 
 
@@ -92,16 +96,16 @@ def parse_date(text: str, today: date, looks: str = FORWARD) -> date:
     """
     raw = " ".join(text.strip().lower().split())
     if not raw:
-        raise ValidationError("Datoen mangler.", "The date is missing.", field="date")
+        raise ValidationError("Datoen mangler.", field="date")
     if raw in _WORDS:
         return today + timedelta(days=_WORDS[raw])
     weekday = raw.removeprefix("på ").removeprefix("neste ")
-    if weekday in WEEKDAYS_NB:
+    if weekday in WEEKDAY_INDEX:
         if looks == BACKWARD:
             # The latest such day; "fredag" said on a Friday means today.
-            return today - timedelta(days=(today.weekday() - WEEKDAYS_NB.index(weekday)) % 7)
+            return today - timedelta(days=(today.weekday() - WEEKDAY_INDEX[weekday]) % 7)
         # The coming such day; "fredag" said on a Friday means a week from today.
-        ahead = (WEEKDAYS_NB.index(weekday) - today.weekday()) % 7 or 7
+        ahead = (WEEKDAY_INDEX[weekday] - today.weekday()) % 7 or 7
         return today + timedelta(days=ahead)
     if m := _OFFSET.match(raw):
         sign = -1 if m.group(1) == "-" else 1
@@ -157,9 +161,7 @@ def parse_clock(text: str) -> time:
         return time(int(m.group(1)), int(m.group(2) or 0))
     shown = quoted(text)
     raise ValidationError(
-        f"«{shown}» er ikke et klokkeslett. Skriv f.eks. 10:00 eller kl. 10.",
-        f"“{shown}” is not a time. Type e.g. 10:00 or kl. 10.",
-        field="time",
+        "«{shown}» er ikke et klokkeslett. Skriv f.eks. 10:00 eller kl. 10.", shown=shown, field="time"
     )
 
 

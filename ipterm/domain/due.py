@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
+from ipterm.domain.messages import Message, message, plural
+
 
 class DueKind(StrEnum):
     GOAL_EVALUATION = "goal_evaluation"
@@ -23,22 +25,6 @@ class DueKind(StrEnum):
     ERASE = "erase"
 
 
-DUE_LABELS: dict[DueKind, tuple[str, str]] = {
-    DueKind.GOAL_EVALUATION: ("Evaluering av mål", "Goal evaluation"),
-    DueKind.MEASURE_EVALUATION: ("Evaluering av tiltak", "Measure evaluation"),
-    DueKind.REVISION: ("Revisjon av planen", "Plan revision"),
-    DueKind.ACTION_ITEM: ("Oppgave", "Action item"),
-    DueKind.CONSENT_EXPIRY: ("Samtykke utløper", "Consent expires"),
-    DueKind.MEETING: ("Ansvarsgruppemøte", "Group meeting"),
-    DueKind.UNCLEAR_RESPONSIBILITY: ("Uavklart ansvar", "Responsibility unclear"),
-    DueKind.STALE_MEASURE: ("Tiltak ikke bekreftet", "Measure not confirmed"),
-    DueKind.STALE_MEMBER: ("Kontakt ikke bekreftet", "Contact not confirmed"),
-    DueKind.NO_RECENT_MEETING: ("Lenge siden møte", "No recent meeting"),
-    DueKind.CONSENT_FROM_PERSON: ("Nytt samtykke fra personen", "New consent from the person"),
-    DueKind.ERASE: ("Sak kan slettes", "Case can be erased"),
-}
-
-
 @dataclass(frozen=True, slots=True)
 class DueWindow:
     """How far ahead and back the due list looks."""
@@ -51,13 +37,11 @@ class DueWindow:
     """A closed case is due for erasure this many days after it was closed."""
 
 
-def birthday_detail(years: str, language: str = "nb") -> str:
+def birthday_detail(years: str) -> Message:
     """What a 16th or 18th birthday means for consent, for the due list's detail column."""
     if years == "16":
-        return (
-            "fyller 16: samtykker selv i helsespørsmål" if language != "en" else "turns 16: consents in health matters"
-        )
-    return "fyller 18: samtykker selv i alt" if language != "en" else "turns 18: consents in everything"
+        return message("fyller 16: samtykker selv i helsespørsmål")
+    return message("fyller 18: samtykker selv i alt")
 
 
 class DueItem(NamedTuple):
@@ -78,9 +62,10 @@ class DueItem(NamedTuple):
     at: str = ""  # time of day ("10:00") for meetings
     owner: str = ""  # who is to do it (action items: the owner, with service)
 
-    def label(self, language: str = "nb") -> str:
-        nb, en = DUE_LABELS[self.kind]
-        return en if language == "en" else nb
+    def label(self) -> Message:
+        from ipterm.domain.vocabulary import LABELS
+
+        return Message(LABELS[self.kind], context="DueKind")
 
 
 class DueSection(StrEnum):
@@ -92,14 +77,6 @@ class DueSection(StrEnum):
     LATER = "later"
     FOLLOW_UP = "follow_up"
 
-
-SECTION_LABELS: dict[DueSection, tuple[str, str]] = {
-    DueSection.OVERDUE: ("Forfalt", "Overdue"),
-    DueSection.TODAY: ("I dag", "Today"),
-    DueSection.THIS_WEEK: ("Denne uken", "This week"),
-    DueSection.LATER: ("Senere", "Later"),
-    DueSection.FOLLOW_UP: ("Å følge opp", "To follow up"),
-}
 
 # Counted or undated things: "what is old", read after "what is now".
 SUMMARY_KINDS = frozenset(
@@ -131,26 +108,34 @@ def by_urgency(items: list[DueItem], today: date) -> list[tuple[DueSection, list
     return [(s, found) for s, found in sections.items() if found]
 
 
-def summary_text(item: DueItem, language: str = "nb", *, stale_after_days: int = 180) -> str:
+def summary_text(item: DueItem, *, stale_after_days: int = 180) -> Message | str:
     """The words for a per-case summary row ("3 tiltak ikke bekreftet på over 180 dager")."""
-    en = language == "en"
+    days = stale_after_days
     if item.kind is DueKind.STALE_MEASURE:
-        n = item.text
-        one = n == "1"
-        if en:
-            return f"{n} measure{'' if one else 's'} not confirmed for over {stale_after_days} days"
-        return f"{n} tiltak ikke bekreftet på over {stale_after_days} dager"
+        n = int(item.text)
+        return plural(
+            "{n} tiltak ikke bekreftet på over {days} dager",
+            "{n} tiltak ikke bekreftet på over {days} dager",
+            n,
+            days=days,
+        )
     if item.kind is DueKind.STALE_MEMBER:
-        n = item.text
-        one = n == "1"
-        if en:
-            return f"{n} contact{'' if one else 's'} not confirmed for over {stale_after_days} days"
-        return f"{n} kontakt{'' if one else 'er'} ikke bekreftet på over {stale_after_days} dager"
+        n = int(item.text)
+        if item.on is not None:
+            day = f"{item.on.day}.{item.on.month}.{item.on.year}"
+            return plural(
+                "{n} kontakt ikke bekreftet siden {day}", "{n} kontakter ikke bekreftet siden {day}", n, day=day
+            )
+        return plural(
+            "{n} kontakt ikke bekreftet på over {days} dager",
+            "{n} kontakter ikke bekreftet på over {days} dager",
+            n,
+            days=days,
+        )
     if item.kind is DueKind.NO_RECENT_MEETING:
         if item.on is None:
-            return "No group meeting held yet" if en else "Ikke holdt ansvarsgruppemøte ennå"
-        day = f"{item.on.day}.{item.on.month}.{item.on.year}"
-        return f"No group meeting since {day}" if en else f"Ikke ansvarsgruppemøte siden {day}"
+            return message("Ikke holdt ansvarsgruppemøte ennå")
+        return message("Ikke ansvarsgruppemøte siden {day}", day=f"{item.on.day}.{item.on.month}.{item.on.year}")
     if item.kind is DueKind.UNCLEAR_RESPONSIBILITY:
-        return f"No one responsible: {item.text}" if en else f"Ingen ansvarlig: {item.text}"
+        return message("Ingen ansvarlig: {text}", text=item.text)
     return item.text

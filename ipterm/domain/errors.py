@@ -1,26 +1,25 @@
-"""Errors that carry a message for the user in both UI languages.
+"""Errors the user can act on, each carrying a message id and its parameters.
 
-The domain has no I/O, so messages live here as (bokmål, English) pairs; the UI picks one with
-`ipterm.i18n.current_language()`.
+The domain has no I/O and knows no languages: the message is rendered in the UI language at the edge
+(`ipterm.i18n.error_text`). `str(error)` renders it too, in the current UI language.
 """
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+from typing import Any
 
-LANGUAGE: ContextVar[str] = ContextVar("ipterm_language", default="nb")
+from ipterm.domain.messages import Message
 
 
 class IptermError(Exception):
-    """An error the user can act on. `str(error)` is the message in the current UI language."""
+    """An error the user can act on."""
 
-    def __init__(self, nb: str, en: str | None = None) -> None:
-        super().__init__(nb)
-        self.nb = nb
-        self.en = en or nb
+    def __init__(self, msgid: str | Message, /, **params: Any) -> None:
+        self.msg = msgid if isinstance(msgid, Message) else Message(msgid, params)
+        super().__init__(self.msg.msgid)
 
     def message(self, language: str | None = None) -> str:
-        return self.en if (language or LANGUAGE.get()) == "en" else self.nb
+        return self.msg.render(language)
 
     def __str__(self) -> str:
         return self.message()
@@ -29,8 +28,8 @@ class IptermError(Exception):
 class ValidationError(IptermError, ValueError):
     """Input that does not make sense: a bad date, a wrong check digit, a missing required field."""
 
-    def __init__(self, nb: str, en: str | None = None, *, field: str | None = None) -> None:
-        super().__init__(nb, en)
+    def __init__(self, msgid: str | Message, /, *, field: str | None = None, **params: Any) -> None:
+        super().__init__(msgid, **params)
         self.field = field
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
+from ipterm.domain.messages import N_, Message, message
 from ipterm.domain.minutes import LineKind, ParsedLine, parse_line
 from ipterm.domain.models import ActionStatus, Attendance, CaseFile, EvaluationOutcome, MemberKind
 
@@ -36,17 +37,17 @@ class PlannedMeasure:
     scope: str = ""
     how: str = ""
 
-    def lacks(self) -> tuple[tuple[str, str], ...]:
+    def lacks(self) -> tuple[str, ...]:
         """What a new measure still needs for a complete plan (§ 19 e and f), said in the review."""
         if self.changes_measure_id is not None:
             return ()
         missing = []
         if self.responsible_member_id is None:
-            missing.append(("ansvarlig (@navn)", "responsible (@name)"))
+            missing.append(N_("ansvarlig (@navn)"))
         if not self.scope:
-            missing.append(("omfang: …", "scope (omfang: …)"))
+            missing.append(N_("omfang: …"))
         if not self.how:
-            missing.append(("hvordan: …", "how (hvordan: …)"))
+            missing.append(N_("hvordan: …"))
         return tuple(missing)
 
 
@@ -84,7 +85,7 @@ class ClosePlan:
     follow_ups: tuple[PlannedFollowUp, ...] = ()
     next_meeting_on: date | None = None
     next_meeting_at: time | None = None
-    skipped: tuple[tuple[str, str, str], ...] = field(default=())  # (line, problem nb, problem en)
+    skipped: tuple[tuple[str, Message], ...] = field(default=())  # (line, problem)
 
     @property
     def is_empty(self) -> bool:
@@ -116,13 +117,13 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
     decisions, actions, measures, evaluations, views, follow_ups = [], [], [], [], [], []
     action_by_number = {n: aid for aid, n in case_file.action_numbers().items()}
     open_actions = {a.id for a in case_file.action_items if a.status is ActionStatus.OPEN}
-    skipped: list[tuple[str, str, str]] = []
+    skipped: list[tuple[str, Message]] = []
     next_on: date | None = None
     next_at: time | None = None
     last_view = ""
 
-    def skip(line: ParsedLine, nb: str, en: str) -> None:
-        skipped.append((line.raw, nb, en))
+    def skip(line: ParsedLine, why: Message) -> None:
+        skipped.append((line.raw, why))
 
     for stored in case_file.lines_of(meeting_id):
         line = parse_line(stored.text, members, today)
@@ -136,23 +137,23 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
             continue
         if kind is LineKind.DECISION:
             if not line.text:
-                skip(line, "Beslutningen mangler tekst", "The decision has no text")
+                skip(line, message("Beslutningen mangler tekst"))
                 continue
             decisions.append(PlannedDecision(line.text, line.alternatives, line.person_view or last_view, present))
             last_view = ""  # a view said before a decision belongs to that decision only
         elif kind is LineKind.ACTION:
             if not line.text or line.unresolved_mentions:
-                skip(line, *(line.problems[0] if line.problems else ("Oppgaven mangler tekst", "No text")))
+                skip(line, (line.problems[0] if line.problems else message("Oppgaven mangler tekst")))
                 continue
             actions.append(PlannedAction(line.text, line.owner_id, line.due))
         elif kind is LineKind.MEASURE:
             unknown = [n for n in line.goal_numbers if n not in goal_by_number]
             target = [measure_by_number.get(n) for n in line.measure_numbers]
             if unknown or None in target or line.unresolved_mentions:
-                skip(line, "Ukjent mål, tiltak eller person i linjen", "Unknown goal, measure or person in the line")
+                skip(line, message("Ukjent mål, tiltak eller person i linjen"))
                 continue
             if not line.text and not target:
-                skip(line, "Tiltaket mangler tekst", "The measure has no text")
+                skip(line, message("Tiltaket mangler tekst"))
                 continue
             measures.append(
                 PlannedMeasure(
@@ -168,7 +169,7 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
             )
         elif kind is LineKind.EVALUATION:
             if line.outcome is None or not (line.goal_numbers or line.measure_numbers):
-                skip(line, *(line.problems[0] if line.problems else ("Ufullstendig evaluering", "Incomplete")))
+                skip(line, (line.problems[0] if line.problems else message("Ufullstendig evaluering")))
                 continue
             ends = line.outcome in (EvaluationOutcome.ACHIEVED, EvaluationOutcome.STOP)
             nxt = None if ends else (line.due or today + cadence)
@@ -176,31 +177,31 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
             if line.goal_numbers:
                 gid = goal_by_number.get(line.goal_numbers[0])
                 if gid is None:
-                    skip(line, "Ukjent mål", "Unknown goal")
+                    skip(line, message("Ukjent mål"))
                     continue
                 evaluations.append(PlannedEvaluation(line.outcome, line.text, gid, None, nxt, proposed))
             else:
                 mid = measure_by_number.get(line.measure_numbers[0])
                 if mid is None:
-                    skip(line, "Ukjent tiltak", "Unknown measure")
+                    skip(line, message("Ukjent tiltak"))
                     continue
                 evaluations.append(PlannedEvaluation(line.outcome, line.text, None, mid, nxt, proposed))
         elif kind is LineKind.FOLLOW_UP:
             if not line.task_numbers or line.unresolved_mentions:
-                skip(line, *(line.problems[0] if line.problems else ("Hvilken oppgave?", "Which task?")))
+                skip(line, (line.problems[0] if line.problems else message("Hvilken oppgave?")))
                 continue
             if not (line.task_status or line.due or line.owner_id):
-                skip(line, *line.problems[0])
+                skip(line, line.problems[0])
                 continue
             for number in line.task_numbers:
                 aid = action_by_number.get(number)
                 if aid is None or (aid not in open_actions and not closed):
-                    skip(line, f"#o{number} er ikke en åpen oppgave", f"#o{number} is not an open task")
+                    skip(line, message("#o{number} er ikke en åpen oppgave", number=number))
                     continue
                 follow_ups.append(PlannedFollowUp(aid, number, line.task_status, line.due, line.owner_id, line.text))
         elif kind is LineKind.NEXT_MEETING:
             if line.due is None:
-                skip(line, *(line.problems[0] if line.problems else ("Mangler dato", "No date")))
+                skip(line, (line.problems[0] if line.problems else message("Mangler dato")))
                 continue
             next_on, next_at = line.due, line.at
     return ClosePlan(

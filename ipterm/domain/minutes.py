@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from enum import StrEnum
 
-from ipterm.domain.dates import WEEKDAYS_NB, format_date, is_past, parse_clock, parse_date
+from ipterm.domain.dates import WEEKDAY_INDEX, WEEKDAY_NAMES, format_date, is_past, parse_clock, parse_date
 from ipterm.domain.errors import ValidationError
+from ipterm.domain.messages import Message, message
 from ipterm.domain.models import EvaluationOutcome, Member
 from ipterm.domain.text import quoted
 
@@ -52,6 +53,8 @@ PREFIXES: dict[str, LineKind] = {
     "s": LineKind.VIEW, "syn": LineKind.VIEW, "stemme": LineKind.VIEW,
     "n": LineKind.NEXT_MEETING, "neste": LineKind.NEXT_MEETING,
     "f": LineKind.FOLLOW_UP, "oppfølging": LineKind.FOLLOW_UP, "følg": LineKind.FOLLOW_UP,
+    # nynorsk
+    "avgjerd": LineKind.DECISION, "vedteke": LineKind.DECISION, "oppgåve": LineKind.ACTION,
 }  # fmt: skip
 
 PREFIX_FOR: dict[LineKind, str] = {
@@ -65,23 +68,14 @@ PREFIX_FOR: dict[LineKind, str] = {
     LineKind.NOTE: "",
 }
 
-KIND_LABELS: dict[LineKind, tuple[str, str]] = {
-    LineKind.NOTE: ("Notat", "Note"),
-    LineKind.DECISION: ("Beslutning", "Decision"),
-    LineKind.ACTION: ("Oppgave", "Action item"),
-    LineKind.MEASURE: ("Tiltak", "Measure"),
-    LineKind.EVALUATION: ("Evaluering", "Evaluation"),
-    LineKind.VIEW: ("Personens syn", "The person's view"),
-    LineKind.NEXT_MEETING: ("Neste møte", "Next meeting"),
-    LineKind.FOLLOW_UP: ("Oppfølging av oppgave", "Follow-up of a task"),
-}
-
 TASK_DONE, TASK_CANCELLED = "done", "cancelled"
 TASK_WORDS = {
     "ferdig": TASK_DONE, "gjort": TASK_DONE, "utført": TASK_DONE, "fullført": TASK_DONE, "levert": TASK_DONE,
     "sendt": TASK_DONE, "done": TASK_DONE,
     "avlyst": TASK_CANCELLED, "kansellert": TASK_CANCELLED, "utgår": TASK_CANCELLED, "droppes": TASK_CANCELLED,
     "droppet": TASK_CANCELLED, "avbrutt": TASK_CANCELLED, "cancelled": TASK_CANCELLED,
+    # nynorsk
+    "avbrote": TASK_CANCELLED, "ferdig gjort": TASK_DONE,
 }  # fmt: skip
 
 OUTCOME_WORDS: dict[str, EvaluationOutcome] = {
@@ -96,30 +90,27 @@ OUTCOME_WORDS: dict[str, EvaluationOutcome] = {
     "stopp": EvaluationOutcome.STOP, "stoppe": EvaluationOutcome.STOP, "stoppes": EvaluationOutcome.STOP,
     "stoppet": EvaluationOutcome.STOP, "avslutt": EvaluationOutcome.STOP, "avslutte": EvaluationOutcome.STOP,
     "avsluttes": EvaluationOutcome.STOP, "avsluttet": EvaluationOutcome.STOP, "stop": EvaluationOutcome.STOP,
+    # nynorsk: "held fram" is read in _take_outcome
+    "vidare": EvaluationOutcome.CONTINUE, "vidareførast": EvaluationOutcome.CONTINUE,
+    "vidareført": EvaluationOutcome.CONTINUE, "endrast": EvaluationOutcome.CHANGE,
+    "endra": EvaluationOutcome.CHANGE, "avsluttast": EvaluationOutcome.STOP, "avslutta": EvaluationOutcome.STOP,
+    "stoppa": EvaluationOutcome.STOP,
 }  # fmt: skip
 PARTLY_WORDS = frozenset({"delvis", "partly", "partially"})
-
-OUTCOME_LABELS: dict[EvaluationOutcome, tuple[str, str]] = {
-    EvaluationOutcome.ACHIEVED: ("nådd", "achieved"),
-    EvaluationOutcome.PARTLY_ACHIEVED: ("delvis nådd", "partly achieved"),
-    EvaluationOutcome.CONTINUE: ("fortsetter", "continues"),
-    EvaluationOutcome.CHANGE: ("endres", "changed"),
-    EvaluationOutcome.STOP: ("avsluttes", "stopped"),
-}
 
 _PREFIX = re.compile(r"^\s*([A-Za-zæøåÆØÅ]+)\s*:\s?(.*)$", re.DOTALL)
 _MENTION = re.compile(r"(?<![\w@])@([\wæøåÆØÅ.\-]+)")
 _GOAL_REF = re.compile(r"(?<![\w#])#(t?)(\d{1,3})\b", re.IGNORECASE)
 _TASK_REF = re.compile(r"(?<![\w#])#o(\d{1,4})\b", re.IGNORECASE)
-_WEEKDAY = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"
+_WEEKDAY = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag)"
 _DAY = (
-    r"(?:i\s+dag|i\s+morgen|(?:på\s+|neste\s+)?" + _WEEKDAY + r"(?!\s+\d)|[+-]\d{1,4}\s?[dumåayw]?"
+    r"(?:i\s+dag|i\s+morg[eo]n|(?:på\s+|neste\s+)?" + _WEEKDAY + r"(?!\s+\d)|[+-]\d{1,4}\s?[dumåayw]?"
     r"|(?:" + _WEEKDAY + r"\s+)?(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\.?))"
 )
 _TIME = r"(?:kl\.?\s*\d{1,2}(?:[:.]\d{2})?|\d{1,2}[:.]\d{2})"
 # One clause at the very end of the line: a date after its word, a bare offset, a time, a mention, a #ref.
 _TAIL_DATE = re.compile(
-    r"(?:^|\s)(?P<word>innen|ny\s+frist|frist|fra|til|den|neste\s+evaluering|ny\s+evaluering|evalueres|flyttes\s+til)\s+(?P<day>"
+    r"(?:^|\s)(?P<word>innen|innan|ny\s+frist|frist|fra|frå|til|den|neste\s+evaluering|ny\s+evaluering|evalueres|flyttes\s+til)\s+(?P<day>"
     + _DAY + r")(?:\s+(?P<time>" + _TIME + r"))?[.,;]?\s*$", re.IGNORECASE)  # fmt: skip
 _TAIL_BARE_DAY = re.compile(r"(?:^|\s)(?P<day>" + _DAY + r")(?:\s+(?P<time>" + _TIME + r"))?[.,;]?\s*$", re.IGNORECASE)
 _TAIL_OFFSET = re.compile(r"(?:^|\s)(?P<day>\+\d{1,4}[dumå])[.,;]?\s*$", re.IGNORECASE)
@@ -129,7 +120,8 @@ _TAIL_TOKEN = re.compile(r"(?:^|\s)(?P<token>@[\wæøåÆØÅ.\-]+|#[to]?\d{1,4}
 _TAIL_REACH = 80  # characters: longer than any clause ("neste evaluering tirsdag 12.12.2026 kl. 10:00")
 _DECISION_SEGMENT = re.compile(r"\s(alt|alternativ|alternativer|alternativt|syn)\s*:\s*", re.IGNORECASE)
 _MEASURE_SEGMENT = re.compile(r"\s(omfang|hvordan|syn)\s*:\s*", re.IGNORECASE)
-_DATE_WORD_KEY = {"innen": "due", "frist": "due", "fra": "from", "til": "to", "den": "due"}
+_DATE_WORD_KEY = {"innen": "due", "innan": "due", "frist": "due", "fra": "from", "frå": "from", "til": "to",
+                  "den": "due"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +152,7 @@ class ParsedLine:
     scope: str = ""
     how: str = ""
     clauses: tuple[tuple[str, str], ...] = ()
-    problems: tuple[tuple[str, str], ...] = field(default=())  # (nb, en) for the inline preview
+    problems: tuple[Message, ...] = field(default=())  # for the inline preview
 
     @property
     def owner_id(self) -> int | None:
@@ -211,28 +203,27 @@ def complete_mention(prefix: str, members: tuple[Member, ...] | list[Member]) ->
     return [token(m) for m in found]
 
 
-def _problem(problems: list[tuple[str, str]], exc: ValidationError) -> None:
-    problems.append((exc.message("nb"), exc.message("en")))
+def _problem(problems: list[Message], exc: ValidationError) -> None:
+    problems.append(exc.msg)
 
 
-def _weekday_mismatch(day_text: str, found: date) -> tuple[str, str] | None:
+def _weekday_mismatch(day_text: str, found: date) -> Message | None:
     words = day_text.lower().split()
-    if len(words) == 2 and words[0] in WEEKDAYS_NB and WEEKDAYS_NB.index(words[0]) != found.weekday():
-        real = WEEKDAYS_NB[found.weekday()]
-        en = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[found.weekday()]
-        return (f"{found:%d.%m.%Y} er en {real}, ikke {words[0]}", f"{found:%d.%m.%Y} is a {en}, not {words[0]}")
+    if len(words) == 2 and words[0] in WEEKDAY_INDEX and WEEKDAY_INDEX[words[0]] != found.weekday():
+        real = message(WEEKDAY_NAMES[found.weekday()])
+        return message("{day} er en {real}, ikke {typed}", day=f"{found:%d.%m.%Y}", real=real, typed=words[0])
     return None
 
 
 def _parse_day(day_text: str, today: date) -> date:
     """A date clause's day; a weekday before a dotted date (`tirsdag 2.3`) only confirms it."""
     words = day_text.split()
-    if len(words) == 2 and words[0].lower() in WEEKDAYS_NB and any(c.isdigit() for c in words[1]):
+    if len(words) == 2 and words[0].lower() in WEEKDAY_INDEX and any(c.isdigit() for c in words[1]):
         return parse_date(words[1], today)
     return parse_date(day_text, today)
 
 
-def _peel_tail(body: str, kind: LineKind, today: date, problems: list[tuple[str, str]]):
+def _peel_tail(body: str, kind: LineKind, today: date, problems: list[Message]):
     """Take date, time, @mention and #ref clauses off the END of the line only, last first.
 
     A date in the middle of a line is part of what was said and stays in the text.
@@ -328,6 +319,8 @@ def _take_outcome(body: str) -> tuple[str, EvaluationOutcome | None, str]:
                 end = n + 2
             typed = " ".join(words[n:end])
             return " ".join(words[:n] + words[end:]), EvaluationOutcome.PARTLY_ACHIEVED, typed
+        if bare == "held" and n + 1 < len(words) and words[n + 1].lower().strip(".,:;!") == "fram":
+            return " ".join(words[:n] + words[n + 2 :]), EvaluationOutcome.CONTINUE, " ".join(words[n : n + 2])
         if bare in OUTCOME_WORDS:
             return " ".join(words[:n] + words[n + 1 :]), OUTCOME_WORDS[bare], w
     return body, None, ""
@@ -344,7 +337,7 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
     if kind is LineKind.NOTE:
         return ParsedLine(kind=kind, raw=raw, text=raw.strip())
 
-    problems: list[tuple[str, str]] = []
+    problems: list[Message] = []
     clauses: list[tuple[str, str]] = []
     segments: dict[str, list[str]] = {}
     dates: dict[str, date] = {}
@@ -383,9 +376,9 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
             unresolved.append(token)
             if matches:
                 names = ", ".join(quoted(x.name) for x in matches[:3])
-                problems.append((f"@{token} passer på flere: {names}", f"@{token} matches several: {names}"))
+                problems.append(message("@{token} passer på flere: {names}", token=token, names=names))
             else:
-                problems.append((f"Fant ingen i gruppen som heter @{token}", f"Nobody in the group called @{token}"))
+                problems.append(message("Fant ingen i gruppen som heter @{token}", token=token))
     tasks = [int(n) for n in _TASK_REF.findall(body)]
     tasks += [int(t[2:]) for role, t in clauses if role == "token" and t[:2].lower() == "#o"]
     if not verbatim:
@@ -410,16 +403,11 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
     if kind is LineKind.EVALUATION:
         body, outcome, typed = _take_outcome(body)
         if outcome is None:
-            problems.append(
-                (
-                    "Skriv nådd, delvis nådd, fortsett, endre eller stopp",
-                    "Write nådd, delvis nådd, fortsett, endre or stopp",
-                )
-            )
+            problems.append(message("Skriv nådd, delvis nådd, fortsett, endre eller stopp"))
         else:
             clauses.append(("outcome", typed))
         if not goals and not measures:
-            problems.append(("Hvilket mål? Skriv #1 (mål) eller #t1 (tiltak)", "Which goal? Write #1 or #t1"))
+            problems.append(message("Hvilket mål? Skriv #1 (mål) eller #t1 (tiltak)"))
     task_status = ""
     if kind is LineKind.FOLLOW_UP:
         words = body.split()
@@ -430,35 +418,23 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
                 body = " ".join(words[:n] + words[n + 1 :])
                 break
         if not tasks:
-            problems.append(("Hvilken oppgave? Skriv #o1 (se agendaen)", "Which task? Type #o1 (see the agenda)"))
+            problems.append(message("Hvilken oppgave? Skriv #o1 (se agendaen)"))
         elif not (task_status or dates.get("due") or member_ids or unresolved):
-            problems.append(
-                (
-                    "Skriv ferdig, avlyst, ny frist +2u eller @ny ansvarlig",
-                    "Type ferdig, avlyst, ny frist +2u or @new owner",
-                )
-            )
+            problems.append(message("Skriv ferdig, avlyst, ny frist +2u eller @ny ansvarlig"))
     if kind is LineKind.NEXT_MEETING and "due" not in dates and not problems:
-        problems.append(
-            ("Skriv datoen for neste møte, f.eks. 2.3 kl. 10", "Type the date of the next meeting, e.g. 2.3 kl. 10")
-        )
+        problems.append(message("Skriv datoen for neste møte, f.eks. 2.3 kl. 10"))
     if kind is LineKind.ACTION:
         if not member_ids and not unresolved:
-            problems.append(("Hvem gjør det? Skriv @navn", "Who does it? Type @name"))
+            problems.append(message("Hvem gjør det? Skriv @navn"))
         if "due" not in dates:
-            problems.append(("Når? Skriv innen 15.1, fredag eller +2u", "By when? Type innen 15.1, fredag or +2u"))
+            problems.append(message("Når? Skriv innen 15.1, fredag eller +2u"))
     for role in ("due", "from", "to"):
         if role in dates and is_past(dates[role], today) and role != "from":
-            problems.append(
-                (
-                    f"{format_date(dates[role])} er allerede passert",
-                    f"{format_date(dates[role])} is already in the past",
-                )
-            )
+            problems.append(message("{day} er allerede passert", day=format_date(dates[role])))
 
     text = " ".join(body.split()) if not verbatim else body.strip()
     if not text and kind not in (LineKind.NEXT_MEETING, LineKind.EVALUATION, LineKind.FOLLOW_UP):
-        problems.append(("Teksten mangler", "The text is missing"))
+        problems.append(message("Teksten mangler"))
     return ParsedLine(
         kind=kind,
         raw=raw,

@@ -64,17 +64,11 @@ def parse_national_id(text: str) -> NationalId:
     """
     value = "".join(text.split())
     if len(value) != 11 or not value.isascii() or not value.isdigit():
-        raise ValidationError(
-            "Fødselsnummer må ha 11 sifre.",
-            "A national identity number must have 11 digits.",
-            field="national_id",
-        )
+        raise ValidationError("Fødselsnummer må ha 11 sifre.", field="national_id")
     expected = check_digits(value[:9])
     if expected is None or expected != value[9:]:
         raise ValidationError(
-            "Kontrollsifrene i fødselsnummeret stemmer ikke. Sjekk at det er skrevet riktig.",
-            "The check digits of the national identity number do not match. Check for typos.",
-            field="national_id",
+            "Kontrollsifrene i fødselsnummeret stemmer ikke. Sjekk at det er skrevet riktig.", field="national_id"
         )
     day, month, year2 = int(value[0:2]), int(value[2:4]), int(value[4:6])
     kind = IdKind.BIRTH_NUMBER
@@ -91,11 +85,7 @@ def parse_national_id(text: str) -> NationalId:
             raise ValueError
         born = date(year, month, day)
     except ValueError:
-        raise ValidationError(
-            "Fødselsnummeret inneholder ingen gyldig fødselsdato.",
-            "The national identity number does not contain a valid birth date.",
-            field="national_id",
-        ) from None
+        raise ValidationError("Fødselsnummeret inneholder ingen gyldig fødselsdato.", field="national_id") from None
     return NationalId(value=value, kind=kind, birth_date=born, is_synthetic=is_synthetic)
 
 

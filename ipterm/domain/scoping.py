@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ipterm.domain.errors import IptermError
+from ipterm.domain.messages import Message, joined, message
 from ipterm.domain.models import (
     ALL_KINDS,
     CaseFile,
@@ -89,23 +90,15 @@ def guess_sector(organisation: str, role: str = "") -> InfoKind | None:
     return None
 
 
-KIND_LABELS: dict[InfoKind, tuple[str, str]] = {
-    InfoKind.HEALTH: ("helse og behandling", "health and treatment"),
-    InfoKind.NAV: ("NAV og økonomi", "NAV and economy"),
-    InfoKind.CHILD_WELFARE: ("barnevern", "child welfare"),
-    InfoKind.SCHOOL: ("skole og barnehage", "school and kindergarten"),
-    InfoKind.HOUSING: ("bolig", "housing"),
-    InfoKind.FAMILY: ("familieforhold", "family matters"),
-}
+def kinds_text(kinds: Iterable[InfoKind]) -> Message:
+    from ipterm.domain.vocabulary import LABELS
 
-
-def kinds_text(kinds: Iterable[InfoKind]) -> str:
     chosen = set(kinds)
     if chosen >= set(ALL_KINDS):
-        return "alle typer opplysninger"
+        return message("alle typer opplysninger")
     if not chosen:
-        return "ingen taushetsbelagte opplysninger"
-    return ", ".join(KIND_LABELS[k][0] for k in ALL_KINDS if k in chosen)
+        return message("ingen taushetsbelagte opplysninger")
+    return joined(Message(LABELS[k], context="InfoKind") for k in ALL_KINDS if k in chosen)
 
 
 # --- recipients ---------------------------------------------------------------------------------------
@@ -138,20 +131,14 @@ def _related_label(person: RelatedPerson) -> str:
 def member_recipient(case_file: CaseFile, member_id: int) -> Recipient:
     member = case_file.member(member_id)
     if member is None:
-        raise NoConsentError(
-            "Mottakeren er ikke med i ansvarsgruppen i denne saken. Ingenting er eksportert.",
-            "The recipient is not in this case's group. Nothing was exported.",
-        )
+        raise NoConsentError("Mottakeren er ikke med i ansvarsgruppen i denne saken. Ingenting er eksportert.")
     return Recipient(member.name, _member_label(member), member_id=member_id)
 
 
 def related_recipient(case_file: CaseFile, related_id: int) -> Recipient:
     person = next((r for r in case_file.related if r.id == related_id), None)
     if person is None:
-        raise NoConsentError(
-            "Mottakeren er ikke registrert som pårørende i denne saken. Ingenting er eksportert.",
-            "The recipient is not a related person in this case. Nothing was exported.",
-        )
+        raise NoConsentError("Mottakeren er ikke registrert som pårørende i denne saken. Ingenting er eksportert.")
     return Recipient(person.name, _related_label(person), related_id=related_id)
 
 
@@ -170,16 +157,15 @@ def resolve_recipient(case_file: CaseFile, typed: str) -> Recipient:
         if found:
             return member_recipient(case_file, found[0])
         raise NoConsentError(
-            f"Ingen deltaker har nummer {typed} i denne saken. Se nummerne med «ipterm case show {case_file.case.id}».",
-            f"No member has number {typed} in this case. See the numbers with 'ipterm case show {case_file.case.id}'.",
+            "Ingen deltaker har nummer {typed} i denne saken. Se nummerne med «ipterm case show {id}».",
+            typed=typed,
+            id=case_file.case.id,
         )
     if typed[:1] in ("p", "P") and typed[1:].isdigit():
         found = [rid for rid, n in related.items() if n == int(typed[1:])]
         if found:
             return related_recipient(case_file, found[0])
-        raise NoConsentError(
-            f"Ingen pårørende har nummer {typed} i denne saken.", f"No related person has number {typed} in this case."
-        )
+        raise NoConsentError("Ingen pårørende har nummer {typed} i denne saken.", typed=typed)
     words = typed.casefold().split()
 
     def matches(name: str) -> bool:
@@ -194,15 +180,9 @@ def resolve_recipient(case_file: CaseFile, typed: str) -> Recipient:
         kind, item_id, _name, _n = hits[0]
         return member_recipient(case_file, item_id) if kind == "m" else related_recipient(case_file, item_id)
     if not hits:
-        raise NoConsentError(
-            f"Fant ingen i saken som heter «{typed}». Bruk deltakerens nummer eller navn.",
-            f"Nobody in the case is called '{typed}'. Use the member's number or name.",
-        )
+        raise NoConsentError("Fant ingen i saken som heter «{typed}». Bruk deltakerens nummer eller navn.", typed=typed)
     listed = ", ".join(f"{n if k == 'm' else f'p{n}'} {name}" for k, _i, name, n in hits)
-    raise NoConsentError(
-        f"«{typed}» passer på flere: {listed}. Skriv nummeret.",
-        f"'{typed}' matches several: {listed}. Type the number.",
-    )
+    raise NoConsentError("«{typed}» passer på flere: {listed}. Skriv nummeret.", typed=typed, listed=listed)
 
 
 def is_child(case_file: CaseFile, today: date) -> bool:
@@ -365,10 +345,10 @@ def recipient_scope(case_file: CaseFile, recipient: Recipient | int, today: date
         )
     if not grants:
         raise NoConsentError(
-            f"{recipient.name} har ikke gyldig samtykke til å få opplysninger fra planen. Ingenting er eksportert. "
-            "Registrer et samtykke som nevner mottakeren, eller forny et som er utløpt eller trukket.",
-            f"{recipient.name} has no valid consent to receive information from the plan. Nothing was exported. "
-            "Record a consent naming the recipient, or renew one that has expired or been withdrawn.",
+            "{name} har ikke gyldig samtykke til å få opplysninger fra planen. "
+            "Ingenting er eksportert. Registrer et samtykke som nevner mottakeren, "
+            "eller forny et som er utløpt eller trukket.",
+            name=recipient.name,
         )
     return RecipientScope(recipient, tuple(grants))
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from ipterm.domain.messages import N_, Message, joined, message
+
 MAX_BACKOFF_SECONDS = 3600
 FIRST_BACKOFF_SECONDS = 5
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
@@ -123,14 +125,14 @@ _PDF_KINDS = frozenset({"plan", "minutes", "handover", "status", "status_csv"})
 
 
 SEND_KIND_LABELS = {
-    "pdf": ("PDF", "PDF"), "ics": ("kalender (ics)", "calendar (ics)"), "json": ("JSON", "JSON"),
-    "fhir": ("FHIR", "FHIR"), "backup": ("sikkerhetskopier", "backups"),
+    "pdf": N_("PDF"), "ics": N_("kalender (ics)"), "json": N_("JSON"),
+    "fhir": N_("FHIR"), "backup": N_("sikkerhetskopier"),
 }  # fmt: skip
 
 
-def kinds_label(kinds: frozenset[str] | set[str], language: str = "nb") -> str:
-    names = [SEND_KIND_LABELS.get(k, (k, k))[language == "en"] for k in SEND_KINDS if k in kinds]
-    return ", ".join(names) or ("nothing" if language == "en" else "ingenting")
+def kinds_label(kinds: frozenset[str] | set[str]) -> Message:
+    names = [message(SEND_KIND_LABELS[k]) if k in SEND_KIND_LABELS else k for k in SEND_KINDS if k in kinds]
+    return joined(names) if names else message("ingenting")
 
 
 def send_kind(export_kind: str) -> str:
@@ -159,8 +161,7 @@ class SyncStatus:
     failed: int = 0
     sent: int = 0
     last_sent_at: datetime | None = None
-    last_error: str = ""
-    last_error_en: str = ""
+    last_error: Message | None = None
     offline: bool = False
     """The newest problem is that the destination could not be reached."""
     confirm_needed: bool = False
@@ -171,28 +172,24 @@ class SyncStatus:
         """Not sent yet: queued, being sent, or failed and waiting for the retry."""
         return self.queued + self.sending + self.failed
 
-    def error(self, language: str = "nb") -> str:
-        return (self.last_error_en or self.last_error) if language == "en" else self.last_error
+    def error(self) -> Message | str:
+        return self.last_error or ""
 
-    def label(self, language: str = "nb") -> str:
+    def label(self) -> Message:
         """One short line: offline / n queued / sending / failed: why / all sent, last at …"""
-        en = language == "en"
         waiting = self.waiting
         if not self.configured:
-            return "Sync: not set up" if en else "Synk: ikke satt opp"
+            return message("Synk: ikke satt opp")
         if self.confirm_needed:
-            return ("Sync: new destination – confirm it in the sync settings" if en
-                    else "Synk: nytt mål – bekreft det i synk-innstillingene")  # fmt: skip
+            return message("Synk: ny mottaker – bekreft den i synk-innstillingene")
         if self.sending:
-            return f"Sync: sending … ({waiting} left)" if en else f"Synk: sender … ({waiting} igjen)"
+            return message("Synk: sender … ({waiting} igjen)", waiting=waiting)
         if waiting and self.offline:
-            return f"Sync: offline – {waiting} queued" if en else f"Synk: frakoblet – {waiting} i kø"
+            return message("Synk: frakoblet – {waiting} i kø", waiting=waiting)
         if waiting and self.failed and self.last_error:
-            why = self.error(language)
-            return f"Sync: {waiting} queued – failed: {why}" if en else f"Synk: {waiting} i kø – feilet: {why}"
+            return message("Synk: {waiting} i kø – feilet: {why}", waiting=waiting, why=self.last_error)
         if waiting:
-            return f"Sync: {waiting} queued" if en else f"Synk: {waiting} i kø"
+            return message("Synk: {waiting} i kø", waiting=waiting)
         if self.last_sent_at:
-            at = self.last_sent_at.strftime("%d.%m. %H:%M")
-            return f"Sync: all sent, last at {at}" if en else f"Synk: alt sendt, sist {at}"
-        return "Sync: nothing to send" if en else "Synk: ingenting å sende"
+            return message("Synk: alt sendt, sist {at}", at=self.last_sent_at.strftime("%d.%m. %H:%M"))
+        return message("Synk: ingenting å sende")

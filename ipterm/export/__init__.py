@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from ipterm.domain.completeness import PlanItem, missing_items
 from ipterm.domain.errors import IptermError, NotFoundError, ValidationError
+from ipterm.domain.messages import joined, message
 from ipterm.domain.models import CaseFile, ConsentSection
 from ipterm.domain.scoping import (
     NoConsentError,
@@ -61,15 +62,16 @@ _SUFFIX = {"application/pdf": ".pdf", "application/json": ".json", "application/
 
 
 class IncompletePlanError(IptermError):
-    """The plan lacks § 19 items; the caller may ask and then render with `allow_incomplete=True`."""
+    """The plan lacks some of items a-i; the caller may ask and then render with `allow_incomplete=True`."""
 
     def __init__(self, items: tuple[PlanItem, ...]) -> None:
         letters = ", ".join(f"{i.letter})" for i in items)
+        titles = joined((message(i.title) for i in items), "; ")
         super().__init__(
-            f"Planen mangler punkt {letters} i § 19 ({'; '.join(i.title_nb for i in items)}). "
-            "Fyll ut det som mangler, eller eksporter likevel: PDF-en sier da hva som mangler.",
-            f"The plan lacks § 19 item(s) {letters} ({'; '.join(i.title_en for i in items)}). "
-            "Fill in what is missing, or export anyway: the PDF then says what is missing.",
+            "Planen mangler punkt {letters} ({titles}). Fyll ut det som mangler, eller eksporter likevel: PDF-en "
+            "sier da hva som mangler.",
+            letters=letters,
+            titles=titles,
         )
         self.items = items
         self.letters = [i.letter for i in items]
@@ -80,7 +82,7 @@ class InvalidBundleError(IptermError):
 
     def __init__(self, problems: list[str]) -> None:
         shown = "; ".join(problems[:3]) + (f" (+{len(problems) - 3})" if len(problems) > 3 else "")
-        super().__init__(f"FHIR-pakken er ikke gyldig: {shown}", f"The FHIR bundle is not valid: {shown}")
+        super().__init__("FHIR-pakken er ikke gyldig: {shown}", shown=shown)
         self.problems = problems
 
 
@@ -234,18 +236,13 @@ def _meeting_for_minutes(case_file: CaseFile, meeting_id: int | None, scope: Rec
 
     if scope is not None and ConsentSection.MEETINGS not in scope.sections:
         raise NoConsentError(
-            f"Samtykket til {label} omfatter ikke møter og referater. Ingenting er eksportert.",
-            f"The consent for {label} does not cover meetings and minutes. Nothing was exported.",
+            "Samtykket til {label} omfatter ikke møter og referater. Ingenting er eksportert.", label=label
         )
     if meeting_id is None:
         latest = latest_held_meeting(case_file)
         if latest is None or latest.id is None:
-            raise ValidationError(
-                "Saken har ingen møter å lage referat fra.", "The case has no meetings.", field="meeting"
-            )
+            raise ValidationError("Saken har ingen møter å lage referat fra.", field="meeting")
         return latest.id
     if case_file.meeting(meeting_id) is None:
-        raise NotFoundError(
-            f"Møte {meeting_id} finnes ikke i denne saken.", f"Meeting {meeting_id} is not in this case."
-        )
+        raise NotFoundError("Møte {meeting_id} finnes ikke i denne saken.", meeting_id=meeting_id)
     return meeting_id

@@ -325,7 +325,7 @@ def consent_entries(ctx: DocumentContext, consents: Iterable[Consent]) -> Block:
             flag = f"utløpt {day(c.expires_on)}"
         valid = f"gyldig til {day(c.expires_on)}" if c.expires_on else "gyldig uten utløpsdato"
         covers = [labels.sections_text(c.sections)] if c.sections else ["planen (koordinator og planperiode)"]
-        covers.append(kinds_text(c.kinds))
+        covers.append(str(kinds_text(c.kinds)))
         if c.own_measures_only:
             covers.append("bare det mottakerens tjeneste har ansvar for")
         others_services = [
@@ -366,7 +366,7 @@ def scope_notice(ctx: DocumentContext) -> list[Block]:
     if ctx.scope.whole:
         return [notice(f"Til {ctx.recipient_label}", "Hele planen, slik koordinatoren har den.")]
     covered = labels.sections_text(ctx.scope.sections)
-    kinds = kinds_text(ctx.scope.kinds)
+    kinds = str(kinds_text(ctx.scope.kinds))
     services = (
         " Av tjenestenes opplysninger er bare de fra tjenestene samtykket nevner, tatt med."
         if any(g.services is not None for g in ctx.scope.grants)

@@ -124,7 +124,7 @@ def validate_bundle(bundle: dict[str, Any]) -> list[str]:
                 try:
                     parse_national_id(str(identifier.get("value", "")))
                 except ValidationError as exc:
-                    problems.append(f"{where}: identifier {identifier.get('system')}: {exc.en}")
+                    problems.append(f"{where}: identifier {identifier.get('system')}: {exc.msg.render('en')}")
     return problems
 
 

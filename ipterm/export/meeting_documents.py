@@ -107,7 +107,7 @@ def _meeting_notes(ctx: DocumentContext, meeting: Meeting) -> list[tuple[str, st
     members = [m for m in ctx.case_file.members if m.active]
     closed = meeting.status is MeetingStatus.CLOSED
     skipped = {
-        raw for raw, _nb, _en in plan_close(ctx.case_file, meeting.id, meeting.starts_at.date(), closed=closed).skipped
+        raw for raw, _why in plan_close(ctx.case_file, meeting.id, meeting.starts_at.date(), closed=closed).skipped
     }
     out = []
     for line in ctx.case_file.lines_of(meeting.id):
@@ -138,7 +138,7 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
     cf = ctx.case_file
     meeting = cf.meeting(meeting_id)
     if meeting is None:
-        raise NotFoundError("Fant ikke møtet i denne saken.", "The meeting was not found in this case.")
+        raise NotFoundError("Fant ikke møtet i denne saken.")
     # Planned start and actual end: "kl. 09.00–10.30" only when the end follows the start on the same day;
     # otherwise two facts, never a range that runs backwards ("kl. 21.00–20.45").
     when = f"{weekday_date(meeting.starts_at)} kl. {clock(meeting.starts_at)}"

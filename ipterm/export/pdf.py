@@ -71,7 +71,7 @@ def _template_files(template: str, data: dict[str, bytes]) -> dict[str, bytes]:
             _sources[path.name] = path.read_bytes()
     name = f"{template}.typ"
     if name not in _sources:
-        raise ExportError(f"Malen {name} finnes ikke.", f"The template {name} does not exist.")
+        raise ExportError("Malen {name} finnes ikke.", name=name)
     files = {k: v for k, v in _sources.items() if k != name}
     files[_MAIN] = _sources[name]
     files.update(data)
@@ -171,10 +171,5 @@ def render_pdf(kind: str, payload: dict[str, Any]) -> bytes:
             standards += 1
             continue
         log.error("typst could not compile %s.typ: %s", kind, error.message)
-        raise ExportError(
-            "PDF-en kunne ikke lages. Detaljer står i loggfilen.", "The PDF could not be made. See the log file."
-        ) from None
-    raise ExportError(
-        "PDF-en kunne ikke lages: teksten har for mange tegn ingen skrift kan vise.",
-        "The PDF could not be made: the text has too many characters no font can show.",
-    )
+        raise ExportError("PDF-en kunne ikke lages. Detaljer står i loggfilen.") from None
+    raise ExportError("PDF-en kunne ikke lages: teksten har for mange tegn ingen skrift kan vise.")

@@ -41,6 +41,7 @@ from ipterm.export.documents import (
     table,
     text,
 )
+from ipterm.i18n import _
 
 # Which consent section each § 19 item belongs to, to say "not in this extract" rather than "missing".
 SECTION_OF = {
@@ -66,9 +67,9 @@ def plan_payload(ctx: DocumentContext) -> dict[str, Any]:
         whole = " (gjelder hele planen, også deler som ikke er med i dette utdraget)" if ctx.scope else ""
         blocks.append(
             notice(
-                "Planen er ikke komplett etter § 19.",
+                "Planen mangler noe av det forskriften om individuell plan krever:",
                 f"Disse punktene mangler ennå{whole}:",
-                [(f"{i.letter})", f"{i.title_nb}. {why_missing(ctx.whole, i, ctx.today)[0]}") for i in missing],
+                [(f"{i.letter})", f"{_(i.title)}. {_(why_missing(ctx.whole, i, ctx.today))}") for i in missing],
                 warning=True,
             )
         )
@@ -76,7 +77,7 @@ def plan_payload(ctx: DocumentContext) -> dict[str, Any]:
     sections = {"a": _a, "b": _b, "c": _c, "d": _d, "e": _e, "f": _f, "g": _g, "h": _h, "i": _i}
     gaps = {i.letter for i in missing}
     for item in SECTION_19:
-        blocks.append(heading(item.title_nb, letter=item.letter))
+        blocks.append(heading(_(item.title), letter=item.letter))
         section = SECTION_OF.get(item.letter)
         if section is not None and not ctx.shows(section):
             blocks.append(para(labels.NOT_SHARED, "muted"))
@@ -88,7 +89,7 @@ def plan_payload(ctx: DocumentContext) -> dict[str, Any]:
 
 
 def _gap(ctx: DocumentContext, item: PlanItem) -> str:
-    return f"Mangler: {why_missing(ctx.whole, item, ctx.today)[0]}"
+    return f"Mangler: {_(why_missing(ctx.whole, item, ctx.today))}"
 
 
 def _coordinator(ctx: DocumentContext) -> str:
@@ -350,7 +351,12 @@ def _h(ctx: DocumentContext) -> list[Block]:
         warnings = consent_warnings(ctx.whole, ctx.today)
         if warnings:
             blocks.append(
-                notice("Samtykke mangler eller endres", "", [("", text(w.nb)) for w in warnings], warning=True)
+                notice(
+                    "Samtykke mangler eller endres",
+                    "",
+                    [("", text(w.message.render())) for w in warnings],
+                    warning=True,
+                )
             )
     return blocks
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ipterm.domain.conflicts import refuse_lost_update
 from ipterm.domain.due import DueItem, DueWindow
 from ipterm.domain.errors import NotFoundError, ValidationError
+from ipterm.domain.messages import message
 from ipterm.domain.models import (
     ActionItem,
     AuditEntry,
@@ -69,6 +70,7 @@ class Services:
         self._exports: ExportServices | None = None
         self.on_export_stored: Callable[[int], object] | None = None
         self.full_name_in_pdf_metadata = False  # from the settings (`Settings.full_name_in_pdf_metadata`)
+        self.document_language = "nb"  # from the settings (`Settings.document_language`)
         self._sync_settings: Settings | None = None
 
     def close_for_lock(self) -> Callable[[], None]:
@@ -191,23 +193,15 @@ class Services:
         return self.store.load_case_file(case_id)
 
     def _check_case(self, case: Case) -> Case:
-        name = require_text(case.person_name, "Navn", "Name", field="person_name")
+        name = require_text(case.person_name, message("Navn"), field="person_name")
         national_id = normalise_national_id(case.national_id)
         check_plan_period(case.plan_start, case.plan_end, case.next_revision)
         if case.meeting_cadence_days < 7 or case.meeting_cadence_days > 730:
-            raise ValidationError(
-                "Møteintervallet må være mellom 7 og 730 dager.",
-                "The meeting interval must be between 7 and 730 days.",
-                field="meeting_cadence_days",
-            )
+            raise ValidationError("Møteintervallet må være mellom 7 og 730 dager.", field="meeting_cadence_days")
         if national_id:
             clash = self.store.cases.where("national_id = ? AND id IS NOT ?", (national_id, case.id))
             if clash:
-                raise ValidationError(
-                    "Det finnes allerede en sak med dette fødselsnummeret.",
-                    "A case with this national identity number already exists.",
-                    field="national_id",
-                )
+                raise ValidationError("Det finnes allerede en sak med dette fødselsnummeret.", field="national_id")
         return dataclasses.replace(case, person_name=name, national_id=national_id)
 
     def create_case(self, person_name: str, **fields: Any) -> Case:
@@ -241,7 +235,7 @@ class Services:
         self, case_id: int, coordinator: str, *, reason: str = "", _already_set: bool = False
     ) -> Case:
         """Hand the case to a new coordinator, closing the previous assignment today."""
-        name = require_text(coordinator, "Koordinator", "Coordinator", field="coordinator")
+        name = require_text(coordinator, message("Koordinator"), field="coordinator")
         today = self.today()
         with self.store.transaction():
             for current in self.store.coordinators.where("case_id = ? AND to_date IS NULL", (case_id,)):
@@ -277,8 +271,8 @@ class Services:
         self.store.cases.get(case_id)
         person = RelatedPerson(
             case_id=case_id,
-            name=require_text(name, "Navn", "Name", field="name"),
-            relation=require_text(relation, "Relasjon", "Relation", field="relation"),
+            name=require_text(name, message("Navn"), field="name"),
+            relation=require_text(relation, message("Relasjon"), field="relation"),
             **fields,
         )
         return self.store.related.add(person)
@@ -290,8 +284,8 @@ class Services:
             fields["sector"] = guess_sector(fields.get("organisation", ""), role)
         member = Member(
             case_id=case_id,
-            name=require_text(name, "Navn", "Name", field="name"),
-            role=require_text(role, "Rolle", "Role", field="role"),
+            name=require_text(name, message("Navn"), field="name"),
+            role=require_text(role, message("Rolle"), field="role"),
             **fields,
         )
         return self.store.members.add(member)
@@ -301,8 +295,8 @@ class Services:
             current = self.store.members.get(member_id)
             refuse_lost_update(current, expected)
             member = dataclasses.replace(current, **fields)
-            require_text(member.name, "Navn", "Name", field="name")
-            require_text(member.role, "Rolle", "Role", field="role")
+            require_text(member.name, message("Navn"), field="name")
+            require_text(member.role, message("Rolle"), field="role")
             return self.store.members.update(member)
 
     def confirm_member(self, member_id: int) -> Member:
@@ -319,14 +313,10 @@ class Services:
         if parent_id is not None:
             parent = self.store.goals.get(parent_id)
             if parent.case_id != case_id or parent.parent_id is not None:
-                raise ValidationError(
-                    "Et delmål må høre til et hovedmål i samme sak.",
-                    "A sub-goal must belong to a main goal in the same case.",
-                    field="parent_id",
-                )
+                raise ValidationError("Et delmål må høre til et hovedmål i samme sak.", field="parent_id")
         fields.setdefault("created_on", self.today())
         goal = Goal(
-            case_id=case_id, text=require_text(text, "Målet", "The goal", field="text"), parent_id=parent_id, **fields
+            case_id=case_id, text=require_text(text, message("Målet"), field="text"), parent_id=parent_id, **fields
         )
         return self.store.goals.add(goal)
 
@@ -335,27 +325,19 @@ class Services:
             current = self.store.goals.get(goal_id)
             refuse_lost_update(current, expected)
             goal = dataclasses.replace(current, **fields)
-            require_text(goal.text, "Målet", "The goal", field="text")
+            require_text(goal.text, message("Målet"), field="text")
             return self.store.goals.update(goal)
 
     def _check_measure(self, measure: Measure) -> Measure:
-        what = require_text(measure.what, "Tiltaket", "The measure", field="what")
+        what = require_text(measure.what, message("Tiltaket"), field="what")
         check_period(measure.from_date, measure.to_date)
         case_goals = {g.id for g in self.store.goals.for_case(measure.case_id)}
         if not set(measure.goal_ids) <= case_goals:
-            raise ValidationError(
-                "Tiltaket peker på et mål som ikke finnes i saken.",
-                "The measure refers to a goal that is not in this case.",
-                field="goal_ids",
-            )
+            raise ValidationError("Tiltaket peker på et mål som ikke finnes i saken.", field="goal_ids")
         if measure.responsible_member_id is not None:
             member = self.store.members.find(measure.responsible_member_id)
             if member is None or member.case_id != measure.case_id:
-                raise ValidationError(
-                    "Den ansvarlige er ikke med i ansvarsgruppen.",
-                    "The responsible person is not in the responsibility group.",
-                    field="responsible_member_id",
-                )
+                raise ValidationError("Den ansvarlige er ikke med i ansvarsgruppen.", field="responsible_member_id")
         return dataclasses.replace(measure, what=what)
 
     def add_measure(self, case_id: int, what: str, *, goal_ids: Iterable[int] = (), **fields: Any) -> Measure:
@@ -392,11 +374,7 @@ class Services:
     ) -> Evaluation:
         """Record an evaluation and move the subject's next evaluation date (or clear it)."""
         if (goal_id is None) == (measure_id is None):
-            raise ValidationError(
-                "Velg enten et mål eller et tiltak å evaluere.",
-                "Choose either a goal or a measure to evaluate.",
-                field="subject",
-            )
+            raise ValidationError("Velg enten et mål eller et tiltak å evaluere.", field="subject")
         with self.store.transaction():
             if goal_id is not None:
                 goal = self.store.goals.get(goal_id)
@@ -438,40 +416,22 @@ class Services:
         members = {m.id for m in self.store.members.for_case(case_id)}
         recipients = tuple(recipient_member_ids)
         if not set(recipients) <= members:
-            raise ValidationError(
-                "En mottaker er ikke med i ansvarsgruppen.",
-                "A recipient is not in the responsibility group.",
-                field="recipients",
-            )
+            raise ValidationError("En mottaker er ikke med i ansvarsgruppen.", field="recipients")
         related = {r.id for r in self.store.related.for_case(case_id)}
         if not set(fields.get("recipient_related_ids", ())) <= related:
-            raise ValidationError(
-                "En mottaker er ikke registrert som pårørende i saken.",
-                "A recipient is not a related person in this case.",
-                field="recipients",
-            )
+            raise ValidationError("En mottaker er ikke registrert som pårørende i saken.", field="recipients")
         if not set(fields.get("service_member_ids", ())) <= members:
-            raise ValidationError(
-                "En tjeneste samtykket nevner, er ikke med i ansvarsgruppen.",
-                "A service the consent names is not in the responsibility group.",
-                field="services",
-            )
+            raise ValidationError("En tjeneste samtykket nevner, er ikke med i ansvarsgruppen.", field="services")
         if "kinds" in fields:
             fields["kinds"] = tuple(InfoKind(k) for k in fields["kinds"])
         for key in ("recipient_related_ids", "service_member_ids"):
             if key in fields:
                 fields[key] = tuple(fields[key])
         if given_on > self.today():
-            raise ValidationError(
-                "Samtykket kan ikke være gitt fram i tid.", "A consent cannot be given in the future.", field="given_on"
-            )
+            raise ValidationError("Samtykket kan ikke være gitt fram i tid.", field="given_on")
         expires = fields.get("expires_on")
         if expires is not None and expires <= given_on:
-            raise ValidationError(
-                "Utløpsdatoen må være etter datoen samtykket ble gitt.",
-                "The expiry date must be after the date the consent was given.",
-                field="expires_on",
-            )
+            raise ValidationError("Utløpsdatoen må være etter datoen samtykket ble gitt.", field="expires_on")
         consent = Consent(
             case_id=case_id,
             given_on=given_on,
@@ -496,7 +456,7 @@ class Services:
         """Give an agenda point a kind of information; the point is named by its text."""
         meeting = self.store.meetings.get(meeting_id)
         if point not in meeting.agenda:
-            raise ValidationError("Fant ikke punktet i sakslisten.", "The agenda point was not found.", field="agenda")
+            raise ValidationError("Fant ikke punktet i sakslisten.", field="agenda")
         kinds = {p: k for p, k in meeting.agenda_kinds.items() if p != point and p in meeting.agenda}
         if kind:
             kinds[point] = InfoKind(kind).value
@@ -505,27 +465,23 @@ class Services:
     # -- notes, decisions, action items --------------------------------------------------------
     def add_note(self, case_id: int, text: str, *, kind: NoteKind = NoteKind.OTHER) -> Note:
         self.store.cases.get(case_id)
-        body = require_text(text, "Notatet", "The note", field="text")
+        body = require_text(text, message("Notatet"), field="text")
         return self.store.notes.add(Note(case_id=case_id, text=body, written_at=self.clock.now(), kind=kind))
 
     def add_decision(self, case_id: int, text: str, **fields: Any) -> Decision:
         self.store.cases.get(case_id)
         fields.setdefault("decided_on", self.today())
         return self.store.decisions.add(
-            Decision(case_id=case_id, text=require_text(text, "Beslutningen", "The decision", field="text"), **fields)
+            Decision(case_id=case_id, text=require_text(text, message("Beslutningen"), field="text"), **fields)
         )
 
     def add_action_item(self, case_id: int, text: str, **fields: Any) -> ActionItem:
         self.store.cases.get(case_id)
         owner = fields.get("owner_member_id")
         if owner is not None and self.store.members.get(owner).case_id != case_id:
-            raise ValidationError(
-                "Eieren av oppgaven er ikke med i ansvarsgruppen.",
-                "The owner of the action item is not in the responsibility group.",
-                field="owner",
-            )
+            raise ValidationError("Eieren av oppgaven er ikke med i ansvarsgruppen.", field="owner")
         return self.store.action_items.add(
-            ActionItem(case_id=case_id, text=require_text(text, "Oppgaven", "The action item", field="text"), **fields)
+            ActionItem(case_id=case_id, text=require_text(text, message("Oppgaven"), field="text"), **fields)
         )
 
     def complete_action_item(self, item_id: int) -> ActionItem:
@@ -575,4 +531,4 @@ class Services:
         try:
             return self.store.cases.get(case_id)
         except NotFoundError:
-            raise NotFoundError(f"Fant ingen sak med nummer {case_id}.", f"No case with number {case_id}.") from None
+            raise NotFoundError("Fant ingen sak med nummer {case_id}.", case_id=case_id) from None

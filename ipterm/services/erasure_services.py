@@ -43,10 +43,9 @@ class ErasureServices:
         case = self._s.require_case(case_id)
         if case.status is not CaseStatus.CLOSED and not force:
             raise ActiveCaseError(
-                f"Sak {case_id} er ikke avsluttet. Avslutt saken først, eller bruk --force hvis den virkelig "
-                "skal slettes mens den er i gang.",
-                f"Case {case_id} is not closed. Close the case first, or use --force if it really is to be "
-                "erased while it is open.",
+                "Sak {case_id} er ikke avsluttet. Avslutt saken først, eller bruk "
+                "--force hvis den virkelig skal slettes mens den er i gang.",
+                case_id=case_id,
             )
         return case
 

@@ -10,35 +10,27 @@ from dataclasses import dataclass
 from datetime import date
 
 from ipterm.domain.completeness import missing_items
+from ipterm.domain.messages import Message, joined, message
 from ipterm.domain.models import CaseFile, ConsentSection, MeetingStatus, MemberKind
 from ipterm.domain.scoping import covered_sections
-
-SECTION_WORDS: dict[ConsentSection, tuple[str, str]] = {
-    ConsentSection.PLAN: ("planen (koordinator og periode)", "the plan (coordinator and period)"),
-    ConsentSection.GOALS: ("mål", "goals"),
-    ConsentSection.MEASURES: ("tiltak", "measures"),
-    ConsentSection.GROUP: ("ansvarsgruppen", "the group"),
-    ConsentSection.MEETINGS: ("møter og referater", "meetings and minutes"),
-    ConsentSection.EVALUATIONS: ("evalueringer", "evaluations"),
-    ConsentSection.NOTES: ("notater", "notes"),
-}
+from ipterm.domain.vocabulary import LABELS
 
 
 @dataclass(frozen=True, slots=True)
 class ExportChoice:
     kind: str
-    label: tuple[str, str]  # (bokmål, English)
-    contents: tuple[str, str]  # what will be in it
+    label: Message
+    contents: Message  # what will be in it
     recipient_member_id: int | None = None
     meeting_id: int | None = None
     possible: bool = True  # False: shown, with the reason in `contents`, but cannot be made
 
 
-def _words(sections: set[ConsentSection], en: bool) -> str:
-    names = [SECTION_WORDS[s][1 if en else 0] for s in ConsentSection if s in sections]
+def _words(sections: set[ConsentSection]) -> Message:
+    names = [Message(LABELS[s], context="ConsentSection") for s in ConsentSection if s in sections]
     if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + (" and " if en else " og ") + names[-1]
+        return joined(names)
+    return message("{first} og {last}", first=joined(names[:-1]), last=names[-1])
 
 
 def export_choices(case_file: CaseFile, today: date) -> list[ExportChoice]:
@@ -46,53 +38,48 @@ def export_choices(case_file: CaseFile, today: date) -> list[ExportChoice]:
     choices: list[ExportChoice] = []
     missing = missing_items(case_file, today)
     if missing:
-        letters = ", ".join(f"{i.letter}) {i.title_nb}" for i in missing)
-        letters_en = ", ".join(f"{i.letter}) {i.title_en}" for i in missing)
-        plan = (f"Hele planen. § 19 mangler {letters}: dokumentet sier hva som mangler.",
-                f"The whole plan. § 19 lacks {letters_en}: the document says what is missing.")  # fmt: skip
+        letters = joined(message("{letter}) {title}", letter=i.letter, title=message(i.title)) for i in missing)
+        plan = message("Hele planen. Den mangler {letters}: dokumentet sier hva som mangler.", letters=letters)
     else:
-        plan = ("Hele planen, alle punktene i § 19 a–i er med.", "The whole plan, every § 19 item a–i is there.")
-    choices.append(ExportChoice("plan", ("Plan (PDF/A)", "Plan (PDF/A)"), plan))
+        plan = message("Hele planen, med alt forskriften om individuell plan krever (a–i).")
+    choices.append(ExportChoice("plan", message("Plan (PDF/A)"), plan))
 
     for member in case_file.members:
         if not member.active or member.kind is MemberKind.PERSON or member.id is None:
             continue
         who = member.name + (f" ({member.organisation or member.role})" if member.organisation or member.role else "")
         sections, own_only = covered_sections(case_file, member.id, today)
-        label = (f"Utdrag til {who}", f"Extract for {who}")
+        label = message("Utdrag til {who}", who=who)
         if not sections:
-            choices.append(ExportChoice("plan", label, (
-                "Ingen gyldig samtykke nevner mottakeren: utdrag kan ikke lages. Registrer samtykket først (s).",
-                "No valid consent names this recipient: no extract can be made. Record the consent first (s).",
+            choices.append(ExportChoice("plan", label, message(
+                "Ingen gyldig samtykke nevner mottakeren: utdrag kan ikke lages. Registrer samtykket først (s)."
             ), member.id, possible=False))  # fmt: skip
             continue
-        own_nb = " Bare tiltakene mottakerens tjeneste har ansvar for." if own_only else ""
-        own_en = " Only the measures the recipient's service is responsible for." if own_only else ""
-        choices.append(ExportChoice("plan", label, (
-            f"Bare det samtykket dekker: {_words(sections, False)}.{own_nb} Resten er utelatt.",
-            f"Only what the consent covers: {_words(sections, True)}.{own_en} The rest is left out.",
+        own = message(" Bare tiltakene mottakerens tjeneste har ansvar for.") if own_only else ""
+        choices.append(ExportChoice("plan", label, message(
+            "Bare det samtykket dekker: {sections}.{own} Resten er utelatt.", sections=_words(sections), own=own
         ), member.id))  # fmt: skip
 
     meetings = [m for m in case_file.meetings if m.status in (MeetingStatus.CLOSED, MeetingStatus.RUNNING)]
     for meeting in sorted(meetings, key=lambda m: m.starts_at, reverse=True):
         when = f"{meeting.starts_at:%d.%m.%Y %H:%M}"
         place = f", {meeting.place}" if meeting.place else ""
-        state = ("", "") if meeting.status is MeetingStatus.CLOSED else (" (pågår)", " (running)")
-        choices.append(ExportChoice("minutes", (f"Referat {when}{state[0]}", f"Minutes {when}{state[1]}"), (
-            f"Referat fra møtet {when}{place}: oppmøte, saker, vedtak, oppgaver og neste møte.",
-            f"Minutes of the meeting {when}{place}: attendance, points, decisions, action items and next meeting.",
+        title = (
+            message("Referat {when}", when=when)
+            if meeting.status is MeetingStatus.CLOSED
+            else message("Referat {when} (pågår)", when=when)
+        )
+        choices.append(ExportChoice("minutes", title, message(
+            "Referat fra møtet {when}{place}: oppmøte, saker, beslutninger, oppgaver og neste møte.",
+            when=when, place=place,
         ), meeting_id=meeting.id))  # fmt: skip
     choices += [
-        ExportChoice("handover", ("Overføringsnotat (PDF/A)", "Handover summary (PDF/A)"), (
-            "Til ny koordinator: planen, gruppen, samtykker, åpne oppgaver og det som forfaller.",
-            "For a new coordinator: the plan, group, consents, open action items and what is due.")),
-        ExportChoice("ics", ("Kalender (.ics)", "Calendar (.ics)"), (
-            "Møter, evalueringer, revisjon og samtykker som utløper; bare saksnummer og initialer.",
-            "Meetings, evaluations, revision and expiring consents; case number and initials only.")),
-        ExportChoice("json", ("JSON (maskinlesbar)", "JSON (machine-readable)"), (
-            "Hele saken som JSON.", "The whole case as JSON.")),
-        ExportChoice("fhir", ("FHIR R4B", "FHIR R4B"), (
-            "Planen som HL7 FHIR R4B-bunt (CarePlan, CareTeam, Goal, Consent …).",
-            "The plan as an HL7 FHIR R4B bundle (CarePlan, CareTeam, Goal, Consent …).")),
+        ExportChoice("handover", message("Overføringsnotat (PDF/A)"), message(
+            "Til ny koordinator: planen, gruppen, samtykker, åpne oppgaver og det som forfaller.")),
+        ExportChoice("ics", message("Kalender (.ics)"), message(
+            "Møter, evalueringer, revisjon og samtykker som utløper; bare saksnummer og initialer.")),
+        ExportChoice("json", message("JSON (maskinlesbar)"), message("Hele saken som JSON.")),
+        ExportChoice("fhir", message("FHIR R4B"), message(
+            "Planen som HL7 FHIR R4B-bunt (CarePlan, CareTeam, Goal, Consent …).")),
     ]  # fmt: skip
     return choices

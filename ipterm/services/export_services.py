@@ -56,6 +56,7 @@ class ExportServices:
             recipient_related_id=recipient_related_id,
             allow_incomplete=allow_incomplete,
             full_name_in_metadata=self._s.full_name_in_pdf_metadata,
+            language=self._s.document_language,
         )
         store = self._s.store
         with store.transaction():
@@ -89,7 +90,7 @@ class ExportServices:
     def record(self, export_id: int) -> export_log.ExportRecord:
         found = export_log.get_export(self._s.store.conn, export_id)
         if found is None:
-            raise IptermError(f"Fant ikke eksport {export_id}.", f"Export {export_id} not found.")
+            raise IptermError("Fant ikke eksport {export_id}.", export_id=export_id)
         return found
 
     def save_to(self, export_id: int, path: str | Path, *, force: bool = False, into_folder: bool = False) -> Path:
@@ -110,16 +111,11 @@ class ExportServices:
             try:
                 target.parent.mkdir(parents=True, mode=0o700)
             except FileExistsError:
-                raise IptermError(
-                    f"{target.parent} finnes allerede og er ikke en mappe.",
-                    f"{target.parent} already exists and is not a folder.",
-                ) from None
+                raise IptermError("{parent} finnes allerede og er ikke en mappe.", parent=target.parent) from None
             except OSError as exc:
                 raise _write_error(exc, target.parent) from None
         if target.is_dir():
-            raise IptermError(
-                f"{target} er en mappe. Eksporten er ikke skrevet.", f"{target} is a folder. Nothing was written."
-            )
+            raise IptermError("{target} er en mappe. Eksporten er ikke skrevet.", target=target)
         if not force and (target.exists() or target.is_symlink()):
             raise FileExistsIptermError(target)
         content = export_log.export_content(self._s.store.conn, export_id)
@@ -147,8 +143,7 @@ class FileExistsIptermError(IptermError):
 
     def __init__(self, target: Path) -> None:
         super().__init__(
-            f"{target} finnes allerede og er ikke skrevet over. Velg et annet navn, eller bruk --force.",
-            f"{target} already exists and was not overwritten. Choose another name, or use --force.",
+            "{target} finnes allerede og er ikke skrevet over. Velg et annet navn, eller bruk --force.", target=target
         )
         self.target = target
 
@@ -173,24 +168,23 @@ def _write_error(exc: OSError, target: Path) -> IptermError:
     """What went wrong writing an export file, in words; the export itself stays stored in the database."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return IptermError(
-            f"Disken er full: {target} ble ikke skrevet. Eksporten er lagret kryptert i ipterm; "
-            "frigjør plass og prøv igjen.",
-            f"The disk is full: {target} was not written. The export is stored encrypted in ipterm; "
-            "free some space and try again.",
+            "Disken er full: {target} ble ikke skrevet. Eksporten er lagret "
+            "kryptert i ipterm; frigjør plass og prøv igjen.",
+            target=target,
         )
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return IptermError(
-            f"Kan ikke skrive {target}: mappen eller filen er skrivebeskyttet. Eksporten er lagret kryptert i ipterm.",
-            f"Cannot write {target}: the folder or file is read-only. The export is stored encrypted in ipterm.",
+            "Kan ikke skrive {target}: mappen eller filen er skrivebeskyttet. Eksporten er lagret kryptert i ipterm.",
+            target=target,
         )
     if exc.errno == errno.ENOENT:
         return IptermError(
-            f"Mappen {target.parent} finnes ikke. Eksporten er lagret kryptert i ipterm; skriv mappen med "
-            f"skråstrek til slutt ({target.parent}/) for å lage den.",
-            f"The folder {target.parent} does not exist. The export is stored encrypted in ipterm; write the "
-            f"folder with a trailing slash ({target.parent}/) to create it.",
+            "Mappen {parent} finnes ikke. Eksporten er lagret kryptert i ipterm; "
+            "skriv mappen med skråstrek til slutt ({parent}/) for å lage den.",
+            parent=target.parent,
         )
     return IptermError(
-        f"Kunne ikke skrive {target} ({exc.strerror}). Eksporten er lagret kryptert i ipterm.",
-        f"Could not write {target} ({exc.strerror}). The export is stored encrypted in ipterm.",
+        "Kunne ikke skrive {target} ({strerror}). Eksporten er lagret kryptert i ipterm.",
+        target=target,
+        strerror=exc.strerror,
     )

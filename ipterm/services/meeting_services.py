@@ -12,6 +12,7 @@ from ipterm.domain.agenda import Balance, build_agenda, invite_balance
 from ipterm.domain.changes import is_plan_change
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.meeting_close import ClosePlan, PlannedEvaluation, PlannedMeasure, plan_close
+from ipterm.domain.messages import message
 from ipterm.domain.minutes import ParsedLine, complete_mention, fold, parse_line
 from ipterm.domain.models import (
     PLAN_POINTS,
@@ -84,11 +85,7 @@ class MeetingServices:
         )
         unknown = [mid for mid, _ in chosen if mid not in members]
         if unknown:
-            raise ValidationError(
-                "En invitert er ikke med i ansvarsgruppen.",
-                "An invitee is not in the responsibility group.",
-                field="invitees",
-            )
+            raise ValidationError("En invitert er ikke med i ansvarsgruppen.", field="invitees")
         points = list(agenda) if agenda is not None else build_agenda(case_file, starts_at.date())
         with self.store.transaction():
             meeting = self.store.meetings.add(
@@ -128,7 +125,7 @@ class MeetingServices:
         meeting = self.store.meetings.get(meeting_id)
         member = self.store.members.get(member_id)
         if member.case_id != meeting.case_id:
-            raise ValidationError("Personen er ikke i ansvarsgruppen.", "Not in the responsibility group.")
+            raise ValidationError("Personen er ikke i ansvarsgruppen.")
         self.store.set_participant(MeetingParticipant(meeting_id=meeting_id, member_id=member_id, why_invited=why))
 
     # -- templates -----------------------------------------------------------------------------
@@ -151,7 +148,7 @@ class MeetingServices:
         place: str = "",
     ) -> MeetingTemplate:
         template = MeetingTemplate(
-            name=require_text(name, "Navnet på malen", "The template name", field="name"),
+            name=require_text(name, message("Navnet på malen"), field="name"),
             case_id=case_id,
             invitee_member_ids=tuple(invitee_member_ids),
             invitee_roles=tuple(r.strip() for r in invitee_roles if r.strip()),
@@ -210,9 +207,7 @@ class MeetingServices:
     def _open_meeting(self, meeting_id: int) -> Meeting:
         meeting = self.store.meetings.get(meeting_id)
         if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
-            raise ValidationError(
-                "Møtet er avsluttet og kan ikke endres.", "The meeting is closed and cannot be changed."
-            )
+            raise ValidationError("Møtet er avsluttet og kan ikke endres.")
         return meeting
 
     def set_attendance(self, meeting_id: int, member_id: int, attendance: Attendance) -> None:
@@ -456,7 +451,7 @@ class MeetingServices:
 
         Returns the note and the action items created.
         """
-        body = require_text(text, "Notatet", "The note", field="text")
+        body = require_text(text, message("Notatet"), field="text")
         members = [m for m in self.store.members.for_case(case_id) if m.active]
         created = []
         with self.store.transaction():

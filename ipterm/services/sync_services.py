@@ -59,10 +59,7 @@ def _ca(conf: dict[str, Any]) -> tuple[str, bytes | None]:
     except OSError:
         data = b""
     if not data or len(data) > 4 * 1024 * 1024:
-        raise IptermError(
-            f"CA-filen {path} kan ikke leses (ca_file i [sync]).",
-            f"The CA file {path} cannot be read (ca_file in [sync]).",
-        )
+        raise IptermError("CA-filen {path} kan ikke leses (ca_file i [sync]).", path=path)
     return path, data
 
 
@@ -94,19 +91,16 @@ def secret_name(conf: dict[str, Any]) -> str:
 
 class SyncNotConfiguredError(IptermError):
     def __init__(self, where: object) -> None:
-        super().__init__(
-            f"Synkronisering er ikke satt opp. Legg inn [sync] i {where}.",
-            f"Sync is not set up. Add a [sync] table to {where}.",
-        )
+        super().__init__("Synkronisering er ikke satt opp. Legg inn [sync] i {where}.", where=where)
 
 
 class NotConfirmedError(IptermError):
     def __init__(self, summary: str) -> None:
         super().__init__(
-            f"Målet {summary} er ikke bekreftet; ingenting sendes dit før du bekrefter det "
-            "(synk-innstillingene i appen, eller «ipterm sync check --accept»).",
-            f"The destination {summary} is not confirmed; nothing is sent there until you confirm it "
-            "(the sync settings in the app, or “ipterm sync check --accept”).",
+            "Målet {summary} er ikke bekreftet; ingenting sendes dit før du "
+            "bekrefter det (synk-innstillingene i appen, eller «ipterm sync check "
+            "--accept»).",
+            summary=summary,
         )
 
 
@@ -233,8 +227,9 @@ class SyncServices:
         unknown = chosen - set(SEND_KINDS)
         if unknown:
             raise IptermError(
-                f"Ukjent eksporttype: {', '.join(sorted(unknown))}. Velg blant {', '.join(SEND_KINDS)}.",
-                f"Unknown export kind: {', '.join(sorted(unknown))}. Choose from {', '.join(SEND_KINDS)}.",
+                "Ukjent eksporttype: {unknown}. Velg blant {send_kinds}.",
+                unknown=", ".join(sorted(unknown)),
+                send_kinds=", ".join(SEND_KINDS),
             )
         conn, now = self._s.store.conn, self._s.clock.now()
         queued = 0
@@ -259,10 +254,7 @@ class SyncServices:
     def set_secret(self, secret: str) -> None:
         """Keep the WebDAV password or token inside the encrypted database, never in the config file."""
         if self._conf.get("destination") != "webdav":
-            raise IptermError(
-                "Passord trengs bare for WebDAV; [sync] destination er ikke webdav.",
-                "A password is only needed for WebDAV; [sync] destination is not webdav.",
-            )
+            raise IptermError("Passord trengs bare for WebDAV; [sync] destination er ikke webdav.")
         with self._s.store.transaction():
             outbox.set_secret(self._s.store.conn, self.secret_name(), secret)
             outbox.retry_now(self._s.store.conn, self._require().key, self._s.clock.now())
@@ -394,9 +386,7 @@ def _verify(conf: dict[str, Any]) -> Any:
         text = ca.decode("ascii")
         return ssl.create_default_context(cadata=text)
     except (UnicodeDecodeError, ssl.SSLError, ValueError):
-        raise IptermError(
-            "CA-filen i [sync] er ikke en gyldig PEM-fil.", "The CA file in [sync] is not a valid PEM file."
-        ) from None
+        raise IptermError("CA-filen i [sync] er ikke en gyldig PEM-fil.") from None
 
 
 def probe(conf: dict[str, Any], secret: str) -> None:

@@ -55,11 +55,9 @@ class TaskServices:
         try:
             item = self.get(task_id)
         except (NotFoundError, LookupError):
-            raise NotFoundError(f"Fant ingen oppgave med id {task_id}.", f"No task with id {task_id}.") from None
+            raise NotFoundError("Fant ingen oppgave med id {task_id}.", task_id=task_id) from None
         if item.status is not ActionStatus.OPEN:
-            raise ValidationError(
-                "Oppgaven er allerede lukket (ferdig eller avlyst).", "The task is already closed (done or cancelled)."
-            )
+            raise ValidationError("Oppgaven er allerede lukket (ferdig eller avlyst).")
         return item
 
     def done(self, task_id: int, on: date | None = None) -> ActionItem:
@@ -67,7 +65,7 @@ class TaskServices:
         self._open(task_id)
         when = on or self._s.today()
         if when > self._s.today():
-            raise ValidationError("En oppgave kan ikke være gjort i fremtiden.", "A task cannot be done in the future.")
+            raise ValidationError("En oppgave kan ikke være gjort i fremtiden.")
         return self._s.store.action_items.change(task_id, status=ActionStatus.DONE, done_on=when)
 
     def cancel(self, task_id: int) -> ActionItem:
@@ -87,15 +85,11 @@ class TaskServices:
             changes["due_on"] = due_on
         if owner_member_id is not _UNSET:
             if owner_member_id is not None and self._s.store.members.get(owner_member_id).case_id != item.case_id:
-                raise ValidationError(
-                    "Den nye ansvarlige er ikke med i ansvarsgruppen.",
-                    "The new owner is not in the responsibility group.",
-                    field="owner",
-                )
+                raise ValidationError("Den nye ansvarlige er ikke med i ansvarsgruppen.", field="owner")
             changes["owner_member_id"] = owner_member_id
         if text is not None:
             if not text.strip():
-                raise ValidationError("Oppgaven må ha en tekst.", "The task needs a text.", field="text")
+                raise ValidationError("Oppgaven må ha en tekst.", field="text")
             changes["text"] = text.strip()
         if not changes:
             return item

@@ -38,7 +38,7 @@ def write_backup(store: Store, target: Path, passphrase: str, *, kdf: dict[str, 
     Backups waiting in the outbox are left out: a copy inside each later copy would only grow.
     """
     if target.exists():
-        raise BackupError(f"{target} finnes allerede.", f"{target} already exists.")
+        raise BackupError("{target} finnes allerede.", target=target)
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder is private; an existing one is kept
     key = files.new_file_key(passphrase, kdf=kdf)
     building = files.temporary_beside(target)

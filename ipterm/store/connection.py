@@ -47,8 +47,7 @@ def _precheck(db_path: Path) -> None:
             head = handle.read(16)
     except FileNotFoundError:
         raise DatabaseMissingError(
-            f"Fant ingen database i {db_path.parent}. Opprett en med «ipterm init».",
-            f"No database found in {db_path.parent}. Create one with “ipterm init”.",
+            "Fant ingen database i {parent}. Opprett en med «ipterm init».", parent=db_path.parent
         ) from None
     except OSError as exc:
         raise translate(exc, name) from None
@@ -100,10 +99,7 @@ def open_connection(db_path: Path, key: bytes, *, create: bool = False) -> Conne
     name = db_path.name
     if create:
         if db_path.exists():
-            raise DatabaseExistsError(
-                f"Det finnes allerede en database i {db_path.parent}.",
-                f"A database already exists in {db_path.parent}.",
-            )
+            raise DatabaseExistsError("Det finnes allerede en database i {parent}.", parent=db_path.parent)
     else:
         _precheck(db_path)
     conn = None

@@ -44,31 +44,23 @@ class SchemaTooNewError(StoreError):
 
 def corrupt(name: str) -> CorruptDatabaseError:
     return CorruptDatabaseError(
-        f"Databasen {name} er skadet eller avkortet. Filen er ikke endret; gjenopprett fra sikkerhetskopi.",
-        f"The database {name} is damaged or truncated. The file was not changed; restore from a backup.",
+        "Databasen {name} er skadet eller avkortet. Filen er ikke endret; gjenopprett fra sikkerhetskopi.", name=name
     )
 
 
 def not_ipterm(name: str) -> NotIptermDatabaseError:
-    return NotIptermDatabaseError(
-        f"{name} er ikke en ipterm-database.",
-        f"{name} is not an ipterm database.",
-    )
+    return NotIptermDatabaseError("{name} er ikke en ipterm-database.", name=name)
 
 
 def disk_full() -> DiskFullError:
     return DiskFullError(
-        "Disken er full. Endringen ble ikke lagret; det som var lagret fra før, er i behold. "
-        "Frigjør plass og prøv igjen.",
-        "The disk is full. The change was not saved; what was saved before is intact. Free some space and try again.",
+        "Disken er full. Endringen ble ikke lagret; det som var lagret fra "
+        "før, er i behold. Frigjør plass og prøv igjen."
     )
 
 
 def read_only(name: str) -> ReadOnlyError:
-    return ReadOnlyError(
-        f"Kan ikke skrive til {name}: filen eller mappen er skrivebeskyttet.",
-        f"Cannot write to {name}: the file or its folder is read-only.",
-    )
+    return ReadOnlyError("Kan ikke skrive til {name}: filen eller mappen er skrivebeskyttet.", name=name)
 
 
 def translate(exc: BaseException, name: str) -> StoreError:
@@ -86,7 +78,4 @@ def translate(exc: BaseException, name: str) -> StoreError:
         return read_only(name)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return corrupt(name)
-    return StoreError(
-        f"Databasefeil i {name}. Detaljer står i loggfilen.",
-        f"Database error in {name}. Details are in the log file.",
-    )
+    return StoreError("Databasefeil i {name}. Detaljer står i loggfilen.", name=name)

@@ -98,15 +98,11 @@ def file_key(path: Path, passphrase: str) -> FileKey:
         raise corrupt(path.name)
     if salt[10:12] != _MAGIC:
         raise FileFormatError(
-            f"{path.name} er ikke en sikkerhetskopi eller overføringspakke fra ipterm "
-            "(eller starten av filen er skadet).",
-            f"{path.name} is not an ipterm backup or handover package (or the start of the file is damaged).",
+            "{name} er ikke en sikkerhetskopi eller overføringspakke fra ipterm (eller starten av filen er skadet).",
+            name=path.name,
         )
     if salt[12] != _VERSION or salt[13] not in PRESETS:
-        raise FileFormatError(
-            f"{path.name} er laget av en nyere ipterm. Oppdater ipterm.",
-            f"{path.name} was made by a newer ipterm. Update ipterm.",
-        )
+        raise FileFormatError("{name} er laget av en nyere ipterm. Oppdater ipterm.", name=path.name)
     key = keys.derive_key(passphrase, keys.KdfParams(salt=salt[:14], **PRESETS[salt[13]]))
     if not hmac.compare_digest(_check(key), salt[14:16]):
         raise keys.WrongPassphraseError()
@@ -170,8 +166,9 @@ def check(path: Path, pragma_key: str, *, expect: str) -> FileInfo:
         version = current_version(conn)
         if version > LATEST_VERSION:
             raise FileFormatError(
-                f"{path.name} er fra en nyere ipterm (skjema {version}). Oppdater ipterm først.",
-                f"{path.name} is from a newer ipterm (schema {version}). Update ipterm first.",
+                "{name} er fra en nyere ipterm (skjema {version}). Oppdater ipterm først.",
+                name=path.name,
+                version=version,
             )
         if version < 1:
             raise not_ipterm(path.name)
@@ -199,16 +196,10 @@ def _meta(conn: Connection) -> dict[str, str]:
 
 def _wrong_kind(path: Path, kind: str, expect: str) -> FileFormatError:
     if kind == "handover":
-        return FileFormatError(
-            f"{path.name} er en overføringspakke med én sak. Bruk «ipterm import».",
-            f"{path.name} is a handover package with one case. Use “ipterm import”.",
-        )
+        return FileFormatError("{name} er en overføringspakke med én sak. Bruk «ipterm import».", name=path.name)
     if kind == "backup":
-        return FileFormatError(
-            f"{path.name} er en sikkerhetskopi av en hel database. Bruk «ipterm restore».",
-            f"{path.name} is a backup of a whole database. Use “ipterm restore”.",
-        )
-    return FileFormatError(f"{path.name} er ikke en {expect}-fil.", f"{path.name} is not a {expect} file.")
+        return FileFormatError("{name} er en sikkerhetskopi av en hel database. Bruk «ipterm restore».", name=path.name)
+    return FileFormatError("{name} er ikke en {expect}-fil.", name=path.name, expect=expect)
 
 
 def write_meta(conn: Connection, schema: str, values: dict[str, str]) -> None:

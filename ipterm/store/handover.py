@@ -25,6 +25,7 @@ import sqlcipher3
 
 from ipterm import fileio
 from ipterm.domain.errors import IptermError
+from ipterm.domain.messages import Message, message
 from ipterm.store import files, untrusted
 from ipterm.store.connection import APPLICATION_ID, Connection, DatabaseError
 from ipterm.store.database import Store
@@ -55,10 +56,8 @@ class DuplicateCaseError(IptermError):
     pass
 
 
-def _refused(name: str, nb: str, en: str) -> files.FileFormatError:
-    return files.FileFormatError(
-        f"{name} er avvist: {nb}. Ingenting er importert.", f"{name} was refused: {en}. Nothing was imported."
-    )
+def _refused(name: str, why: str | Message) -> files.FileFormatError:
+    return files.FileFormatError("{name} er avvist: {why}. Ingenting er importert.", name=name, why=why)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +151,7 @@ def copy_case(source: Connection, target: Connection, case_id: int, *, name: str
         while pending:
             ready = [r for r in pending if all(r[c] is None or r[c] in mapping for c in self_ref)]
             if not ready:  # a parent outside the case, or a loop of parents
-                raise _refused(name, "en rad viser til noe utenfor saken", "a row points outside the case")
+                raise _refused(name, message("en rad viser til noe utenfor saken"))
             for row in ready:
                 values = _remap(scope, row, new_ids, name)
                 if scope.has_id:
@@ -164,7 +163,7 @@ def copy_case(source: Connection, target: Connection, case_id: int, *, name: str
             pending = [r for r in pending if id(r) not in done]
         counts[scope.name] = len(rows)
     if case_id not in new_ids.get("cases", {}):
-        raise _refused(name, "saken mangler", "the case is missing")
+        raise _refused(name, message("saken mangler"))
     return new_ids["cases"][case_id], counts
 
 
@@ -177,8 +176,9 @@ def _check_types(scope: TableScope, rows: list[dict[str, Any]], name: str) -> No
         for row in rows:
             value = row[column]
             if value is not None and (type(value) is not expected):
-                raise _refused(name, f"en verdi er av feil slag ({scope.name}.{column})",
-                               f"a value is of the wrong kind ({scope.name}.{column})")  # fmt: skip
+                raise _refused(
+                    name, message("en verdi er av feil slag ({name}.{column})", name=scope.name, column=column)
+                )
 
 
 def _remap(scope: TableScope, row: dict[str, Any], new_ids: dict[str, dict[int, int]], name: str) -> dict[str, Any]:
@@ -188,8 +188,9 @@ def _remap(scope: TableScope, row: dict[str, Any], new_ids: dict[str, dict[int, 
             continue
         mapped = new_ids.get(table, {}).get(values[column])
         if mapped is None:
-            raise _refused(name, f"en rad viser til noe utenfor saken ({scope.name}.{column})",
-                           f"a row points outside the case ({scope.name}.{column})")  # fmt: skip
+            raise _refused(
+                name, message("en rad viser til noe utenfor saken ({name}.{column})", name=scope.name, column=column)
+            )
         values[column] = mapped
     for (table, column), target in _JSON_IDS.items():
         if table == scope.name and values.get(column):
@@ -198,8 +199,9 @@ def _remap(scope: TableScope, row: dict[str, Any], new_ids: dict[str, dict[int, 
             except ValueError:
                 ids = None
             if not isinstance(ids, list) or not all(type(i) is int for i in ids):
-                raise _refused(name, f"en liste med id-er er skadet ({table}.{column})",
-                               f"a list of ids is damaged ({table}.{column})")  # fmt: skip
+                raise _refused(
+                    name, message("en liste med id-er er skadet ({table}.{column})", table=table, column=column)
+                )
             known = new_ids.get(target, {})
             # An id that is not the package's (a removed member, or a crafted one) is left out.
             values[column] = json.dumps(list(dict.fromkeys(known[i] for i in ids if i in known)))
@@ -227,7 +229,7 @@ def write_package(
 ) -> None:
     """Put one case in a new encrypted file at `target`, keyed by `passphrase` (see `ipterm.store.files`)."""
     if target.exists():
-        raise IptermError(f"{target} finnes allerede.", f"{target} already exists.")
+        raise IptermError("{target} finnes allerede.", target=target)
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder is private; an existing one is kept
     key = files.new_file_key(passphrase, kdf=kdf)
     building = files.temporary_beside(target)
@@ -264,10 +266,7 @@ def import_package(store: Store, path: Path, passphrase: str) -> int:
     info, key = files.inspect(path, passphrase, expect="handover")  # includes the exact-schema check
     assert isinstance(key, files.FileKey)
     if info.cases != 1:
-        raise files.FileFormatError(
-            f"{path.name} skulle hatt én sak, men har {info.cases}.",
-            f"{path.name} should hold one case, not {info.cases}.",
-        )
+        raise files.FileFormatError("{name} skulle hatt én sak, men har {cases}.", name=path.name, cases=info.cases)
     staging = sqlcipher3.connect(":memory:", isolation_level=None, check_same_thread=False)
     try:
         staging.execute("PRAGMA temp_store = MEMORY")
@@ -279,7 +278,7 @@ def import_package(store: Store, path: Path, passphrase: str) -> int:
             untrusted.allow_reading(package, CASE_TABLES, info.schema_version)
             found = package.execute("SELECT id FROM cases").fetchall()
             if len(found) != 1 or type(found[0][0]) is not int:
-                raise _refused(path.name, "pakken skal ha nøyaktig én sak", "a package holds exactly one case")
+                raise _refused(path.name, message("pakken skal ha nøyaktig én sak"))
             old_id = found[0][0]
             staging.execute("BEGIN")
             copy_as_is(package, staging, old_id, version=info.schema_version, name=path.name, capped=True)
@@ -312,9 +311,7 @@ def _refuse_duplicate(conn: Connection, case: dict[str, Any]) -> None:
     ).fetchone()
     if found is None:
         return
-    why_nb, why_en = ("samme fødselsnummer", "same national id") if found[1] else (
-        "samme navn og fødselsdato", "same name and birth date")  # fmt: skip
+    why = message("samme fødselsnummer") if found[1] else message("samme navn og fødselsdato")
     raise DuplicateCaseError(
-        f"Saken finnes allerede her som sak {found[0]} ({why_nb}). Ingenting er importert.",
-        f"The case already exists here as case {found[0]} ({why_en}). Nothing was imported.",
+        "Saken finnes allerede her som sak {number} ({why}). Ingenting er importert.", number=found[0], why=why
     )

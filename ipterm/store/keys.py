@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ipterm import fileio
 from ipterm.domain.errors import IptermError
+from ipterm.domain.messages import N_
 
 log = logging.getLogger(__name__)
 
@@ -64,25 +65,23 @@ class KeyFileError(IptermError):
 class KeyFileTamperedError(KeyFileError):
     def __init__(self, name: str) -> None:
         super().__init__(
-            f"Nøkkelfilen {name} er endret eller skadet, så databasen låses ikke opp. Ingenting er endret. "
-            "Legg tilbake nøkkelfilen fra samme sikkerhetskopi som databasen, eller gjenopprett en sikkerhetskopi.",
-            f"The key file {name} has been changed or is damaged, so the database is not unlocked. Nothing was "
-            "changed. Put back the key file from the same backup as the database, or restore a backup.",
+            "Nøkkelfilen {name} er endret eller skadet, så databasen låses ikke "
+            "opp. Ingenting er endret. Legg tilbake nøkkelfilen fra samme "
+            "sikkerhetskopi som databasen, eller gjenopprett en sikkerhetskopi.",
+            name=name,
         )
 
 
 class WrongPassphraseError(IptermError):
     def __init__(self) -> None:
-        super().__init__("Feil passord. Prøv igjen.", "Wrong passphrase. Try again.")
+        super().__init__("Feil passord. Prøv igjen.")
 
 
 class PassphraseChangedError(IptermError):
     def __init__(self) -> None:
         super().__init__(
-            "Et passordbytte (ipterm passwd) ble avbrutt etter at databasen var kryptert med det nye passordet. "
-            "Lås opp med det nye passordet.",
-            "A passphrase change (ipterm passwd) was interrupted after the database had been encrypted with the "
-            "new passphrase. Unlock with the new passphrase.",
+            "Et passordbytte (ipterm passwd) ble avbrutt etter at databasen var "
+            "kryptert med det nye passordet. Lås opp med det nye passordet."
         )
 
 
@@ -224,10 +223,7 @@ def write_sidecar(path: Path, params: KdfParams, key: bytes) -> None:
 
 
 def _damaged(path: Path) -> KeyFileError:
-    return KeyFileError(
-        f"Nøkkelfilen {path.name} er skadet eller ikke fra ipterm.",
-        f"The key file {path.name} is damaged or not from ipterm.",
-    )
+    return KeyFileError("Nøkkelfilen {name} er skadet eller ikke fra ipterm.", name=path.name)
 
 
 def _int(value: object) -> int:
@@ -246,8 +242,7 @@ def load_sidecar(path: Path) -> Sidecar:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise KeyFileError(
-            f"Nøkkelfilen {path.name} mangler ved siden av databasen. Uten den kan databasen ikke låses opp.",
-            f"The key file {path.name} next to the database is missing. The database cannot be unlocked without it.",
+            "Nøkkelfilen {name} mangler ved siden av databasen. Uten den kan databasen ikke låses opp.", name=path.name
         ) from None
     except OSError:
         raise _damaged(path) from None
@@ -270,10 +265,7 @@ def load_sidecar(path: Path) -> Sidecar:
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         raise _damaged(path) from None
     if version > _VERSION:
-        raise KeyFileError(
-            f"Nøkkelfilen {path.name} er laget av en nyere ipterm. Oppdater ipterm.",
-            f"The key file {path.name} was made by a newer ipterm. Update ipterm.",
-        )
+        raise KeyFileError("Nøkkelfilen {name} er laget av en nyere ipterm. Oppdater ipterm.", name=path.name)
     if not params.in_bounds():
         log.warning("key file %s: parameters out of bounds", path.name)
         raise KeyFileTamperedError(path.name)
@@ -369,15 +361,9 @@ def passphrase_problem(passphrase: str) -> tuple[str, str] | None:
     A long passphrase of words beats a short complex one, so length counts most.
     """
     if len(passphrase) < 12:
-        return (
-            "Passordet må ha minst 12 tegn. Tips: bruk tre-fire ord, f.eks. «blå sykkel under brua».",
-            "The passphrase needs at least 12 characters. Tip: use three or four words.",
-        )
+        return N_("Passordet må ha minst 12 tegn. Tips: bruk tre-fire ord, f.eks. «blå sykkel under brua».")
     if len(set(passphrase)) < 6:
-        return (
-            "Passordet har for få ulike tegn. Bruk flere ord eller tegn.",
-            "The passphrase has too few different characters. Use more words or characters.",
-        )
+        return N_("Passordet har for få ulike tegn. Bruk flere ord eller tegn.")
     if passphrase.lower() in {"passordpassord", "passwordpassword", "123456789012", "qwertyuiopasdf"}:
-        return ("Passordet er for vanlig.", "The passphrase is too common.")
+        return N_("Passordet er for vanlig.")
     return None

@@ -31,17 +31,16 @@ class DatabaseInUseError(StoreError):
 
 def in_use(name: str) -> DatabaseInUseError:
     return DatabaseInUseError(
-        f"Databasen {name} er åpen i ipterm (appen eller en annen ipterm-kommando). Lukk appen først, og prøv "
+        "Databasen {name} er åpen i ipterm (appen eller en annen ipterm-kommando). Lukk appen først, og prøv "
         "igjen. Ingenting er endret.",
-        f"The database {name} is open in ipterm (the app or another ipterm command). Close the app first, and "
-        "try again. Nothing was changed.",
+        name=name,
     )
 
 
 def being_restored(name: str) -> DatabaseInUseError:
     return DatabaseInUseError(
-        f"Databasen {name} gjenopprettes fra en sikkerhetskopi akkurat nå. Vent til det er ferdig, og prøv igjen.",
-        f"The database {name} is being restored from a backup right now. Wait until it is done, and try again.",
+        "Databasen {name} gjenopprettes fra en sikkerhetskopi akkurat nå. Vent til det er ferdig, og prøv igjen.",
+        name=name,
     )
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ipterm.domain.messages import from_stored
 from ipterm.domain.sync import DestinationBinding, ErrorKind, OutboxState, SyncStatus
 from ipterm.store.connection import Connection
 
@@ -157,7 +158,6 @@ def status(conn: Connection, destination: str, configured: bool) -> SyncStatus:
         "AND last_error != '' ORDER BY updated_at DESC, id DESC LIMIT 1",
         (destination,),
     ).fetchone()
-    nb, en = split_error(problem[0]) if problem else ("", "")
     return SyncStatus(
         configured=configured,
         queued=counts.get("queued", 0),
@@ -165,16 +165,9 @@ def status(conn: Connection, destination: str, configured: bool) -> SyncStatus:
         failed=counts.get("failed", 0),
         sent=counts.get("sent", 0),
         last_sent_at=datetime.fromisoformat(last) if last else None,
-        last_error=nb,
-        last_error_en=en,
+        last_error=from_stored(problem[0]) if problem else None,
         offline=bool(problem and problem[1] == ErrorKind.OFFLINE.value),
     )
-
-
-def split_error(stored: str) -> tuple[str, str]:
-    """A stored reason is "bokmål\nEnglish" (one line each); older rows hold one language only."""
-    nb, _, en = stored.partition("\n")
-    return nb, en or nb
 
 
 # -- delivery --------------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ class Repository(Generic[T]):
     def get(self, item_id: int) -> T:
         found = self.where("id = ?", (item_id,))
         if not found:
-            raise NotFoundError(f"Fant ikke {self.entity} {item_id}.", f"{self.entity} {item_id} not found.")
+            raise NotFoundError("Fant ikke {entity} {item_id}.", entity=self.entity, item_id=item_id)
         return found[0]
 
     def find(self, item_id: int | None) -> T | None:

@@ -69,10 +69,7 @@ def migrate(conn: sqlcipher3.dbapi2.Connection, *, target: int | None = None) ->
     """
     version = current_version(conn)
     if version > LATEST_VERSION:
-        raise SchemaTooNewError(
-            "Databasen er laget av en nyere ipterm. Oppdater ipterm før du åpner den.",
-            "The database was made by a newer ipterm. Update ipterm before opening it.",
-        )
+        raise SchemaTooNewError("Databasen er laget av en nyere ipterm. Oppdater ipterm før du åpner den.")
     goal = LATEST_VERSION if target is None else target
     applied = []
     for migration in available_migrations():

@@ -60,10 +60,10 @@ class TooLargeError(FileFormatError):
 
 def schema_refused(name: str) -> SchemaMismatchError:
     return SchemaMismatchError(
-        f"{name} er avvist: databaseskjemaet i filen er ikke det ipterm lager (ekstra eller endrede tabeller, "
-        "kolonner, indekser, triggere eller visninger). Ingenting er lest eller endret.",
-        f"{name} was refused: the database schema in the file is not the one ipterm makes (extra or changed "
-        "tables, columns, indexes, triggers or views). Nothing was read or changed.",
+        "{name} er avvist: databaseskjemaet i filen er ikke det ipterm lager "
+        "(ekstra eller endrede tabeller, kolonner, indekser, triggere eller "
+        "visninger). Ingenting er lest eller endret.",
+        name=name,
     )
 
 
@@ -234,9 +234,12 @@ def capped(rows: Iterable[tuple[Any, ...]], table: str, name: str) -> Iterator[t
         if count > MAX_ROWS_PER_TABLE or total > limit or max(sizes, default=0) > MAX_VALUE_BYTES:
             log.warning("refused %s: table %s over its caps (%d rows, %d bytes so far)", name, table, count, total)
             raise TooLargeError(
-                f"{name} er avvist: tabellen «{table}» er større enn ipterm tar imot "
-                f"(høyst {MAX_ROWS_PER_TABLE} rader og {limit // 2**20} MiB). Ingenting er importert.",
-                f"{name} was refused: the table “{table}” is larger than ipterm accepts "
-                f"(at most {MAX_ROWS_PER_TABLE} rows and {limit // 2**20} MiB). Nothing was imported.",
+                "{name} er avvist: tabellen «{table}» er større enn ipterm tar imot "
+                "(høyst {max_rows_per_table} rader og {value} MiB). Ingenting er "
+                "importert.",
+                name=name,
+                table=table,
+                max_rows_per_table=MAX_ROWS_PER_TABLE,
+                value=limit // 2**20,
             )
         yield row

@@ -20,6 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ipterm.domain.messages import to_stored
 from ipterm.domain.sync import (
     ErrorKind,
     backoff_seconds,
@@ -220,9 +221,13 @@ class _Pass:
         except LookupError:
             content = b""
         if hashlib.sha256(content).hexdigest() != item.content_hash:
-            self._results.append((item, SyncError(
-                "Innholdet i køen stemmer ikke med sjekksummen; ikke sendt.",
-                "The queued content does not match its checksum; not sent.", kind=ErrorKind.LOCAL), token))  # fmt: skip
+            self._results.append(
+                (
+                    item,
+                    SyncError("Innholdet i køen stemmer ikke med sjekksummen; ikke sendt.", kind=ErrorKind.LOCAL),
+                    token,
+                )
+            )
             return
         future = pool.submit(self.destination.deliver, item.remote_name, content, token, item.temp_name.split())
         in_flight[future] = (item, token)
@@ -236,9 +241,7 @@ class _Pass:
         except Exception as exc:  # a bug must not leave the item 'sending'
             log.exception("outbox item %s: unexpected error", item.id)
             name = type(exc).__name__
-            error = SyncError(
-                f"Uventet feil ({name}); se loggen.", f"Unexpected error ({name}); see the log.", kind=ErrorKind.LOCAL
-            )
+            error = SyncError("Uventet feil ({name}); se loggen.", name=name, kind=ErrorKind.LOCAL)
         if error is not None and stops_pass(error.kind) and self.stop is None:
             self.stop = error
         self._results.append((item, error, token))
@@ -272,5 +275,5 @@ def _names_ok(item: OutboxItem) -> bool:
 
 
 def _stored(error: SyncError) -> str:
-    """Both languages go into the row; the status line picks one when it is shown."""
-    return f"{error.nb}\n{error.en}"
+    """The message id and its parameters go into the row; the status line renders them when shown."""
+    return to_stored(error.msg)

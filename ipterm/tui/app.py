@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,9 +21,9 @@ from textual.screen import Screen
 from ipterm import paths
 from ipterm.config import ConfigError, Settings, load_settings
 from ipterm.domain.errors import IptermError
+from ipterm.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, error_text, language, set_language
 from ipterm.services import Services
 from ipterm.tui.commands import CaseProvider
-from ipterm.tui.i18n import LANGUAGES, error_text, language, set_language, tr
 from ipterm.tui.keymap import bind, check_keymap
 from ipterm.tui.quiet_gc import QuietCollector
 from ipterm.tui.status_command import StatusReportProvider
@@ -43,11 +44,11 @@ class IptermApp(App[None]):
     COMMANDS = App.COMMANDS | {CaseProvider, StatusReportProvider}
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it too
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("ctrl+q", "quit", "app.quit", "Avslutt", "Quit", priority=True),
+        bind("ctrl+q", "quit", "app.quit", N_("Avslutt"), priority=True),
         # Ctrl+G ("gjem"): F12 needs Fn on Mac keyboards and some laptops.
-        bind("f12,ctrl+g", "toggle_privacy", "app.privacy", "Personvern", "Privacy"),
+        bind("f12,ctrl+g", "toggle_privacy", "app.privacy", N_("Personvern")),
         # Priority: a lock must work in a form, a dialog or the meeting editor, whatever has focus.
-        bind("ctrl+l", "lock", "app.lock", "Lås", "Lock", priority=True),
+        bind("ctrl+l", "lock", "app.lock", N_("Lås"), priority=True),
     ]
 
     def __init__(
@@ -89,7 +90,7 @@ class IptermApp(App[None]):
         try:
             settings = load_settings(paths.config_path(config))
         except ConfigError as exc:
-            log.warning("settings not loaded: %s", exc.message("en"))
+            log.warning("settings not loaded: %s", exc.msg.render("en"))
             settings = Settings(path=paths.config_path(config))
         if language:
             settings = settings.with_changes(language=language)
@@ -146,6 +147,7 @@ class IptermApp(App[None]):
 
         assert self.services is not None
         self.services.full_name_in_pdf_metadata = self.settings.full_name_in_pdf_metadata
+        self.services.document_language = self.settings.document_language
         self.push_screen(DashboardScreen(self.services))
         self._start_sync()
         self.run_worker(self._remove_leftovers, thread=True, group="leftovers")
@@ -221,9 +223,10 @@ class IptermApp(App[None]):
         if not waiting:
             return
         when = waiting[-1].saved_at.strftime("%d.%m.%Y %H:%M")
-        question = tr(
-            f"{len(waiting)} utkast ble tatt vare på da ipterm ble lukket ({when}). Åpne dem igjen? Nei forkaster dem.",
-            f"{len(waiting)} draft(s) were kept when ipterm was closed ({when}). Open them again? No throws them away.",
+        question = _(
+            "{n_waiting} utkast ble tatt vare på da ipterm ble lukket ({when}). Åpne dem igjen? Nei forkaster dem.",
+            n_waiting=len(waiting),
+            when=when,
         )
 
         def refreshed(_result: object) -> None:
@@ -235,14 +238,11 @@ class IptermApp(App[None]):
             if yes:
                 lost = sum(not drafts.reopen(self, services, d, refreshed) for d in waiting)
                 if lost:
-                    message = tr(
-                        f"{lost} utkast kunne ikke åpnes (raden finnes ikke lenger).",
-                        f"{lost} draft(s) could not be opened (the row is gone).",
-                    )
+                    message = _("{lost} utkast kunne ikke åpnes (raden finnes ikke lenger).", lost=lost)
                     self.notify(message, severity="warning")
             services.discard_drafts()
 
-        self.push_screen(ConfirmDialog(question, yes=tr("Åpne", "Open"), no=tr("Forkast", "Discard")), answered)
+        self.push_screen(ConfirmDialog(question, yes=_("Åpne"), no=_("Forkast")), answered)
 
     # -- sync in the background ------------------------------------------------------------------
     def _start_sync(self) -> None:
@@ -256,7 +256,7 @@ class IptermApp(App[None]):
             return  # the demo's fictional exports never go to a real destination
         self._sync_started = True
         self.services.sync(self.settings)  # from now on every export is queued
-        self.sync_label = tr("Synk: starter …", "Sync: starting …")
+        self.sync_label = _("Synk: starter …")
         self.set_interval(self.sync_interval, self._sync_tick)
         self._sync_tick()
 
@@ -320,22 +320,21 @@ class IptermApp(App[None]):
             store = services.store.clone()
         except Exception:  # locked or closed meanwhile: try again next tick
             return
-        language = self.settings.language  # context variables do not reach worker threads
         try:
             background = Services(store, services.clock)
             sync = background.sync(self.settings)
             before = sync.status()
             if before.waiting and not before.offline:  # say "sending" while a pass may take a while
                 sending = dataclasses.replace(before, queued=0, failed=0, sending=before.waiting)
-                self.call_from_thread(setattr, self, "sync_label", sending.label(language))
+                self.call_from_thread(setattr, self, "sync_label", sending.label().render())
             sync.run_once()
-            label = sync.status().label(language)
+            label = sync.status().label().render()
             sync.close()
         except IptermError as exc:
-            label = ("Sync: " if language == "en" else "Synk: ") + exc.message(language)
+            label = _("Synk: {why}", why=error_text(exc))
         except Exception:
             log.warning("sync pass failed", exc_info=True)
-            label = "Sync: error, see the log" if language == "en" else "Synk: feil, se loggen"
+            label = _("Synk: feil, se loggen")
         finally:
             store.close()
         with suppress(RuntimeError):  # the app may have quit while the pass ran
@@ -350,7 +349,7 @@ class IptermApp(App[None]):
         for theme in themes:
             self.register_theme(theme)
         for problem in problems:
-            self.notify(tr(f"Tema hoppet over: {problem}", f"Theme skipped: {problem}"), severity="warning")
+            self.notify(_("Tema hoppet over: {problem}", problem=problem), severity="warning")
         names = {t.name for t in themes} | set(self.available_themes)
         self.theme = self.settings.theme if self.settings.theme in names else "ipterm-dark"
 
@@ -386,7 +385,7 @@ class IptermApp(App[None]):
                 if refresh is not None:
                     refresh()
         self.refresh_bindings()
-        self.notify(tr("Språk: norsk bokmål", "Language: English"))
+        self.notify(_("Språk: {name}", name=LANGUAGE_NAMES[language]))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if self._locked:
@@ -396,25 +395,22 @@ class IptermApp(App[None]):
         for command in system_commands.translated(super().get_system_commands(screen)):
             if command.title != "Screenshot":  # Textual's: the screen, names and all, as plaintext SVG on disk
                 yield command
+        yield SystemCommand(_("Lås nå"), _("Lukk databasen og vis opplåsing"), self.action_lock)
         yield SystemCommand(
-            tr("Lås nå", "Lock now"), tr("Lukk databasen og vis opplåsing", "Close the database"), self.action_lock
-        )
-        yield SystemCommand(
-            tr("Personvernmodus", "Privacy mode"),
-            tr("Skjul navn og fødselsnummer", "Hide names and national ids"),
+            _("Personvernmodus"),
+            _("Skjul navn og fødselsnummer"),
             self.action_toggle_privacy,
         )
-        other = "en" if language() != "en" else "nb"
-        yield SystemCommand(
-            tr("Språk: English", "Language: norsk bokmål"),
-            tr("Bytt språk", "Switch language"),
-            lambda: self.set_language(other),
-        )
-        yield SystemCommand(tr("Synkronisering: innstillinger", "Sync: settings"),
-                            tr("Mappe eller WebDAV for eksporter", "Folder or WebDAV for exports"),
+        for other in LANGUAGES:
+            if other != language():
+                yield SystemCommand(
+                    _("Språk: {name}", name=LANGUAGE_NAMES[other]), _("Bytt språk"), partial(self.set_language, other)
+                )
+        yield SystemCommand(_("Synkronisering: innstillinger"),
+                            _("Mappe eller WebDAV for eksporter"),
                             self.action_sync_settings)  # fmt: skip
-        yield SystemCommand(tr("Synkronisering: send nå", "Sync: send now"),
-                            tr("Prøv alt som venter, med en gang", "Try everything waiting, now"),
+        yield SystemCommand(_("Synkronisering: send nå"),
+                            _("Prøv alt som venter, med en gang"),
                             self.action_sync_now)  # fmt: skip
         yield from getattr(screen, "palette_commands", lambda: [])()
 
@@ -435,10 +431,7 @@ class IptermApp(App[None]):
 
     def _no_screenshots(self) -> None:
         self.notify(
-            tr(
-                "Skjermbilder til fil er slått av i ipterm: de ville lagt navn og notater ukryptert på disken.",
-                "Screenshots to a file are turned off in ipterm: they would put names and notes unencrypted on disk.",
-            ),
+            _("Skjermbilder til fil er slått av i ipterm: de ville lagt navn og notater ukryptert på disken."),
             severity="warning",
         )
 
@@ -454,11 +447,10 @@ class IptermApp(App[None]):
             self._exception_event.set()
         log.error("unexpected error in the app: %s", describe_exception(error))
         where = self._log_path()
-        self._crash_line = tr(
-            f"ipterm stoppet på grunn av en uventet feil. Det som var lagret, er i behold. "
-            f"Detaljer (uten personopplysninger) står i loggfilen{where}.",
-            f"ipterm stopped because of an unexpected error. What was saved is kept. "
-            f"Details (without personal data) are in the log file{where}.",
+        self._crash_line = _(
+            "ipterm stoppet på grunn av en uventet feil. Det som var lagret, er i "
+            "behold. Detaljer (uten personopplysninger) står i loggfilen{where}.",
+            where=where,
         )
         self._close_messages_no_wait()
 
@@ -563,11 +555,7 @@ class IptermApp(App[None]):
             marker = getattr(screen, "show_privacy_marker", None)
             if marker is not None:
                 marker()
-        self.notify(
-            tr("Personvernmodus på: navn skjult.", "Privacy mode on: names hidden.")
-            if self.privacy
-            else tr("Personvernmodus av.", "Privacy mode off.")
-        )
+        self.notify(_("Personvernmodus på: navn skjult.") if self.privacy else _("Personvernmodus av."))
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:  # fmt: skip

@@ -7,8 +7,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ipterm.domain.text import clean_for_terminal
+from ipterm.i18n import _
 from ipterm.tui.display import palette_prompt
-from ipterm.tui.i18n import tr
 
 
 class CaseProvider(Provider):
@@ -27,7 +27,7 @@ class CaseProvider(Provider):
 
     def _title(self, name: str) -> str:
         shown = "•••" if getattr(self.app, "privacy", False) else clean_for_terminal(name, single_line=True)
-        return tr(f"Gå til sak: {shown}", f"Go to case: {shown}")
+        return _("Gå til sak: {shown}", shown=shown)
 
     async def discover(self) -> Hits:
         for case_id, name in self._cases[:20]:

@@ -19,15 +19,14 @@ from rich.text import Text
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from ipterm.domain.dates import format_date
-from ipterm.domain.models import CaseFile
+from ipterm import i18n
+from ipterm.domain.dates import WEEKDAY_NAMES, format_date
+from ipterm.domain.messages import N_
+from ipterm.domain.models import CaseFile, MemberKind
 from ipterm.domain.national_id import mask_national_id
 from ipterm.domain.search import HIT_END, HIT_START
 from ipterm.domain.text import clean_for_terminal, initials
-from ipterm.tui.i18n import language, tr
-
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+from ipterm.i18n import _
 
 
 def safe(text: str | None, *, style: str = "") -> Text:
@@ -197,8 +196,7 @@ def weekday_date(value: date | None) -> str:
     """ "tirsdag 1.12.2026" (or "Tuesday 1.12.2026"): what a date field shows it understood."""
     if value is None:
         return ""
-    names = WEEKDAYS_EN if language() == "en" else WEEKDAYS_NB
-    return f"{names[value.weekday()]} {value.day}.{value.month}.{value.year}"
+    return f"{_(WEEKDAY_NAMES[value.weekday()])} {value.day}.{value.month}.{value.year}"
 
 
 def relative_day(value: date | None, today: date) -> str:
@@ -207,58 +205,35 @@ def relative_day(value: date | None, today: date) -> str:
         return ""
     delta = (value - today).days
     if delta == 0:
-        return tr("i dag", "today")
+        return _("i dag")
     if delta == 1:
-        return tr("i morgen", "tomorrow")
+        return _("i morgen")
     if delta < 0:
-        return tr(f"{-delta} d over", f"{-delta} d late")
-    return tr(f"om {delta} d", f"in {delta} d")
-
-
-_STATUS_NB = {
-    "active": "aktiv", "planned": "planlagt", "ended": "avsluttet", "stopped": "stoppet", "achieved": "nådd",
-    "paused": "pause", "dropped": "droppet", "running": "pågår", "closed": "avsluttet", "cancelled": "avlyst",
-    "open": "åpen", "done": "utført", "written": "skriftlig", "oral": "muntlig", "digital": "digitalt",
-    "continue": "fortsett", "change": "endres", "stop": "stopp", "person": "personen", "relative": "pårørende",
-    "advocate": "støtteperson", "service": "tjeneste", "other": "annet", "phone": "telefon", "email": "e-post",
-    "visit": "hjemmebesøk", "meeting": "møte", "plan": "planen", "goals": "mål", "measures": "tiltak",
-    "group": "ansvarsgruppen", "meetings": "møter", "evaluations": "evalueringer", "notes": "notater",
-    "invited": "invitert", "present": "til stede", "absent": "fraværende", "apologies": "meldt forfall",
-}  # fmt: skip
-
-
-def status(value: str) -> str:
-    """An enum value in the UI language (`status("active")` -> "aktiv")."""
-    return value if language() == "en" else _STATUS_NB.get(value, value)
+        return _("{value} d over", value=-delta)
+    return _("om {delta} d", delta=delta)
 
 
 _ENTITIES = {
-    "case": ("sak", "case"), "related_person": ("nettverk", "related person"), "member": ("deltaker", "member"),
-    "goal": ("mål", "goal"), "measure": ("tiltak", "measure"), "evaluation": ("evaluering", "evaluation"),
-    "consent": ("samtykke", "consent"), "meeting": ("møte", "meeting"), "decision": ("beslutning", "decision"),
-    "action_item": ("oppgave", "action item"), "note": ("notat", "note"),
-    "coordinator_history": ("koordinator", "coordinator"), "assessment": ("kartlegging", "assessment"),
-    "service_decision": ("vedtak", "service decision"), "meeting_template": ("møtemal", "meeting template"),
-    "meeting_line": ("referatlinje", "minutes line"), "meeting_participant": ("oppmøte", "attendance"),
+    "case": N_("sak"), "related_person": N_("pårørende"), "member": N_("deltaker"),
+    "goal": N_("mål"), "measure": N_("tiltak"), "evaluation": N_("evaluering"),
+    "consent": N_("samtykke"), "meeting": N_("møte"), "decision": N_("beslutning"),
+    "action_item": N_("oppgave"), "note": N_("notat"),
+    "coordinator_history": N_("koordinator"), "assessment": N_("kartlegging"),
+    "service_decision": N_("vedtak"), "meeting_template": N_("møtemal"),
+    "meeting_line": N_("referatlinje"), "meeting_participant": N_("oppmøte"),
 }  # fmt: skip
-_ACTIONS = {"create": ("ny", "new"), "update": ("endret", "changed"), "delete": ("slettet", "deleted")}
+_ACTIONS = {"create": N_("ny"), "update": N_("endret"), "delete": N_("slettet")}
 
 
 def change_label(entity: str, action: str) -> str:
     """An audit entry's subject in words: "tiltak endret", "measure changed"."""
-    thing = tr(*_ENTITIES[entity]) if entity in _ENTITIES else entity
-    done = tr(*_ACTIONS[action]) if action in _ACTIONS else action
+    thing = _(_ENTITIES[entity]) if entity in _ENTITIES else entity
+    done = _(_ACTIONS[action]) if action in _ACTIONS else action
     return f"{thing} {done}"
-
-
-_MEMBER_KINDS = {
-    "person": ("planeier", "plan owner"), "relative": ("pårørende", "relative"),
-    "advocate": ("støtteperson", "support person"), "service": ("tjeneste", "service"),
-}  # fmt: skip
 
 
 def member_label(name: str, role: str, kind: str) -> str:
     """ "Randi Aas – Datter (pårørende)"; the kind is left out when the role already says it."""
-    kind_text = tr(*_MEMBER_KINDS[kind]) if kind in _MEMBER_KINDS else kind
+    kind_text = i18n.label(MemberKind(kind)) if kind in set(MemberKind) else kind
     suffix = "" if kind_text.lower() in role.lower() else f" ({kind_text})"
     return f"{name} – {role}{suffix}"

@@ -6,7 +6,7 @@ import re
 
 from textual.keys import key_to_character
 
-from ipterm.tui.i18n import tr
+from ipterm.i18n import _
 
 _NAMED = {
     "escape": "Esc", "enter": "Enter", "tab": "Tab", "backspace": "Backspace", "delete": "Del",
@@ -20,7 +20,7 @@ def key_name(key: str) -> str:
     """One key: "ctrl+n" -> "Ctrl+N", "question_mark" -> "?", "f5" -> "F5", "space" -> "Mellomrom"."""
     *mods, base = key.strip().split("+") if key.strip() != "+" else ["+"]
     if base == "space":
-        name = tr("Mellomrom", "Space")
+        name = _("Mellomrom")
     elif base in _NAMED:
         name = _NAMED[base]
     elif re.fullmatch(r"f\d{1,2}", base):

@@ -1,4 +1,4 @@
-"""Key bindings with an id and a description in both languages; keys can be remapped in config.
+"""Key bindings with an id and a description from the catalogue; keys can be remapped in config.
 
     [keymap]
     "case.measure.new" = "ctrl+t"
@@ -15,26 +15,26 @@ from collections.abc import Iterable, Mapping
 
 from textual.binding import Binding, BindingsMap
 
-from ipterm.tui.i18n import tr
+from ipterm.i18n import N_, _
 
-_DESCRIPTIONS: dict[str, tuple[str, str]] = {}
-_TEXTUAL_ACTIONS = {"command_palette": ("Kommandopalett", "Command palette")}
+_DESCRIPTIONS: dict[str, str] = {}
+_TEXTUAL_ACTIONS = {"command_palette": N_("Kommandopalett")}
 
 
 def bind(
-    keys: str, action: str, binding_id: str, nb: str, en: str, *, show: bool = True, priority: bool = False
+    keys: str, action: str, binding_id: str, description: str, *, show: bool = True, priority: bool = False
 ) -> Binding:
-    """A Binding described in both languages, remappable under `binding_id`."""
-    _DESCRIPTIONS[binding_id] = (nb, en)
-    return Binding(keys, action, tr(nb, en), show=show, priority=priority, id=binding_id)
+    """A Binding remappable under `binding_id`, described by a message id (`N_`) translated when drawn."""
+    _DESCRIPTIONS[binding_id] = description
+    return Binding(keys, action, description, show=show, priority=priority, id=binding_id)
 
 
 def describe(binding: Binding) -> str:
     """The description of `binding` in the current language."""
     if binding.id in _DESCRIPTIONS:
-        return tr(*_DESCRIPTIONS[binding.id])
+        return _(_DESCRIPTIONS[binding.id])
     if binding.action in _TEXTUAL_ACTIONS:
-        return tr(*_TEXTUAL_ACTIONS[binding.action])
+        return _(_TEXTUAL_ACTIONS[binding.action])
     return binding.description
 
 
@@ -54,9 +54,9 @@ def check_keymap(keymap: Mapping[str, object]) -> tuple[dict[str, str], list[str
     ids = known_ids()
     for binding_id, keys in keymap.items():
         if binding_id not in ids:
-            problems.append(tr(f"Ukjent tast-id i [keymap]: {binding_id}", f"Unknown key id in [keymap]: {binding_id}"))
+            problems.append(_("Ukjent tast-id i [keymap]: {binding_id}", binding_id=binding_id))
         elif not isinstance(keys, str) or not keys.strip():
-            problems.append(tr(f"Tom eller ugyldig tast for {binding_id}", f"Empty or invalid key for {binding_id}"))
+            problems.append(_("Tom eller ugyldig tast for {binding_id}", binding_id=binding_id))
         else:
             usable[binding_id] = keys.replace(" ", "")
     return usable, problems

@@ -7,18 +7,18 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ipterm.domain.errors import IptermError
-from ipterm.tui.i18n import tr
+from ipterm.i18n import _
 
 
 class StatusReportProvider(Provider):
     def _title(self) -> str:
-        return tr("Lag statusrapport til koordinerende enhet", "Make the status report for the coordinating unit")
+        return _("Lag statusrapport til koordinerende enhet")
 
     def _run(self) -> None:
         app = self.app
         if getattr(app, "services", None) is None:
             return
-        app.notify(tr("Lager statusrapport …", "Making the status report …"))
+        app.notify(_("Lager statusrapport …"))
         app.run_worker(lambda: _make(app), thread=True, exclusive=True, group="status-report")
 
     async def discover(self) -> Hits:
@@ -33,8 +33,8 @@ class StatusReportProvider(Provider):
 
 
 def _make(app: Any) -> None:
+    from ipterm.i18n import error_text
     from ipterm.services.status_services import StatusServices
-    from ipterm.tui.i18n import error_text
 
     days = getattr(getattr(app, "settings", None), "erase_after_days", 90)
     try:
@@ -42,8 +42,9 @@ def _make(app: Any) -> None:
     except IptermError as exc:
         app.call_from_thread(app.notify, error_text(exc), severity="error")
         return
-    done = tr(
-        f"Statusrapport lagret: {report.csv_filename} og {report.pdf_filename}.",
-        f"Status report stored: {report.csv_filename} and {report.pdf_filename}.",
+    done = _(
+        "Statusrapport lagret: {csv_filename} og {pdf_filename}.",
+        csv_filename=report.csv_filename,
+        pdf_filename=report.pdf_filename,
     )
     app.call_from_thread(app.notify, done)

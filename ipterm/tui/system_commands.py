@@ -6,34 +6,29 @@ from collections.abc import Iterable
 
 from textual.app import SystemCommand
 
-from ipterm.tui.i18n import language, tr
+from ipterm.domain.messages import N_
+from ipterm.i18n import _
 
 # Textual's title -> ((nb title, en title), {Textual's help text -> (nb, en)})
 _WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "Theme": (("Tema", "Theme"), ("Bytt fargetema", "Change the colour theme")),
-    "Quit": (("Avslutt", "Quit"), ("Lukk ipterm (alt er allerede lagret)", "Close ipterm (everything is saved)")),
-    "Maximize": (("Maksimer", "Maximize"), ("Vis feltet med fokus over hele skjermen",
-                                            "Show the focused widget on the whole screen")),
-    "Minimize": (("Gjenopprett", "Restore"), ("Tilbake til vanlig størrelse", "Back to the normal size")),
+    "Theme": (N_("Tema"), N_("Bytt fargetema")),
+    "Quit": (N_("Avslutt"), N_("Lukk ipterm (alt er allerede lagret)")),
+    "Maximize": (N_("Maksimer"), N_("Vis feltet med fokus over hele skjermen")),
+    "Minimize": (N_("Gjenopprett"), N_("Tilbake til vanlig størrelse")),
 }  # fmt: skip
 _KEYS_SHOW = (
-    ("Taster", "Keys"),
-    ("Vis tastene og hjelp for feltet med fokus", "Show the keys and help for the focused widget"),
+    N_("Taster"),
+    N_("Vis tastene og hjelp for feltet med fokus"),
 )
-_KEYS_HIDE = (("Taster", "Keys"), ("Skjul tastepanelet", "Hide the keys panel"))
+_KEYS_HIDE = (N_("Taster"), N_("Skjul tastepanelet"))
 
 
 def palette_placeholder() -> str:
-    return tr("Søk etter kommandoer …", "Search for commands…")
+    return _("Søk etter kommandoer …")
 
 
 def theme_placeholder() -> str:
-    return tr("Søk etter tema …", "Search for themes…")
-
-
-def in_ui(pair: tuple[str, str]) -> str:
-    """(bokmål, English) in the UI language."""
-    return pair[1] if language() == "en" else pair[0]
+    return _("Søk etter tema …")
 
 
 def translated(commands: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
@@ -44,5 +39,5 @@ def translated(commands: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
         if words is None:
             yield command
             continue
-        (title_nb, title_en), (help_nb, help_en) = words
-        yield command._replace(title=in_ui((title_nb, title_en)), help=in_ui((help_nb, help_en)))
+        title, help_text = words
+        yield command._replace(title=_(title), help=_(help_text))

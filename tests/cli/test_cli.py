@@ -67,7 +67,7 @@ def test_cases_json_and_case_show(initialised: Path, monkeypatch, capsys) -> Non
     assert code == 0
     assert "Jeg vil klare meg selv hjemme" in out
     assert "UAVKLART ANSVAR" in out
-    assert "§ 19 mangler" in out
+    assert "Planen mangler noe av det forskriften" in out
     code, _, err = run(monkeypatch, capsys, "case", "show", "99", stdin=f"{PASS}\n")
     assert code == 1 and "Fant ingen sak med nummer 99" in err
 

@@ -13,7 +13,7 @@ from tests.export.sample_case import TODAY, child_case
 
 
 def test_each_member_without_a_valid_consent_is_named_and_the_family_is_not() -> None:
-    lines = [w.nb for w in consent_warnings(child_case(), TODAY)]
+    lines = [w.message.render("nb") for w in consent_warnings(child_case(), TODAY)]
     named = [line for line in lines if "uten gyldig samtykke" in line]
     assert named == [
         "Ali Hassan (Avlastningsboligen Lia) er med i ansvarsgruppen og får opplysninger fra planen uten gyldig "
@@ -28,7 +28,7 @@ def test_an_expiring_plan_consent_says_who_loses_access_and_that_h_goes_missing(
     cf = child_case()
     first = dataclasses.replace(cf.consents[0], expires_on=TODAY + timedelta(days=10))
     cf = dataclasses.replace(cf, consents=(first, *cf.consents[1:]))
-    (line,) = [w.nb for w in consent_warnings(cf, TODAY) if w.nb.startswith("Samtykket «Hele planen")]
+    (line,) = [w.message.render("nb") for w in consent_warnings(cf, TODAY) if w.message.render("nb").startswith("Samtykket «Hele planen")]
     assert "går ut 02.12.2026: Ingrid Lind, Tor Solberg, Per Aasen, Dr. Lise Moe, Hanne Vik mister tilgangen." in line
     assert "Da mangler h)" in line
 

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipterm.domain.minutes import OUTCOME_LABELS, LineKind, parse_line
+from ipterm.domain.minutes import LineKind, parse_line
+from ipterm.i18n import label
 from ipterm.domain.models import EvaluationOutcome, Member, MemberKind
 from ipterm.tui.screens.meeting_screen import describe
 
@@ -59,7 +60,7 @@ def test_outcomes_are_norwegian_words_with_their_forms(raw: str, outcome: Evalua
     assert line.outcome is outcome
     assert line.text == comment
     preview = describe(line, BY_ID).plain
-    assert f"resultat: {OUTCOME_LABELS[outcome][0]} " in preview  # the Norwegian label, not "achieved"
+    assert f"resultat: {label(outcome)} " in preview  # the Norwegian label, not "achieved"
 
 
 def test_next_meeting_with_a_time() -> None:
@@ -90,7 +91,7 @@ def test_a_measure_carries_scope_and_how() -> None:
 
 def test_a_past_date_typed_with_a_year_is_flagged() -> None:
     line = parse_line("o: Sende @nav innen 15.1.2026", MEMBERS, DEC_1)
-    assert any("passert" in nb for nb, _ in line.problems)
+    assert any("passert" in p.render("nb") for p in line.problems)
     assert "passert" in describe(line, BY_ID).plain
 
 

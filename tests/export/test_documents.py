@@ -59,7 +59,7 @@ def test_sections_in_words() -> None:
 def test_plan_payload_has_the_nine_items_in_order_with_letters() -> None:
     payload = plan_payload(DocumentContext(child_case(), TODAY))
     headings = [b for b in payload["blocks"] if b["type"] == "heading" and b["level"] == 1]
-    assert [(h["letter"], h["text"]) for h in headings] == [(i.letter, i.title_nb) for i in SECTION_19]
+    assert [(h["letter"], h["text"]) for h in headings] == [(i.letter, i.title) for i in SECTION_19]
     assert payload["meta"]["title"] == f"Individuell plan – IP {child_case().case.id} (E.L.S.)"
     assert payload["meta"]["date"] == {"year": 2026, "month": 11, "day": 22}
 
@@ -67,7 +67,7 @@ def test_plan_payload_has_the_nine_items_in_order_with_letters() -> None:
 def test_the_gap_is_stated_first_and_in_its_section() -> None:
     blocks = plan_payload(DocumentContext(child_case(), TODAY))["blocks"]
     warning = next(b for b in blocks if b["type"] == "notice" and b["kind"] == "warning")
-    assert warning["title"] == "Planen er ikke komplett etter § 19." and [i[0] for i in warning["items"]] == ["e)"]
+    assert warning["title"] == "Planen mangler noe av det forskriften om individuell plan krever:" and [i[0] for i in warning["items"]] == ["e)"]
     e_at = next(n for n, b in enumerate(blocks) if b.get("letter") == "e")
     assert blocks[e_at + 1]["style"] == "warning" and blocks[e_at + 1]["text"].startswith("Mangler:")
 

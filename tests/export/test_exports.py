@@ -105,8 +105,8 @@ def test_incomplete_plan_asks_first_and_then_says_what_is_missing(services: Serv
     assert info.value.letters == list("abcdefghi")
     rendered = render(ExportKind.PLAN, services.case_file(bare.id), TODAY, allow_incomplete=True)
     text = text_of(rendered.content)
-    assert "Planen er ikke komplett etter § 19" in text
-    assert "h) Personens samtykke til planen" in " ".join(text.split())
+    assert "Planen mangler noe av det forskriften om individuell plan krever" in text
+    assert "h) Tjenestemottakerens samtykke til planen" in " ".join(text.split())
 
 
 @pytest.mark.slow

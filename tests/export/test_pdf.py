@@ -54,7 +54,7 @@ def plan_text(plan: RenderedExport) -> str:
 
 def test_every_section_19_item_has_its_own_heading(plan_text: str) -> None:
     for item in SECTION_19:
-        assert f"{item.letter}) {item.title_nb}" in plan_text, item.letter
+        assert f"{item.letter}) {item.title}" in plan_text, item.letter
 
 
 def test_goals_in_the_persons_own_words_and_the_measures_table(plan_text: str) -> None:
@@ -78,7 +78,7 @@ def test_group_coordinator_consents_dates_and_stamp(plan: RenderedExport, plan_t
     assert "utskrevet 22. november 2026" in plan_text and "Versjon " in plan_text
     pages = len(reader(plan.content).pages)
     assert f"Side 1 av {pages}" in plan_text and f"Side {pages} av {pages}" in plan_text
-    assert "Planen er ikke komplett" not in plan_text
+    assert "Planen mangler noe av det forskriften" not in plan_text
     assert "Telefon med mor" not in plan_text  # contact notes are never part of a plan summary
 
 
@@ -155,7 +155,7 @@ def test_an_incomplete_plan_is_refused_then_printed_with_what_is_missing() -> No
     rendered = render(ExportKind.PLAN, child_case(), TODAY, allow_incomplete=True)
     assert rendered.missing_items == ("e",)
     text = flat_text(rendered.content)
-    assert "Planen er ikke komplett etter § 19" in text
+    assert "Planen mangler noe av det forskriften om individuell plan krever" in text
     assert "Hvert åpent tiltak trenger omfang og en ansvarlig" in text
     assert "Ansvar uavklart" in text
 

@@ -45,7 +45,7 @@ def test_planned_meeting_gets_an_agenda_from_the_plan_and_a_balance_check(servic
 
     only_pros = services.meetings.plan_meeting(case["case"], datetime(2026, 12, 1, 10), invitees=[(case["nav"], "NAV")])
     warning = services.meetings.balance(only_pros.id).warning()
-    assert warning and "ikke invitert" in warning[0]
+    assert warning and "ikke innkalt" in warning.render("nb")
 
     moved = services.meetings.move_agenda_point(m.id, 0, 1)
     assert moved.agenda[1] == "Olas egne saker"

@@ -13,7 +13,6 @@ import pytest
 
 from ipterm.cli import main
 from ipterm.config import ConfigError, load_settings
-from ipterm.domain.errors import LANGUAGE
 
 
 def config(tmp_path: Path, folder_line: str) -> Path:
@@ -35,11 +34,7 @@ def test_a_double_quoted_windows_path_says_how_to_write_it(tmp_path: Path, line:
         load_settings(config(tmp_path, line))
     message = caught.value.message()
     assert "line 3" in message and "enkle anførselstegn" in message and "folder = 'H:\\Felles\\IP'" in message
-    token = LANGUAGE.set("en")
-    try:
-        assert "Write Windows paths in single quotes" in caught.value.message()
-    finally:
-        LANGUAGE.reset(token)
+    assert "Write Windows paths in single quotes" in caught.value.message("en")
 
 
 def test_a_path_that_toml_silently_turned_into_a_line_break_is_refused(tmp_path: Path) -> None:

@@ -49,14 +49,14 @@ def test_sync_to_a_folder(monkeypatch, capsys, db: Path, tmp_path: Path) -> None
     share.mkdir()
     write_config(f'[sync]\ndestination = "folder"\nfolder = "{share}"\n')
     code, out, _ = run(monkeypatch, capsys, "sync", "status", stdin=f"{PASS}\n")
-    assert code == 1 and "Synk: nytt mål – bekreft det" in out and f"Foreslått i innstillingsfilen: {share}" in out
+    assert code == 1 and "Synk: ny mottaker – bekreft den" in out and f"Foreslått i innstillingsfilen: {share}" in out
     code, _, err = run(monkeypatch, capsys, "sync", stdin=f"{PASS}\n")
     assert code == 1 and "er ikke bekreftet" in err and not list(share.iterdir())  # the config alone sends nothing
     code, _, err = run(monkeypatch, capsys, "sync", "check", "--accept", "--kinds", "pdf,json", stdin=f"{PASS}\n")
-    assert code == 1 and "1 eksport(er) er ikke sendt noe sted" in err  # the user chooses what happens to it
+    assert code == 1 and "1 eksport er ikke sendt noe sted" in err  # the user chooses what happens to it
     code, out, _ = run(monkeypatch, capsys, "sync", "check", "--accept", "--kinds", "pdf,json", "--send-waiting",
                        stdin=f"{PASS}\n")  # fmt: skip
-    assert code == 0 and f"Bekreftet mål: {share}" in out and "Sendes av seg selv: PDF, JSON. Lagt i kø nå: 1" in out
+    assert code == 0 and f"Bekreftet mottaker: {share}" in out and "Sendes av seg selv: PDF, JSON. Lagt i kø nå: 1" in out
     code, out, _ = run(monkeypatch, capsys, "sync", stdin=f"{PASS}\n")
     assert code == 0 and "Sendt nå: 1" in out and "Synk: alt sendt" in out
     assert len(list(share.iterdir())) == 1
@@ -81,7 +81,7 @@ def test_a_changed_destination_sends_nothing_until_confirmed_and_never_resends_h
     code, _, err = run(monkeypatch, capsys, "sync", stdin=f"{PASS}\n")
     assert code == 1 and "er ikke bekreftet" in err
     code, out, _ = run(monkeypatch, capsys, "sync", "check", stdin=f"{PASS}\n")
-    assert code == 1 and f"Endret mål i innstillingsfilen: {second}" in out
+    assert code == 1 and f"Endret mottaker i innstillingsfilen: {second}" in out
     assert not list(second.iterdir())
     code, out, _ = run(monkeypatch, capsys, *accept, "--send-waiting", stdin=f"{PASS}\n")
     assert code == 0 and "Lagt i kø nå: 1" in out  # the export that waited, not the one already sent
@@ -112,10 +112,10 @@ def test_sync_to_webdav_with_the_secret_in_the_database(monkeypatch, capsys, db:
         assert PASSWORD not in Path(os.environ["IPTERM_CONFIG"]).read_text()
         assert PASSWORD.encode() not in db.read_bytes()
         code, out, _ = run(monkeypatch, capsys, "sync", "check", stdin=f"{PASS}\n")
-        assert code == 1 and "Nytt mål i innstillingsfilen" in out and "Målet svarer" in out
+        assert code == 1 and "Ny mottaker i innstillingsfilen" in out and "Mottakeren svarer" in out
         code, out, _ = run(monkeypatch, capsys, "sync", "check", "--accept", "--kinds", "pdf,ics,json",
                            "--send-waiting", stdin=f"{PASS}\n")  # fmt: skip
-        assert code == 0 and "Bekreftet mål" in out
+        assert code == 0 and "Bekreftet mottaker" in out
         code, out, _ = run(monkeypatch, capsys, "backup", "--send", "--kdf-cost", "low", stdin=f"{PASS}\n")
         assert code == 0 and "Lagt i utboksen" in out
         code, out, _ = run(monkeypatch, capsys, "sync", stdin=f"{PASS}\n")

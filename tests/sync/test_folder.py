@@ -62,7 +62,7 @@ def test_a_share_that_is_not_mounted_means_waiting(services, clock: MovingClock,
     result = sync.run_once()
     assert result.offline and not share.exists()  # the mount point is not created on the laptop
     assert sync.status().label() == "Synk: frakoblet – 2 i kø"
-    assert "finnes ikke" in sync.status().last_error
+    assert "finnes ikke" in str(sync.status().last_error)
     share.mkdir(parents=True)  # the share is mounted again
     assert sync.run_once().sent == 2
 
@@ -78,7 +78,7 @@ def test_a_read_only_folder_fails_clearly_then_delivers_once_writable(services, 
         assert result.error == "Mappen er skrivebeskyttet." and result.sent == 0
         status = sync.status()
         assert status.label() == "Synk: 3 i kø – feilet: Mappen er skrivebeskyttet."
-        assert status.label("en") == "Sync: 3 queued – failed: The folder is read-only."
+        assert status.label().render("en") == "Sync: 3 queued – failed: The folder is read-only."
         assert not list(share.iterdir())  # not even a temporary file
         clock.advance(10)
         assert sync.run_once().sent == 0

@@ -17,7 +17,8 @@ from ipterm.domain.sync import (
     temp_name,
 )
 from ipterm.sync.destinations import _listing
-from ipterm.sync.errors import from_status
+from ipterm.domain.messages import from_stored, to_stored
+from ipterm.sync.errors import from_status, no_connection
 
 
 def test_remote_names_are_stable_per_content_and_safe() -> None:
@@ -50,24 +51,26 @@ def test_what_a_failure_means() -> None:
     assert not charges_attempt(ErrorKind.OFFLINE) and charges_attempt(ErrorKind.SERVER)
     assert stops_pass(ErrorKind.OFFLINE) and stops_pass(ErrorKind.AUTH) and stops_pass(ErrorKind.FULL)
     assert not stops_pass(ErrorKind.REFUSED)  # one file the server does not take; the others may go
-    assert from_status(507).kind is ErrorKind.FULL and "ikke plass på serveren" in from_status(507).nb
-    assert from_status(401).nb == "Feil brukernavn eller passord."
-    assert from_status(401).en == "Wrong user name or password."
+    assert from_status(507).kind is ErrorKind.FULL and "ikke plass på serveren" in from_status(507).message("nb")
+    assert from_status(401).message("nb") == "Feil brukernavn eller passord."
+    assert from_status(401).message("en") == "Wrong user name or password."
     assert from_status(503).kind is ErrorKind.SERVER and from_status(302).kind is ErrorKind.REFUSED
 
 
 def test_status_line_in_both_languages() -> None:
-    offline = SyncStatus(configured=True, queued=3, last_error="Ingen forbindelse", offline=True)
-    assert offline.label() == "Synk: frakoblet – 3 i kø"
-    assert offline.label("en") == "Sync: offline – 3 queued"
-    failed = SyncStatus(configured=True, queued=1, failed=1, last_error="Serveren svarte 507: ikke plass",
-                        last_error_en="The server answered 507: no space")  # fmt: skip
-    assert failed.label() == "Synk: 2 i kø – feilet: Serveren svarte 507: ikke plass"
-    assert failed.label("en") == "Sync: 2 queued – failed: The server answered 507: no space"
-    assert SyncStatus(configured=True, sending=2, queued=1).label() == "Synk: sender … (3 igjen)"
+    offline = SyncStatus(configured=True, queued=3, last_error=no_connection().msg, offline=True)
+    assert offline.label().render("nb") == "Synk: frakoblet – 3 i kø"
+    assert offline.label().render("en") == "Sync: offline – 3 queued"
+    stored = to_stored(from_status(507).msg)  # as the worker keeps it in the outbox row
+    failed = SyncStatus(configured=True, queued=1, failed=1, last_error=from_stored(stored))
+    assert failed.label().render("nb") == "Synk: 2 i kø – feilet: " + from_status(507).message("nb")
+    assert failed.label().render("en") == "Sync: 2 queued – failed: " + from_status(507).message("en")
+    assert from_status(507).message("en") != from_status(507).message("nb")
+    assert SyncStatus(configured=True, sending=2, queued=1).label().render("nb") == "Synk: sender … (3 igjen)"
     sent = SyncStatus(configured=True, sent=4, last_sent_at=datetime(2026, 11, 22, 14, 2))
-    assert sent.label() == "Synk: alt sendt, sist 22.11. 14:02"
-    assert SyncStatus(configured=False).label("en") == "Sync: not set up"
+    assert sent.label().render("nb") == "Synk: alt sendt, sist 22.11. 14:02"
+    assert SyncStatus(configured=False).label().render("en") == "Sync: not set up"
+    assert "ikkje" in SyncStatus(configured=False).label().render("nn")
 
 
 def test_propfind_listing_is_read_without_entities() -> None:

@@ -115,7 +115,7 @@ async def test_a_destination_proposed_in_the_config_file_waits_for_confirmation(
     app.sync_interval = 0.2
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
-        await wait_for(pilot, lambda: "Synk: nytt mål – bekreft det" in screen_text(app), f"got {app.sync_label!r}")
+        await wait_for(pilot, lambda: "Synk: ny mottaker – bekreft den" in screen_text(app), f"got {app.sync_label!r}")
         await pilot.pause(0.6)  # a few passes go by
         assert not list(share.iterdir())
         app.action_sync_settings()
@@ -148,7 +148,7 @@ async def test_a_changed_folder_asks_again_and_sends_only_new_exports(services: 
     app.sync_interval = 0.2
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
-        await wait_for(pilot, lambda: "Synk: nytt mål – bekreft det" in screen_text(app), f"got {app.sync_label!r}")
+        await wait_for(pilot, lambda: "Synk: ny mottaker – bekreft den" in screen_text(app), f"got {app.sync_label!r}")
         app.action_sync_settings()
         await wait_for(pilot, lambda: isinstance(app.screen, SyncSettingsScreen), "sync settings")
         flat = lambda: " ".join(screen_text(app).split())  # noqa: E731
@@ -184,7 +184,7 @@ async def test_config_edited_while_the_app_runs_is_seen_at_once(services: Servic
         await wait_for(pilot, lambda: "Synk: ingenting å sende" in screen_text(app), f"got {app.sync_label!r}")
         config.write_text(tomli_w.dumps({"sync": {"destination": "folder", "folder": str(second)}}), encoding="utf-8")
         os.utime(config, (time.time() + 5, time.time() + 5))  # a new mtime even on a coarse clock
-        await wait_for(pilot, lambda: "Synk: nytt mål – bekreft det" in screen_text(app), f"got {app.sync_label!r}")
+        await wait_for(pilot, lambda: "Synk: ny mottaker – bekreft den" in screen_text(app), f"got {app.sync_label!r}")
         services.exports.export(case_id, "ics")
         await pilot.pause(1.0)
     assert not list(first.iterdir()) and not list(second.iterdir())

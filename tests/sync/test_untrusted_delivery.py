@@ -5,6 +5,8 @@ user confirms it; temporary uploads left by a timeout are removed on a later pas
 
 from __future__ import annotations
 
+from ipterm.domain.messages import from_stored
+
 import datetime as dt
 import os
 import time
@@ -52,7 +54,8 @@ def assert_refused(services: Services, key: str, ids: set[int]) -> None:
     for item in outbox.items(services.store.conn, key):
         if item.id in ids:
             assert item.state is OutboxState.FAILED, item
-            assert "ikke et trygt filnavn" in item.last_error and "nothing was sent or removed" in item.last_error
+            reason = from_stored(item.last_error)
+            assert "ikke et trygt filnavn" in reason.render("nb") and "nothing was sent or removed" in reason.render("en")
 
 
 def test_planted_names_write_and_remove_nothing_outside_the_folder(services: Services, tmp_path: Path) -> None:

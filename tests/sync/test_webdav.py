@@ -35,14 +35,14 @@ def test_queued_while_down_are_delivered_when_the_server_comes_up(services, cloc
     assert result.offline and result.sent == 0
     status = sync.status()
     assert status.queued == 3 and status.offline and status.label() == "Synk: frakoblet – 3 i kø"
-    assert "Ingen forbindelse" in sync.status().last_error
+    assert "Ingen forbindelse" in str(sync.status().last_error)
     assert all(i.attempts == 0 for i in sync.items())  # being offline is not a failed attempt
 
     dav.start()  # no time passes: items waiting for a connection are due at once
     result = sync.run_once()
     assert result.sent == 3 and not result.stopped_early
     assert_delivered_once(services, dav, sync.destination().key)
-    assert sync.status().label().startswith("Synk: alt sendt, sist")
+    assert sync.status().label().render().startswith("Synk: alt sendt, sist")
 
 
 def test_real_export_is_queued_by_itself_and_sent(services, dav) -> None:
@@ -75,7 +75,7 @@ def test_server_faults_are_retried_with_a_clear_status_and_nothing_partial(
     result = sync.run_once()
     assert result.stopped_early and result.sent == 0 and result.error == message
     status = sync.status()
-    assert status.sent == 0 and status.failed >= 1 and status.last_error == message
+    assert status.sent == 0 and status.failed >= 1 and str(status.last_error) == message
     assert status.label() == f"Synk: 3 i kø – feilet: {message}"
     if "MOVE" not in fault.get("delay_methods", ()):
         assert not dav.final_files()  # nothing under a final name
@@ -98,7 +98,7 @@ def test_connection_dropped_mid_upload_is_retried_and_leaves_no_partial_file(ser
         proxy.drop_after = 100_000
         result = sync.run_once()
         assert proxy.dropped and result.sent == 0
-        assert sync.status().last_error == "Forbindelsen ble brutt under overføringen."
+        assert str(sync.status().last_error) == "Forbindelsen ble brutt under overføringen."
         assert not dav.final_files()
         proxy.drop_after = None
         clock.advance(10)
@@ -114,7 +114,7 @@ def test_wrong_password_then_the_right_one(services, dav) -> None:
     result = sync.run_once()
     assert result.error == "Feil brukernavn eller passord." and not dav.faults.puts
     assert sync.status().label() == "Synk: 2 i kø – feilet: Feil brukernavn eller passord."
-    assert sync.status().label("en") == "Sync: 2 queued – failed: Wrong user name or password."
+    assert sync.status().label().render("en") == "Sync: 2 queued – failed: Wrong user name or password."
     sync.set_secret("hemmelig-passord")  # a new secret makes everything due again
     assert sync.run_once().sent == 2
     assert_delivered_once(services, dav, sync.destination().key)

@@ -7,18 +7,16 @@ import sys
 from pathlib import Path
 
 from ipterm.config import Settings
-from ipterm.domain.errors import LANGUAGE
 from ipterm.logsetup import setup_logging
 from ipterm.services import Services
 from ipterm.store.database import Store
-from ipterm.tui.i18n import set_language
+from ipterm.i18n import set_language
 from ipterm.tui.screens.dashboard_screen import DashboardScreen
 
 
 def main() -> int:
     db_path, passphrase, language = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
     setup_logging()
-    LANGUAGE.set(language)
     set_language(language)
     from ipterm.tui.app import IptermApp
 

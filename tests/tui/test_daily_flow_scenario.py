@@ -89,7 +89,7 @@ async def test_a_newcomers_morning(demo: Services, tmp_path: Path, size: tuple[i
                 await pilot.press("shift+tab")  # from the folder back to the list
             await pilot.press("home")
             for _ in range(len(dialog.choices)):
-                if dialog.choices[kinds.highlighted].label[0].startswith(starts):
+                if dialog.choices[kinds.highlighted].label.render("nb").startswith(starts):
                     return
                 await pilot.press("down")
             raise AssertionError(starts)

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input
 from ipterm.config import Settings
 from ipterm.services import Services
 from ipterm.tui.app import IptermApp
-from ipterm.tui.i18n import set_language
+from ipterm.i18n import set_language
 from ipterm.tui.screens.case_screen import CaseScreen
 from ipterm.tui.screens.confirm_dialog import ConfirmDialog
 from ipterm.tui.screens.dashboard_screen import DashboardScreen
@@ -84,7 +84,7 @@ async def test_exporting_an_incomplete_plan_says_what_is_missing_first(app: Ipte
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), "export dialog")
         await pilot.pause()
-        assert "§ 19 mangler" in screen_text(app)  # before anything is made
+        assert "Den mangler" in screen_text(app)  # before anything is made
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is case, "back")
         assert services.exports.history(1) == []

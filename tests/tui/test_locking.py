@@ -17,7 +17,7 @@ from ipterm.config import Settings
 from ipterm.services import FixedClock, Services
 from ipterm.store.database import Store
 from ipterm.tui.app import IptermApp
-from ipterm.tui.i18n import language, set_language
+from ipterm.i18n import language, set_language
 from ipterm.tui.screens.case_screen import CaseScreen
 from ipterm.tui.screens.confirm_dialog import ConfirmDialog
 from ipterm.tui.screens.dashboard_screen import DashboardScreen

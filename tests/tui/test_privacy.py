@@ -13,7 +13,7 @@ from ipterm.config import Settings
 from ipterm.domain.models import ConsentMethod, ConsentSection
 from ipterm.services import Services
 from ipterm.tui.app import IptermApp
-from ipterm.tui.i18n import set_language
+from ipterm.i18n import set_language
 from ipterm.tui.screens.case_forms import CaseForm, ConsentForm, MemberForm
 from ipterm.tui.screens.case_screen import CaseScreen
 from ipterm.tui.screens.dashboard_screen import DashboardScreen

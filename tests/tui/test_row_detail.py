@@ -98,10 +98,10 @@ async def test_a_consents_recipients_expiry_and_original(demo: Services, tmp_pat
         await open_case(app, pilot, demo, 1)
         await go_to(pilot, app, "3", "consent-table", str(consent.id))
         text = flat(app)
-        assert f"Utløper: {format_date(consent.expires_on)}" in text
+        assert f"Gyldig til: {format_date(consent.expires_on)}" in text
         assert f"Original: {consent.original_location}" in text
         assert f"Mottakere: {first.name}" in text
-        assert "Deler: planen" in text
+        assert "Omfatter: planen" in text
 
 
 @pytest.mark.parametrize("size", SIZES)

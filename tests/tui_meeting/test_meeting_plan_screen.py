@@ -44,7 +44,7 @@ async def test_plan_a_meeting_by_keys(services: Services) -> None:
         await pilot.press("tab", "tab")  # past the template chooser to the invitee list
         await pilot.press("space")  # untick Lise: the person herself is no longer invited
         message = str(app.screen.query_one("#plan-message", Static).render())
-        assert "ikke invitert" in message
+        assert "ikke innkalt" in message
         await pilot.press("space")
         await pilot.press("tab")  # to the agenda; move the first point down
         await pilot.press("alt+down", "ctrl+s")

@@ -13,7 +13,7 @@ from textual.screen import ActiveBinding, ModalScreen, Screen
 from textual.widget import Widget
 
 from ipterm.domain.errors import IptermError
-from ipterm.tui.i18n import error_text, tr
+from ipterm.i18n import _, error_text
 from ipterm.tui.keymap import translated
 
 log = logging.getLogger(__name__)
@@ -29,10 +29,7 @@ def report_error(node: Any, error: BaseException, where: str) -> None:
         return
     log.error("unexpected error in %s", where, exc_info=error)
     node.app.notify(
-        tr(
-            "Noe gikk galt. Ingenting lagret er tapt; detaljer står i loggfilen.",
-            "Something went wrong. Nothing saved is lost; details are in the log file.",
-        ),
+        _("Noe gikk galt. Ingenting lagret er tapt; detaljer står i loggfilen."),
         severity="error",
         timeout=8,
     )
@@ -103,7 +100,7 @@ class ScreenBasics:
                 return
             marker = Static(id="privacy-marker", markup=False)
             self.mount(marker)  # type: ignore[attr-defined]
-        marker.update(tr("PERSONVERN PÅ – navn skjult (F12 slår av)", "PRIVACY ON – names hidden (F12 turns off)"))
+        marker.update(_("PERSONVERN PÅ – navn skjult (F12 slår av)"))
         marker.display = on
 
 

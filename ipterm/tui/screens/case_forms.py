@@ -6,12 +6,12 @@ from typing import Any
 
 from ipterm.domain.dates import format_date
 from ipterm.domain.models import ALL_KINDS, Case, ConsentMethod, ConsentSection, InfoKind, MemberKind
-from ipterm.domain.scoping import KIND_LABELS, guess_sector
+from ipterm.domain.scoping import guess_sector
 from ipterm.domain.text import clean_for_terminal
 from ipterm.domain.validation import check_period
+from ipterm.i18n import _, label
 from ipterm.services import Services
-from ipterm.tui.display import shown_name, status
-from ipterm.tui.i18n import language, tr
+from ipterm.tui.display import shown_name
 from ipterm.tui.screens.form_screen import (
     AREA,
     BACKWARD,
@@ -36,7 +36,7 @@ class CaseForm(FormScreen):
         super().__init__()
         self.services = services
         self.case = services.get_case(case_id) if case_id else None
-        self.title_text = tr("Endre saken", "Edit the case") if self.case else tr("Ny sak", "New case")
+        self.title_text = _("Endre saken") if self.case else _("Ny sak")
 
     def draft_args(self) -> dict[str, Any]:
         return {"case_id": self.case.id if self.case else None}
@@ -44,23 +44,23 @@ class CaseForm(FormScreen):
     def fields(self) -> list[Field]:
         c = self.case
         return [
-            Field("person_name", tr("Navn", "Name"), TEXT, c.person_name if c else "", required=True,
+            Field("person_name", _("Navn"), TEXT, c.person_name if c else "", required=True,
                   aliases=("name",), personal=True),
-            Field("national_id", tr("Fødselsnr.", "National id"), NATIONAL_ID, c.national_id if c else "",
-                  hint=tr("11 sifre, eller tomt", "11 digits, or empty")),
-            Field("coordinator", tr("Koordinator", "Coordinator"), TEXT, c.coordinator if c else "", personal=True),
-            Field("plan_start", tr("Plan fra", "Plan from"), DATE, format_date(c.plan_start) if c else ""),
-            Field("plan_end", tr("Plan til", "Plan to"), DATE, format_date(c.plan_end) if c else ""),
-            Field("next_revision", tr("Revideres", "Revise by"), DATE, format_date(c.next_revision) if c else ""),
-            Field("meeting_cadence_days", tr("Møte hver (d)", "Meet every (d)"), NUMBER,
+            Field("national_id", _("Fødselsnr."), NATIONAL_ID, c.national_id if c else "",
+                  hint=_("11 sifre, eller tomt")),
+            Field("coordinator", _("Koordinator"), TEXT, c.coordinator if c else "", personal=True),
+            Field("plan_start", _("Plan fra"), DATE, format_date(c.plan_start) if c else ""),
+            Field("plan_end", _("Plan til"), DATE, format_date(c.plan_end) if c else ""),
+            Field("next_revision", _("Revideres"), DATE, format_date(c.next_revision) if c else ""),
+            Field("meeting_cadence_days", _("Møte hver (d)"), NUMBER,
                   str(c.meeting_cadence_days if c else DEFAULT_CADENCE_DAYS),
-                  hint=tr("Dager mellom møter i ansvarsgruppen", "Days between group meetings")),
-            Field("resources", tr("Ressurser", "Resources"), AREA, c.resources if c else "",
-                  hint=tr("§ 19 a: personens ressurser", "§ 19 a: the person's resources")),
-            Field("needs", tr("Behov", "Needs"), AREA, c.needs if c else "",
-                  hint=tr("§ 19 a: behov for tjenester", "§ 19 a: needs for services")),
-            Field("collaboration", tr("Samarbeid", "Collaboration"), AREA, c.collaboration if c else "",
-                  hint=tr("§ 19 i: samarbeid med andre", "§ 19 i: collaboration with others")),
+                  hint=_("Dager mellom møter i ansvarsgruppen")),
+            Field("resources", _("Ressurser"), AREA, c.resources if c else "",
+                  hint=_("§ 19 a: personens ressurser")),
+            Field("needs", _("Behov"), AREA, c.needs if c else "",
+                  hint=_("§ 19 a: behov for tjenester")),
+            Field("collaboration", _("Samarbeid"), AREA, c.collaboration if c else "",
+                  hint=_("§ 19 i: samarbeid med andre")),
         ]  # fmt: skip
 
     def check(self, values: dict[str, Any]) -> None:
@@ -84,9 +84,7 @@ class MemberForm(FormScreen):
         self.case_id = case_id
         cf = services.case_file(case_id)
         self.member = cf.member(member_id) if member_id else None
-        self.title_text = (
-            tr("Endre deltaker", "Edit member") if self.member else tr("Ny i ansvarsgruppen", "New group member")
-        )
+        self.title_text = _("Endre deltaker") if self.member else _("Ny i ansvarsgruppen")
 
     def draft_args(self) -> dict[str, Any]:
         return {"member_id": self.member.id if self.member else None}
@@ -94,25 +92,24 @@ class MemberForm(FormScreen):
     def fields(self) -> list[Field]:
         m = self.member
         return [
-            Field("name", tr("Navn", "Name"), TEXT, m.name if m else "", required=True, personal=True),
-            Field("role", tr("Rolle", "Role"), TEXT, m.role if m else "", required=True,
-                  placeholder=tr("f.eks. NAV-veileder, fastlege, mor", "e.g. NAV adviser, GP, mother")),
-            Field("kind", tr("Hvem", "Who"), SELECT, (m.kind if m else MemberKind.SERVICE).value, required=True,
-                  options=[(status(k.value), k.value) for k in MemberKind]),
-            Field("organisation", tr("Tjeneste", "Service"), TEXT, m.organisation if m else ""),
-            Field("phone", tr("Telefon", "Phone"), TEXT, m.phone if m else "", personal=True),
-            Field("email", tr("E-post", "E-mail"), TEXT, m.email if m else "", personal=True),
-            Field("contributes", tr("Bidrar med", "Contributes"), AREA, m.contributes if m else "",
-                  hint=tr("§ 19 d: hva deltakeren bidrar med", "§ 19 d: what this member contributes")),
-            Field("has_decision_authority", tr("Kan fatte vedtak", "Can decide"), CHECK,
+            Field("name", _("Navn"), TEXT, m.name if m else "", required=True, personal=True),
+            Field("role", _("Rolle"), TEXT, m.role if m else "", required=True,
+                  placeholder=_("f.eks. NAV-veileder, fastlege, mor")),
+            Field("kind", _("Hvem"), SELECT, (m.kind if m else MemberKind.SERVICE).value, required=True,
+                  options=[(label(k), k.value) for k in MemberKind]),
+            Field("organisation", _("Tjeneste"), TEXT, m.organisation if m else ""),
+            Field("phone", _("Telefon"), TEXT, m.phone if m else "", personal=True),
+            Field("email", _("E-post"), TEXT, m.email if m else "", personal=True),
+            Field("contributes", _("Bidrar med"), AREA, m.contributes if m else "",
+                  hint=_("Punkt d i planen: hva deltakeren bidrar med")),
+            Field("has_decision_authority", _("Har beslutningsmyndighet"), CHECK,
                   m.has_decision_authority if m else False),
-            Field("is_coordinator", tr("Koordinerer noe", "Coordinates"), CHECK, m.is_coordinator if m else False),
-            Field("sector", tr("Opplysningstype", "Kind of information"), SELECT,
+            Field("is_coordinator", _("Koordinator for planen"), CHECK, m.is_coordinator if m else False),
+            Field("sector", _("Opplysningstype"), SELECT,
                   (m.sector.value if m and m.sector else ""),
-                  options=[(tr("gjettes fra tjenesten", "guessed from the service"), ""),
-                           *[(KIND_LABELS[k][language() == "en"], k.value) for k in ALL_KINDS]],
-                  hint=tr("Hva slags taushetsbelagte opplysninger tjenestens punkter er",
-                          "What kind of confidential information this service's items are")),
+                  options=[(_("gjettes fra tjenesten"), ""),
+                           *[(label(k), k.value) for k in ALL_KINDS]],
+                  hint=_("Hva slags taushetsbelagte opplysninger tjenestens punkter er")),
         ]  # fmt: skip
 
     def save(self, values: dict[str, Any]) -> int:
@@ -140,7 +137,7 @@ class ConsentForm(FormScreen):
         super().__init__()
         self.services = services
         self.case_id = case_id
-        self.title_text = tr("Nytt samtykke", "New consent")
+        self.title_text = _("Nytt samtykke")
 
     def fields(self) -> list[Field]:
         cf = self.services.case_file(self.case_id)
@@ -157,7 +154,7 @@ class ConsentForm(FormScreen):
         ]
         # Related persons outside the group (a sister, a grandparent) can receive too.
         in_group = {m.name.strip().casefold() for m in cf.members}
-        outside = tr("utenfor gruppen", "outside the group")
+        outside = _("utenfor gruppen")
         members += [
             (clean_for_terminal(f"p{related_numbers[r.id]} {shown_name(r.name, self.privacy)} "
                                 f"({r.relation}, {outside})", single_line=True)[:60],
@@ -170,31 +167,28 @@ class ConsentForm(FormScreen):
             for m in cf.members
             if m.active and m.kind is MemberKind.SERVICE and not m.is_coordinator
         ]
-        sections = [(status(s.value), s.value) for s in ConsentSection]
-        kinds = [(KIND_LABELS[k][language() == "en"], k.value) for k in ALL_KINDS]
+        sections = [(label(s), s.value) for s in ConsentSection]
+        kinds = [(label(k), k.value) for k in ALL_KINDS]
         return [
-            Field("given_on", tr("Gitt", "Given"), DATE, format_date(self.services.today()), required=True,
+            Field("given_on", _("Gitt"), DATE, format_date(self.services.today()), required=True,
                   looks=BACKWARD),
-            Field("method", tr("Hvordan", "How"), SELECT, ConsentMethod.WRITTEN.value, required=True,
-                  options=[(status(m.value), m.value) for m in ConsentMethod]),
-            Field("given_by", tr("Gitt av", "Given by"), TEXT, cf.case.person_name, personal=True,
-                  hint=tr("Personen selv, eller verge/foresatt", "The person, or a guardian")),
-            Field("covers_plan", tr("Samtykke til at planen lages", "Consent to making the plan"), CHECK, True),
-            Field("recipients", tr("Mottakere", "Recipients"), MULTI, (), options=members, aliases=("recipients",)),
-            Field("sections", tr("Omfatter", "Covers"), MULTI, tuple(s.value for s in ConsentSection),
-                  options=sections, hint=tr("Delene av planen mottakerne kan få", "The parts of the plan shared")),
-            Field("kinds", tr("Typer opplysninger", "Kinds of information"), MULTI, tuple(k.value for k in ALL_KINDS),
-                  options=kinds, hint=tr("Fjern det personen ikke vil dele, f.eks. helse og behandling",
-                                         "Remove what the person will not share, e.g. health and treatment")),
-            Field("own_measures_only", tr("Bare det mottakerens tjeneste har ansvar for",
-                                          "Only what the recipient's service is responsible for"), CHECK, False),
-            Field("services", tr("Og fra tjenestene", "And from the services"), MULTI, (), options=services,
-                  hint=tr("Tomt: fra alle tjenester (med mindre feltet over er krysset av)",
-                          "Empty: from every service (unless the box above is ticked)")),
-            Field("scope_text", tr("Omfang (tekst)", "Scope (text)"), AREA, ""),
-            Field("expires_on", tr("Gyldig til", "Valid until"), DATE, ""),
-            Field("original_location", tr("Original", "Original"), TEXT, "",
-                  placeholder=tr("Hvor den signerte originalen er arkivert", "Where the signed original is filed")),
+            Field("method", _("Hvordan"), SELECT, ConsentMethod.WRITTEN.value, required=True,
+                  options=[(label(m), m.value) for m in ConsentMethod]),
+            Field("given_by", _("Gitt av"), TEXT, cf.case.person_name, personal=True,
+                  hint=_("Personen selv, eller verge/foresatt")),
+            Field("covers_plan", _("Samtykke til at planen lages"), CHECK, True),
+            Field("recipients", _("Mottakere"), MULTI, (), options=members, aliases=("recipients",)),
+            Field("sections", _("Omfatter"), MULTI, tuple(s.value for s in ConsentSection),
+                  options=sections, hint=_("Delene av planen mottakerne kan få")),
+            Field("kinds", _("Typer opplysninger"), MULTI, tuple(k.value for k in ALL_KINDS),
+                  options=kinds, hint=_("Fjern det personen ikke vil dele, f.eks. helse og behandling")),
+            Field("own_measures_only", _("Bare det mottakerens tjeneste har ansvar for"), CHECK, False),
+            Field("services", _("Og fra tjenestene"), MULTI, (), options=services,
+                  hint=_("Tomt: fra alle tjenester (med mindre feltet over er krysset av)")),
+            Field("scope_text", _("Omfang (tekst)"), AREA, ""),
+            Field("expires_on", _("Gyldig til"), DATE, ""),
+            Field("original_location", _("Original"), TEXT, "",
+                  placeholder=_("Hvor den signerte originalen er arkivert")),
         ]  # fmt: skip
 
     def save(self, values: dict[str, Any]) -> int:

@@ -1,8 +1,9 @@
-"""One case: the plan (goals -> measures), the group, consents, notes, meetings, history and § 19."""
+"""One case: the plan (goals -> measures), the group, consents, notes, meetings, history and contents."""
 
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
+from ipterm import i18n
 from ipterm.domain.changes import describe_change
 from ipterm.domain.completeness import missing_items, why_missing
 from ipterm.domain.consent_checks import consent_warnings
@@ -20,6 +22,7 @@ from ipterm.domain.models import ALL_KINDS, OPEN_MEASURE_STATUSES, CaseFile, Mea
 from ipterm.domain.scoping import kinds_text
 from ipterm.domain.text import quoted
 from ipterm.export import labels
+from ipterm.i18n import N_, _, error_text
 from ipterm.services import Services
 from ipterm.tui.display import (
     Masker,
@@ -32,9 +35,7 @@ from ipterm.tui.display import (
     national_id,
     person,
     safe,
-    status,
 )
-from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.field_input import FieldInput
@@ -45,29 +46,26 @@ from ipterm.tui.widgets.sync_bar import SyncBar
 log = logging.getLogger(__name__)
 
 TABS = (
-    ("plan", "Plan", "Plan"), ("group", "Gruppe", "Group"), ("consents", "Samtykker", "Consents"),
-    ("notes", "Notater", "Notes"), ("meetings", "Møter", "Meetings"), ("history", "Historikk", "History"),
-    ("section19", "§ 19", "§ 19"),
+    ("plan", N_("Plan")), ("group", N_("Gruppe")), ("consents", N_("Samtykker")), ("notes", N_("Notater")),
+    ("meetings", N_("Møter")), ("history", N_("Historikk")), ("section19", N_("Innhold i planen")),
 )  # fmt: skip
 
 
+TITLES = dict(TABS)
+
+# (title, help, action)
 PALETTE = (
-    ("Nytt mål", "New goal", "Hovedmål eller delmål", "Main goal or sub-goal", "new_goal"),
-    ("Nytt tiltak", "New measure", "Legg til et tiltak i planen", "Add a measure", "new_measure"),
-    ("Ny i ansvarsgruppen", "New group member", "Person eller tjeneste", "Person or service", "new_member"),
-    ("Nytt samtykke", "New consent", "Hvem som kan få hva", "Who may receive what", "new_consent"),
-    ("Evaluer mål eller tiltak", "Evaluate goal or measure", "Det som er valgt i planen",
-     "The one chosen in the plan", "evaluate"),
-    ("Endre saken", "Edit the case", "Navn, plan-periode, § 19 a og i", "Name, plan period, § 19 a and i",
-     "edit_case"),
-    ("Nytt notat", "New note", "Kort kontaktnotat", "Short contact note", "new_note"),
-    ("Planlegg møte", "Plan meeting", "Ansvarsgruppemøte med agenda fra planen",
-     "Group meeting with an agenda from the plan", "plan_meeting"),
-    ("Eksporter… plan, referat, utdrag", "Export… plan, minutes, extract",
-     "Også overføringsnotat, kalender, JSON, FHIR; lagre i mappe eller åpne",
-     "Also handover, calendar, JSON, FHIR; save to a folder or open", "export"),
-    ("Tidligere eksporter", "Earlier exports", "Lagre en eksport på nytt", "Save an export again",
-     "export_history"),
+    (N_("Nytt mål"), N_("Hovedmål eller delmål"), "new_goal"),
+    (N_("Nytt tiltak"), N_("Legg til et tiltak i planen"), "new_measure"),
+    (N_("Ny deltaker i ansvarsgruppen"), N_("Person eller tjeneste"), "new_member"),
+    (N_("Nytt samtykke"), N_("Hvem som kan få hva"), "new_consent"),
+    (N_("Evaluer mål eller tiltak"), N_("Det som er valgt i planen"), "evaluate"),
+    (N_("Endre saken"), N_("Navn, planperiode, personens ressurser og samarbeid"), "edit_case"),
+    (N_("Nytt notat"), N_("Kort kontaktnotat"), "new_note"),
+    (N_("Planlegg møte"), N_("Ansvarsgruppemøte med saksliste fra planen"), "plan_meeting"),
+    (N_("Eksporter… plan, referat, utdrag"),
+     N_("Også overføringsnotat, kalender, JSON, FHIR; lagre i mappe eller åpne"), "export"),
+    (N_("Tidligere eksporter"), N_("Lagre en eksport på nytt"), "export_history"),
 )  # fmt: skip
 
 
@@ -90,28 +88,28 @@ class CaseScreen(IptermScreen):
     #group-detail { max-height: 35%; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("escape", "back", "case.back", "Tilbake", "Back"),
-        bind("enter", "edit", "case.edit", "Endre", "Edit", show=False),
-        bind("g", "new_goal", "case.goal.new", "Nytt mål", "New goal"),
-        bind("t", "new_measure", "case.measure.new", "Nytt tiltak", "New measure"),
-        bind("v", "evaluate", "case.evaluate", "Evaluer", "Evaluate", show=False),
-        bind("a", "new_member", "case.member.new", "Ny i gruppen", "New member"),
-        bind("s", "new_consent", "case.consent.new", "Samtykke", "Consent"),
-        bind("x", "withdraw", "case.withdraw", "Trekk/fjern", "Withdraw/remove", show=False),
-        bind("p", "preview", "case.preview", "Vis som mottaker", "Preview as recipient", show=False),
-        bind("i", "info_kind", "case.info_kind", "Opplysningstype", "Kind of information", show=False),
-        bind("r", "edit_case", "case.details", "Endre saken", "Edit case", show=False),
-        bind("k", "confirm", "case.confirm", "Bekreft i dag", "Confirm today"),
-        bind("n", "new_note", "case.note.new", "Notat", "Note"),
-        bind("m", "plan_meeting", "case.meeting.new", "Planlegg møte", "Plan meeting", show=False),
-        bind("f", "move_meeting", "case.meeting.move", "Flytt møtet", "Move meeting", show=False),
-        bind("o", "tasks", "case.tasks", "Oppgaver", "Tasks"),
-        bind("e", "export", "case.export", "Eksporter…", "Export…", show=False),
-        bind("E", "export_history", "case.exports", "Tidligere eksporter", "Earlier exports", show=False),
-        bind("question_mark,f1", "help", "case.help", "Hjelp", "Help"),
+        bind("escape", "back", "case.back", N_("Tilbake")),
+        bind("enter", "edit", "case.edit", N_("Endre"), show=False),
+        bind("g", "new_goal", "case.goal.new", N_("Nytt mål")),
+        bind("t", "new_measure", "case.measure.new", N_("Nytt tiltak")),
+        bind("v", "evaluate", "case.evaluate", N_("Evaluer"), show=False),
+        bind("a", "new_member", "case.member.new", N_("Ny i gruppen")),
+        bind("s", "new_consent", "case.consent.new", N_("Samtykke")),
+        bind("x", "withdraw", "case.withdraw", N_("Trekk/fjern"), show=False),
+        bind("p", "preview", "case.preview", N_("Vis som mottaker"), show=False),
+        bind("i", "info_kind", "case.info_kind", N_("Opplysningstype"), show=False),
+        bind("r", "edit_case", "case.details", N_("Endre saken"), show=False),
+        bind("k", "confirm", "case.confirm", N_("Bekreft i dag")),
+        bind("n", "new_note", "case.note.new", N_("Notat")),
+        bind("m", "plan_meeting", "case.meeting.new", N_("Planlegg møte"), show=False),
+        bind("f", "move_meeting", "case.meeting.move", N_("Flytt møtet"), show=False),
+        bind("o", "tasks", "case.tasks", N_("Oppgaver")),
+        bind("e", "export", "case.export", N_("Eksporter…"), show=False),
+        bind("E", "export_history", "case.exports", N_("Tidligere eksporter"), show=False),
+        bind("question_mark,f1", "help", "case.help", N_("Hjelp")),
         *[
-            bind(str(n), f"show_tab('{tab}')", f"case.tab.{tab}", nb, en, show=False)
-            for n, (tab, nb, en) in enumerate(TABS, start=1)
+            bind(str(n), f"show_tab('{tab}')", f"case.tab.{tab}", title, show=False)
+            for n, (tab, title) in enumerate(TABS, start=1)
         ],
     ]
 
@@ -130,59 +128,60 @@ class CaseScreen(IptermScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="case-title", classes="title")
         with TabbedContent(initial=self.initial_tab, id="tabs"):
-            with TabPane(tr("Plan", "Plan"), id="plan"):
+            with TabPane(_(TITLES["plan"]), id="plan"):
                 yield RowTable(id="plan-table", cursor_type="row")
                 yield Static(id="plan-detail", classes="row-detail")
-            with TabPane(tr("Gruppe", "Group"), id="group"):
+            with TabPane(_(TITLES["group"]), id="group"):
                 yield RowTable(id="group-table", cursor_type="row")
                 yield Static(id="group-detail", classes="row-detail")
-                yield Static(tr("Koordinatorer rundt personen", "Coordinators around the person"), id="around-title")
+                yield Static(_("Koordinatorer rundt personen"), id="around-title")
                 yield RowTable(id="around-table", cursor_type="row")
-            with TabPane(tr("Samtykker", "Consents"), id="consents"):
+            with TabPane(_(TITLES["consents"]), id="consents"):
                 yield RowTable(id="consent-table", cursor_type="row")
                 yield Static(id="consent-detail", classes="row-detail")
-            with TabPane(tr("Notater", "Notes"), id="notes"):
+            with TabPane(_(TITLES["notes"]), id="notes"):
                 yield FieldInput(
-                    placeholder=tr(
-                        "Kort kontaktnotat, Enter lagrer (o: oppgave @navn +1u)",
-                        "Short contact note, Enter saves (o: action @name +1u)",
-                    ),
+                    placeholder=_("Kort kontaktnotat, Enter lagrer (o: oppgave @navn +1u)"),
                     id="note-input",
                 )
                 yield RowTable(id="note-table", cursor_type="row")
-            with TabPane(tr("Møter", "Meetings"), id="meetings"):
+            with TabPane(_(TITLES["meetings"]), id="meetings"):
                 yield RowTable(id="meeting-table", cursor_type="row")
                 yield RowTable(id="action-table", cursor_type="row")
-            with TabPane(tr("Historikk", "History"), id="history"):
+            with TabPane(_(TITLES["history"]), id="history"):
                 yield RowTable(id="history-table", cursor_type="row")
-            with TabPane("§ 19", id="section19"):
+            with TabPane(_(TITLES["section19"]), id="section19"):
                 yield Static(id="completeness")
         yield SyncBar()
         yield KeyBar()
 
     def on_mount(self) -> None:
         columns = {
-            "#plan-table": (tr("#", "#"), tr("Mål / tiltak", "Goal / measure"), tr("Omfang", "Scope"),
-                            tr("Ansvarlig", "Responsible"), tr("Periode", "Period"), tr("Status", "Status"),
-                            tr("Bekreftet", "Confirmed"), tr("Evalueres", "Evaluate")),
-            "#group-table": (tr("Nr", "No"), tr("Navn", "Name"), tr("Rolle", "Role"), tr("Tjeneste", "Service"),
-                             tr("Kontakt", "Contact"), tr("Beslutter", "Decides"), tr("Bekreftet", "Confirmed")),
-            "#consent-table": (tr("Gitt", "Given"), tr("Mottakere", "Recipients"), tr("Gyldig til", "Valid until"),
-                               tr("Omfatter", "Covers"), tr("Hvordan", "How"), tr("Omfang", "Scope")),
-            "#note-table": (tr("Tid", "Time"), tr("Type", "Kind"), tr("Notat", "Note")),
-            "#meeting-table": (tr("Tid", "When"), tr("Sted", "Place"), tr("Status", "Status"),
-                               tr("Neste", "Next")),
-            "#action-table": (tr("Oppgave", "Action item"), tr("Eier", "Owner"), tr("Frist", "Due"),
-                              tr("Status", "Status")),
-            "#history-table": (tr("Når", "When"), tr("Hva", "What"), tr("Endring", "Change")),
-            "#around-table": (tr("Navn", "Name"), tr("Rolle", "Role"), tr("Tjeneste", "Service"),
-                              tr("Kontakt", "Contact"), tr("Koordinerer / beslutter", "Coordinates / decides")),
+            "#plan-table": (_("#"), _("Mål / tiltak"), _("Omfang"),
+                            _("Ansvarlig"), _("Periode"), _("Status"),
+                            _("Bekreftet"), _("Evalueres")),
+            "#group-table": (_("Nr"), _("Navn"), _("Rolle"), _("Tjeneste"),
+                             _("Kontakt"), _("Beslutter"), _("Bekreftet")),
+            "#consent-table": (_("Gitt"), _("Mottakere"), _("Gyldig til"),
+                               _("Omfatter"), _("Hvordan"), _("Omfang")),
+            "#note-table": (_("Tid"), _("Type"), _("Notat")),
+            "#meeting-table": (_("Tid"), _("Sted"), _("Status"),
+                               _("Neste")),
+            "#action-table": (_("Oppgave"), _("Eier"), _("Frist"),
+                              _("Status")),
+            "#history-table": (_("Når"), _("Hva"), _("Endring")),
+            "#around-table": (_("Navn"), _("Rolle"), _("Tjeneste"),
+                              _("Kontakt"), _("Koordinerer / beslutter")),
         }  # fmt: skip
         for selector, heads in columns.items():
             self.query_one(selector, DataTable).add_columns(*heads)
         self.refresh_data()
 
     def refresh_data(self) -> None:
+        tabs = self.query_one("#tabs", TabbedContent)
+        for tab, title in TABS:  # a language switch relabels the tabs at once
+            with suppress(Exception):
+                tabs.get_tab(tab).label = _(title)  # type: ignore[assignment]
         cf = self.case_file = self.services.case_file(self.case_id)
         self._masker = case_masker(cf) if self.privacy else None
         case = cf.case
@@ -190,7 +189,7 @@ class CaseScreen(IptermScreen):
         title.append(person(case.person_name, privacy=self.privacy))
         if case.national_id:
             title.append(f"  {national_id(case.national_id, privacy=self.privacy)}")
-        title.append(tr("  koordinator: ", "  coordinator: "))
+        title.append(_("  koordinator: "))
         title.append(person(case.coordinator, privacy=self.privacy))
         title.append(f"  {format_date(case.plan_start)}–{format_date(case.plan_end)}")
         self.query_one("#case-title", Static).update(title)
@@ -221,7 +220,7 @@ class CaseScreen(IptermScreen):
                 "",
                 "",
                 "",
-                status(goal.status.value),
+                i18n.label(goal.status),
                 "",
                 format_date(goal.evaluate_by),
                 key=f"g{goal.id}",
@@ -241,14 +240,14 @@ class CaseScreen(IptermScreen):
 
     def _measure_row(self, table: DataTable, cf: CaseFile, m: Measure, number: int) -> None:
         owner = cf.member(m.responsible_member_id)
-        who = person(owner.name, privacy=self.privacy) if owner else Text(tr("UAVKLART", "UNCLEAR"), style="bold red")
+        who = person(owner.name, privacy=self.privacy) if owner else Text(_("UAVKLART"), style="bold red")
         table.add_row(
             f"  #t{number}",
             masked("→ " + m.what, self._masker),
             masked(m.scope, self._masker),
             who,
             f"{format_date(m.from_date)}–{format_date(m.to_date)}",
-            status(m.status.value),
+            i18n.label(m.status),
             format_date(m.last_confirmed),
             format_date(m.evaluate_by),
             key=f"m{m.id}",
@@ -313,9 +312,9 @@ class CaseScreen(IptermScreen):
         table = self.query_one("#around-table", DataTable)
         table.clear()
         for m in self.services.coordinators_around(self.case_id):
-            what = [tr("koordinerer", "coordinates")] if m.is_coordinator else []
+            what = [_("koordinerer")] if m.is_coordinator else []
             if m.has_decision_authority:
-                what.append(tr("fatter vedtak", "decides"))
+                what.append(_("fatter vedtak"))
             table.add_row(
                 person(m.name, privacy=self.privacy),
                 safe(m.role),
@@ -334,23 +333,23 @@ class CaseScreen(IptermScreen):
             recipients += [r.name for r in cf.related if r.id in c.recipient_related_ids]
             names = ", ".join(initials(n) if self.privacy else n for n in recipients)
             if c.withdrawn_on is not None and c.withdrawn_on <= today:
-                valid = Text(tr("TRUKKET", "WITHDRAWN"), style="bold red")
+                valid = Text(_("TRUKKET"), style="bold red")
             elif not c.is_valid_on(today):
-                valid = Text(tr(f"UTLØPT {format_date(c.expires_on)}", f"EXPIRED {format_date(c.expires_on)}"),
+                valid = Text(_("UTLØPT {expires_on}", expires_on=format_date(c.expires_on)),
                              style="bold red")  # fmt: skip
             else:
-                valid = Text(format_date(c.expires_on) or tr("uten utløp", "no expiry"))
-            covers = labels.sections_text(c.sections) if c.sections else tr("planen", "the plan")
+                valid = Text(format_date(c.expires_on) or _("uten utløp"))
+            covers = labels.sections_text(c.sections) if c.sections else _("planen")
             if set(c.kinds) < set(ALL_KINDS):
-                covers += "; " + kinds_text(c.kinds)
+                covers += "; " + str(kinds_text(c.kinds))
             if c.own_measures_only or c.service_member_ids:
-                covers += tr("; bare egne/valgte tjenester", "; own/chosen services only")
+                covers += _("; bare egne/valgte tjenester")
             table.add_row(
                 format_date(c.given_on),
                 safe(names),
                 valid,
                 safe(covers),
-                status(c.method.value),
+                i18n.label(c.method),
                 masked(c.scope_text, self._masker),
                 key=str(c.id),
             )
@@ -361,7 +360,7 @@ class CaseScreen(IptermScreen):
         for note in cf.notes:
             table.add_row(
                 note.written_at.strftime("%d.%m.%Y %H:%M"),
-                status(note.kind.value),
+                i18n.label(note.kind),
                 masked(note.text, self._masker),
                 key=str(note.id),
             )
@@ -373,7 +372,7 @@ class CaseScreen(IptermScreen):
             table.add_row(
                 meeting.starts_at.strftime("%d.%m.%Y %H:%M"),
                 safe(meeting.place),
-                status(meeting.status.value),
+                i18n.label(meeting.status),
                 format_date(meeting.next_meeting_on),
                 key=str(meeting.id),
             )
@@ -385,7 +384,7 @@ class CaseScreen(IptermScreen):
                 masked(item.text, self._masker),
                 person(owner.name, privacy=self.privacy) if owner else "",
                 format_date(item.due_on),
-                status(item.status.value),
+                i18n.label(item.status),
                 key=str(item.id),
             )
 
@@ -394,7 +393,7 @@ class CaseScreen(IptermScreen):
         table.clear()
         case_file = self.services.case_file(self.case_id)
         for entry in self.services.audit_trail(self.case_id)[:300]:
-            changed = describe_change(entry, case_file, language()).split(": ", 1)[-1]  # what, from what to what
+            changed = describe_change(entry, case_file).render().split(": ", 1)[-1]  # what, from what to what
             table.add_row(
                 entry.at.strftime("%d.%m.%Y %H:%M"),
                 change_label(entry.entity, entry.action),
@@ -402,33 +401,29 @@ class CaseScreen(IptermScreen):
             )
 
     def _fill_completeness(self, cf: CaseFile) -> None:
-        lang = language()
         missing = missing_items(cf, self.services.today())
         text = Text()
         if not missing:
             text.append(
-                tr("Planen dekker alle punktene a–i i § 19.", "The plan covers all items a–i of § 19."),
+                _("Planen har alt forskriften om individuell plan krever (punktene a–i)."),
                 style="bold green",
             )
         else:
             text.append(
-                tr(
-                    f"Planen mangler {len(missing)} av punktene i § 19:\n\n",
-                    f"The plan lacks {len(missing)} of the § 19 items:\n\n",
-                ),
+                _("Planen mangler noe av det forskriften om individuell plan krever:") + "\n\n",
                 style="bold",
             )
             for item in missing:
                 hint = why_missing(cf, item, self.services.today())
-                text.append(f"{item.letter}) {item.title(lang)}\n", style="bold yellow")
-                text.append(f"   {hint[1] if lang == 'en' else hint[0]}\n")
+                text.append(f"{item.letter}) {_(item.title)}\n", style="bold yellow")
+                text.append(f"   {_(hint)}\n")
         warnings = consent_warnings(cf, self.services.today())
         if warnings:
-            text.append(tr("\n\nh) Samtykke mangler eller endres:\n", "\n\nh) Consent missing or changing:\n"),
+            text.append(_("\n\nh) Samtykke mangler eller endres:\n"),
                         style="bold yellow")  # fmt: skip
             names = [m.name for m in cf.members] + [r.name for r in cf.related]
             for w in warnings:
-                line = w.en if lang == "en" else w.nb
+                line = w.message.render()
                 if self.privacy:
                     for name in sorted(names, key=len, reverse=True):
                         line = line.replace(name, initials(name)) if name.strip() else line
@@ -462,18 +457,18 @@ class CaseScreen(IptermScreen):
 
         def go(yes: bool | None = True) -> None:
             if yes:
-                self.notify(tr("Lager PDF …", "Making the PDF …"))
+                self.notify(_("Lager PDF …"))
                 self._export("plan")
 
         if not missing:
             go()
             return
         letters = ", ".join(f"{item.letter})" for item in missing)
-        question = tr(
-            f"Planen mangler § 19 {letters}. Eksportere likevel? Eksporten blir sendt videre ved neste synk.",
-            f"The plan lacks § 19 {letters}. Export anyway? The export goes out with the next sync.",
+        question = _(
+            "Planen mangler § 19 {letters}. Eksportere likevel? Eksporten blir sendt videre ved neste synk.",
+            letters=letters,
         )
-        self.app.push_screen(ConfirmDialog(question, yes=tr("Eksporter", "Export")), go)
+        self.app.push_screen(ConfirmDialog(question, yes=_("Eksporter")), go)
 
     def action_export_calendar(self) -> None:
         """The case's dates as an .ics file, stored encrypted like every export (and queued for sync)."""
@@ -497,24 +492,23 @@ class CaseScreen(IptermScreen):
             log.warning("export failed", exc_info=True)
             self.app.call_from_thread(
                 self.notify,
-                tr("Eksporten feilet; ingenting lagret er tapt. Se loggen.",
-                   "The export failed; nothing saved is lost. See the log."),
+                _("Eksporten feilet; ingenting lagret er tapt. Se loggen."),
                 severity="error",
             )  # fmt: skip
             return
         missing = stored.rendered.missing_items
-        note = tr(f" § 19 mangler: {', '.join(missing)}.", f" § 19 missing: {', '.join(missing)}.") if missing else ""
+        note = _(" § 19 mangler: {missing}.", missing=", ".join(missing)) if missing else ""
         self.app.call_from_thread(
             self.notify,
-            tr(f"Eksport lagret: {stored.rendered.filename}.", f"Export stored: {stored.rendered.filename}.") + note,
+            _("Eksport lagret: {filename}.", filename=stored.rendered.filename) + note,
         )
 
     def palette_commands(self) -> list:
         from textual.app import SystemCommand
 
         return [
-            SystemCommand(tr(nb, en), tr(help_nb, help_en), getattr(self, f"action_{action}"))
-            for nb, en, help_nb, help_en, action in PALETTE
+            SystemCommand(_(title), _(help_text), getattr(self, f"action_{action}"))
+            for title, help_text, action in PALETTE
         ]
 
     def action_show_tab(self, tab: str) -> None:
@@ -573,7 +567,7 @@ class CaseScreen(IptermScreen):
             return
         event.input.value = ""
         if items:
-            self.notify(tr(f"Notat lagret, {len(items)} oppgave(r) opprettet.", f"Note saved, {len(items)} item(s)."))
+            self.notify(_("Notat lagret, {n_items} oppgave(r) opprettet.", n_items=len(items)))
         self.refresh_data()
 
     def action_confirm(self) -> None:
@@ -588,19 +582,16 @@ class CaseScreen(IptermScreen):
             if key is None or not key.startswith("m"):
                 return
             measure = next(m for m in cf.measures if m.id == int(key[1:]))
-            question = tr(
-                f"Bekrefte i dag at tiltaket «{quoted(measure.what)}» gjelder som planlagt?",
-                f"Confirm today that the measure “{quoted(measure.what)}” stands as planned?",
-            )
+            question = _("Bekrefte i dag at tiltaket «{what}» gjelder som planlagt?", what=quoted(measure.what))
             act = lambda: self.services.confirm_measure(measure.id)  # noqa: E731
-            done = tr("Tiltaket er bekreftet i dag.", "Measure confirmed today.")
+            done = _("Tiltaket er bekreftet i dag.")
             table_id = "#plan-table"
         elif tab == "group" and (key := self._selected("#group-table")):
             member = cf.member(int(key))
             name = "" if member is None else initials(member.name) if self.privacy else quoted(member.name)
-            question = tr(f"Bekrefte kontakten {name} i dag?", f"Confirm the contact {name} today?")
+            question = _("Bekrefte kontakten {name} i dag?", name=name)
             act = lambda: self.services.confirm_member(int(key))  # noqa: E731
-            done = tr("Kontakten er bekreftet i dag.", "Contact confirmed today.")
+            done = _("Kontakten er bekreftet i dag.")
             table_id = "#group-table"
         else:
             return
@@ -617,7 +608,7 @@ class CaseScreen(IptermScreen):
             self.refresh_data()
             self.query_one(table_id, DataTable).move_cursor(row=row)
 
-        self.app.push_screen(ConfirmDialog(question, yes=tr("Bekreft", "Confirm")), answered)
+        self.app.push_screen(ConfirmDialog(question, yes=_("Bekreft")), answered)
 
     # -- forms -------------------------------------------------------------------------------
     def _open_form(self, form: object, ref_kind: str, tab: str) -> None:
@@ -709,8 +700,7 @@ class CaseScreen(IptermScreen):
             task = next(a for a in cf.action_items if a.id == int(key))
             target = ("action_item", task.id, task.text, task.info_kind)
         if target is None:
-            self.notify(tr("Velg et mål, tiltak, notat eller en oppgave først.",
-                           "Choose a goal, measure, note or task first."))  # fmt: skip
+            self.notify(_("Velg et mål, tiltak, notat eller en oppgave først."))  # fmt: skip
             return
         entity, item_id, what, current = target
 
@@ -723,7 +713,7 @@ class CaseScreen(IptermScreen):
                 self.notify(error_text(exc), severity="error")
                 return
             self.refresh_data()
-            self.notify(tr("Opplysningstypen er lagret.", "The kind of information is saved."))
+            self.notify(_("Opplysningstypen er lagret."))
 
         self.app.push_screen(KindDialog(what, current), chosen)
 
@@ -741,8 +731,7 @@ class CaseScreen(IptermScreen):
             self.app.push_screen(screen, lambda _r: self.refresh_data())
             screen.call_after_refresh(screen.action_preview)
         else:
-            self.notify(tr("Velg en deltaker i gruppen eller et samtykke først.",
-                           "Choose a group member or a consent first."))  # fmt: skip
+            self.notify(_("Velg en deltaker i gruppen eller et samtykke først."))  # fmt: skip
 
     @on(DataTable.RowSelected, "#plan-table, #group-table, #consent-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -754,7 +743,7 @@ class CaseScreen(IptermScreen):
 
         row = self._selected_plan_row() if self._current() == "plan" else None
         if row is None:
-            self.notify(tr("Velg et mål eller tiltak i planen først.", "Choose a goal or measure in the plan first."))
+            self.notify(_("Velg et mål eller tiltak i planen først."))
             return
         kind, row_id = row
         subject = {"goal_id": row_id} if kind == "goal" else {"measure_id": row_id}
@@ -766,13 +755,13 @@ class CaseScreen(IptermScreen):
 
         tab = self._current()
         if tab == "consents" and (key := self._selected("#consent-table")):
-            question = tr("Registrere at samtykket er trukket tilbake i dag?", "Record the consent as withdrawn today?")
+            question = _("Registrere at samtykket er trukket tilbake i dag?")
             act = lambda: self.services.withdraw_consent(int(key))  # noqa: E731
         elif tab == "group" and (key := self._selected("#group-table")):
-            question = tr("Ta deltakeren ut av ansvarsgruppen?", "Take this member out of the group?")
+            question = _("Ta deltakeren ut av ansvarsgruppen?")
             act = lambda: self.services.remove_member(int(key))  # noqa: E731
         elif tab == "meetings" and (key := self._selected("#meeting-table")):
-            question = tr("Avlyse det planlagte møtet?", "Cancel the planned meeting?")
+            question = _("Avlyse det planlagte møtet?")
             act = lambda: self.services.meetings.cancel(int(key))  # noqa: E731
         else:
             return
@@ -819,7 +808,7 @@ class CaseScreen(IptermScreen):
             self.app.push_screen(MeetingRecordScreen(self.services, meeting.id))
             return
         if meeting.status is MeetingStatus.CANCELLED:
-            self.notify(tr("Møtet er avlyst.", "The meeting was cancelled."))
+            self.notify(_("Møtet er avlyst."))
             return
         self.app.push_screen(MeetingScreen(self.services, meeting.id), lambda _r: self.refresh_data())
 

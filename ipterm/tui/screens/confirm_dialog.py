@@ -10,7 +10,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from ipterm.tui.i18n import tr
+from ipterm.i18n import N_, _
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
 
@@ -27,15 +27,15 @@ class ConfirmDialog(IptermModal):
     #confirm-buttons Button { margin-left: 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("j,y", "answer(True)", "confirm.yes", "Ja", "Yes"),
-        bind("n,escape", "answer(False)", "confirm.no", "Nei", "No"),
+        bind("j,y", "answer(True)", "confirm.yes", N_("Ja")),
+        bind("n,escape", "answer(False)", "confirm.no", N_("Nei")),
     ]
 
     def __init__(self, question: str, *, yes: str | None = None, no: str | None = None) -> None:
         super().__init__()
         self.question = question
-        self.yes_label = yes or tr("Ja", "Yes")
-        self.no_label = no or tr("Nei", "No")
+        self.yes_label = yes or _("Ja")
+        self.no_label = no or _("Nei")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):

@@ -15,14 +15,15 @@ from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from ipterm import i18n
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
 from ipterm.domain.models import ALL_KINDS, CaseFile, Consent, InfoKind
-from ipterm.domain.scoping import KIND_LABELS, Recipient, member_recipient, related_recipient
+from ipterm.domain.scoping import Recipient, member_recipient, related_recipient
 from ipterm.export import labels
+from ipterm.i18n import N_, _, error_text
 from ipterm.services import Services
 from ipterm.tui.display import initials, safe
-from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal, IptermScreen
 from ipterm.tui.widgets.key_bar import KeyBar
@@ -37,7 +38,6 @@ def consent_recipients(cf: CaseFile, consent: Consent) -> list[Recipient]:
 
 def consent_lines(cf: CaseFile, consent: Consent, today: date, *, privacy: bool) -> Text:
     """The consent in words: given, valid, covers (parts, kinds, services), recipients, original."""
-    en = language() == "en"
     numbers, related_numbers = cf.member_numbers(), cf.related_numbers()
     out = Text()
 
@@ -46,48 +46,46 @@ def consent_lines(cf: CaseFile, consent: Consent, today: date, *, privacy: bool)
         out.append(value if isinstance(value, Text) else safe(value, style=style))
         out.append("\n")
 
-    line(tr("Gitt", "Given"), f"{format_date(consent.given_on)}, {consent.method.value}"
-         + (f", {tr('av', 'by')} {consent.given_by}" if consent.given_by else ""))  # fmt: skip
+    line(_("Gitt"), f"{format_date(consent.given_on)}, {i18n.label(consent.method)}"
+         + (f", {_('av')} {consent.given_by}" if consent.given_by else ""))  # fmt: skip
     if consent.withdrawn_on is not None and consent.withdrawn_on <= today:
-        line(tr("Status", "Status"), tr(f"TRUKKET {format_date(consent.withdrawn_on)}",
-                                        f"WITHDRAWN {format_date(consent.withdrawn_on)}"), "bold red")  # fmt: skip
+        line(_("Status"), _("TRUKKET {withdrawn_on}", withdrawn_on=format_date(consent.withdrawn_on)), "bold red")
     elif not consent.is_valid_on(today):
-        line(tr("Status", "Status"), tr(f"UTLØPT {format_date(consent.expires_on)}",
-                                        f"EXPIRED {format_date(consent.expires_on)}"), "bold red")  # fmt: skip
+        line(_("Status"), _("UTLØPT {expires_on}", expires_on=format_date(consent.expires_on)), "bold red")  # fmt: skip
     else:
-        until = format_date(consent.expires_on) if consent.expires_on else tr("uten utløpsdato", "no expiry date")
-        line(tr("Gyldig til", "Valid until"), until)
+        until = format_date(consent.expires_on) if consent.expires_on else _("uten utløpsdato")
+        line(_("Gyldig til"), until)
     line(
-        tr("Samtykke til at planen lages", "Consent to the plan"),
-        tr("ja", "yes") if consent.covers_plan else tr("nei", "no"),
+        _("Samtykke til at planen lages"),
+        _("ja") if consent.covers_plan else _("nei"),
     )
-    parts = labels.sections_text(consent.sections) if consent.sections else tr("planen", "the plan")
-    line(tr("Omfatter", "Covers"), parts)
+    parts = labels.sections_text(consent.sections) if consent.sections else _("planen")
+    line(_("Omfatter"), parts)
     if set(consent.kinds) >= set(ALL_KINDS):
-        kinds = tr("alle typer opplysninger", "every kind of information")
+        kinds = _("alle typer opplysninger")
     else:
-        kinds = ", ".join(KIND_LABELS[k][1 if en else 0] for k in ALL_KINDS if k in consent.kinds) or tr(
-            "ingen taushetsbelagte opplysninger", "no confidential information"
+        kinds = ", ".join(i18n.label(k) for k in ALL_KINDS if k in consent.kinds) or _(
+            "ingen taushetsbelagte opplysninger"
         )
-    line(tr("Typer opplysninger", "Kinds of information"), kinds)
+    line(_("Typer opplysninger"), kinds)
     if consent.own_measures_only or consent.service_member_ids:
-        services = [tr("mottakerens egen tjeneste", "the recipient's own service")] if consent.own_measures_only else []
+        services = [_("mottakerens egen tjeneste")] if consent.own_measures_only else []
         services += [m.organisation or m.name for m in cf.members if m.id in consent.service_member_ids]
-        line(tr("Fra tjenestene", "From the services"), ", ".join(services))
+        line(_("Fra tjenestene"), ", ".join(services))
     else:
-        line(tr("Fra tjenestene", "From the services"), tr("alle", "all"))
-    out.append(tr("Mottakere:\n", "Recipients:\n"), style="bold")
+        line(_("Fra tjenestene"), _("alle"))
+    out.append(_("Mottakere:\n"), style="bold")
     for r in consent_recipients(cf, consent):
         number = str(numbers[r.member_id]) if r.member_id is not None else f"p{related_numbers[r.related_id]}"
-        outside = "" if r.member_id is not None else tr(" (utenfor gruppen)", " (outside the group)")
+        outside = "" if r.member_id is not None else _(" (utenfor gruppen)")
         shown = initials(r.name) if privacy else r.label
         out.append(f"  {number:>3}  ")
         out.append(safe(shown + outside))
         out.append("\n")
     if consent.scope_text:
-        line(tr("Omfang (tekst)", "Scope (text)"), consent.scope_text)
+        line(_("Omfang (tekst)"), consent.scope_text)
     if consent.original_location:
-        line(tr("Signert original", "Signed original"), consent.original_location)
+        line(_("Signert original"), consent.original_location)
     return out
 
 
@@ -98,8 +96,8 @@ class ConsentScreen(IptermScreen):
     ConsentScreen #consent-body { padding: 1 2; height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("escape", "back", "consent.back", "Tilbake", "Back"),
-        bind("p", "preview", "consent.preview", "Vis som mottaker", "Preview as recipient"),
+        bind("escape", "back", "consent.back", N_("Tilbake")),
+        bind("p", "preview", "consent.preview", N_("Vis som mottaker")),
     ]
 
     def __init__(self, services: Services, case_id: int, consent_id: int) -> None:
@@ -129,7 +127,7 @@ class ConsentScreen(IptermScreen):
         consent = next(c for c in cf.consents if c.id == self.consent_id)
         recipients = consent_recipients(cf, consent)
         if not recipients:
-            self.notify(tr("Samtykket nevner ingen mottakere.", "The consent names no recipients."))
+            self.notify(_("Samtykket nevner ingen mottakere."))
             return
         chosen = recipients[self._next % len(recipients)]
         self._next += 1
@@ -147,9 +145,9 @@ class PreviewScreen(IptermScreen):
     PreviewScreen #preview-body { padding: 0 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("escape", "back", "preview.back", "Tilbake", "Back"),
-        bind("r", "switch", "preview.switch", "Plan/referat", "Plan/minutes"),
-        bind("e", "export", "preview.export", "Lag utdraget", "Make the extract"),
+        bind("escape", "back", "preview.back", N_("Tilbake")),
+        bind("r", "switch", "preview.switch", N_("Plan/referat")),
+        bind("e", "export", "preview.export", N_("Lag utdraget")),
     ]
 
     def __init__(self, services: Services, case_id: int, recipient: Recipient, kind: str = "plan") -> None:
@@ -172,9 +170,9 @@ class PreviewScreen(IptermScreen):
     def _show(self) -> None:
         from ipterm.export.preview import preview_lines
 
-        what = tr("planen", "the plan") if self.kind == "plan" else tr("referat", "minutes")
+        what = _("planen") if self.kind == "plan" else _("referat")
         name = initials(self.recipient.name) if self.privacy else self.recipient.label
-        title = Text(tr("Vis som mottaker – ", "Preview as recipient – "))
+        title = Text(_("Vis som mottaker – "))
         title.append(safe(f"{name} ({what})"))
         self.query_one("#preview-title", Static).update(title)
         body = self.query_one("#preview-body", Static)
@@ -221,7 +219,7 @@ class PreviewScreen(IptermScreen):
         except IptermError as exc:
             self.notify(error_text(exc), severity="error")
             return
-        self.notify(tr(f"Eksport lagret: {stored.rendered.filename}.", f"Export stored: {stored.rendered.filename}."))
+        self.notify(_("Eksport lagret: {filename}.", filename=stored.rendered.filename))
 
 
 class KindDialog(IptermModal):
@@ -234,8 +232,8 @@ class KindDialog(IptermModal):
     #kind-box { width: 64; max-width: 95%; height: auto; border: thick $accent; background: $panel; padding: 1 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("escape", "cancel", "kind.cancel", "Avbryt", "Cancel"),
-        *[bind(str(n), f"choose({n})", f"kind.{n}", f"Velg {n}", f"Choose {n}", show=False) for n in range(7)],
+        bind("escape", "cancel", "kind.cancel", N_("Avbryt")),
+        *[bind(str(n), f"choose({n})", f"kind.{n}", N_("Velg nummeret"), show=False) for n in range(7)],
     ]
 
     def __init__(self, what: str, current: InfoKind | None) -> None:
@@ -244,16 +242,15 @@ class KindDialog(IptermModal):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        en = language() == "en"
         text = Text()
-        text.append(tr("Hva slags opplysning er dette?\n", "What kind of information is this?\n"), style="bold")
+        text.append(_("Hva slags opplysning er dette?\n"), style="bold")
         text.append(safe(self.what[:120]))
         text.append("\n\n")
         mark = "•" if self.current is None else " "
-        text.append(f" {mark} 0  " + tr("som tjenesten som har ansvaret", "as the responsible service's") + "\n")
+        text.append(f" {mark} 0  " + _("som tjenesten som har ansvaret") + "\n")
         for n, kind in enumerate(ALL_KINDS, 1):
             mark = "•" if kind is self.current else " "
-            text.append(f" {mark} {n}  {KIND_LABELS[kind][1 if en else 0]}\n")
+            text.append(f" {mark} {n}  {i18n.label(kind)}\n")
         with Vertical(id="kind-box"):
             yield Static(text)
 

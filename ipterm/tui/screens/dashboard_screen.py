@@ -14,13 +14,13 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from ipterm.domain.dates import format_date
-from ipterm.domain.due import SECTION_LABELS, SUMMARY_KINDS, DueItem, DueKind, birthday_detail, by_urgency, summary_text
+from ipterm.domain.due import SUMMARY_KINDS, DueItem, DueKind, birthday_detail, by_urgency, summary_text
 from ipterm.domain.models import Case
 from ipterm.domain.search import SearchHit
+from ipterm.i18n import N_, _, label, language
 from ipterm.services import Services
 from ipterm.tui import quiet_gc
 from ipterm.tui.display import Masker, case_masker, highlight, masked, person
-from ipterm.tui.i18n import language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.field_input import FieldInput
@@ -61,14 +61,14 @@ class DashboardScreen(IptermScreen):
     DashboardScreen.-searching #cases { display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("slash", "search", "dashboard.search", "Søk", "Search"),
-        bind("d", "focus_due", "dashboard.due", "Forfaller", "Due"),
-        bind("i", "jump_today", "dashboard.today", "I dag", "Today"),
-        bind("s", "focus_cases", "dashboard.cases", "Saker", "Cases"),
-        bind("ctrl+n", "new_case", "dashboard.case.new", "Ny sak", "New case"),
-        bind("f5", "refresh_data", "dashboard.refresh", "Oppdater", "Refresh"),
-        bind("o", "tasks", "dashboard.tasks", "Oppgaver", "Tasks"),
-        bind("question_mark,f1", "help", "dashboard.help", "Hjelp", "Help"),
+        bind("slash", "search", "dashboard.search", N_("Søk")),
+        bind("d", "focus_due", "dashboard.due", N_("Forfaller")),
+        bind("i", "jump_today", "dashboard.today", N_("I dag")),
+        bind("s", "focus_cases", "dashboard.cases", N_("Saker")),
+        bind("ctrl+n", "new_case", "dashboard.case.new", N_("Ny sak")),
+        bind("f5", "refresh_data", "dashboard.refresh", N_("Oppdater")),
+        bind("o", "tasks", "dashboard.tasks", N_("Oppgaver")),
+        bind("question_mark,f1", "help", "dashboard.help", N_("Hjelp")),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -89,10 +89,7 @@ class DashboardScreen(IptermScreen):
         yield Static(id="due-detail")
         with Vertical(id="case-area"):
             yield FieldInput(
-                placeholder=tr(
-                    "Filtrer saker, eller søk i mål, tiltak og notater (/)",
-                    "Filter cases, or search goals, measures and notes (/)",
-                ),
+                placeholder=_("Filtrer saker, eller søk i mål, tiltak og notater (/)"),
                 id="filter",
             )
             yield RowTable(id="cases", cursor_type="row")
@@ -102,11 +99,11 @@ class DashboardScreen(IptermScreen):
 
     def on_mount(self) -> None:
         due = self.query_one("#due", DataTable)
-        due.add_columns(tr("Når", "When"), tr("Hva", "What"), tr("Person", "Person"), tr("Detalj", "Detail"))
+        due.add_columns(_("Når"), _("Hva"), _("Person"), _("Detalj"))
         cases = self.query_one("#cases", DataTable)
-        cases.add_columns(tr("Navn", "Name"), tr("Revisjon", "Revision"), tr("Koordinator", "Coordinator"))
+        cases.add_columns(_("Navn"), _("Revisjon"), _("Koordinator"))
         hits = self.query_one("#hits", DataTable)
-        hits.add_columns(tr("Person", "Person"), tr("Hvor", "Where"), tr("Treff", "Hit"))
+        hits.add_columns(_("Person"), _("Hvor"), _("Treff"))
         self.refresh_data()
         due.focus()
         # What is loaded with the dashboard lives as long as it does: out of the collector's scans with it
@@ -125,9 +122,7 @@ class DashboardScreen(IptermScreen):
         self._maskers = {}
         today = self.services.today()
         lang = language()
-        self.query_one("#dashboard-title", Static).update(
-            tr(f"I dag / Denne uken – {format_date(today)}", f"Today / This week – {format_date(today)}")
-        )
+        self.query_one("#dashboard-title", Static).update(_("I dag / Denne uken – {today}", today=format_date(today)))
         settings = getattr(self.app, "settings", None)
         self._due = self.services.due(
             ahead_days=getattr(settings, "due_ahead_days", 7),
@@ -149,23 +144,19 @@ class DashboardScreen(IptermScreen):
         # A screenful is what anyone reads; thousands of rows only slow the screen down. `ipterm due` lists all.
         left = MAX_DUE_ROWS
         for section, items in by_urgency(self._due, today):
-            nb, en = SECTION_LABELS[section]
-            heading = f"{en if lang == 'en' else nb} ({len(items)})"
+            heading = f"{label(section)} ({len(items)})"
             due.add_row(Text(heading, style="bold underline"), "", "", "", key=f"section:{section.value}")
             for item in items[:left]:
                 due.add_row(*self._due_cells(item, lang, stale_after_days), key=str(len(shown)))
                 shown.append(item)
             if len(items) > left:
                 rest = len(items) - left
-                more = Text(tr(f"… og {rest} til", f"… and {rest} more"), style="dim")
-                see = Text(tr("se «ipterm due»", "see “ipterm due”"), style="dim")
+                more = Text(_("… og {rest} til", rest=rest), style="dim")
+                see = Text(_("se «ipterm due»"), style="dim")
                 due.add_row("", more, "", see, key=f"more:{section.value}")
             left = max(0, left - len(items))
         self._shown = shown
-        counts = "  ·  ".join(
-            f"{SECTION_LABELS[section][1 if lang == 'en' else 0]} {len(items)}"
-            for section, items in by_urgency(self._due, today)
-        )
+        counts = "  ·  ".join(f"{label(section)} {len(items)}" for section, items in by_urgency(self._due, today))
         self.query_one("#due-counts", Static).update(Text(counts, style="bold"))
         if due.row_count:
             # Back where the cursor was (returning from a case); at first on the first item, not a heading.
@@ -180,18 +171,18 @@ class DashboardScreen(IptermScreen):
         if item.is_overdue and when:
             when = f"! {when}"  # the mark reads without colour (and in a screen reader)
         if item.kind in SUMMARY_KINDS:
-            detail = summary_text(item, lang, stale_after_days=stale_after_days)
+            detail = str(summary_text(item, stale_after_days=stale_after_days))
         elif item.kind is DueKind.ACTION_ITEM and item.owner:
             detail = f"{item.owner}: {item.text}"
         elif item.kind is DueKind.ACTION_ITEM:
-            detail = tr(f"{item.text} (ingen ansvarlig)", f"{item.text} (no owner)")
+            detail = _("{text} (ingen ansvarlig)", text=item.text)
         elif item.kind is DueKind.CONSENT_FROM_PERSON:
-            detail = birthday_detail(item.text, lang)
+            detail = birthday_detail(item.text).render()
         else:
             detail = item.text
         return (
             Text(when, style=style),
-            Text(item.label(lang), style=style),
+            Text(item.label().render(), style=style),
             person(item.person_name, privacy=self.privacy),
             masked(detail, self._masker(item.case_id)),
         )
@@ -223,19 +214,12 @@ class DashboardScreen(IptermScreen):
         self.set_class(empty, "-first-run")
         if empty:
             self.query_one("#first-run", Static).update(
-                tr(
-                    "Velkommen til ipterm. Her er ingen saker ennå.\n\n"
-                    "  Ctrl+N   opprett den første saken\n"
-                    "  ?        vis alle taster på skjermen\n"
-                    "  Ctrl+P   kommandopaletten: alt appen kan gjøre\n\n"
-                    "Vil du se hvordan det ser ut først? Avslutt (Ctrl+Q) og start\n"
-                    "«ipterm --demo»: åtte oppdiktede saker i en egen database.",
-                    "Welcome to ipterm. There are no cases yet.\n\n"
-                    "  Ctrl+N   create the first case\n"
-                    "  ?        show every key on the screen\n"
-                    "  Ctrl+P   the command palette: everything the app can do\n\n"
-                    "Want to see what it looks like first? Quit (Ctrl+Q) and start\n"
-                    "“ipterm --demo”: eight fictional cases in a database of their own.",
+                _(
+                    "Velkommen til ipterm. Her er ingen saker ennå.\n\n  Ctrl+N   opprett "
+                    "den første saken\n  ?        vis alle taster på skjermen\n  Ctrl+P   "
+                    "kommandopaletten: alt appen kan gjøre\n\nVil du se hvordan det ser ut "
+                    "først? Avslutt (Ctrl+Q) og start\n«ipterm --demo»: åtte oppdiktede "
+                    "saker i en egen database."
                 )
             )
 
@@ -255,7 +239,7 @@ class DashboardScreen(IptermScreen):
             )
         if len(matching) > MAX_CASE_ROWS:
             rest = len(matching) - MAX_CASE_ROWS
-            cases.add_row(Text(tr(f"… og {rest} til: skriv for å snevre inn", f"… and {rest} more: type to narrow"),
+            cases.add_row(Text(_("… og {rest} til: skriv for å snevre inn", rest=rest),
                                style="dim"), "", "", key="more")  # fmt: skip
 
     @on(Input.Changed, "#filter")
@@ -279,11 +263,11 @@ class DashboardScreen(IptermScreen):
         hits = self.query_one("#hits", DataTable)
         hits.clear()
         where = {
-            "case": tr("navn", "name"),
-            "member": tr("gruppe", "group"),
-            "goal": tr("mål", "goal"),
-            "measure": tr("tiltak", "measure"),
-            "note": tr("notat", "note"),
+            "case": _("navn"),
+            "member": _("gruppe"),
+            "goal": _("mål"),
+            "measure": _("tiltak"),
+            "note": _("notat"),
         }
         for n, hit in enumerate(self._hits):
             hits.add_row(
@@ -344,9 +328,7 @@ class DashboardScreen(IptermScreen):
     def palette_commands(self) -> list:
         from textual.app import SystemCommand
 
-        return [
-            SystemCommand(tr("Ny sak", "New case"), tr("Opprett en ny sak", "Create a new case"), self.action_new_case)
-        ]
+        return [SystemCommand(_("Ny sak"), _("Opprett en ny sak"), self.action_new_case)]
 
     def action_help(self) -> None:
         from ipterm.tui.screens.help_screen import HelpScreen

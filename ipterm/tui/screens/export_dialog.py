@@ -16,22 +16,19 @@ from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ipterm.domain.errors import IptermError
+from ipterm.domain.sync import OutboxState
+from ipterm.i18n import N_, _, error_text, label
 from ipterm.services import Services
 from ipterm.services.export_choices import ExportChoice
 from ipterm.tui.display import safe
-from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
-from ipterm.tui.system_commands import in_ui
 from ipterm.tui.widgets.row_table import RowTable
 
 KIND_WORDS = {
-    "plan": ("Plan", "Plan"), "minutes": ("Referat", "Minutes"), "handover": ("Overføring", "Handover"),
-    "ics": ("Kalender", "Calendar"), "json": ("JSON", "JSON"), "fhir": ("FHIR", "FHIR"),
-    "backup": ("Sikkerhetskopi", "Backup"),
+    "plan": N_("Plan"), "minutes": N_("Referat"), "handover": N_("Overføring"), "ics": N_("Kalender"),
+    "json": N_("JSON"), "fhir": N_("FHIR"), "backup": N_("Sikkerhetskopi"),
 }  # fmt: skip
-SYNC_WORDS = {"queued": ("i kø", "queued"), "sending": ("sendes", "sending"), "sent": ("sendt", "sent"),
-              "failed": ("feilet", "failed")}  # fmt: skip
 
 
 def default_folder(app: Any) -> str:
@@ -63,7 +60,7 @@ class FolderActions:
 
         folder = self.query_one("#export-folder", Input).value.strip()  # type: ignore[attr-defined]
         if not folder:
-            self._status(tr("Skriv hvilken mappe filen skal i.", "Type the folder to save into."), error=True)
+            self._status(_("Skriv hvilken mappe filen skal i."), error=True)
             return
         try:
             target = self.services.exports.save_to(export_id, folder, force=force, into_folder=True)
@@ -75,7 +72,7 @@ class FolderActions:
                     self._save_export(export_id, then_open=then_open, force=True)
 
             self.app.push_screen(  # type: ignore[attr-defined]
-                ConfirmDialog(tr(f"{exc.target} finnes allerede. Skrive over?", f"{exc.target} exists. Overwrite?")),
+                ConfirmDialog(_("{target} finnes allerede. Skrive over?", target=exc.target)),
                 answer,
             )
             return
@@ -83,7 +80,7 @@ class FolderActions:
             self._status(error_text(exc), error=True)
             return
         remember_folder(self.app, folder)  # type: ignore[attr-defined]
-        self._status(tr(f"Lagret: {target}", f"Saved: {target}"))
+        self._status(_("Lagret: {target}", target=target))
         if then_open:
             from ipterm.tui.opener import system_open
 
@@ -91,8 +88,9 @@ class FolderActions:
             try:
                 opener(target)
             except OSError:
-                self._status(tr(f"Lagret: {target}. Fant ikke et program som åpner filen (xdg-open).",
-                                f"Saved: {target}. No program found to open it (xdg-open)."), error=True)  # fmt: skip
+                self._status(
+                    _("Lagret: {target}. Fant ikke et program som åpner filen (xdg-open).", target=target), error=True
+                )
 
     def _status(self, text: str, *, error: bool = False) -> None:
         self.query_one("#export-status", Static).update(  # type: ignore[attr-defined]
@@ -115,10 +113,10 @@ class ExportDialog(FolderActions, IptermModal):
     #export-buttons Button { margin-right: 1; min-width: 8; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("ctrl+s", "save", "export.save", "Lagre i mappen", "Save to folder"),
-        bind("ctrl+o", "open", "export.open", "Lagre og åpne", "Save and open"),
-        bind("ctrl+k", "queue", "export.queue", "Bare i kø", "Queue only", priority=True),
-        bind("escape", "close", "export.close", "Lukk", "Close"),
+        bind("ctrl+s", "save", "export.save", N_("Lagre i mappen")),
+        bind("ctrl+o", "open", "export.open", N_("Lagre og åpne")),
+        bind("ctrl+k", "queue", "export.queue", N_("Bare i kø"), priority=True),
+        bind("escape", "close", "export.close", N_("Lukk")),
     ]
 
     def __init__(self, services: Services, case_id: int) -> None:
@@ -131,19 +129,22 @@ class ExportDialog(FolderActions, IptermModal):
     def compose(self) -> ComposeResult:
         case = self.services.get_case(self.case_id)
         with Vertical(id="export-box"):
-            yield Static(Text(tr(f"Eksporter – IP {case.id}", f"Export – IP {case.id}"), style="bold"))
+            yield Static(Text(_("Eksporter – IP {id}", id=case.id), style="bold"))
             yield OptionList(
-                *[Option(safe(in_ui(c.label)), id=str(n), disabled=not c.possible) for n, c in enumerate(self.choices)],
+                *[
+                    Option(safe(c.label.render()), id=str(n), disabled=not c.possible)
+                    for n, c in enumerate(self.choices)
+                ],
                 id="export-kinds",
             )
             yield Static(id="export-contents")
             yield Input(value=default_folder(self.app), id="export-folder",
-                        placeholder=tr("Mappe filen skal i", "Folder to save into"))  # fmt: skip
+                        placeholder=_("Mappe filen skal i"))  # fmt: skip
             yield Static(id="export-status")
             with Horizontal(id="export-buttons"):
-                yield Button(tr("Lagre i mappen (Ctrl+S)", "Save to folder (Ctrl+S)"), id="save", variant="primary")
-                yield Button(tr("Lagre og åpne (Ctrl+O)", "Save and open (Ctrl+O)"), id="open")
-                yield Button(tr("Bare i kø (Ctrl+K)", "Queue only (Ctrl+K)"), id="queue")
+                yield Button(_("Lagre i mappen (Ctrl+S)"), id="save", variant="primary")
+                yield Button(_("Lagre og åpne (Ctrl+O)"), id="open")
+                yield Button(_("Bare i kø (Ctrl+K)"), id="queue")
 
     def on_mount(self) -> None:
         kinds = self.query_one("#export-kinds", OptionList)
@@ -170,7 +171,7 @@ class ExportDialog(FolderActions, IptermModal):
     def _describe(self, index: int | None) -> None:
         if index is None or not 0 <= index < len(self.choices):
             return
-        self.query_one("#export-contents", Static).update(safe(in_ui(self.choices[index].contents)))
+        self.query_one("#export-contents", Static).update(safe(self.choices[index].contents.render()))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -195,7 +196,7 @@ class ExportDialog(FolderActions, IptermModal):
         if index in self._made:
             self._after(index, self._made[index], then)
             return
-        self._status(tr("Lager …", "Making …"))
+        self._status(_("Lager …"))
         self._make_export(index, then)
 
     @work(thread=True, exclusive=True, group="export-dialog")
@@ -218,8 +219,8 @@ class ExportDialog(FolderActions, IptermModal):
     def _after(self, index: int, export_id: int, then: str) -> None:
         if then == "queue":
             name = self.services.exports.record(export_id).filename
-            self._status(tr(f"Lagret kryptert i ipterm ({name}); sendes med synkroniseringen når den er satt opp.",
-                            f"Stored encrypted in ipterm ({name}); sent with sync once it is set up."))  # fmt: skip
+            self._status(_("Lagret kryptert i ipterm ({name}); sendes med synkroniseringen når "
+"den er satt opp.", name=name))  # fmt: skip
             return
         self._save_export(export_id, then_open=then == "open")
 
@@ -236,9 +237,9 @@ class ExportHistoryScreen(FolderActions, IptermModal):
     #export-status { height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("ctrl+s", "save", "exports.save", "Lagre i mappen", "Save to folder"),
-        bind("ctrl+o", "open", "exports.open", "Lagre og åpne", "Save and open"),
-        bind("escape", "close", "exports.close", "Lukk", "Close"),
+        bind("ctrl+s", "save", "exports.save", N_("Lagre i mappen")),
+        bind("ctrl+o", "open", "exports.open", N_("Lagre og åpne")),
+        bind("escape", "close", "exports.close", N_("Lukk")),
     ]
 
     def __init__(self, services: Services, case_id: int) -> None:
@@ -248,8 +249,7 @@ class ExportHistoryScreen(FolderActions, IptermModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history-box"):
-            title = tr("Tidligere eksporter (Enter lagrer valgt i mappen)",
-                       "Earlier exports (Enter saves the chosen one to the folder)")  # fmt: skip
+            title = _("Tidligere eksporter (Enter lagrer valgt i mappen)")  # fmt: skip
             yield Static(Text(title, style="bold"))
             yield RowTable(id="export-list", cursor_type="row")
             yield Input(value=default_folder(self.app), id="export-folder")
@@ -257,17 +257,17 @@ class ExportHistoryScreen(FolderActions, IptermModal):
 
     def on_mount(self) -> None:
         table = self.query_one("#export-list", DataTable)
-        table.add_columns(tr("Laget", "Made"), tr("Hva", "What"), tr("Til", "For"), tr("Fil", "File"),
-                          tr("Synk", "Sync"))  # fmt: skip
+        table.add_columns(_("Laget"), _("Hva"), _("Til"), _("Fil"),
+                          _("Synk"))  # fmt: skip
         states = self.services.exports.sync_states(self.case_id)
         for r in self.services.exports.history(self.case_id):
             table.add_row(
-                f"{r.created_at:%d.%m.%Y %H:%M}", in_ui(KIND_WORDS.get(r.kind, (r.kind, r.kind))),
+                f"{r.created_at:%d.%m.%Y %H:%M}", _(KIND_WORDS[r.kind]) if r.kind in KIND_WORDS else r.kind,
                 safe(r.recipient_label), safe(r.filename),
-                in_ui(SYNC_WORDS[states[r.id]]) if r.id in states else "", key=str(r.id),
+                label(OutboxState(states[r.id])) if r.id in states else "", key=str(r.id),
             )  # fmt: skip
         if not table.row_count:
-            self._status(tr("Ingen eksporter ennå: e lager en.", "No exports yet: e makes one."))
+            self._status(_("Ingen eksporter ennå: e lager en."))
         table.focus()
 
     @on(DataTable.RowSelected, "#export-list")

@@ -35,8 +35,8 @@ from ipterm.domain.dates import BACKWARD as BACKWARD
 from ipterm.domain.dates import FORWARD, is_past, parse_clock, parse_date, parse_optional_date
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.national_id import parse_national_id
+from ipterm.i18n import N_, _, error_text
 from ipterm.tui.display import Masker, case_masker, choices, field_text, weekday_date
-from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal, guarded
 from ipterm.tui.widgets.field_input import FieldInput
@@ -91,11 +91,11 @@ class FormScreen(IptermModal):
     .form-keys { height: 1; padding: 0 1; color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("ctrl+s", "save", "form.save", "Lagre", "Save", priority=True),
-        bind("escape", "cancel", "form.cancel", "Avbryt", "Cancel"),
+        bind("ctrl+s", "save", "form.save", N_("Lagre"), priority=True),
+        bind("escape", "cancel", "form.cancel", N_("Avbryt")),
         # A binding, not Input.Submitted: it moves focus before the next key is read, so text typed fast
         # (or pasted) after Enter lands in the next field and not in this one.
-        bind("enter", "next_field", "form.next", "Neste felt", "Next field", show=False, priority=True),
+        bind("enter", "next_field", "form.next", N_("Neste felt"), show=False, priority=True),
     ]
     title_text = ""
 
@@ -163,7 +163,7 @@ class FormScreen(IptermModal):
                     yield Static(spec.hint, id=f"hint-{spec.name}", classes="form-hint", markup=False)
             yield Static(id="form-message", classes="form-message")
             yield Static(
-                tr("Enter: neste felt · Ctrl+S: lagre · Esc: avbryt", "Enter: next field · Ctrl+S: save · Esc: cancel"),
+                _("Enter: neste felt · Ctrl+S: lagre · Esc: avbryt"),
                 classes="form-keys",
             )
 
@@ -175,7 +175,7 @@ class FormScreen(IptermModal):
             options = [(mask(shown) if isinstance(shown, str) else shown, value) for shown, value in options]
         if spec.kind == SELECT:
             return Select(choices(options), value=spec.value if spec.value is not None else Select.NULL,
-                          allow_blank=not spec.required, prompt=spec.placeholder or tr("Velg", "Choose"),
+                          allow_blank=not spec.required, prompt=spec.placeholder or _("Velg"),
                           id=wid, compact=True)  # fmt: skip
         if spec.kind == CHECK:
             return Checkbox(spec.label, value=bool(spec.value), id=wid, compact=True)
@@ -185,7 +185,7 @@ class FormScreen(IptermModal):
                 *[Selection(shown, value, value in chosen) for shown, value in choices(options)], id=wid
             )
         password = (spec.kind == NATIONAL_ID or spec.personal) and self.privacy
-        date_hint = tr("f.eks. 1.12, i morgen, +2u", "e.g. 1.12, i morgen, +2u")
+        date_hint = _("f.eks. 1.12, i morgen, +2u")
         placeholder = spec.placeholder or (date_hint if spec.kind == DATE else "")
         stored = str(spec.value or "")
         shown = field_text(stored)
@@ -201,7 +201,7 @@ class FormScreen(IptermModal):
                             select_on_focus=False, disabled=hidden)  # fmt: skip
         if hidden:
             self._masked.add(spec.name)
-            widget.tooltip = tr("Personvern: F12 av for å redigere", "Privacy: F12 off to edit")
+            widget.tooltip = _("Personvern: F12 av for å redigere")
         return widget
 
     # -- drafts (see ipterm/tui/drafts.py) --------------------------------------------------------
@@ -302,7 +302,7 @@ class FormScreen(IptermModal):
             if spec.kind in _TYPED:
                 text = value.strip()
                 if spec.required and not text:
-                    raise ValidationError(f"{spec.label} må fylles ut.", f"{spec.label} is required.")
+                    raise ValidationError("{label} må fylles ut.", label=spec.label)
                 if spec.kind == DATE:
                     if spec.required:
                         return parse_date(text, self.today, spec.looks)
@@ -313,16 +313,16 @@ class FormScreen(IptermModal):
                     if not text:
                         return None
                     if not text.isdigit():
-                        raise ValidationError(f"«{text}» er ikke et helt tall.", f"“{text}” is not a whole number.")
+                        raise ValidationError("«{text}» er ikke et helt tall.", text=text)
                     return int(text)
                 if spec.kind == CLOCK:
                     return parse_clock(text) if text else None
                 return text
             if spec.required and value in (None, ()):
-                raise ValidationError(f"{spec.label}: velg en.", f"{spec.label}: choose one.")
+                raise ValidationError("{label}: velg en.", label=spec.label)
             return value
         except ValidationError as exc:
-            raise ValidationError(exc.nb, exc.en, field=spec.name) from None
+            raise ValidationError(exc.msg, field=spec.name) from None
 
     def values(self) -> dict[str, Any]:
         """Every field parsed; the first problem raised as a ValidationError naming its field."""
@@ -340,7 +340,7 @@ class FormScreen(IptermModal):
         except ValidationError as exc:
             if spec.kind == NATIONAL_ID and self._still_typing_id(self.raw(spec.name)):
                 digits = sum(c.isdigit() for c in self.raw(spec.name))
-                self._put(hint, Text(tr(f"{digits} av 11 sifre", f"{digits} of 11 digits"), style="dim"))
+                self._put(hint, Text(_("{digits} av 11 sifre", digits=digits), style="dim"))
                 return False
             self._put(hint, Text(error_text(exc), style="bold red"))
             return False
@@ -372,15 +372,14 @@ class FormScreen(IptermModal):
         if spec.kind == DATE:
             typed = self.raw(spec.name) != self._initial.get(spec.name)
             if spec.looks == FORWARD and typed and is_past(value, self.today):
-                return "⚠ " + tr(f"{weekday_date(value)} – er passert", f"{weekday_date(value)} – in the past")
+                return "⚠ " + _("{value} – er passert", value=weekday_date(value))
             return weekday_date(value)
         if spec.kind == NATIONAL_ID:
             parsed = parse_national_id(value)
-            kind = tr("D-nummer", "D number") if parsed.kind.value == "D-nummer" else tr(
-                "fødselsnummer", "birth number")  # fmt: skip
+            kind = _("D-nummer") if parsed.kind.value == "D-nummer" else _("fødselsnummer")  # fmt: skip
             born = weekday_date(parsed.birth_date) if not self.privacy else "•"
-            text = tr(f"Gyldig {kind}, født {born}", f"Valid {kind}, born {born}")
-            return text + (tr(" (syntetisk testnummer)", " (synthetic test number)") if parsed.is_synthetic else "")
+            text = _("Gyldig {kind}, født {born}", kind=kind, born=born)
+            return text + (_(" (syntetisk testnummer)") if parsed.is_synthetic else "")
         if spec.kind == CLOCK:
             return value.strftime("%H:%M")
         return ""
@@ -473,7 +472,7 @@ class FormScreen(IptermModal):
             self._touched.add(name)
             self._put(self.query_one(f"#hint-{name}", Static), Text(error_text(error), style="bold red"))
             self.widget(name).focus()
-            fix = tr("Rett feltet som er merket.", "Fix the marked field.")
+            fix = _("Rett feltet som er merket.")
             self._put(self.query_one("#form-message", Static), Text(fix, style="bold red"))
         else:
             self._put(self.query_one("#form-message", Static), Text(error_text(error), style="bold red"))
@@ -504,9 +503,7 @@ class FormScreen(IptermModal):
 
         self._asking = True
         self.app.push_screen(
-            ConfirmDialog(
-                tr("Forkaste det du har skrevet?", "Discard what you have typed?"), yes=tr("Forkast", "Discard")
-            ),
+            ConfirmDialog(_("Forkaste det du har skrevet?"), yes=_("Forkast")),
             answered,
         )
 

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ipterm.tui.i18n import tr
+from ipterm.i18n import N_, _
 from ipterm.tui.key_names import keys_text
 from ipterm.tui.keymap import bind, describe, effective
 from ipterm.tui.screens.base import IptermModal
@@ -23,16 +23,14 @@ class HelpScreen(IptermModal):
     #help-box { width: 90; max-width: 100%; height: auto; max-height: 90%; border: thick $primary; background: $surface;
                 padding: 1 2; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind("escape,q,question_mark,f1", "dismiss", "help.close", "Lukk", "Close")
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [bind("escape,q,question_mark,f1", "dismiss", "help.close", N_("Lukk"))]
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
         self.for_screen = screen
 
     def compose(self) -> ComposeResult:
-        text = Text(tr("Tastatur\n\n", "Keys\n\n"), style="bold")
+        text = Text(_("Tastatur\n\n"), style="bold")
         declared = [b for b in (*self.for_screen.BINDINGS, *self.app.BINDINGS) if isinstance(b, Binding)]
         keymap = getattr(getattr(self.app, "settings", None), "keymap", {}) or {}
         seen: set[str] = set()
@@ -47,6 +45,6 @@ class HelpScreen(IptermModal):
         extra = getattr(self.for_screen, "help_text", "")
         if isinstance(extra, str) and extra:
             text.append(extra)  # a screen's own syntax (meeting mode: the line prefixes)
-        text.append(tr("\nCtrl+P: kommandopalett (gå til sak, tema …)", "\nCtrl+P: command palette"), style="dim")
+        text.append(_("\nCtrl+P: kommandopalett (gå til sak, tema …)"), style="dim")
         with Vertical(id="help-box"):
             yield Static(text)

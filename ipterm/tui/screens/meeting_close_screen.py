@@ -15,12 +15,11 @@ from textual.widgets.selection_list import Selection
 from ipterm.domain.changes import describe_change
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
-from ipterm.domain.minutes import OUTCOME_LABELS
 from ipterm.domain.models import Attendance
 from ipterm.domain.text import clean_for_terminal
+from ipterm.i18n import N_, _, error_text, label
 from ipterm.services import Services
 from ipterm.tui.display import case_masker, weekday_date
-from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
 from ipterm.tui.widgets.field_input import FieldInput
@@ -43,14 +42,8 @@ class MeetingCloseScreen(IptermModal):
     #confirm-members { height: auto; max-height: 4; margin: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind(
-            "enter,ctrl+s",
-            "confirm",
-            "meeting.close.confirm",
-            "Bekreft og oppdater planen",
-            "Confirm and update the plan",
-        ),
-        bind("escape", "cancel", "meeting.close.cancel", "Tilbake til møtet", "Back to the meeting"),
+        bind("enter,ctrl+s", "confirm", "meeting.close.confirm", N_("Bekreft og oppdater planen")),
+        bind("escape", "cancel", "meeting.close.cancel", N_("Tilbake til møtet")),
     ]
 
     def __init__(self, services: Services, meeting_id: int) -> None:
@@ -63,17 +56,17 @@ class MeetingCloseScreen(IptermModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="close-box"):
             yield Static(
-                tr("Avslutte møtet – dette endres i planen", "Close the meeting – changes to the plan"),
+                _("Avslutte møtet – dette endres i planen"),
                 id="close-title",
             )
             yield FieldInput(
-                placeholder=tr("Oppsummering av møtet (kommer først i referatet)", "Summary of the meeting"),
+                placeholder=_("Oppsummering av møtet (kommer først i referatet)"),
                 id="close-summary-input",
             )
             yield SelectionList[int](id="confirm-members")
             with VerticalScroll(id="close-body"):
                 yield Static(id="close-summary")
-            yield Static(tr("Enter: bekreft  Esc: tilbake", "Enter: confirm  Esc: back"), id="close-help")
+            yield Static(_("Enter: bekreft  Esc: tilbake"), id="close-help")
 
     def on_mount(self) -> None:
         preview = self.services.meetings.preview_close(self.meeting_id)
@@ -93,11 +86,11 @@ class MeetingCloseScreen(IptermModal):
 
         def section(title: str, rows: list[str]) -> None:
             out.append(f"{title} ({len(rows)})\n", style="bold")
-            for row in rows or [tr("– ingen", "– none")]:
+            for row in rows or [_("– ingen")]:
                 out.append(f"  {row}\n")
             out.append("\n")
 
-        unclear = tr("UAVKLART", "UNCLEAR")
+        unclear = _("UAVKLART")
         today = self.services.today()
         present = [
             (p.member_id, members[p.member_id])
@@ -105,53 +98,45 @@ class MeetingCloseScreen(IptermModal):
             if p.attendance is Attendance.PRESENT and p.member_id in members
         ]
         section(
-            tr("Beslutninger", "Decisions"),
+            _("Beslutninger"),
             [
                 _c(d.text)
-                + (f"  [{tr('alternativer', 'alternatives')}: {_c(d.alternatives)}]" if d.alternatives else "")
-                + (f"  [{tr('personens syn', 'view')}: {_c(d.person_view)}]" if d.person_view else "")
-                + ("" if d.person_present else tr("  (personen ikke til stede)", "  (person not present)"))
+                + (f"  [{_('alternativer')}: {_c(d.alternatives)}]" if d.alternatives else "")
+                + (f"  [{_('personens syn')}: {_c(d.person_view)}]" if d.person_view else "")
+                + ("" if d.person_present else _("  (personen ikke til stede)"))
                 for d in plan.decisions
             ],
         )
         section(
-            tr("Oppgaver", "Action items"),
+            _("Oppgaver"),
             [
                 f"{_c(a.text)} → {_c(members.get(a.owner_member_id, unclear))}, "
-                f"{tr('frist', 'due')} {weekday_date(a.due_on) or '–'}"
-                + (
-                    "  ⚠ " + tr("fristen er passert", "the due date has passed")
-                    if a.due_on and a.due_on < today
-                    else ""
-                )
-                + ("  ⚠ " + tr("ingen ansvarlig", "nobody responsible") if a.owner_member_id is None else "")
+                f"{_('frist')} {weekday_date(a.due_on) or '–'}"
+                + ("  ⚠ " + _("fristen er passert") if a.due_on and a.due_on < today else "")
+                + ("  ⚠ " + _("ingen ansvarlig") if a.owner_member_id is None else "")
                 for a in plan.actions
             ],
         )
         section(
-            tr("Tiltak (nye og endrede)", "Measures (new and changed)"),
+            _("Tiltak (nye og endrede)"),
             [
-                (tr("Endres: ", "Changed: ") if m.changes_measure_id else tr("Nytt: ", "New: "))
+                (_("Endres: ") if m.changes_measure_id else _("Nytt: "))
                 + f"{_c(m.what)} → {_c(members.get(m.responsible_member_id, unclear))}"
                 + (f"  {format_date(m.from_date)}–{format_date(m.to_date)}" if m.from_date or m.to_date else "")
-                + (f"  {tr('omfang', 'scope')}: {_c(m.scope)}" if m.scope else "")
-                + (f"  {tr('hvordan', 'how')}: {_c(m.how)}" if m.how else "")
-                + (
-                    "  ⚠ " + tr("mangler ", "lacks ") + ", ".join(en if language() == "en" else nb for nb, en in lacks)
-                    if (lacks := m.lacks())
-                    else ""
-                )
+                + (f"  {_('omfang')}: {_c(m.scope)}" if m.scope else "")
+                + (f"  {_('hvordan')}: {_c(m.how)}" if m.how else "")
+                + ("  ⚠ " + _("mangler ") + ", ".join(_(why) for why in lacks) if (lacks := m.lacks()) else "")
                 for m in plan.measures
             ],
         )
         section(
-            tr("Evalueringer", "Evaluations"),
+            _("Evalueringer"),
             [
                 f"{_c(goals.get(e.goal_id, '') if e.goal_id else measures.get(e.measure_id, ''))}: "
-                f"{OUTCOME_LABELS[e.outcome][1 if language() == 'en' else 0]}  {_c(e.comment)}"
+                f"{label(e.outcome)}  {_c(e.comment)}"
                 + (
-                    f"  → {tr('neste evaluering', 'next evaluation')} {weekday_date(e.next_evaluate_by)}"
-                    + (tr(" (foreslått)", " (proposed)") if e.proposed else "")
+                    f"  → {_('neste evaluering')} {weekday_date(e.next_evaluate_by)}"
+                    + (_(" (foreslått)") if e.proposed else "")
                     if e.next_evaluate_by
                     else ""
                 )
@@ -159,7 +144,7 @@ class MeetingCloseScreen(IptermModal):
             ],
         )
         out.append(
-            tr("Neste møte: ", "Next meeting: ")
+            _("Neste møte: ")
             + (weekday_date(plan.next_meeting_on) or "–")
             + (f" kl. {plan.next_meeting_at:%H:%M}" if plan.next_meeting_on and plan.next_meeting_at else "")
             + "\n\n",
@@ -168,21 +153,18 @@ class MeetingCloseScreen(IptermModal):
         if plan.follow_ups:
             numbers = case_file.action_numbers()
             texts = {a.id: a.text for a in case_file.action_items}
-            said = {"done": tr("ferdig", "done"), "cancelled": tr("avlyst", "cancelled"), "": ""}
+            said = {"done": _("ferdig"), "cancelled": _("avlyst"), "": ""}
             section(
-                tr("Oppfølging av oppgaver", "Tasks followed up"),
+                _("Oppfølging av oppgaver"),
                 [
                     f"#o{numbers.get(f.action_id)} {_c(texts.get(f.action_id, ''))}: {said[f.status]}"
-                    + (f" {tr('ny frist', 'new due date')} {weekday_date(f.due_on)}" if f.due_on else "")
+                    + (f" {_('ny frist')} {weekday_date(f.due_on)}" if f.due_on else "")
                     + (f" → {_c(members.get(f.owner_member_id, ''))}" if f.owner_member_id else "")
                     for f in plan.follow_ups
                 ],
             )
         chooser = self.query_one("#confirm-members", SelectionList)
-        chooser.border_title = tr(
-            "Kontaktinformasjon bekreftes for de som er til stede (Tab hit, Mellomrom fjerner)",
-            "Contact details confirmed for those present (Tab here, Space unticks)",
-        )
+        chooser.border_title = _("Kontaktinformasjon bekreftes for de som er til stede (Tab hit, Mellomrom fjerner)")
         for member_id, name in present:
             chooser.add_option(Selection(_c(name), member_id, True))
         chooser.display = bool(present)
@@ -190,26 +172,23 @@ class MeetingCloseScreen(IptermModal):
             chooser.highlighted = 0
         if plan.skipped:
             out.append(
-                tr(
-                    "Linjer som bare står i referatet (ikke forstått):\n",
-                    "Lines kept only in the minutes (not understood):\n",
-                ),
+                _("Linjer som bare står i referatet (ikke forstått):\n"),
                 style="bold yellow",
             )
-            for raw, nb, en in plan.skipped:
-                out.append(f"  {_c(raw)}  ⚠ {_c(en if language() == 'en' else nb)}\n")
+            for raw, why in plan.skipped:
+                out.append(f"  {_c(raw)}  ⚠ {_c(why.render())}\n")
             out.append("\n")
         out.append(
-            tr(
-                f"Endringer i planen siden forrige møte ({len(preview.changes_since_last)}):\n",
-                f"Changes to the plan since the last meeting ({len(preview.changes_since_last)}):\n",
+            _(
+                "Endringer i planen siden forrige møte ({n_changes_since_last}):\n",
+                n_changes_since_last=len(preview.changes_since_last),
             ),
             style="bold",
         )
         for entry in preview.changes_since_last[:40]:
-            out.append(f"  {entry.at:%d.%m} {_c(describe_change(entry, case_file, language()))}\n")
+            out.append(f"  {entry.at:%d.%m} {_c(describe_change(entry, case_file).render())}\n")
         if len(preview.changes_since_last) > 40:
-            out.append(tr("  … og flere i Historikk-fanen\n", "  … and more in the History tab\n"), style="dim")
+            out.append(_("  … og flere i Historikk-fanen\n"), style="dim")
         self.query_one("#close-summary", Static).update(out)
 
     @on(Input.Submitted, "#close-summary-input")
@@ -224,10 +203,8 @@ class MeetingCloseScreen(IptermModal):
             self._asked = True
             what = ", ".join(_c(m.what) for m in lacking[:3])
             self.notify(
-                tr(f"Nye tiltak mangler omfang, hvordan eller ansvarlig: {what}. Esc og rett linjen, "
-                   "eller Enter igjen for å avslutte likevel.",
-                   f"New measures lack scope, how or responsible: {what}. Esc to correct the line, "
-                   "or Enter again to close anyway."),
+                _("Nye tiltak mangler omfang, hvordan eller ansvarlig: {what}. Esc og "
+"rett linjen, eller Enter igjen for å avslutte likevel.", what=what),
                 severity="warning",
                 timeout=10,
             )  # fmt: skip
@@ -239,7 +216,7 @@ class MeetingCloseScreen(IptermModal):
         except IptermError as exc:
             self.notify(error_text(exc), severity="error")
             return
-        self.notify(tr("Møtet er avsluttet og planen oppdatert.", "Meeting closed and plan updated."))
+        self.notify(_("Møtet er avsluttet og planen oppdatert."))
         self.dismiss(True)
 
     def action_cancel(self) -> None:

@@ -17,9 +17,9 @@ from ipterm.domain.agenda import build_agenda, invite_balance
 from ipterm.domain.dates import format_date, is_past, parse_clock, parse_date
 from ipterm.domain.errors import IptermError, ValidationError
 from ipterm.domain.text import clean_for_terminal
+from ipterm.i18n import N_, _, error_text, ngettext
 from ipterm.services import Services
 from ipterm.tui.display import case_masker, choices, field_text, initials, member_label, person, weekday_date
-from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
 from ipterm.tui.screens.form_screen import CLOCK, DATE, Field, FormScreen
@@ -48,11 +48,11 @@ class MeetingPlanScreen(IptermModal):
     #plan-message { height: 2; padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("ctrl+s", "save", "meeting.plan.save", "Lagre møtet", "Save meeting", priority=True),
-        bind("escape", "cancel", "meeting.plan.cancel", "Avbryt", "Cancel"),
+        bind("ctrl+s", "save", "meeting.plan.save", N_("Lagre møtet"), priority=True),
+        bind("escape", "cancel", "meeting.plan.cancel", N_("Avbryt")),
         # Ctrl+O/Ctrl+N ("opp"/"ned"): Windows Terminal takes Alt+arrows for its panes, macOS Option+arrows.
-        bind("alt+up,ctrl+o", "move_point(-1)", "meeting.plan.up", "Flytt opp", "Move up"),
-        bind("alt+down,ctrl+n", "move_point(1)", "meeting.plan.down", "Flytt ned", "Move down"),
+        bind("alt+up,ctrl+o", "move_point(-1)", "meeting.plan.up", N_("Flytt opp")),
+        bind("alt+down,ctrl+n", "move_point(1)", "meeting.plan.down", N_("Flytt ned")),
     ]
 
     def __init__(self, services: Services, case_id: int) -> None:
@@ -67,21 +67,21 @@ class MeetingPlanScreen(IptermModal):
         members = [m for m in case_file.members if m.active]
         templates = self.services.meetings.templates(self.case_id)
         with Vertical(id="plan-box"):
-            title = Text(tr("Planlegg møte – ", "Plan meeting – "))
+            title = Text(_("Planlegg møte – "))
             title.append(person(case_file.case.person_name, privacy=self.privacy))
             yield Static(title, id="plan-title")
             with Horizontal(id="plan-when"):
-                yield FieldInput(placeholder=tr("Dato (f.eks. +1u)", "Date (e.g. +1u)"), id="date")
-                yield FieldInput(placeholder=tr("Kl. (10:00)", "Time (10:00)"), id="time")
-                yield FieldInput(placeholder=tr("Sted / Teams", "Place / Teams"), id="place")
+                yield FieldInput(placeholder=_("Dato (f.eks. +1u)"), id="date")
+                yield FieldInput(placeholder=_("Kl. (10:00)"), id="time")
+                yield FieldInput(placeholder=_("Sted / Teams"), id="place")
                 yield Select(
                     choices((t.name, t.id) for t in templates),
-                    prompt=tr("Mal …", "Template …"),
+                    prompt=_("Mal …"),
                     id="template",
                 )
             with Horizontal(id="plan-lists"):
                 with Vertical():
-                    yield Label(tr("Inviterte (mellomrom velger)", "Invited (space toggles)"))
+                    yield Label(_("Inviterte (mellomrom velger)"))
                     yield SelectionList[int](
                         *[
                             Selection(
@@ -100,18 +100,13 @@ class MeetingPlanScreen(IptermModal):
                         id="invitees",
                     )
                 with Vertical():
-                    yield Label(
-                        tr(
-                            "Agenda (ett punkt per linje, Alt+↑/↓ flytter)",
-                            "Agenda (one point per line, Alt+↑/↓ moves)",
-                        )
-                    )
+                    yield Label(_("Agenda (ett punkt per linje, Alt+↑/↓ flytter)"))
                     agenda = field_text("\n".join(build_agenda(case_file, day)))
                     if self.privacy:
                         # Shown with names masked and not editable: an edit would save the masks. The
                         # agenda as built is what gets saved.
                         self._agenda = agenda
-                        yield Static(Text(tr("Personvern: F12 av for å redigere", "Privacy: F12 off to edit"),
+                        yield Static(Text(_("Personvern: F12 av for å redigere"),
                                           style="italic"))  # fmt: skip
                         yield FieldArea(case_masker(case_file)(agenda), id="agenda-edit", read_only=True)
                     else:
@@ -129,9 +124,9 @@ class MeetingPlanScreen(IptermModal):
         warning = invite_balance(members).warning()
         message = self.query_one("#plan-message", Static)
         if warning:
-            message.update(Text("⚠ " + (warning[1] if language() == "en" else warning[0]), style="bold yellow"))
+            message.update(Text("⚠ " + warning.render(), style="bold yellow"))
         else:
-            message.update(Text(tr(f"{len(members)} invitert.", f"{len(members)} invited."), style="dim"))
+            message.update(Text(ngettext("{n} innkalt.", "{n} innkalt.", len(members)), style="dim"))
 
     @on(Input.Changed, "#date")
     def _date_typed(self, event: Input.Changed) -> None:
@@ -146,7 +141,7 @@ class MeetingPlanScreen(IptermModal):
             if is_past(day, self.services.today()):
                 message.update(
                     Text(
-                        "⚠ " + tr(f"{weekday_date(day)} er passert", f"{weekday_date(day)} is in the past"),
+                        "⚠ " + _("{day} er passert", day=weekday_date(day)),
                         style="bold yellow",
                     )
                 )
@@ -224,13 +219,13 @@ class MoveMeetingForm(FormScreen):
         super().__init__()
         self.services = services
         self.meeting = services.meetings.get(meeting_id)
-        self.title_text = tr("Flytt møtet", "Move the meeting")
+        self.title_text = _("Flytt møtet")
 
     def fields(self) -> list[Field]:
         starts = self.meeting.starts_at
         return [
-            Field("day", tr("Dato", "Date"), DATE, format_date(starts.date()), required=True),
-            Field("at", tr("Klokken", "Time"), CLOCK, starts.strftime("%H:%M"), required=True),
+            Field("day", _("Dato"), DATE, format_date(starts.date()), required=True),
+            Field("at", _("Klokken"), CLOCK, starts.strftime("%H:%M"), required=True),
         ]
 
     def save(self, values: dict[str, Any]) -> int:

@@ -10,13 +10,13 @@ from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from ipterm import i18n
 from ipterm.domain.meeting_close import plan_close
-from ipterm.domain.minutes import OUTCOME_LABELS
 from ipterm.domain.models import ActionStatus, Attendance
 from ipterm.domain.text import clean_for_terminal
+from ipterm.i18n import N_, _
 from ipterm.services import Services
 from ipterm.tui.display import weekday_date
-from ipterm.tui.i18n import language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
 
@@ -35,7 +35,7 @@ class MeetingRecordScreen(IptermModal):
     #record-body { padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("escape,q", "close", "meeting.record.close", "Tilbake", "Back"),
+        bind("escape,q", "close", "meeting.record.close", N_("Tilbake")),
     ]
 
     def __init__(self, services: Services, meeting_id: int) -> None:
@@ -52,49 +52,48 @@ class MeetingRecordScreen(IptermModal):
     def on_mount(self) -> None:
         meeting = self.services.meetings.get(self.meeting_id)
         cf = self.services.case_file(meeting.case_id)
-        en = language() == "en"
-        title = tr("Møtereferat (avsluttet, kan ikke endres)", "Minutes (closed, read-only)")
+        title = _("Møtereferat (møtet er avholdt, kan ikke endres)")
         self.query_one("#record-title", Static).update(f"{title} – {weekday_date(meeting.starts_at.date())}")
         out = Text()
 
         def head(label: str) -> None:
             out.append(f"\n{label}\n", style="bold")
 
-        ended = f" – {tr('avsluttet', 'closed')} {meeting.closed_at:%d.%m.%Y %H:%M}" if meeting.closed_at else ""
-        out.append(f"{tr('Planlagt', 'Planned')} {meeting.starts_at:%d.%m.%Y %H:%M}{ended}  {_c(meeting.place)}\n")
+        ended = f" – {_('avsluttet')} {meeting.closed_at:%d.%m.%Y %H:%M}" if meeting.closed_at else ""
+        out.append(f"{_('Planlagt')} {meeting.starts_at:%d.%m.%Y %H:%M}{ended}  {_c(meeting.place)}\n")
         marks = {
-            Attendance.PRESENT: tr("til stede", "present"),
-            Attendance.APOLOGIES: tr("meldt forfall", "apologies"),
-            Attendance.ABSENT: tr("ikke møtt", "absent"),
-            Attendance.INVITED: tr("innkalt", "invited"),
+            Attendance.PRESENT: _("til stede"),
+            Attendance.APOLOGIES: _("meldt forfall"),
+            Attendance.ABSENT: _("ikke møtt"),
+            Attendance.INVITED: _("innkalt"),
         }
-        head(tr("Deltakere", "Participants"))
+        head(_("Deltakere"))
         for p in cf.participants_of(self.meeting_id):
             if (m := cf.member(p.member_id)) is not None:
                 out.append(f"  {_c(m.name)} ({_c(m.role)}): {marks[p.attendance]}\n")
         if meeting.summary:
-            head(tr("Oppsummering", "Summary"))
+            head(_("Oppsummering"))
             out.append(f"  {_c(meeting.summary)}\n")
-        head(tr("Beslutninger", "Decisions"))
+        head(_("Beslutninger"))
         decisions = [d for d in cf.decisions if d.meeting_id == self.meeting_id]
         for d in decisions:
             out.append(f"  • {_c(d.text)}\n")
             if d.alternatives:
-                out.append(f"    {tr('alternativer', 'alternatives')}: {_c(d.alternatives)}\n", style="dim")
+                out.append(f"    {_('alternativer')}: {_c(d.alternatives)}\n", style="dim")
             if d.person_view:
-                out.append(f"    {tr('personens syn', 'the person’s view')}: {_c(d.person_view)}\n", style="dim")
+                out.append(f"    {_('personens syn')}: {_c(d.person_view)}\n", style="dim")
         if not decisions:
-            out.append(tr("  – ingen\n", "  – none\n"))
+            out.append(_("  – ingen\n"))
         evaluations = [e for e in cf.evaluations if e.meeting_id == self.meeting_id]
         if evaluations:
-            head(tr("Evalueringer", "Evaluations"))
+            head(_("Evalueringer"))
             numbers = cf.goal_numbers()
             for e in evaluations:
                 subject = f"#{numbers.get(e.goal_id or 0, '?')}" if e.goal_id else "#t?"
-                out.append(f"  {subject} {OUTCOME_LABELS[e.outcome][1 if en else 0]}  {_c(e.comment)}\n")
-        head(tr("Oppgaver fra møtet (status nå)", "Tasks from the meeting (status now)"))
-        state = {ActionStatus.OPEN: tr("åpen", "open"), ActionStatus.DONE: tr("ferdig", "done"),
-                 ActionStatus.CANCELLED: tr("avlyst", "cancelled")}  # fmt: skip
+                out.append(f"  {subject} {i18n.label(e.outcome)}  {_c(e.comment)}\n")
+        head(_("Oppgaver fra møtet (status nå)"))
+        state = {ActionStatus.OPEN: _("åpen"), ActionStatus.DONE: _("ferdig"),
+                 ActionStatus.CANCELLED: _("avlyst")}  # fmt: skip
         numbers = cf.action_numbers()
         tasks = [a for a in cf.action_items if a.meeting_id == self.meeting_id]
         for a in tasks:
@@ -103,14 +102,14 @@ class MeetingRecordScreen(IptermModal):
             out.append(f"  #o{numbers.get(a.id or 0)} {_c(a.text)} → {_c(owner.name) if owner else '?'}, {due}: ")
             out.append(f"{state[a.status]}\n")
         if not tasks:
-            out.append(tr("  – ingen\n", "  – none\n"))
+            out.append(_("  – ingen\n"))
         plan = plan_close(cf, self.meeting_id, meeting.starts_at.date(), closed=True)
         if plan.follow_ups:
-            head(tr("Fulgt opp i møtet", "Followed up in the meeting"))
+            head(_("Fulgt opp i møtet"))
             texts = {a.id: a.text for a in cf.action_items}
             for f in plan.follow_ups:
                 out.append(f"  #o{f.number} {_c(texts.get(f.action_id, ''))}: {f.status or ''} {_c(f.comment)}\n")
-        head(tr("Linjene slik de ble skrevet", "The lines as typed"))
+        head(_("Linjene slik de ble skrevet"))
         for line in cf.lines_of(self.meeting_id):
             out.append(f"  {line.written_at:%H:%M} {_c(line.text)}\n")
         self.query_one("#record-text", Static).update(out)

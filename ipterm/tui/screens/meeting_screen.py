@@ -19,14 +19,15 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Key, Paste
 from textual.widgets import DataTable, Input, Static
 
+from ipterm import i18n
 from ipterm.domain.errors import IptermError
-from ipterm.domain.minutes import KIND_LABELS, OUTCOME_LABELS, LineKind, ParsedLine, convert_line, parse_line
+from ipterm.domain.minutes import LineKind, ParsedLine, convert_line, parse_line
 from ipterm.domain.models import Attendance, MeetingLine, Member
 from ipterm.domain.text import clean_for_terminal
+from ipterm.i18n import N_, _, error_text
 from ipterm.services import Services
 from ipterm.tui import quiet_gc
 from ipterm.tui.display import Masker, case_masker, field_text, initials, masked, person, weekday_date
-from ipterm.tui.i18n import error_text, language, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.field_input import FieldInput
@@ -146,15 +147,10 @@ def describe(
     Every token the parser took out of the text is shown as typed, with what it was read as
     (`innen 15.1 = fredag 15.1.2027`), so nothing typed is ever out of sight.
     """
-    lang = language()
-    nb, en = KIND_LABELS[parsed.kind]
-    text = Text(f"{en if lang == 'en' else nb}", style="bold")
+    text = Text(i18n.label(parsed.kind), style="bold")
     if parsed.kind is LineKind.NOTE:
         text.append(
-            tr(
-                "  (Enter lagrer. Prefiks: b: o: t: e: s: n: f:  ? hjelp)",
-                "  (Enter saves. Prefixes: b: o: t: e: s: n: f:  ? help)",
-            ),
+            _("  (Enter lagrer. Prefiks: b: o: t: e: s: n: f:  ? hjelp)"),
             style="dim",
         )
         return text
@@ -167,14 +163,14 @@ def describe(
             member_id = next(mentions, None)
             resolved[typed] = name_of(members[member_id].name) if member_id in members else ""
     role_label = {
-        "due": tr("dato", "date") if parsed.kind is LineKind.NEXT_MEETING else tr("frist", "due"),
-        "from": tr("fra", "from"),
-        "to": tr("til", "to"),
+        "due": _("dato") if parsed.kind is LineKind.NEXT_MEETING else _("frist"),
+        "from": _("fra"),
+        "to": _("til"),
     }
     if parsed.kind is LineKind.EVALUATION:
-        role_label["due"] = tr("neste evaluering", "next evaluation")
+        role_label["due"] = _("neste evaluering")
     if parsed.kind is LineKind.FOLLOW_UP:
-        role_label["due"] = tr("ny frist", "new due date")
+        role_label["due"] = _("ny frist")
     dated = {"due": parsed.due, "from": parsed.from_date, "to": parsed.to_date}
     for role, typed in parsed.clauses:
         shown = clean_for_terminal(typed, single_line=True)
@@ -184,36 +180,33 @@ def describe(
                 when += f" kl. {parsed.at:%H:%M}"
             details.append(f"{role_label[role]} {when} ({shown})")
         elif role == "outcome" and parsed.outcome is not None:
-            nb_o, en_o = OUTCOME_LABELS[parsed.outcome]
-            details.append(f"{tr('resultat', 'outcome')}: {en_o if lang == 'en' else nb_o} ({shown})")
+            details.append(f"{_('resultat')}: {i18n.label(parsed.outcome)} ({shown})")
         elif role == "token" and typed in resolved:
             details.append(f"→ {clean_for_terminal(resolved[typed], single_line=True)} ({shown})")
         elif role == "task":
-            status = {"done": tr("ferdig", "done"), "cancelled": tr("avlyses", "cancelled")}[parsed.task_status]
-            details.append(f"{tr('blir', 'becomes')} {status} ({shown})")
+            status = {"done": _("ferdig"), "cancelled": _("avlyses")}[parsed.task_status]
+            details.append(f"{_('blir')} {status} ({shown})")
         elif role == "token" and typed.startswith("#"):
-            label = {"t": tr("tiltak ", "measure "), "o": tr("oppgave ", "task ")}.get(
-                typed[1:2].lower(), tr("mål ", "goal ")
-            )
+            label = {"t": _("tiltak "), "o": _("oppgave ")}.get(typed[1:2].lower(), _("mål "))
             details.append(label + shown)
         elif role == "time" and parsed.at is not None and parsed.due is None:
-            details.append(tr("kl. ", "at ") + f"{parsed.at:%H:%M} ({shown})")
+            details.append(_("kl. ") + f"{parsed.at:%H:%M} ({shown})")
     if parsed.kind is LineKind.DECISION and parsed.member_ids:
         details.append("→ " + ", ".join(name_of(members[i].name) for i in parsed.member_ids if i in members))
     if parsed.alternatives:
-        details.append(tr("alternativer: ", "alternatives: ") + clean_for_terminal(parsed.alternatives))
+        details.append(_("alternativer: ") + clean_for_terminal(parsed.alternatives))
     if parsed.person_view:
-        details.append(tr("syn: ", "view: ") + clean_for_terminal(parsed.person_view))
+        details.append(_("syn: ") + clean_for_terminal(parsed.person_view))
     if parsed.scope:
-        details.append(tr("omfang: ", "scope: ") + clean_for_terminal(parsed.scope))
+        details.append(_("omfang: ") + clean_for_terminal(parsed.scope))
     if parsed.how:
-        details.append(tr("hvordan: ", "how: ") + clean_for_terminal(parsed.how))
+        details.append(_("hvordan: ") + clean_for_terminal(parsed.how))
     if parsed.text and parsed.kind is not LineKind.DECISION:
         details.insert(0, "«" + clean_for_terminal(parsed.text, single_line=True) + "»")
     if details:
         text.append("  " + "  ".join(details))
-    for nb_problem, en_problem in parsed.problems:
-        text.append(f"  ⚠ {en_problem if lang == 'en' else nb_problem}", style="bold yellow")
+    for problem in parsed.problems:
+        text.append(f"  ⚠ {problem.render()}", style="bold yellow")
     return text
 
 
@@ -222,29 +215,23 @@ class MeetingScreen(IptermScreen):
 
     CSS_PATH = "meeting_screen.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("f2", "focus_people", "meeting.attendance", "Oppmøte", "Attendance"),
-        bind("f3", "focus_lines", "meeting.lines", "Linjer", "Lines"),
-        bind("f4", "focus_input", "meeting.write", "Skriv", "Write"),
-        bind("ctrl+s,f10", "close_meeting", "meeting.close", "Avslutt møtet", "Close meeting"),
-        bind("escape", "leave", "meeting.back", "Tilbake", "Back"),
-        bind("question_mark,f1", "help", "meeting.help", "Hjelp", "Help"),
-        bind("space", "attendance('space')", "meeting.attendance.cycle", "Neste oppmøte", "Cycle attendance",
-             show=False),
-        bind("p", "attendance('p')", "meeting.attendance.present", "Til stede", "Present", show=False),
-        bind("f", "attendance('f')", "meeting.attendance.apologies", "Meldt forfall", "Apologies", show=False),
-        bind("a", "attendance('a')", "meeting.attendance.absent", "Ikke møtt", "Absent", show=False),
-        bind("b", "convert('decision')", "meeting.line.decision", "Gjør linjen til beslutning", "Make decision",
-             show=False),
-        bind("o", "convert('action')", "meeting.line.action", "Gjør linjen til oppgave", "Make action item",
-             show=False),
-        bind("t", "convert('measure')", "meeting.line.measure", "Gjør linjen til tiltak", "Make measure", show=False),
-        bind("e", "convert('evaluation')", "meeting.line.evaluation", "Gjør linjen til evaluering", "Make evaluation",
-             show=False),
-        bind("s", "convert('view')", "meeting.line.view", "Gjør linjen til personens syn", "Make the person's view",
-             show=False),
-        bind("n", "convert('next_meeting')", "meeting.line.next", "Gjør linjen til neste møte", "Make next meeting",
-             show=False),
-        bind("delete", "delete_line", "meeting.line.delete", "Slett linjen", "Delete line", show=False),
+        bind("f2", "focus_people", "meeting.attendance", N_("Oppmøte")),
+        bind("f3", "focus_lines", "meeting.lines", N_("Linjer")),
+        bind("f4", "focus_input", "meeting.write", N_("Skriv")),
+        bind("ctrl+s,f10", "close_meeting", "meeting.close", N_("Avslutt møtet")),
+        bind("escape", "leave", "meeting.back", N_("Tilbake")),
+        bind("question_mark,f1", "help", "meeting.help", N_("Hjelp")),
+        bind("space", "attendance('space')", "meeting.attendance.cycle", N_("Neste oppmøte"), show=False),
+        bind("p", "attendance('p')", "meeting.attendance.present", N_("Til stede"), show=False),
+        bind("f", "attendance('f')", "meeting.attendance.apologies", N_("Meldt forfall"), show=False),
+        bind("a", "attendance('a')", "meeting.attendance.absent", N_("Ikke møtt"), show=False),
+        bind("b", "convert('decision')", "meeting.line.decision", N_("Gjør linjen til beslutning"), show=False),
+        bind("o", "convert('action')", "meeting.line.action", N_("Gjør linjen til oppgave"), show=False),
+        bind("t", "convert('measure')", "meeting.line.measure", N_("Gjør linjen til tiltak"), show=False),
+        bind("e", "convert('evaluation')", "meeting.line.evaluation", N_("Gjør linjen til evaluering"), show=False),
+        bind("s", "convert('view')", "meeting.line.view", N_("Gjør linjen til personens syn"), show=False),
+        bind("n", "convert('next_meeting')", "meeting.line.next", N_("Gjør linjen til neste møte"), show=False),
+        bind("delete", "delete_line", "meeting.line.delete", N_("Slett linjen"), show=False),
     ]  # fmt: skip
 
     def __init__(self, services: Services, meeting_id: int) -> None:
@@ -274,10 +261,7 @@ class MeetingScreen(IptermScreen):
                     self._store_line,
                     self._complete_task,
                     id="line-input",
-                    placeholder=tr(
-                        "Skriv referat … (b: beslutning, o: oppgave @navn innen 1.12)",
-                        "Type minutes … (b: decision, o: action @name innen 1.12)",
-                    ),
+                    placeholder=_("Skriv referat … (b: beslutning, o: oppgave @navn innen 1.12)"),
                 )
         yield KeyBar()
 
@@ -285,8 +269,8 @@ class MeetingScreen(IptermScreen):
         meeting = self.services.meetings.start(self.meeting_id)
         self.case_id = meeting.case_id
         self._members = {m.id: m for m in self.services.members(meeting.case_id) if m.id is not None}
-        self.query_one("#people", DataTable).add_columns("", tr("Deltaker", "Participant"))
-        self.query_one("#lines", DataTable).add_columns(tr("Tid", "Time"), "", tr("Tekst", "Text"))
+        self.query_one("#people", DataTable).add_columns("", _("Deltaker"))
+        self.query_one("#lines", DataTable).add_columns(_("Tid"), "", _("Tekst"))
         self.refresh_data()
         line_input = self.query_one("#line-input", MinutesInput)
         # The line set aside when the meeting was left (Esc), or a draft kept when the terminal closed.
@@ -306,12 +290,12 @@ class MeetingScreen(IptermScreen):
         case = self.services.get_case(meeting.case_id)
         self._masker = case_masker(self.services.case_file(case.id)) if self.privacy else None
         when = meeting.starts_at.strftime("%d.%m.%Y %H:%M")
-        title = Text(tr("Ansvarsgruppemøte", "Group meeting") + " – ")
+        title = Text(_("Ansvarsgruppemøte") + " – ")
         title.append(person(case.person_name, privacy=self.privacy))
         title.append(" – " + clean_for_terminal(f"{when} {meeting.place}", single_line=True))
         self.query_one("#meeting-title", Static).update(title)
         self._fill_people()
-        agenda = Text(tr("Agenda\n", "Agenda\n"))
+        agenda = Text(_("Agenda\n"))
         for n, point in enumerate(meeting.agenda, start=1):
             agenda.append(f"{n}. ")
             agenda.append(masked(point, self._masker))
@@ -429,8 +413,7 @@ class MeetingScreen(IptermScreen):
         box.cursor_position = len(line.text)
         box.focus()
         self.notify(
-            tr(f"Endrer linjen fra {line.written_at:%H:%M}. Enter lagrer, Esc avbryter.",
-               f"Editing the line from {line.written_at:%H:%M}. Enter saves, Esc cancels."),
+            _("Endrer linjen fra {written_at:%H:%M}. Enter lagrer, Esc avbryter.", written_at=line.written_at),
         )  # fmt: skip
 
     def _stop_editing(self) -> None:
@@ -459,7 +442,7 @@ class MeetingScreen(IptermScreen):
             table.remove_row(row_key)
 
         shown = clean_for_terminal(line.text, single_line=True)[:60]
-        self.app.push_screen(ConfirmDialog(tr(f"Slette linjen «{shown}»?", f"Delete the line “{shown}”?")), answered)
+        self.app.push_screen(ConfirmDialog(_("Slette linjen «{shown}»?", shown=shown)), answered)
 
     # -- attendance and conversions ------------------------------------------------------------
     # Bindings, not a key handler, so the help lists them with their ids and [keymap] can move them. The
@@ -537,9 +520,7 @@ class MeetingScreen(IptermScreen):
         if box.value.strip():
             # A half-typed line is never dropped: it waits in the field when the meeting is opened again.
             self.services.meetings.drafts[self.meeting_id] = box.value
-            self.notify(
-                tr("Linjen du skrev er tatt vare på som utkast.", "The line you were typing is kept as a draft.")
-            )
+            self.notify(_("Linjen du skrev er tatt vare på som utkast."))
         else:
             self.services.meetings.drafts.pop(self.meeting_id, None)
         self.dismiss(None)
@@ -552,23 +533,15 @@ class MeetingScreen(IptermScreen):
     @property
     def help_text(self) -> str:
         """The line syntax, shown under the keys by the help screen."""
-        return tr(
-            "\nLinjer i referatet\n"
-            "  b: beslutning  alt: alternativ (flere går)  syn: personens syn\n"
-            "  o: oppgave @navn innen 15.1 | +2u | fredag\n"
-            "  t: tiltak #1 @navn fra 1.1 til 30.6 omfang: 2 d/uke hvordan: …\n"
-            "  e: #1 nådd | delvis nådd | fortsett | endre | stopp  (#t2 for et tiltak; innen 1.3 = neste evaluering)\n"
-            "  f: #o3 ferdig | avlyst | ny frist +2u | @ny ansvarlig\n"
-            "  s: personens eget syn     n: 2.3 kl. 10 (neste møte)\n"
-            "  En dato uten år betyr neste gang den kommer. Enter på en linje (F3) endrer den, Delete sletter den.\n",
-            "\nMinutes lines\n"
-            "  b: decision  alt: alternative (several allowed)  syn: the person's view\n"
-            "  o: action item @name innen 15.1 | +2u | fredag\n"
-            "  t: measure #1 @name fra 1.1 til 30.6 omfang: 2 d/week hvordan: …\n"
-            "  e: #1 nådd | delvis nådd | fortsett | endre | stopp  (#t2 for a measure; innen 1.3 = next evaluation)\n"
-            "  f: #o3 ferdig | avlyst | ny frist +2u | @new owner\n"
-            "  s: the person's own view     n: 2.3 kl. 10 (next meeting)\n"
-            "  A date without a year means its next occurrence. Enter on a line (F3) edits it, Delete deletes it.\n",
+        return _(
+            "\nLinjer i referatet\n  b: beslutning  alt: alternativ (flere går)  "
+            "syn: personens syn\n  o: oppgave @navn innen 15.1 | +2u | fredag\n  t: "
+            "tiltak #1 @navn fra 1.1 til 30.6 omfang: 2 d/uke hvordan: …\n  e: #1 "
+            "nådd | delvis nådd | fortsett | endre | stopp  (#t2 for et tiltak; "
+            "innen 1.3 = neste evaluering)\n  f: #o3 ferdig | avlyst | ny frist +2u "
+            "| @ny ansvarlig\n  s: personens eget syn     n: 2.3 kl. 10 (neste "
+            "møte)\n  En dato uten år betyr neste gang den kommer. Enter på en "
+            "linje (F3) endrer den, Delete sletter den.\n"
         )
 
     def action_close_meeting(self) -> None:
@@ -577,7 +550,7 @@ class MeetingScreen(IptermScreen):
         typed = self.query_one("#line-input", MinutesInput).value
         if typed.strip():
             self.notify(
-                tr("Trykk Enter for å lagre linjen du skriver først.", "Press Enter to save the line first."),
+                _("Trykk Enter for å lagre linjen du skriver først."),
                 severity="warning",
             )
             return

@@ -9,9 +9,9 @@ from ipterm.domain.dates import format_date
 from ipterm.domain.models import CaseFile, EvaluationOutcome, GoalStatus, Measure, MeasureStatus
 from ipterm.domain.text import clean_for_terminal
 from ipterm.domain.validation import check_period
+from ipterm.i18n import _, label
 from ipterm.services import Services
-from ipterm.tui.display import shown_name, status
-from ipterm.tui.i18n import tr
+from ipterm.tui.display import shown_name
 from ipterm.tui.screens.form_screen import AREA, BACKWARD, CHECK, DATE, SELECT, TEXT, Field, FormScreen
 
 UNCLEAR = -1
@@ -26,8 +26,8 @@ def _measure(cf: CaseFile, measure_id: int | None) -> Measure:
 
 
 def status_field(value: str, choices: type[StrEnum]) -> Field:
-    return Field("status", tr("Status", "Status"), SELECT, value, required=True,
-                 options=[(status(s.value), s.value) for s in choices])  # fmt: skip
+    return Field("status", _("Status"), SELECT, value, required=True,
+                 options=[(label(s), s.value) for s in choices])  # fmt: skip
 
 
 class GoalForm(FormScreen):
@@ -38,7 +38,7 @@ class GoalForm(FormScreen):
         self.services = services
         self.case_id = case_id
         self.goal = next(g for g in services.case_file(case_id).goals if g.id == goal_id) if goal_id else None
-        self.title_text = tr("Endre mål", "Edit goal") if self.goal else tr("Nytt mål", "New goal")
+        self.title_text = _("Endre mål") if self.goal else _("Nytt mål")
 
     def draft_args(self) -> dict[str, Any]:
         return {"goal_id": self.goal.id if self.goal else None}
@@ -53,13 +53,13 @@ class GoalForm(FormScreen):
         ]
         goal = self.goal
         fields = [
-            Field("text", tr("Mål", "Goal"), AREA, goal.text if goal else "", required=True,
-                  hint=tr("Gjerne med personens egne ord", "Preferably in the person's own words")),
-            Field("is_own_words", tr("Personens egne ord", "The person's own words"), CHECK,
+            Field("text", _("Mål"), AREA, goal.text if goal else "", required=True,
+                  hint=_("Gjerne med personens egne ord")),
+            Field("is_own_words", _("Personens egne ord"), CHECK,
                   goal.is_own_words if goal else True),
-            Field("parent_id", tr("Delmål av", "Sub-goal of"), SELECT, goal.parent_id if goal else None,
-                  options=mains, placeholder=tr("Hovedmål (ingen)", "Main goal (none)")),
-            Field("evaluate_by", tr("Evalueres", "Evaluate by"), DATE, format_date(goal.evaluate_by) if goal else ""),
+            Field("parent_id", _("Delmål av"), SELECT, goal.parent_id if goal else None,
+                  options=mains, placeholder=_("Hovedmål (ingen)")),
+            Field("evaluate_by", _("Evalueres"), DATE, format_date(goal.evaluate_by) if goal else ""),
         ]  # fmt: skip
         if goal:
             fields.append(status_field(goal.status.value, GoalStatus))
@@ -88,7 +88,7 @@ class MeasureForm(FormScreen):
         self.services = services
         self.case_id = case_id
         self.measure = _measure(services.case_file(case_id), measure_id) if measure_id else None
-        self.title_text = tr("Endre tiltak", "Edit measure") if self.measure else tr("Nytt tiltak", "New measure")
+        self.title_text = _("Endre tiltak") if self.measure else _("Nytt tiltak")
 
     def draft_args(self) -> dict[str, Any]:
         return {"measure_id": self.measure.id if self.measure else None}
@@ -98,21 +98,21 @@ class MeasureForm(FormScreen):
         numbers = cf.goal_numbers()
         goals = [(f"#{numbers[g.id]} {_short(g.text)}", g.id) for g in cf.goals]
         members = [(_short(f"{shown_name(m.name, self.privacy)} ({m.role})"), m.id) for m in cf.members if m.active]
-        members.append((tr("Uavklart ansvar", "Responsibility unclear"), UNCLEAR))
+        members.append((_("Uavklart ansvar"), UNCLEAR))
         m = self.measure
         responsible = (m.responsible_member_id or UNCLEAR) if m else None
         fields = [
-            Field("what", tr("Tiltak", "Measure"), TEXT, m.what if m else "", required=True),
-            Field("scope", tr("Omfang", "Scope"), TEXT, m.scope if m else "",
-                  placeholder=tr("f.eks. 2 t/uke", "e.g. 2 h/week")),
-            Field("how", tr("Hvordan", "How"), TEXT, m.how if m else ""),
-            Field("goal", tr("Mål", "Goal"), SELECT, m.goal_ids[0] if m and m.goal_ids else None, options=goals,
-                  placeholder=tr("Velg mål", "Choose goal"), aliases=("goal_ids",)),
-            Field("responsible", tr("Ansvarlig", "Responsible"), SELECT, responsible, options=members,
-                  placeholder=tr("Velg ansvarlig", "Choose responsible"), aliases=("responsible_member_id",)),
-            Field("from_date", tr("Fra", "From"), DATE, format_date(m.from_date) if m else ""),
-            Field("to_date", tr("Til", "To"), DATE, format_date(m.to_date) if m else ""),
-            Field("evaluate_by", tr("Evalueres", "Evaluate by"), DATE, format_date(m.evaluate_by) if m else ""),
+            Field("what", _("Tiltak"), TEXT, m.what if m else "", required=True),
+            Field("scope", _("Omfang"), TEXT, m.scope if m else "",
+                  placeholder=_("f.eks. 2 t/uke")),
+            Field("how", _("Hvordan"), TEXT, m.how if m else ""),
+            Field("goal", _("Mål"), SELECT, m.goal_ids[0] if m and m.goal_ids else None, options=goals,
+                  placeholder=_("Velg mål"), aliases=("goal_ids",)),
+            Field("responsible", _("Ansvarlig"), SELECT, responsible, options=members,
+                  placeholder=_("Velg ansvarlig"), aliases=("responsible_member_id",)),
+            Field("from_date", _("Fra"), DATE, format_date(m.from_date) if m else ""),
+            Field("to_date", _("Til"), DATE, format_date(m.to_date) if m else ""),
+            Field("evaluate_by", _("Evalueres"), DATE, format_date(m.evaluate_by) if m else ""),
         ]  # fmt: skip
         if m:
             fields.append(status_field(m.status.value, MeasureStatus))
@@ -155,20 +155,20 @@ class EvaluationForm(FormScreen):
         self.measure_id = measure_id
         cf = services.case_file(case_id)
         subject = next(g.text for g in cf.goals if g.id == goal_id) if goal_id else _measure(cf, measure_id).what
-        self.title_text = tr("Evaluering: ", "Evaluation: ") + _short(subject, 70)
+        self.title_text = _("Evaluering: ") + _short(subject, 70)
 
     def draft_args(self) -> dict[str, Any]:
         return {"goal_id": self.goal_id, "measure_id": self.measure_id}
 
     def fields(self) -> list[Field]:
         return [
-            Field("evaluated_on", tr("Dato", "Date"), DATE, format_date(self.services.today()), required=True,
+            Field("evaluated_on", _("Dato"), DATE, format_date(self.services.today()), required=True,
                   looks=BACKWARD),
-            Field("outcome", tr("Resultat", "Outcome"), SELECT, None, required=True,
+            Field("outcome", _("Resultat"), SELECT, None, required=True,
                   options=[(_outcome(o), o.value) for o in EvaluationOutcome]),
-            Field("comment", tr("Kommentar", "Comment"), AREA, ""),
-            Field("next_evaluate_by", tr("Neste evaluering", "Next evaluation"), DATE, "",
-                  hint=tr("Tomt: ingen ny dato", "Empty: no new date")),
+            Field("comment", _("Kommentar"), AREA, ""),
+            Field("next_evaluate_by", _("Neste evaluering"), DATE, "",
+                  hint=_("Tomt: ingen ny dato")),
         ]  # fmt: skip
 
     def save(self, values: dict[str, Any]) -> int:
@@ -182,9 +182,9 @@ class EvaluationForm(FormScreen):
 
 def _outcome(outcome: EvaluationOutcome) -> str:
     return {
-        EvaluationOutcome.ACHIEVED: tr("Nådd", "Achieved"),
-        EvaluationOutcome.PARTLY_ACHIEVED: tr("Delvis nådd", "Partly achieved"),
-        EvaluationOutcome.CONTINUE: tr("Fortsetter", "Continue"),
-        EvaluationOutcome.CHANGE: tr("Endres", "Change"),
-        EvaluationOutcome.STOP: tr("Avsluttes", "Stop"),
+        EvaluationOutcome.ACHIEVED: _("Nådd"),
+        EvaluationOutcome.PARTLY_ACHIEVED: _("Delvis nådd"),
+        EvaluationOutcome.CONTINUE: _("Fortsetter"),
+        EvaluationOutcome.CHANGE: _("Endres"),
+        EvaluationOutcome.STOP: _("Avsluttes"),
     }[outcome]

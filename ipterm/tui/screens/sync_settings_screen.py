@@ -20,8 +20,8 @@ from ipterm.config import ConfigError, check_sync_settings
 from ipterm.domain.errors import IptermError
 from ipterm.domain.sync import DEFAULT_SEND_KINDS
 from ipterm.domain.text import clean_for_terminal
+from ipterm.i18n import N_, _, error_text
 from ipterm.tui.display import field_text
-from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
 from ipterm.tui.widgets.field_input import FieldInput
@@ -56,61 +56,58 @@ class SyncSettingsScreen(IptermModal):
     SyncSettingsScreen.-webdav .for-folder { display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("ctrl+s", "save", "sync.save", "Lagre", "Save", priority=True),
-        bind("ctrl+t", "test", "sync.test", "Test", "Test", priority=True),
-        bind("escape", "cancel", "sync.cancel", "Avbryt", "Cancel"),
+        bind("ctrl+s", "save", "sync.save", N_("Lagre"), priority=True),
+        bind("ctrl+t", "test", "sync.test", N_("Test"), priority=True),
+        bind("escape", "cancel", "sync.cancel", N_("Avbryt")),
     ]
 
     def compose(self) -> ComposeResult:
         app: IptermApp = self.app  # type: ignore[assignment]
         conf: dict[str, Any] = dict(app.settings.sync or {})
-        kinds = [(tr("Av", "Off"), ""), (tr("Mappe (delt disk eller synket mappe)", "Folder (share or synced folder)"),
+        kinds = [(_("Av"), ""), (_("Mappe (delt disk eller synket mappe)"),
                  "folder"), ("WebDAV (Nextcloud, SharePoint …)", "webdav")]  # fmt: skip
         state, chosen = self._bound()
         with VerticalScroll(id="sync-box"):
-            yield Static(tr("Synkronisering av eksporter", "Sync of exports"), id="sync-title")
+            yield Static(_("Synkronisering av eksporter"), id="sync-title")
             yield Static(self._state_text(state), id="sync-binding", classes="warning" if state != "confirmed" else "")
             with Horizontal(classes="row"):
-                yield Label(tr("Mottaker", "Destination"))  # not "Mål": that word is the plan's goals
+                yield Label(_("Mottaker"))  # not "Mål": that word is the plan's goals
                 yield Select(kinds, value=conf.get("destination", ""), allow_blank=False, id="kind")
             with Horizontal(classes="row for-folder"):
-                yield Label(tr("Mappe", "Folder"))
+                yield Label(_("Mappe"))
                 yield FieldInput(field_text(str(conf.get("folder", ""))), placeholder="/mnt/felles/ip", id="folder")
             with Horizontal(classes="row for-webdav"):
-                yield Label(tr("Adresse", "Address"))
+                yield Label(_("Adresse"))
                 yield FieldInput(field_text(str(conf.get("url", ""))), placeholder="https://sky.kommune.no/remote.php/dav/files/…",
                             id="url")  # fmt: skip
             with Horizontal(classes="row for-webdav"):
-                yield Label(tr("Brukernavn", "User name"))
+                yield Label(_("Brukernavn"))
                 yield FieldInput(field_text(str(conf.get("username", ""))), id="username")
             with Horizontal(classes="row for-webdav"):
-                yield Label(tr("Innlogging", "Sign-in"))
-                yield Select([(tr("Passord (basic)", "Password (basic)"), "basic"), ("Token", "token")],
+                yield Label(_("Innlogging"))
+                yield Select([(_("Passord (basic)"), "basic"), ("Token", "token")],
                              value=conf.get("auth", "basic"), allow_blank=False, id="auth")  # fmt: skip
             with Horizontal(classes="row for-webdav"):
-                yield Label(tr("Passord/token", "Password/token"))
-                yield FieldInput(
-                    password=True, placeholder=tr("(uendret hvis tomt)", "(unchanged if empty)"), id="secret"
-                )
+                yield Label(_("Passord/token"))
+                yield FieldInput(password=True, placeholder=_("(uendret hvis tomt)"), id="secret")
             with Horizontal(classes="kinds-row for-any"):
-                yield Label(tr("Sendes selv", "Sent by itself"))
+                yield Label(_("Sendes selv"))
                 yield SelectionList[str](
-                    (tr("PDF (plan, referat, overføring)", "PDF (plan, minutes, handover)"), "pdf", "pdf" in chosen),
-                    (tr("Kalender (ics)", "Calendar (ics)"), "ics", "ics" in chosen),
-                    (tr("JSON – med fødselsnummer", "JSON – with national id"), "json", "json" in chosen),
-                    (tr("FHIR – med fødselsnummer", "FHIR – with national id"), "fhir", "fhir" in chosen),
-                    (tr("Sikkerhetskopier (hele databasen)", "Backups (the whole database)"), "backup",
+                    (_("PDF (plan, referat, overføring)"), "pdf", "pdf" in chosen),
+                    (_("Kalender (ics)"), "ics", "ics" in chosen),
+                    (_("JSON – med fødselsnummer"), "json", "json" in chosen),
+                    (_("FHIR – med fødselsnummer"), "fhir", "fhir" in chosen),
+                    (_("Sikkerhetskopier (hele databasen)"), "backup",
                      "backup" in chosen),
                     id="send-kinds",
                 )  # fmt: skip
             with Horizontal(classes="row for-any"):
-                yield Label(tr("Det som venter", "What waits"))
-                yield Select([(tr("Bare nye eksporter sendes", "Only new exports are sent"), "new"),
-                              (tr("Send de som venter også", "Send the waiting ones too"), "waiting")],
+                yield Label(_("Det som venter"))
+                yield Select([(_("Bare nye eksporter sendes"), "new"),
+                              (_("Send de som venter også"), "waiting")],
                              value="new", allow_blank=False, id="history")  # fmt: skip
             yield Static(id="sync-message")
-            yield Static(tr("Ctrl+S lagre · Ctrl+T test forbindelsen · Esc avbryt",
-                            "Ctrl+S save · Ctrl+T test the connection · Esc cancel"), id="sync-keys")  # fmt: skip
+            yield Static(_("Ctrl+S lagre · Ctrl+T test forbindelsen · Esc avbryt"), id="sync-keys")  # fmt: skip
 
     def _bound(self) -> tuple[str, frozenset[str]]:
         """How the destination in config.toml stands ("off", "new", "changed", "confirmed") and the kinds."""
@@ -128,15 +125,12 @@ class SyncSettingsScreen(IptermModal):
     @staticmethod
     def _state_text(state: str) -> str:
         if state == "new":
-            return tr("Målet i config.toml er ikke bekreftet; ingenting sendes før du lagrer her (Ctrl+S).",
-                      "The destination in config.toml is not confirmed; nothing is sent until you save here "
-                      "(Ctrl+S).")  # fmt: skip
+            return _("Målet i config.toml er ikke bekreftet; ingenting sendes før du lagrer her (Ctrl+S).")  # fmt: skip
         if state == "changed":
-            return tr("Målet i config.toml er endret siden du bekreftet det; ingenting sendes dit før du lagrer "
-                      "her (Ctrl+S).", "The destination in config.toml changed since you confirmed it; nothing "
-                      "is sent there until you save here (Ctrl+S).")  # fmt: skip
+            return _("Målet i config.toml er endret siden du bekreftet det; ingenting "
+"sendes dit før du lagrer her (Ctrl+S).")  # fmt: skip
         if state == "confirmed":
-            return tr("Bekreftet mål.", "Confirmed destination.")
+            return _("Bekreftet mål.")
         return ""
 
     def on_mount(self) -> None:
@@ -200,7 +194,7 @@ class SyncSettingsScreen(IptermModal):
         except IptermError as exc:
             self._say(error_text(exc), error=True)
             return
-        app.sync_label = "" if not table else tr("Synk: starter …", "Sync: starting …")
+        app.sync_label = "" if not table else _("Synk: starter …")
         app._start_sync()
         self.dismiss(True)
 
@@ -208,26 +202,25 @@ class SyncSettingsScreen(IptermModal):
         app: IptermApp = self.app  # type: ignore[assignment]
         table = self._checked()
         if not table or app.services is None:
-            self._say(tr("Ingenting å teste: synkronisering er av.", "Nothing to test: sync is off."))
+            self._say(_("Ingenting å teste: synkronisering er av."))
             return
         typed = self.query_one("#secret", Input).value
         from ipterm.services.sync_services import SyncServices
 
         # Built directly, not through services.sync(): testing must not redirect where exports are queued.
         secret = typed or SyncServices(app.services, app.settings.with_changes(sync=table)).secret()
-        self._say(tr("Tester …", "Testing …"))
+        self._say(_("Tester …"))
         self._test(table, secret)
 
     @work(thread=True, exclusive=True, group="sync-test")
     def _test(self, table: dict[str, Any], secret: str) -> None:
         from ipterm.services.sync_services import probe
 
-        language = getattr(self.app, "settings", None) and self.app.settings.language  # type: ignore[attr-defined]
         try:
             probe(table, secret)
-            text, error = ("Målet svarer og tar imot." if language != "en" else "The destination answers."), False
+            text, error = _("Mottakeren svarer og tar imot."), False
         except IptermError as exc:
-            text, error = exc.message(language or "nb"), True
+            text, error = error_text(exc), True
         self.app.call_from_thread(self._say, text, error=error)
 
     def action_cancel(self) -> None:

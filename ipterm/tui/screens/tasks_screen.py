@@ -17,9 +17,9 @@ from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
 from ipterm.domain.models import ActionStatus
 from ipterm.domain.text import clean_for_terminal
+from ipterm.i18n import N_, _, error_text
 from ipterm.services import Services
 from ipterm.tui.display import relative_day
-from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal, guarded
 from ipterm.tui.screens.form_screen import DATE, SELECT, TEXT, Field, FormScreen
@@ -39,15 +39,15 @@ class TaskEditForm(FormScreen):
         super().__init__()
         self.services = services
         self.item = services.tasks.get(task_id)
-        self.title_text = tr("Endre oppgave", "Edit task")
+        self.title_text = _("Endre oppgave")
 
     def fields(self) -> list[Field]:
         members = [(_c(f"{m.name} ({m.role})"), m.id) for m in self.services.members(self.item.case_id) if m.active]
-        members.append((tr("Uavklart", "Unclear"), _UNCLEAR))
+        members.append((_("Uavklart"), _UNCLEAR))
         return [
-            Field("text", tr("Oppgave", "Task"), TEXT, self.item.text, required=True),
-            Field("owner", tr("Ansvarlig", "Owner"), SELECT, self.item.owner_member_id or _UNCLEAR, options=members),
-            Field("due_on", tr("Frist", "Due"), DATE, format_date(self.item.due_on)),
+            Field("text", _("Oppgave"), TEXT, self.item.text, required=True),
+            Field("owner", _("Ansvarlig"), SELECT, self.item.owner_member_id or _UNCLEAR, options=members),
+            Field("due_on", _("Frist"), DATE, format_date(self.item.due_on)),
         ]
 
     def save(self, values: dict[str, Any]) -> int:
@@ -68,12 +68,12 @@ class TasksScreen(IptermModal):
     #tasks-table { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("d", "done", "tasks.done", "Ferdig", "Done"),
-        bind("enter,e", "edit", "tasks.edit", "Endre/flytt", "Edit/move"),
-        bind("x", "cancel_task", "tasks.cancel", "Avlys", "Cancel task"),
-        bind("u", "reopen", "tasks.reopen", "Åpne igjen", "Reopen", show=False),
-        bind("a", "toggle_all", "tasks.all", "Vis alle", "Show all"),
-        bind("escape", "close", "tasks.close", "Tilbake", "Back"),
+        bind("d", "done", "tasks.done", N_("Ferdig")),
+        bind("enter,e", "edit", "tasks.edit", N_("Endre/flytt")),
+        bind("x", "cancel_task", "tasks.cancel", N_("Avlys")),
+        bind("u", "reopen", "tasks.reopen", N_("Åpne igjen"), show=False),
+        bind("a", "toggle_all", "tasks.all", N_("Vis alle")),
+        bind("escape", "close", "tasks.close", N_("Tilbake")),
     ]
 
     def __init__(self, services: Services, case_id: int | None = None) -> None:
@@ -90,11 +90,9 @@ class TasksScreen(IptermModal):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(
-            tr("Nr", "No."), tr("Oppgave", "Task"), tr("Ansvarlig", "Owner"), tr("Frist", "Due"), "Status"
-        )
+        table.add_columns(_("Nr"), _("Oppgave"), _("Ansvarlig"), _("Frist"), _("Status"))
         if self.case_id is None:
-            table.add_column(tr("Sak", "Case"))
+            table.add_column(_("Sak"))
         self.refresh_rows()
         table.focus()
 
@@ -105,9 +103,9 @@ class TasksScreen(IptermModal):
         today = self.services.today()
         rows = self.services.tasks.list(self.case_id, include_closed=self.show_all)
         status = {
-            ActionStatus.OPEN: tr("åpen", "open"),
-            ActionStatus.DONE: tr("ferdig", "done"),
-            ActionStatus.CANCELLED: tr("avlyst", "cancelled"),
+            ActionStatus.OPEN: _("åpen"),
+            ActionStatus.DONE: _("ferdig"),
+            ActionStatus.CANCELLED: _("avlyst"),
         }
         for r in rows:
             item = r.item
@@ -116,7 +114,7 @@ class TasksScreen(IptermModal):
             if late:
                 due.stylize("bold red")
             state = status[item.status] + (f" {format_date(item.done_on)}" if item.done_on else "")
-            owner = Text(_c(r.owner_name)) if r.owner_name else Text(tr("uavklart", "unclear"), style="bold yellow")
+            owner = Text(_c(r.owner_name)) if r.owner_name else Text(_("uavklart"), style="bold yellow")
             cells: list[Any] = [f"#o{r.number}", Text(_c(item.text)), owner, due, state]
             if self.case_id is None:
                 cells.append(Text(_c(r.case_name)))
@@ -124,7 +122,7 @@ class TasksScreen(IptermModal):
         if table.row_count:
             target = next((n for n, r in enumerate(rows) if r.item.id == keep), min(row, table.row_count - 1))
             table.move_cursor(row=target)
-        title = tr("Oppgaver", "Tasks") + (tr(" – alle", " – all") if self.show_all else tr(" – åpne", " – open"))
+        title = _("Oppgaver") + (_(" – alle") if self.show_all else _(" – åpne"))
         self.query_one("#tasks-title", Static).update(f"{title} ({len(rows)})")
 
     def _selected(self) -> int | None:
@@ -147,22 +145,22 @@ class TasksScreen(IptermModal):
 
     @guarded
     def action_done(self) -> None:
-        self._run(self.services.tasks.done, tr("Ferdig", "Done"))
+        self._run(self.services.tasks.done, _("Ferdig"))
 
     @guarded
     def action_cancel_task(self) -> None:
-        self._run(self.services.tasks.cancel, tr("Avlyst", "Cancelled"))
+        self._run(self.services.tasks.cancel, _("Avlyst"))
 
     @guarded
     def action_reopen(self) -> None:
-        self._run(self.services.tasks.reopen, tr("Åpnet igjen", "Reopened"))
+        self._run(self.services.tasks.reopen, _("Åpnet igjen"))
 
     def action_edit(self) -> None:
         task_id = self._selected()
         if task_id is None:
             return
         if self.services.tasks.get(task_id).status is not ActionStatus.OPEN:
-            self.notify(tr("Oppgaven er lukket; u åpner den igjen.", "The task is closed; u reopens it."))
+            self.notify(_("Oppgaven er lukket; u åpner den igjen."))
             return
         self.app.push_screen(TaskEditForm(self.services, task_id), lambda _r: self.refresh_rows(keep=task_id))
 

@@ -13,8 +13,8 @@ from textual.containers import Center, Vertical
 from textual.widgets import Input, Static
 
 from ipterm.domain.errors import IptermError
+from ipterm.i18n import N_, _, error_text
 from ipterm.services import Services
-from ipterm.tui.i18n import error_text, tr
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.field_input import FieldInput
@@ -32,7 +32,7 @@ class UnlockScreen(IptermScreen):
     #unlock-message { height: 2; color: $error; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("escape", "give_up", "unlock.quit", "Avslutt", "Quit"),
+        bind("escape", "give_up", "unlock.quit", N_("Avslutt")),
     ]
 
     DELAY_STEP = 1.0
@@ -53,29 +53,24 @@ class UnlockScreen(IptermScreen):
         from ipterm.services.demo import DEMO_PASSPHRASE
 
         with Center(), Vertical(id="unlock-box"):
-            yield Static(tr("ipterm – lås opp", "ipterm – unlock"), id="unlock-title")
+            yield Static(_("ipterm – lås opp"), id="unlock-title")
             if self.locked:
                 yield Static(self._why(), id="unlock-why")
             if self.demo:
                 yield Static(
-                    Text(
-                        tr(
-                            f"Demodata (oppdiktede saker). Passord: {DEMO_PASSPHRASE}",
-                            f"Demo data (fictional cases). Passphrase: {DEMO_PASSPHRASE}",
-                        )
-                    ),
+                    Text(_("Demodata (oppdiktede saker). Passord: {demo_passphrase}", demo_passphrase=DEMO_PASSPHRASE)),
                     id="unlock-demo",
                 )
-            yield FieldInput(password=True, placeholder=tr("Passord", "Passphrase"), id="passphrase")
+            yield FieldInput(password=True, placeholder=_("Passord"), id="passphrase")
             yield Static(id="unlock-message")
         yield KeyBar()
 
     def _why(self) -> str:
-        kept = tr(" Det du holdt på med, er tatt vare på.", " What you were doing is kept.")
+        kept = _(" Det du holdt på med, er tatt vare på.")
         if self.idle_minutes:
             n = self.idle_minutes
-            return tr(f"Låst etter {n} min uten bruk.", f"Locked after {n} min without use.") + kept
-        return tr("Låst (Ctrl+L).", "Locked (Ctrl+L).") + kept
+            return _("Låst etter {n} min uten bruk.", n=n) + kept
+        return _("Låst (Ctrl+L).") + kept
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
@@ -85,7 +80,7 @@ class UnlockScreen(IptermScreen):
         if not event.value:
             return
         event.input.disabled = True
-        self.query_one("#unlock-message", Static).update(tr("Låser opp …", "Unlocking …"))
+        self.query_one("#unlock-message", Static).update(_("Låser opp …"))
         self._unlock(event.value)
 
     @work(thread=True, exclusive=True)
@@ -115,7 +110,7 @@ class UnlockScreen(IptermScreen):
         wait = self.delay()
         if wait:
             seconds = max(1, round(wait))
-            message += tr(f" Vent {seconds} s før neste forsøk.", f" Wait {seconds} s before the next try.")
+            message += _(" Vent {seconds} s før neste forsøk.", seconds=seconds)
             self.set_timer(wait, self._try_again)
         else:
             self._try_again()
@@ -130,8 +125,6 @@ class UnlockScreen(IptermScreen):
 
     def action_give_up(self) -> None:
         if self.locked:  # quitting here would throw away the open forms the lock keeps; Ctrl+Q still quits
-            self.query_one("#unlock-message", Static).update(
-                Text(tr("Skriv passordet for å låse opp.", "Type the passphrase to unlock."))
-            )
+            self.query_one("#unlock-message", Static).update(Text(_("Skriv passordet for å låse opp.")))
             return
         self.dismiss(None)
