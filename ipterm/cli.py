@@ -15,7 +15,7 @@ from typing import Any
 from ipterm import __version__, paths
 from ipterm.domain.errors import IptermError
 from ipterm.domain.text import clean_for_terminal, terminal_json
-from ipterm.i18n import LANGUAGES, _, error_text, ngettext
+from ipterm.i18n import LANGUAGES, _, error_text, format_number, label, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +55,11 @@ class _Prompter:
     def ask_new(self, env: str) -> str:
         from ipterm.store.keys import passphrase_problem
 
-        first = self.ask("Nytt passord: ", env)
+        first = self.ask(_("Nytt passord: "), env)
         problem = passphrase_problem(first)
         if problem:
-            raise IptermError(*problem)
-        again = first if os.environ.get(env) else self.ask("Gjenta passordet: ")
+            raise IptermError(problem)
+        again = first if os.environ.get(env) else self.ask(_("Gjenta passordet: "))
         if again != first:
             raise PassphraseMismatchError()
         return first
@@ -93,7 +93,7 @@ def _open_services(args: argparse.Namespace, prompter: _Prompter) -> Any:
         path = paths.database_path(args.data_dir)
         if not path.exists():
             Store.unlock(path, "")  # raises the "no database, run ipterm init" message
-        services = Services(Store.unlock(path, prompter.ask("Passord: ", "IPTERM_PASSPHRASE")))
+        services = Services(Store.unlock(path, prompter.ask(_("Passord: "), "IPTERM_PASSPHRASE")))
     settings = _document_settings(args)
     services.full_name_in_pdf_metadata = settings.full_name_in_pdf_metadata
     services.document_language = settings.document_language
@@ -133,7 +133,7 @@ def cmd_passwd(args: argparse.Namespace, prompter: _Prompter) -> int:
     from ipterm.store.database import Store
 
     path = paths.database_path(args.data_dir)
-    store = Store.unlock(path, prompter.ask("Nåværende passord: ", "IPTERM_PASSPHRASE"))
+    store = Store.unlock(path, prompter.ask(_("Nåværende passord: "), "IPTERM_PASSPHRASE"))
     try:
         new = prompter.ask_new("IPTERM_NEW_PASSPHRASE")
         store.change_passphrase(new, kdf=_kdf(args))
@@ -159,10 +159,10 @@ def cmd_cases(args: argparse.Namespace, prompter: _Prompter) -> int:
         _out(f"{'ID':>4}  {_('Navn'):<28} {_('Status'):<8} {_('Revisjon'):<10}  {_('Koordinator')}")
         for case in cases:
             _out(
-                f"{case.id:>4}  {_cell(case.person_name, 28):<28} {case.status.value:<8} "
+                f"{case.id:>4}  {_cell(case.person_name, 28):<28} {label(case.status):<8} "
                 f"{_date(case.next_revision):<10}  {_cell(case.coordinator)}"
             )
-        _out(_("{n_cases} saker", n_cases=len(cases)))
+        _out(ngettext("{n} sak", "{n} saker", len(cases)))
     finally:
         services.store.close()
     return EXIT_OK
@@ -206,7 +206,7 @@ def cmd_case_show(args: argparse.Namespace, prompter: _Prompter) -> int:
             print(terminal_json(body))
             return EXIT_OK
         c = cf.case
-        _out(f"{_cell(c.person_name)}  (sak {c.id}, {c.status.value})")
+        _out(_("{name}  (sak {id}, {status})", name=_cell(c.person_name), id=c.id, status=label(c.status)))
         if c.national_id:
             _out(f"  {_('Fødselsnummer')}: {mask_national_id(c.national_id)}")
         _out(f"  {_('Koordinator')}: {_cell(c.coordinator)}")
@@ -217,7 +217,8 @@ def cmd_case_show(args: argparse.Namespace, prompter: _Prompter) -> int:
         _out(_("\nAnsvarsgruppe:"))
         numbers = cf.member_numbers()
         for m in cf.members:
-            _out(f"  {numbers[m.id]:>2}. {_cell(m.name)}, {_cell(m.role)} ({_cell(m.organisation)})  {_cell(m.phone)}")
+            where = f" ({_cell(m.organisation)})" if m.organisation.strip() else ""
+            _out(f"  {numbers[m.id]:>2}. {_cell(m.name)}, {_cell(m.role)}{where}  {_cell(m.phone)}")
         outside = [r for r in cf.related if not any(m.name.strip() == r.name.strip() for m in cf.members)]
         if outside:
             related_numbers = cf.related_numbers()
@@ -226,7 +227,8 @@ def cmd_case_show(args: argparse.Namespace, prompter: _Prompter) -> int:
                 _out(f"  p{related_numbers[r.id]}. {_cell(r.name)}, {_cell(r.relation)}")
         _out(_("\nMål og tiltak:"))
         for g in cf.main_goals():
-            _out(f"  * {_cell(g.text)}  [{g.status.value}; evaluer {_date(g.evaluate_by)}]")
+            due = _(" · evalueres innen {day}", day=_date(g.evaluate_by)) if g.evaluate_by else ""
+            _out(f"  * {_cell(g.text)}  [{label(g.status)}{due}]")
             for sub in cf.sub_goals(g.id):
                 _out(f"      · {_cell(sub.text)}")
             for m in cf.measures_for_goal(g.id):
@@ -241,7 +243,9 @@ def cmd_case_show(args: argparse.Namespace, prompter: _Prompter) -> int:
                 + " "
                 + ", ".join(f"{i.letter}) {_(i.title)}" for i in missing)
             )
-        _out(_("\n{n_notes} notater, {n_meetings} møter.", n_notes=len(cf.notes), n_meetings=len(cf.meetings)))
+        notes = ngettext("{n} notat", "{n} notater", len(cf.notes))
+        meetings = ngettext("{n} møte", "{n} møter", len(cf.meetings))
+        _out("\n" + _("{notes}, {meetings}.", notes=notes, meetings=meetings))
     finally:
         services.store.close()
     return EXIT_OK
@@ -360,10 +364,10 @@ def cmd_export(args: argparse.Namespace, prompter: _Prompter) -> int:
         rendered = stored.rendered
         _out(
             _(
-                "Eksport {id}: {filename} ({n_content:,} byte), lagret kryptert.",
+                "Eksport {id}: {filename} ({size} byte), lagret kryptert.",
                 id=stored.id,
                 filename=rendered.filename,
-                n_content=len(rendered.content),
+                size=format_number(len(rendered.content)),
             )
         )
         if rendered.missing_items:

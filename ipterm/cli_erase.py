@@ -39,11 +39,21 @@ def erase(args: argparse.Namespace, prompter: Any) -> int:
         number = str(case.id)
         if args.force and case.status.value != "closed":
             state = case.status.value
-            _out(_("ADVARSEL: sak {number} er ikke avsluttet ({state}). Den slettes "
-"likevel.", number=number, state=state))  # fmt: skip
-        _out(_("Sak {number} og alt som er registrert på den slettes for godt: "
-"planen, møter, notater, eksporter, køen for synkronisering og "
-"verdiene i endringsloggen. Det kan ikke angres.", number=number))  # fmt: skip
+            _out(
+                _(
+                    "ADVARSEL: sak {number} er ikke avsluttet ({state}). Den slettes likevel.",
+                    number=number,
+                    state=state,
+                )
+            )
+        _out(
+            _(
+                "Sak {number} og alt som er registrert på den slettes for godt: "
+                "planen, møter, notater, eksporter, køen for synkronisering og "
+                "verdiene i endringsloggen. Det kan ikke angres.",
+                number=number,
+            )
+        )
         first = _answer(prompter, _("Slette saken? Skriv ja: ")).strip().lower()
         if first not in ("ja", "yes", "j", "y"):
             raise NotConfirmedError("Ingenting er slettet.")
@@ -76,11 +86,15 @@ def erase(args: argparse.Namespace, prompter: Any) -> int:
             )
         )
         if not receipt.compacted:
-            _out(_("ipterm er åpen et annet sted, så filen kunne ikke komprimeres nå. "
-"Lukk ipterm der: først da er det slettede borte også fra loggfilen "
-"ved siden av databasen (-wal)."))  # fmt: skip
+            _out(
+                _(
+                    "ipterm er åpen et annet sted, så filen kunne ikke komprimeres nå. "
+                    "Lukk ipterm der: først da er det slettede borte også fra loggfilen "
+                    "ved siden av databasen (-wal)."
+                )
+            )
         if receipt.queued_backups_dropped:
-            _out(_("En sikkerhetskopi som ventet på å sendes er fjernet fra køen; ta en ny."))  # fmt: skip
+            _out(_("En sikkerhetskopi som ventet på å sendes er fjernet fra køen; ta en ny."))
         if receipt.sent_copies:
             _out(_("Sendt til mottaksstedet (slett dem der):"))
             for c in receipt.sent_copies:

@@ -13,7 +13,7 @@ from typing import Any
 from ipterm.domain.errors import IptermError
 from ipterm.domain.messages import N_
 from ipterm.domain.text import clean_for_terminal, terminal_json
-from ipterm.i18n import _
+from ipterm.i18n import _, format_number
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
@@ -75,8 +75,9 @@ def _list(args: argparse.Namespace, prompter: Any, case_id: int | None) -> int:
         for r in records:
             sync = _word(STATE_WORDS, states[r.id]) if r.id in states else ""
             whom = _(" til {recipient_label}", recipient_label=r.recipient_label) if r.recipient_label else ""
+            size = format_number(r.size)
             line = (f"{r.id:>5}  {r.created_at:%d.%m.%Y %H:%M}  IP {r.case_id or '-':<4} "
-                    f"{_word(KIND_WORDS, r.kind):<14} {r.filename}{whom}  ({r.size:,} byte)  {sync}")  # fmt: skip
+                    f"{_word(KIND_WORDS, r.kind):<14} {r.filename}{whom}  ({size} byte)  {sync}")  # fmt: skip
             print(clean_for_terminal(line.rstrip()))
         print(_("Lagre en på nytt: ipterm exports save ID -o MAPPE/"))  # fmt: skip
     finally:
@@ -98,8 +99,11 @@ def _save(args: argparse.Namespace, prompter: Any, export_id: int) -> int:
 
 def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     """Add the commands to the parser (`add(name, func, help)` from `ipterm.cli.build_parser`)."""
-    p = add("exports", cmd_exports, _("eksporter laget tidligere: list dem (exports [SAK]), lagre en på nytt "
-"(exports save ID -o STI)"))  # fmt: skip
+    p = add(
+        "exports",
+        cmd_exports,
+        _("eksporter laget tidligere: list dem (exports [SAK]), lagre en på nytt (exports save ID -o STI)"),
+    )
     p.add_argument("words", nargs="*", metavar="SAK | save ID", help=_("en sak, eller «save» og eksportens id"))
     p.add_argument("--json", action="store_true")
     p.add_argument("-o", "--output", help=_("med save: fil, eller mappe (ut/ lager den)"))

@@ -23,7 +23,7 @@ from ipterm import paths
 from ipterm.domain.errors import IptermError
 from ipterm.domain.messages import plural
 from ipterm.domain.text import clean_for_terminal, terminal_json
-from ipterm.i18n import _, label
+from ipterm.i18n import _, label, ngettext
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
@@ -103,8 +103,14 @@ def _check(sync: Any, args: argparse.Namespace) -> int:
         _out(_("Sendes av seg selv: {kinds}. Lagt i kø nå: {queued}.", kinds=kinds_label(kinds), queued=queued))
     elif state != "confirmed":
         what = _("Ny mottaker") if state == "new" else _("Endret mottaker")
-        _out(_("{what} i innstillingsfilen: {summary}. Ingenting sendes dit før du "
-"bekrefter det med «ipterm sync check --accept».", what=what, summary=found.summary))  # fmt: skip
+        _out(
+            _(
+                "{what} i innstillingsfilen: {summary}. Ingenting sendes dit før du "
+                "bekrefter det med «ipterm sync check --accept».",
+                what=what,
+                summary=found.summary,
+            )
+        )
     sync.check()
     _out(_("Mottakeren svarer og tar imot."))
     return EXIT_OK if sync.confirmed else EXIT_ERROR
@@ -135,8 +141,7 @@ def _print_status(sync: Any, args: argparse.Namespace) -> int:
             _out(_("  Mottaker: {where} (bekreftet). Sendes av seg selv: {kinds}.", where=where, kinds=kinds))
         else:
             where = sync.proposal().summary
-            _out(_("  Foreslått i innstillingsfilen: {where}. Bekreft: ipterm sync check "
-"--accept", where=where))  # fmt: skip
+            _out(_("  Foreslått i innstillingsfilen: {where}. Bekreft: ipterm sync check --accept", where=where))
         for i in items:
             why = str(from_stored(i.last_error) or "")
             _out(f"  {i.id:>5}  {label(i.state):<7} {i.attempts:>3}x  {i.remote_name}" + (f"  – {why}" if why else ""))
@@ -194,8 +199,8 @@ def cmd_restore(args: argparse.Namespace, prompter: Any) -> int:
     passphrase = prompter.ask(_("Passord for sikkerhetskopien: "), "IPTERM_BACKUP_PASSPHRASE")
     cases = BackupServices.check(args.path, passphrase)
     aside = BackupServices.restore(db, args.path, passphrase)
-    _out(_("Gjenopprettet: {cases} saker. Den forrige databasen ligger urørt i "
-"{aside}.", cases=cases, aside=aside))  # fmt: skip
+    _out(_("Gjenopprettet: {cases}. Den forrige databasen ligger urørt i {aside}.",
+           cases=ngettext("{n} sak", "{n} saker", cases), aside=aside))  # fmt: skip
     _out(_("Lås opp med passordet til sikkerhetskopien."))
     return EXIT_OK
 
@@ -237,8 +242,10 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("action", nargs="?", choices=("run", "status", "secret", "check"), default="run")
     p.add_argument("--json", action="store_true", help=_("status som JSON"))
     p.add_argument("--accept", action="store_true", help=_("check: bekreft målet som står i innstillingsfilen"))
-    p.add_argument("--kinds", help=_("med --accept: det som sendes av seg selv, f.eks. pdf,ics (standard) "
-"eller pdf,ics,json,fhir,backup"))  # fmt: skip
+    p.add_argument(
+        "--kinds",
+        help=_("med --accept: det som sendes av seg selv, f.eks. pdf,ics (standard) eller pdf,ics,json,fhir,backup"),
+    )
     history = p.add_mutually_exclusive_group()
     history.add_argument("--send-waiting", action="store_true", help=_("med --accept: send også eksporter som venter"))
     history.add_argument("--only-new", action="store_true", help=_("med --accept: bare eksporter laget fra nå"))

@@ -14,7 +14,7 @@ from typing import Any
 
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.text import terminal_json
-from ipterm.i18n import _, label
+from ipterm.i18n import _, label, ngettext
 
 
 def _cli() -> Any:
@@ -61,7 +61,7 @@ def cmd_tasks(args: argparse.Namespace, prompter: Any) -> int:
                 f"{'!' if late else ' '} {item.id:>5} #o{r.number:<3} {cli._date(item.due_on):<10}  "
                 f"{cli._cell(r.case_name, 18):<18} {owner:<18} {cli._cell(item.text, 48):<48} {status}"
             )
-        cli._out(_("{n_rows} oppgaver", n_rows=len(rows)))
+        cli._out(ngettext("{n} oppgave", "{n} oppgaver", len(rows)))
     finally:
         services.store.close()
     return cli.EXIT_OK

@@ -168,7 +168,7 @@ def error_text(error: IptermError) -> str:
 
 def label(value: Enum) -> str:
     """An enum value in words, in the current language: `label(GoalStatus.ACHIEVED)` -> "nådd"."""
-    from ipterm.domain.vocabulary import LABELS
+    from ipterm.domain.vocabulary import msgid_of
 
-    msgid = LABELS.get(value)
+    msgid = msgid_of(value)
     return pgettext(type(value).__name__, msgid) if msgid else str(value.value)

@@ -63,9 +63,9 @@ class DueItem(NamedTuple):
     owner: str = ""  # who is to do it (action items: the owner, with service)
 
     def label(self) -> Message:
-        from ipterm.domain.vocabulary import LABELS
+        from ipterm.domain.vocabulary import msgid_of
 
-        return Message(LABELS[self.kind], context="DueKind")
+        return Message(msgid_of(self.kind) or self.kind.value, context="DueKind")
 
 
 class DueSection(StrEnum):

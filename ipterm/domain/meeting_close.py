@@ -87,13 +87,6 @@ class ClosePlan:
     next_meeting_at: time | None = None
     skipped: tuple[tuple[str, Message], ...] = field(default=())  # (line, problem)
 
-    @property
-    def is_empty(self) -> bool:
-        return not (
-            self.decisions or self.actions or self.measures or self.evaluations or self.follow_ups
-            or self.next_meeting_on
-        )  # fmt: skip
-
 
 def person_present(case_file: CaseFile, meeting_id: int) -> bool:
     person_ids = {m.id for m in case_file.members if m.kind is MemberKind.PERSON}

@@ -91,14 +91,14 @@ def guess_sector(organisation: str, role: str = "") -> InfoKind | None:
 
 
 def kinds_text(kinds: Iterable[InfoKind]) -> Message:
-    from ipterm.domain.vocabulary import LABELS
+    from ipterm.domain.vocabulary import msgid_of
 
     chosen = set(kinds)
     if chosen >= set(ALL_KINDS):
         return message("alle typer opplysninger")
     if not chosen:
         return message("ingen taushetsbelagte opplysninger")
-    return joined(Message(LABELS[k], context="InfoKind") for k in ALL_KINDS if k in chosen)
+    return joined(Message(msgid_of(k) or k.value, context="InfoKind") for k in ALL_KINDS if k in chosen)
 
 
 # --- recipients ---------------------------------------------------------------------------------------

@@ -358,9 +358,6 @@ class Services:
     def confirm_measure(self, measure_id: int) -> Measure:
         return self.store.measures.change(measure_id, last_confirmed=self.today())
 
-    def end_measure(self, measure_id: int, status: MeasureStatus = MeasureStatus.ENDED) -> Measure:
-        return self.store.measures.change(measure_id, status=status, to_date=self.today())
-
     def add_evaluation(
         self,
         *,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ipterm.domain.errors import IptermError
+from ipterm.domain.messages import N_
 from ipterm.domain.models import Case, CaseStatus
 from ipterm.store import erasure
 
@@ -18,11 +19,9 @@ if TYPE_CHECKING:
 DEFAULT_ERASE_AFTER_DAYS = 90
 
 # What ipterm cannot see: files written outside its database leave no record in it.
-UNKNOWN_COPIES = (
+UNKNOWN_COPIES = N_(
     "Sikkerhetskopier lagret til fil (ipterm backup), overføringspakker og eksporter du har lagret til en fil "
-    "eller som mottakerne har fått, registreres ikke av ipterm. Slett dem der de ligger.",
-    "Backups saved to a file (ipterm backup), handover packages, and exports you saved to a file or that "
-    "recipients received are not recorded by ipterm. Delete them where they are.",
+    "eller som mottakerne har fått, registreres ikke av ipterm. Slett dem der de ligger."
 )
 
 

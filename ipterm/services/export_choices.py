@@ -13,7 +13,7 @@ from ipterm.domain.completeness import missing_items
 from ipterm.domain.messages import Message, joined, message
 from ipterm.domain.models import CaseFile, ConsentSection, MeetingStatus, MemberKind
 from ipterm.domain.scoping import covered_sections
-from ipterm.domain.vocabulary import LABELS
+from ipterm.domain.vocabulary import msgid_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,7 @@ class ExportChoice:
 
 
 def _words(sections: set[ConsentSection]) -> Message:
-    names = [Message(LABELS[s], context="ConsentSection") for s in ConsentSection if s in sections]
+    names = [Message(msgid_of(s) or s.value, context="ConsentSection") for s in ConsentSection if s in sections]
     if len(names) <= 1:
         return joined(names)
     return message("{first} og {last}", first=joined(names[:-1]), last=names[-1])

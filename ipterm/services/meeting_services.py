@@ -109,9 +109,6 @@ class MeetingServices:
         members = [m for m in self.store.members.for_case(meeting.case_id) if m.id in invited_ids]
         return invite_balance(members)
 
-    def set_agenda(self, meeting_id: int, points: Iterable[str]) -> Meeting:
-        return self.store.meetings.change(meeting_id, agenda=tuple(p.strip() for p in points if p.strip()))
-
     def move_agenda_point(self, meeting_id: int, index: int, offset: int) -> Meeting:
         meeting = self.store.meetings.get(meeting_id)
         points = list(meeting.agenda)
@@ -120,13 +117,6 @@ class MeetingServices:
             return meeting
         points[index], points[target] = points[target], points[index]
         return self.store.meetings.change(meeting_id, agenda=tuple(points))
-
-    def invite(self, meeting_id: int, member_id: int, why: str = "") -> None:
-        meeting = self.store.meetings.get(meeting_id)
-        member = self.store.members.get(member_id)
-        if member.case_id != meeting.case_id:
-            raise ValidationError("Personen er ikke i ansvarsgruppen.")
-        self.store.set_participant(MeetingParticipant(meeting_id=meeting_id, member_id=member_id, why_invited=why))
 
     # -- templates -----------------------------------------------------------------------------
     def templates(self, case_id: int) -> list[MeetingTemplate]:
@@ -438,12 +428,6 @@ class MeetingServices:
     def cancel(self, meeting_id: int) -> Meeting:
         meeting = self._open_meeting(meeting_id)
         return self.store.meetings.update(dataclasses.replace(meeting, status=MeetingStatus.CANCELLED))
-
-    def upcoming(self, case_id: int) -> list[Meeting]:
-        return [
-            m for m in self.store.meetings.for_case(case_id)
-            if m.status in (MeetingStatus.PLANNED, MeetingStatus.RUNNING)
-        ]  # fmt: skip
 
     # -- contact notes with the same syntax ----------------------------------------------------
     def add_contact_note(self, case_id: int, text: str, *, kind: NoteKind = NoteKind.OTHER) -> tuple[Note, list]:

@@ -260,9 +260,6 @@ class SyncServices:
             outbox.retry_now(self._s.store.conn, self._require().key, self._s.clock.now())
         self.close()
 
-    def has_secret(self) -> bool:
-        return bool(self.secret())
-
     def secret(self) -> str:
         """The stored WebDAV password or token ("" when none is stored)."""
         return outbox.get_secret(self._s.store.conn, self.secret_name()) or ""

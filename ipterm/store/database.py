@@ -344,6 +344,3 @@ class Store:
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
-
-    def cipher_version(self) -> str:
-        return str(self.conn.execute("PRAGMA cipher_version").fetchone()[0])

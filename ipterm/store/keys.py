@@ -355,8 +355,8 @@ def _pending(pending: Path, passphrase: str) -> tuple[bytes, KdfParams] | None:
     return (key, sidecar.params) if sidecar.verifies(key) else None
 
 
-def passphrase_problem(passphrase: str) -> tuple[str, str] | None:
-    """Why a new passphrase is too weak, as (nb, en), or None when it is acceptable.
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why a new passphrase is too weak (a message id), or None when it is acceptable.
 
     A long passphrase of words beats a short complex one, so length counts most.
     """

@@ -141,7 +141,7 @@ def test_backup_then_restore_from_the_cli(monkeypatch, capsys, db: Path, tmp_pat
     code, _, err = run(monkeypatch, capsys, "restore", str(backup), stdin="feil passord\n")
     assert code == 1 and "Feil passord" in err
     code, out, _ = run(monkeypatch, capsys, "restore", str(backup), stdin=f"{PASS}\n")
-    assert code == 0 and "Gjenopprettet: 1 saker" in out and "before-restore" in out
+    assert code == 0 and "Gjenopprettet: 1 sak." in out and "before-restore" in out
     code, out, _ = run(monkeypatch, capsys, "cases", stdin=f"{PASS}\n")
     assert "Kari Klient" in out and "Etter Kopien" not in out
 

@@ -219,8 +219,9 @@ class ExportDialog(FolderActions, IptermModal):
     def _after(self, index: int, export_id: int, then: str) -> None:
         if then == "queue":
             name = self.services.exports.record(export_id).filename
-            self._status(_("Lagret kryptert i ipterm ({name}); sendes med synkroniseringen når "
-"den er satt opp.", name=name))  # fmt: skip
+            self._status(
+                _("Lagret kryptert i ipterm ({name}); sendes med synkroniseringen når den er satt opp.", name=name)
+            )
             return
         self._save_export(export_id, then_open=then == "open")
 

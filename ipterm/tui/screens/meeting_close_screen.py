@@ -203,11 +203,14 @@ class MeetingCloseScreen(IptermModal):
             self._asked = True
             what = ", ".join(_c(m.what) for m in lacking[:3])
             self.notify(
-                _("Nye tiltak mangler omfang, hvordan eller ansvarlig: {what}. Esc og "
-"rett linjen, eller Enter igjen for å avslutte likevel.", what=what),
+                _(
+                    "Nye tiltak mangler omfang, hvordan eller ansvarlig: {what}. Esc og "
+                    "rett linjen, eller Enter igjen for å avslutte likevel.",
+                    what=what,
+                ),
                 severity="warning",
                 timeout=10,
-            )  # fmt: skip
+            )
             return
         try:
             chooser = self.query_one("#confirm-members", SelectionList)

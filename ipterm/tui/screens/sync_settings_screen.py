@@ -125,10 +125,11 @@ class SyncSettingsScreen(IptermModal):
     @staticmethod
     def _state_text(state: str) -> str:
         if state == "new":
-            return _("Målet i config.toml er ikke bekreftet; ingenting sendes før du lagrer her (Ctrl+S).")  # fmt: skip
+            return _("Målet i config.toml er ikke bekreftet; ingenting sendes før du lagrer her (Ctrl+S).")
         if state == "changed":
-            return _("Målet i config.toml er endret siden du bekreftet det; ingenting "
-"sendes dit før du lagrer her (Ctrl+S).")  # fmt: skip
+            return _(
+                "Målet i config.toml er endret siden du bekreftet det; ingenting sendes dit før du lagrer her (Ctrl+S)."
+            )
         if state == "confirmed":
             return _("Bekreftet mål.")
         return ""
