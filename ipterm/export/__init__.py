@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from ipterm.domain.completeness import PlanItem, missing_items
 from ipterm.domain.errors import IptermError, NotFoundError, ValidationError
@@ -29,6 +30,8 @@ from ipterm.domain.scoping import (
     recipient_scope,
     related_recipient,
 )
+from ipterm.i18n import document_language
+from ipterm.i18n import language as language_now
 
 __all__ = [
     "ExportKind",
@@ -139,6 +142,7 @@ def render(
     recipient_related_id: int | None = None,
     allow_incomplete: bool = False,
     full_name_in_metadata: bool = False,
+    language: str = "nb",
 ) -> RenderedExport:
     """Render one export of a case.
 
@@ -153,8 +157,6 @@ def render(
         NotFoundError: minutes for a meeting that is not in the case; ValidationError: no meeting at all.
         ExportError: Typst failed. InvalidBundleError: the FHIR bundle failed our checks.
     """
-    from ipterm.export.documents import DocumentContext
-
     kind = ExportKind(kind)
     scope: RecipientScope | None = None
     source = case_file
@@ -212,6 +214,23 @@ def render(
 
     from ipterm.export.pdf import render_pdf
 
+    with document_language(language):
+        return done(render_pdf(kind.value, _pdf_payload(kind, case_file, source, today, scope, label, meeting_id,
+                                                        full_name_in_metadata)))  # fmt: skip
+
+
+def _pdf_payload(
+    kind: ExportKind,
+    case_file: CaseFile,
+    source: CaseFile,
+    today: date,
+    scope: RecipientScope | None,
+    label: str,
+    meeting_id: int | None,
+    full_name_in_metadata: bool,
+) -> dict[str, Any]:
+    from ipterm.export.documents import DocumentContext
+
     ctx = DocumentContext(
         source, today, full=case_file, scope=scope, recipient_label=label, full_name_in_metadata=full_name_in_metadata
     )
@@ -228,7 +247,8 @@ def render(
         from ipterm.export.meeting_documents import handover_payload
 
         payload = handover_payload(ctx)
-    return done(render_pdf(kind.value, payload))
+    payload.setdefault("meta", {})["lang"] = language_now()  # Typst hyphenates and quotes in it
+    return payload
 
 
 def _meeting_for_minutes(case_file: CaseFile, meeting_id: int | None, scope: RecipientScope | None, label: str) -> int:
