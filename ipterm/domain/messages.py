@@ -94,7 +94,7 @@ def message(msgid: str, /, **params: Any) -> Message:
     return Message(msgid, params)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Joined(Message):
     """Parts rendered one by one and joined: "mål «…» endret; tiltak «…» ny"."""
 
@@ -109,7 +109,7 @@ def joined(parts: Iterable[Message | str], separator: str = ", ") -> Joined:
     return Joined("", parts=tuple(parts), separator=separator)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Plural(Message):
     """A message with a singular and a plural form, chosen by `n` as the language counts."""
 

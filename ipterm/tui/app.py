@@ -66,6 +66,7 @@ class IptermApp(App[None]):
         terminal_input.install()  # before the driver's input thread starts (in run())
         self.services = services
         self.settings = settings or Settings()
+        set_language(self.settings.language if self.settings.language in LANGUAGES else "nb")
         self.db_path = db_path or paths.database_path(data_dir)
         self.demo = demo
         self.data_dir = data_dir

@@ -18,7 +18,7 @@ AT = datetime(2026, 12, 1, 10)
 def test_a_changed_goal_says_which_goal_and_from_what_to_what() -> None:
     entry = AuditEntry(AT, "goal", 9, "update", changes={"evaluate_by": ["2027-03-01", "2027-06-01"]})
     assert describe_change(entry, CF) == "Mål #2 «Bo selv»: evalueres 1.3.2027 → 1.6.2027"
-    assert describe_change(entry, CF, "en") == "Goal #2 «Bo selv»: evaluate by 1.3.2027 → 1.6.2027"
+    assert describe_change(entry, CF).render("en") == "Goal #2 “Bo selv”: evaluate by 1.3.2027 → 1.6.2027"
     status = AuditEntry(AT, "goal", 7, "update", changes={"status": ["active", "achieved"]})
     assert describe_change(status, CF) == "Mål #1 «Jeg vil jobbe»: status aktiv → nådd"
 

@@ -54,8 +54,8 @@ def test_order_is_urgency_then_date_and_time_with_summaries_last() -> None:
 def test_summary_words() -> None:
     stale = DueItem(DueKind.STALE_MEASURE, 1, "Per", "3", date(2025, 1, 1), 1)
     assert summary_text(stale, stale_after_days=180) == "3 tiltak ikke bekreftet på over 180 dager"
-    assert summary_text(stale, "en", stale_after_days=90) == "3 measures not confirmed for over 90 days"
+    assert summary_text(stale, stale_after_days=90).render("en") == "3 measures not confirmed for over 90 days"
     one = DueItem(DueKind.STALE_MEMBER, 1, "Per", "1", date(2025, 1, 1), 1)
-    assert summary_text(one) == "1 kontakt ikke bekreftet på over 180 dager"
+    assert summary_text(one) == "1 kontakt ikke bekreftet siden 1.1.2025"  # wording: since the oldest confirmation
     never = DueItem(DueKind.NO_RECENT_MEETING, 1, "Per", "", None, 1)
     assert summary_text(never) == "Ikke holdt ansvarsgruppemøte ennå"
