@@ -24,7 +24,8 @@ HOLE = re.compile(r"\{(\w+)[^{}]*\}|%\(\w+\)\w|%s")
 
 
 def _holes(text: str) -> set[str]:
-    return {m.group(0).split(":")[0].split("!")[0].rstrip("}") for m in HOLE.finditer(text.replace("{{", "").replace("}}", ""))}
+    bare = text.replace("{{", "").replace("}}", "")
+    return {m.group(0).split(":")[0].split("!")[0].rstrip("}") for m in HOLE.finditer(bare)}
 
 
 @pytest.fixture(scope="module")
@@ -97,8 +98,7 @@ def test_a_fourth_language_is_one_po_file_and_one_entry(
     pseudo = Catalog(locale="nb", domain="ipterm")
     for m in template:
         if m.id:
-            wrap = (lambda s: f"⟦{s}⟧")
-            string = tuple(wrap(x) for x in m.id) if isinstance(m.id, tuple) else wrap(m.id)
+            string = tuple(f"⟦{x}⟧" for x in m.id) if isinstance(m.id, tuple) else f"⟦{m.id}⟧"
             pseudo.add(m.id, string, context=m.context)
     folder = tmp_path / "xx" / "LC_MESSAGES"
     folder.mkdir(parents=True)
@@ -113,8 +113,8 @@ def test_a_fourth_language_is_one_po_file_and_one_entry(
         assert i18n.label(GoalStatus.ACHIEVED) == "⟦nådd⟧"
         assert ValidationError("Datoen mangler.").message() == "⟦Datoen mangler.⟧"
         assert i18n.ngettext("{n} ting å følge opp", "{n} ting å følge opp", 3) == "⟦3 ting å følge opp⟧"
-        from ipterm.tui.keymap import describe
         from ipterm.tui.app import IptermApp
+        from ipterm.tui.keymap import describe
 
         quit_binding = next(b for b in IptermApp.BINDINGS if getattr(b, "id", "") == "app.quit")
         assert describe(quit_binding) == "⟦Avslutt⟧"

@@ -28,7 +28,11 @@ def test_an_expiring_plan_consent_says_who_loses_access_and_that_h_goes_missing(
     cf = child_case()
     first = dataclasses.replace(cf.consents[0], expires_on=TODAY + timedelta(days=10))
     cf = dataclasses.replace(cf, consents=(first, *cf.consents[1:]))
-    (line,) = [w.message.render("nb") for w in consent_warnings(cf, TODAY) if w.message.render("nb").startswith("Samtykket «Hele planen")]
+    (line,) = [
+        w.message.render("nb")
+        for w in consent_warnings(cf, TODAY)
+        if w.message.render("nb").startswith("Samtykket «Hele planen")
+    ]
     assert "går ut 02.12.2026: Ingrid Lind, Tor Solberg, Per Aasen, Dr. Lise Moe, Hanne Vik mister tilgangen." in line
     assert "Da mangler h)" in line
 

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ipterm.domain.minutes import LineKind, parse_line
-from ipterm.i18n import label
 from ipterm.domain.models import EvaluationOutcome, Member, MemberKind
+from ipterm.i18n import label
 from ipterm.tui.screens.meeting_screen import describe
 
 DEC_1 = date(2026, 12, 1)

@@ -56,7 +56,9 @@ def test_sync_to_a_folder(monkeypatch, capsys, db: Path, tmp_path: Path) -> None
     assert code == 1 and "1 eksport er ikke sendt noe sted" in err  # the user chooses what happens to it
     code, out, _ = run(monkeypatch, capsys, "sync", "check", "--accept", "--kinds", "pdf,json", "--send-waiting",
                        stdin=f"{PASS}\n")  # fmt: skip
-    assert code == 0 and f"Bekreftet mottaker: {share}" in out and "Sendes av seg selv: PDF, JSON. Lagt i kø nå: 1" in out
+    assert (
+        code == 0 and f"Bekreftet mottaker: {share}" in out and "Sendes av seg selv: PDF, JSON. Lagt i kø nå: 1" in out
+    )
     code, out, _ = run(monkeypatch, capsys, "sync", stdin=f"{PASS}\n")
     assert code == 0 and "Sendt nå: 1" in out and "Synk: alt sendt" in out
     assert len(list(share.iterdir())) == 1

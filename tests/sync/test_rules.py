@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
+from ipterm.domain.messages import from_stored, to_stored
 from ipterm.domain.sync import (
     ErrorKind,
     SyncStatus,
@@ -17,7 +18,6 @@ from ipterm.domain.sync import (
     temp_name,
 )
 from ipterm.sync.destinations import _listing
-from ipterm.domain.messages import from_stored, to_stored
 from ipterm.sync.errors import from_status, no_connection
 
 

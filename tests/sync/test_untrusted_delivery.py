@@ -5,8 +5,6 @@ user confirms it; temporary uploads left by a timeout are removed on a later pas
 
 from __future__ import annotations
 
-from ipterm.domain.messages import from_stored
-
 import datetime as dt
 import os
 import time
@@ -15,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ipterm.config import Settings
+from ipterm.domain.messages import from_stored
 from ipterm.domain.sync import OutboxState, is_temp_name, temp_name
 from ipterm.services import Services
 from ipterm.store import outbox
@@ -55,7 +54,9 @@ def assert_refused(services: Services, key: str, ids: set[int]) -> None:
         if item.id in ids:
             assert item.state is OutboxState.FAILED, item
             reason = from_stored(item.last_error)
-            assert "ikke et trygt filnavn" in reason.render("nb") and "nothing was sent or removed" in reason.render("en")
+            assert "ikke et trygt filnavn" in reason.render("nb") and "nothing was sent or removed" in reason.render(
+                "en"
+            )
 
 
 def test_planted_names_write_and_remove_nothing_outside_the_folder(services: Services, tmp_path: Path) -> None:

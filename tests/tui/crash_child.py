@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from ipterm.config import Settings
+from ipterm.i18n import set_language
 from ipterm.logsetup import setup_logging
 from ipterm.services import Services
 from ipterm.store.database import Store
-from ipterm.i18n import set_language
 from ipterm.tui.screens.dashboard_screen import DashboardScreen
 
 

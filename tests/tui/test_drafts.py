@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from ipterm.config import Settings
+from ipterm.i18n import set_language
 from ipterm.services import FixedClock, Services
 from ipterm.store.database import Store
 from ipterm.tui.app import IptermApp
-from ipterm.i18n import set_language
 from ipterm.tui.screens.case_screen import CaseScreen
 from ipterm.tui.screens.confirm_dialog import ConfirmDialog
 from ipterm.tui.screens.dashboard_screen import DashboardScreen

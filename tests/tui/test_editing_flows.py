@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Input, SelectionList
 from ipterm.config import Settings
 from ipterm.domain.dates import add_months
 from ipterm.domain.national_id import synthetic_id
+from ipterm.i18n import set_language
 from ipterm.services import Services
 from ipterm.tui.app import IptermApp
-from ipterm.i18n import set_language
 from ipterm.tui.screens.case_forms import CaseForm, ConsentForm, MemberForm
 from ipterm.tui.screens.case_screen import CaseScreen
 from ipterm.tui.screens.confirm_dialog import ConfirmDialog

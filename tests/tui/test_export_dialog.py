@@ -66,7 +66,9 @@ async def test_plan_minutes_and_the_schools_extract_into_a_folder(demo: Services
     out = tmp_path / "til skolen"
     async with app.run_test(size=size) as pilot:
         dialog = await open_dialog(app, pilot, demo)
-        assert "alt forskriften om individuell plan krever (a–i)" in screen_plain(app)  # the plan is first, and complete
+        assert "alt forskriften om individuell plan krever (a–i)" in screen_plain(
+            app
+        )  # the plan is first, and complete
 
         await choose(pilot, dialog, "Utdrag til Anette Kleppe")
         text = " ".join(screen_plain(app).split())

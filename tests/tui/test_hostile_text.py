@@ -11,9 +11,9 @@ from textual.widgets import Select, SelectionList
 
 from ipterm.config import Settings
 from ipterm.domain.models import MemberKind
+from ipterm.i18n import set_language
 from ipterm.services import Services
 from ipterm.tui.app import IptermApp
-from ipterm.i18n import set_language
 from ipterm.tui.screens.case_forms import ConsentForm, MemberForm
 from ipterm.tui.screens.case_screen import CaseScreen
 from ipterm.tui.screens.dashboard_screen import DashboardScreen

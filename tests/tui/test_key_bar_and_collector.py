@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from ipterm.config import Settings
+from ipterm.i18n import set_language
 from ipterm.services import Services
 from ipterm.tui.app import IptermApp
-from ipterm.i18n import set_language
 from ipterm.tui.quiet_gc import QuietCollector
 from ipterm.tui.screens.case_forms import CaseForm
 from ipterm.tui.screens.dashboard_screen import DashboardScreen

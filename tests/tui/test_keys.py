@@ -10,9 +10,9 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from ipterm.config import Settings
+from ipterm.i18n import set_language
 from ipterm.services import Services
 from ipterm.tui.app import IptermApp
-from ipterm.i18n import set_language
 from ipterm.tui.screens.case_screen import CaseScreen
 from ipterm.tui.screens.confirm_dialog import ConfirmDialog
 from ipterm.tui.screens.dashboard_screen import DashboardScreen

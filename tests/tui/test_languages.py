@@ -19,7 +19,7 @@ from .test_app_flows import wait_for
 from .test_dashboard import WEDNESDAY, fill
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import catalogue  # noqa: E402
+import catalogue
 
 
 def bokmål_left(text: str, lang: str) -> list[str]:

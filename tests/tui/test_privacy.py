@@ -11,9 +11,9 @@ from textual.widgets import Input, Select
 
 from ipterm.config import Settings
 from ipterm.domain.models import ConsentMethod, ConsentSection
+from ipterm.i18n import set_language
 from ipterm.services import Services
 from ipterm.tui.app import IptermApp
-from ipterm.i18n import set_language
 from ipterm.tui.screens.case_forms import CaseForm, ConsentForm, MemberForm
 from ipterm.tui.screens.case_screen import CaseScreen
 from ipterm.tui.screens.dashboard_screen import DashboardScreen
