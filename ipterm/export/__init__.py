@@ -194,27 +194,27 @@ def render(
             tuple(i.letter for i in missing),
         )
 
-    if kind is ExportKind.JSON:
-        from ipterm.export.case_json import case_json
-
-        body = case_json(source, today, scope=scope, recipient_label=label)
-        return done(json.dumps(body, ensure_ascii=False, indent=2).encode())
-    if kind is ExportKind.ICS:
-        from ipterm.export.calendar import case_calendar
-
-        return done(case_calendar(source, today))
-    if kind is ExportKind.FHIR:
-        from ipterm.export.fhir import build_bundle, validate_bundle
-
-        bundle = build_bundle(source, today)
-        problems = validate_bundle(bundle)
-        if problems:
-            raise InvalidBundleError(problems)
-        return done(json.dumps(bundle, ensure_ascii=False, indent=2).encode())
-
-    from ipterm.export.pdf import render_pdf
-
     with document_language(language):
+        if kind is ExportKind.JSON:
+            from ipterm.export.case_json import case_json
+
+            body = case_json(source, today, scope=scope, recipient_label=label)
+            return done(json.dumps(body, ensure_ascii=False, indent=2).encode())
+        if kind is ExportKind.ICS:
+            from ipterm.export.calendar import case_calendar
+
+            return done(case_calendar(source, today))
+        if kind is ExportKind.FHIR:
+            from ipterm.export.fhir import build_bundle, validate_bundle
+
+            bundle = build_bundle(source, today)
+            problems = validate_bundle(bundle)
+            if problems:
+                raise InvalidBundleError(problems)
+            return done(json.dumps(bundle, ensure_ascii=False, indent=2).encode())
+
+        from ipterm.export.pdf import render_pdf
+
         return done(render_pdf(kind.value, _pdf_payload(kind, case_file, source, today, scope, label, meeting_id,
                                                         full_name_in_metadata)))  # fmt: skip
 

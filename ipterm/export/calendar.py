@@ -14,8 +14,9 @@ from datetime import date, datetime, time, timedelta
 
 from ipterm import __version__
 from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, GoalStatus, MeetingStatus
-from ipterm.domain.text import clean_for_terminal, initials
-from ipterm.export.documents import DocumentContext
+from ipterm.domain.text import clean_for_terminal
+from ipterm.export.documents import DocumentContext, case_tag
+from ipterm.i18n import _, language
 
 MEETING_LENGTH = timedelta(hours=1)  # a group meeting has no recorded end; an hour is the common length
 
@@ -26,14 +27,14 @@ def case_calendar(case_file: CaseFile, today: date, *, full: CaseFile | None = N
 
     ctx = DocumentContext(case_file, today, full=full)
     case = case_file.case
-    label = f"IP {case.id} ({initials(case.person_name)})"
+    label = case_tag(case.id, case.person_name)
     stamp = datetime.combine(today, time(0, 0))  # the same bytes for the same data on the same day
 
     calendar = Calendar()
-    calendar.add("prodid", f"-//ipterm//ipterm {__version__}//NB")
+    calendar.add("prodid", f"-//ipterm//ipterm {__version__}//{language().upper()}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Individuell plan – {label}")
+    calendar.add("x-wr-calname", _("Individuell plan – {case}", case=label))
 
     def add(uid: str, summary: str, start: date | datetime, *, end: datetime | None = None, place: str = "") -> None:
         event = Event()
@@ -51,18 +52,18 @@ def case_calendar(case_file: CaseFile, today: date, *, full: CaseFile | None = N
 
     for meeting in sorted(case_file.meetings, key=lambda m: m.starts_at):
         if meeting.status in (MeetingStatus.PLANNED, MeetingStatus.RUNNING) and meeting.starts_at.date() >= today:
-            add(f"meeting-{meeting.id}", "Ansvarsgruppemøte", meeting.starts_at,
+            add(f"meeting-{meeting.id}", _("Ansvarsgruppemøte"), meeting.starts_at,
                 end=meeting.starts_at + MEETING_LENGTH, place=meeting.place)  # fmt: skip
     for goal in case_file.goals:
         if goal.status is GoalStatus.ACTIVE and goal.evaluate_by is not None:
-            add(f"goal-{goal.id}", f"Evaluere {ctx.goal_label(goal.id).lower()}", goal.evaluate_by)
+            add(f"goal-{goal.id}", _("Evaluere {goal}", goal=ctx.goal_label(goal.id).lower()), goal.evaluate_by)
     for measure in case_file.measures:
         if measure.status in OPEN_MEASURE_STATUSES and measure.evaluate_by is not None:
-            add(f"measure-{measure.id}", f"Evaluere tiltak {ctx.measure_number(measure.id)}".rstrip(),
+            add(f"measure-{measure.id}", _("Evaluere tiltak {number}", number=ctx.measure_number(measure.id)).rstrip(),
                 measure.evaluate_by)  # fmt: skip
     if case.next_revision is not None:
-        add("revision", "Revidere planen", case.next_revision)
+        add("revision", _("Revidere planen"), case.next_revision)
     for consent in case_file.consents:
         if consent.withdrawn_on is None and consent.expires_on is not None:
-            add(f"consent-{consent.id}", "Samtykke utløper", consent.expires_on)
+            add(f"consent-{consent.id}", _("Samtykke utløper"), consent.expires_on)
     return calendar.to_ical()

@@ -16,11 +16,12 @@ from functools import lru_cache
 from typing import Any
 
 from ipterm.domain.agenda import STALE_AFTER_DAYS
-from ipterm.domain.dates import format_date_long
+from ipterm.domain.messages import N_
 from ipterm.domain.models import CaseFile, Consent, ConsentSection, Goal, Measure, Member
 from ipterm.domain.scoping import RecipientScope, kinds_text
 from ipterm.domain.text import clean_for_terminal, initials
 from ipterm.export import labels
+from ipterm.i18n import _, language
 
 Block = dict[str, Any]
 
@@ -48,7 +49,7 @@ class DocumentContext:
         case = self.case_file.case
         if self.full_name_in_metadata:
             return text(case.person_name)
-        return f"IP {case.id} ({initials(case.person_name)})"
+        return case_tag(case.id, case.person_name)
 
     @property
     def whole(self) -> CaseFile:
@@ -60,7 +61,7 @@ class DocumentContext:
 
     def goal_label(self, goal_id: int | None) -> str:
         number = outline_numbers(self.case_file).get(goal_id) if goal_id is not None else None
-        return f"Mål {number}" if number else "Mål"
+        return _("Mål {number}", number=number) if number else _("Mål")
 
     def measure_number(self, measure_id: int | None) -> str:
         number = self.case_file.measure_numbers().get(measure_id) if measure_id is not None else None
@@ -68,6 +69,11 @@ class DocumentContext:
 
     def is_stale(self, confirmed: date | None) -> bool:
         return confirmed is None or (self.today - confirmed).days > self.stale_after_days
+
+
+def case_tag(case_id: int | None, person_name: str) -> str:
+    """The case by number and initials, as metadata and calendars name it: "IP 7 (J.B.H.)"."""
+    return _("IP {number} ({initials})", number=case_id, initials=initials(person_name))
 
 
 def outline_numbers(case_file: CaseFile) -> dict[int, str]:
@@ -104,12 +110,22 @@ def text(value: object) -> str:
 
 NBSP = "\u00a0"
 
+# A whole date per month, so a language can put day, month and year in its own order ("4 July 2026").
+MONTH_DATES = (
+    N_("{day}. januar {year}"), N_("{day}. februar {year}"), N_("{day}. mars {year}"), N_("{day}. april {year}"),
+    N_("{day}. mai {year}"), N_("{day}. juni {year}"), N_("{day}. juli {year}"), N_("{day}. august {year}"),
+    N_("{day}. september {year}"), N_("{day}. oktober {year}"), N_("{day}. november {year}"),
+    N_("{day}. desember {year}"),
+)  # fmt: skip
+
 
 def day(value: date | datetime | None) -> str:
     """A date as "4. juli 2026", with no-break spaces, so it is never split across lines."""
+    if value is None:
+        return ""
     if isinstance(value, datetime):
         value = value.date()
-    return format_date_long(value).replace(" ", NBSP)
+    return _(MONTH_DATES[value.month - 1], day=value.day, year=value.year).replace(" ", NBSP)
 
 
 def national_id_text(value: str) -> str:
@@ -120,21 +136,23 @@ def national_id_text(value: str) -> str:
 
 def period(start: date | None, end: date | None) -> str:
     if start and end:
-        return f"{day(start)} – {day(end)}"
+        return _("{start} – {end}", start=day(start), end=day(end))
     if start:
-        return f"fra {day(start)}"
+        return _("fra {start}", start=day(start))
     if end:
-        return f"til {day(end)}"
+        return _("til {end}", end=day(end))
     return ""
 
 
 def clock(moment: datetime) -> str:
-    """Norwegian clock time: 09.30."""
-    return f"{moment:%H.%M}"
+    """Clock time as the language writes it: 09.30 in Norwegian."""
+    # Translators: a clock time, hours and minutes with two digits each (09.30).
+    return _("{hours}.{minutes}", hours=f"{moment:%H}", minutes=f"{moment:%M}")
 
 
 def weekday_date(moment: datetime | date) -> str:
-    return f"{labels.WEEKDAYS[moment.weekday()]} {day(moment)}"
+    """ "mandag 4. juli 2026"."""
+    return _("{weekday} {date}", weekday=labels.WEEKDAYS[moment.weekday()], date=day(moment))
 
 
 def joined(parts: Iterable[str], sep: str = " · ") -> str:
@@ -169,8 +187,8 @@ def para(value: str, style: str = "") -> Block:
     return {"type": "para", "text": value, "style": style}
 
 
-def para_or(value: str, missing: str = "Ikke fylt ut.") -> Block:
-    return para(value) if value else para(missing, "missing")
+def para_or(value: str, missing: str | None = None) -> Block:
+    return para(value) if value else para(_("Ikke fylt ut.") if missing is None else missing, "missing")
 
 
 def facts(rows: Iterable[tuple[str, object]]) -> Block:
@@ -190,7 +208,7 @@ def table(
     widths: list[float | dict[str, float]],
     rows: list[list[object]],
     *,
-    empty: str = "Ingen registrert.",
+    empty: str | None = None,
     legend: str = "",
 ) -> Block:
     """A table with a header row. `widths`: `fixed(cm)`, or a share of the width the fixed columns leave.
@@ -199,8 +217,12 @@ def table(
     across pages (the others are laid out as unbreakable cells, which Typst does faster)."""
     assert len(head) == len(widths) and all(len(r) == len(head) for r in rows)
     long_rows = [n for n, row in enumerate(rows) if sum(_cell_length(c) for c in row) > LONG_ROW_CHARS]
-    return {"type": "table", "head": head, "widths": widths, "rows": rows, "long_rows": long_rows, "empty": empty,
-            "legend": legend}  # fmt: skip
+    return {"type": "table", "head": head, "widths": widths, "rows": rows, "long_rows": long_rows,
+            "empty": _none_registered() if empty is None else empty, "legend": legend}  # fmt: skip
+
+
+def _none_registered() -> str:
+    return _("Ingen registrert.")
 
 
 LONG_ROW_CHARS = 2500  # well under what a row of narrow columns can show on one A4 page
@@ -244,12 +266,12 @@ def entry(title: str, lines: Iterable[tuple[str, str]] = (), *, meta: str = "", 
     return {"title": title, "meta": meta, "flag": flag, "lines": [[a, b] for a, b in lines if b]}
 
 
-def entries(items: list[dict[str, Any]], *, empty: str = "Ingen registrert.") -> Block:
-    return {"type": "entries", "items": items, "empty": empty}
+def entries(items: list[dict[str, Any]], *, empty: str | None = None) -> Block:
+    return {"type": "entries", "items": items, "empty": _none_registered() if empty is None else empty}
 
 
-def numbered(items: list[str], *, empty: str = "Ingen registrert.") -> Block:
-    return {"type": "enum", "items": items, "empty": empty}
+def numbered(items: list[str], *, empty: str | None = None) -> Block:
+    return {"type": "enum", "items": items, "empty": _none_registered() if empty is None else empty}
 
 
 def log_lines(rows: list[tuple[str, str]]) -> Block:
@@ -269,10 +291,10 @@ def goal_items(ctx: DocumentContext) -> Block:
         evaluate = ""
         overdue = ""
         if goal.evaluate_by:
-            evaluate = f"evalueres innen {day(goal.evaluate_by)}"
+            evaluate = _("evalueres innen {date}", date=day(goal.evaluate_by))
             if goal.evaluate_by < ctx.today and goal.status.value == "active":
-                overdue = "Evalueringen er forfalt."
-        subs = [item(s, f"Delmål {numbers.get(s.id, '')}".strip()) for s in cf.sub_goals(goal.id)]
+                overdue = _("Evalueringen er forfalt.")
+        subs = [item(s, sub_goal_label(numbers.get(s.id, ""))) for s in cf.sub_goals(goal.id)]
         return {
             "label": label,
             "text": text(goal.text),
@@ -287,9 +309,13 @@ def goal_items(ctx: DocumentContext) -> Block:
     return {
         "type": "items",
         "items": [item(g, ctx.goal_label(g.id)) for g in roots],
-        "empty": "Ingen mål registrert.",
-        "legend": "Mål i «anførselstegn» er skrevet med personens egne ord." if own else "",
+        "empty": _("Ingen mål registrert."),
+        "legend": _("Mål i «anførselstegn» er skrevet med personens egne ord.") if own else "",
     }
+
+
+def sub_goal_label(number: str) -> str:
+    return _("Delmål {number}", number=number) if number else _("Delmål")
 
 
 def responsible_cell(ctx: DocumentContext, measure: Measure) -> dict:
@@ -301,17 +327,19 @@ def responsible_cell(ctx: DocumentContext, measure: Measure) -> dict:
 
 def confirmed_cell(ctx: DocumentContext, confirmed: date | None) -> dict:
     if ctx.is_stale(confirmed):
-        return cell(f"{day(confirmed)} *" if confirmed else "aldri *", flag=True)
+        return cell(f"{day(confirmed)} *" if confirmed else _("aldri") + " *", flag=True)
     return cell(day(confirmed))
 
 
-STALE_LEGEND = "* Ikke bekreftet på over {days} dager: sjekk at opplysningen fortsatt stemmer."
+def stale_legend(days: int) -> str:
+    """The legend under a table with a column of "Bekreftet" dates, some of them marked *."""
+    return _("* Ikke bekreftet på over {days} dager: sjekk at opplysningen fortsatt stemmer.", days=days)
 
 
 def measure_goals(ctx: DocumentContext, measure: Measure) -> str:
     numbers = outline_numbers(ctx.case_file)
     served = [numbers[g] for g in measure.goal_ids if g in numbers and ctx.case_file.goal(g)]
-    return ("Mål " + ", ".join(served)) if served else ""
+    return _("Mål {numbers}", numbers=", ".join(served)) if served else ""
 
 
 def consent_entries(ctx: DocumentContext, consents: Iterable[Consent]) -> Block:
@@ -320,19 +348,25 @@ def consent_entries(ctx: DocumentContext, consents: Iterable[Consent]) -> Block:
     for c in sorted(consents, key=lambda c: c.given_on, reverse=True):
         flag = ""
         if c.withdrawn_on is not None and c.withdrawn_on <= ctx.today:
-            flag = f"trukket {day(c.withdrawn_on)}"
+            flag = _("trukket {date}", date=day(c.withdrawn_on))
         elif not c.is_valid_on(ctx.today):
-            flag = f"utløpt {day(c.expires_on)}"
-        valid = f"gyldig til {day(c.expires_on)}" if c.expires_on else "gyldig uten utløpsdato"
-        covers = [labels.sections_text(c.sections)] if c.sections else ["planen (koordinator og planperiode)"]
+            flag = _("utløpt {date}", date=day(c.expires_on))
+        given = day(c.given_on)
+        if flag:
+            title = _("Samtykke gitt {given}", given=given)
+        elif c.expires_on:
+            title = _("Samtykke gitt {given}, gyldig til {expires}", given=given, expires=day(c.expires_on))
+        else:
+            title = _("Samtykke gitt {given}, gyldig uten utløpsdato", given=given)
+        covers = [labels.sections_text(c.sections or (ConsentSection.PLAN,))]
         covers.append(str(kinds_text(c.kinds)))
         if c.own_measures_only:
-            covers.append("bare det mottakerens tjeneste har ansvar for")
+            covers.append(_("bare det mottakerens tjeneste har ansvar for"))
         others_services = [
             member_label(ctx.case_file.member(s)) for s in c.service_member_ids if ctx.case_file.member(s)
         ]
         if others_services:
-            covers.append("og det disse tjenestene har ansvar for: " + ", ".join(others_services))
+            covers.append(_("og det disse tjenestene har ansvar for: {services}", services=", ".join(others_services)))
         # An extract names only the recipients its reader may see; the others are counted.
         shown = [member_label(ctx.case_file.member(r)) for r in c.recipient_member_ids if ctx.case_file.member(r)]
         related = {r.id: r for r in ctx.case_file.related}
@@ -340,23 +374,23 @@ def consent_entries(ctx: DocumentContext, consents: Iterable[Consent]) -> Block:
             f"{text(related[r].name)} ({text(related[r].relation)})" for r in c.recipient_related_ids if r in related
         ]
         others = len(c.recipient_member_ids) + len(c.recipient_related_ids) - len(shown)
-        recipients = [*shown, f"{others} andre" if shown else f"{others} deltakere"] if others else shown
+        counted = _("{count} andre", count=others) if shown else _("{count} deltakere", count=others)
+        recipients = [*shown, counted] if others else shown
         items.append(
             entry(
-                f"Samtykke gitt {day(c.given_on)}",
+                title,
                 [
-                    ("Omfang", text(c.scope_text)),
-                    ("Samtykke til planen", "ja" if c.covers_plan else ""),
-                    ("Gir tilgang til", "; ".join(covers)),
-                    ("Mottakere", "; ".join(r for r in recipients if r)),
-                    ("Gitt av", joined((text(c.given_by), labels.METHOD[c.method]), ", ")),
-                    ("Signert original", text(c.original_location)),
+                    (_("Omfang"), text(c.scope_text)),
+                    (_("Samtykke til planen"), _("ja") if c.covers_plan else ""),
+                    (_("Gir tilgang til"), "; ".join(covers)),
+                    (_("Mottakere"), "; ".join(r for r in recipients if r)),
+                    (_("Gitt av"), joined((text(c.given_by), labels.METHOD[c.method]), ", ")),
+                    (_("Signert original"), text(c.original_location)),
                 ],
-                meta="" if flag else valid,
                 flag=flag,
             )
         )
-    return entries(items, empty="Ingen samtykker registrert.")
+    return entries(items, empty=_("Ingen samtykker registrert."))
 
 
 def scope_notice(ctx: DocumentContext) -> list[Block]:
@@ -364,54 +398,81 @@ def scope_notice(ctx: DocumentContext) -> list[Block]:
     if ctx.scope is None:
         return []
     if ctx.scope.whole:
-        return [notice(f"Til {ctx.recipient_label}", "Hele planen, slik koordinatoren har den.")]
+        return [
+            notice(_("Til {recipient}", recipient=ctx.recipient_label), _("Hele planen, slik koordinatoren har den."))
+        ]
     covered = labels.sections_text(ctx.scope.sections)
     kinds = str(kinds_text(ctx.scope.kinds))
     services = (
-        " Av tjenestenes opplysninger er bare de fra tjenestene samtykket nevner, tatt med."
+        _("Av tjenestenes opplysninger er bare de fra tjenestene samtykket nevner, tatt med.")
         if any(g.services is not None for g in ctx.scope.grants)
         else ""
     )
-    return [
-        notice(
-            f"Utdrag for {ctx.recipient_label}",
-            f"Utdraget inneholder bare det gyldig samtykke gir mottakeren tilgang til: {covered}; "
-            f"av taushetsbelagte opplysninger {kinds}.{services} "
-            "Andre opplysninger i planen er ikke med, og utdraget sier ikke hva de gjelder.",
-        )
-    ]
+    body = joined(
+        (
+            _(
+                "Utdraget inneholder bare det gyldig samtykke gir mottakeren tilgang til: {sections}; "
+                "av taushetsbelagte opplysninger {kinds}.",
+                sections=covered,
+                kinds=kinds,
+            ),
+            services,
+            _("Andre opplysninger i planen er ikke med, og utdraget sier ikke hva de gjelder."),
+        ),
+        " ",
+    )
+    return [notice(_("Utdrag for {recipient}", recipient=ctx.recipient_label), body)]
 
 
-def omitted_note(ctx: DocumentContext, what: str) -> list[Block]:
-    """The same neutral sentence in every extract, whether or not anything was left out here."""
+def omitted_note(ctx: DocumentContext, sentence: str) -> list[Block]:
+    """The same neutral sentence in every extract, whether or not anything was left out here: what the
+    consent does not cover "er ikke med i dette utdraget" (`sentence`, already in the document's language)."""
     if ctx.scope is None or ctx.scope.whole:
         return []
-    return [para(f"{what} som samtykket ikke omfatter, er ikke med i dette utdraget.", "muted")]
+    return [para(sentence, "muted")]
 
 
 # --- the whole document -----------------------------------------------------------------------------
 
 
-def meta(ctx: DocumentContext, kind: str, *, id_line: str = "", extra_keywords: Iterable[str] = ()) -> dict[str, Any]:
+def language_fields() -> dict[str, Any]:
+    """The language the template sets its text in (hyphenation, quotes, the PDF's /Lang): the one in effect."""
+    lang = language()
+    return {"lang": lang, "region": "NO" if lang in ("nb", "nn") else None}
+
+
+def meta(
+    ctx: DocumentContext,
+    kind: str,
+    *,
+    id_line: str = "",
+    extra_keywords: Iterable[str] = (),
+    closing: str = "",
+) -> dict[str, Any]:
+    """The document's metadata, header and footer texts; `closing` is a small-print paragraph at the end."""
     case = ctx.case_file.case
     title = labels.DOCUMENT_TITLE[kind]
     author = text(case.coordinator)
     # The last change to the plan's content (audit log); the case row only for a file not read from a store.
     changed_at = ctx.whole.plan_changed_at or case.updated_at
-    changed = f"sist endret {day(changed_at)}" if changed_at else ""
+    changed = _("sist endret {date}", date=day(changed_at)) if changed_at else ""
     return {
         "kind": title,
         "person": text(case.person_name),
         "title": f"{title} – {ctx.metadata_name()}",
-        "author": f"{author} (koordinator)" if author else "ipterm",
+        "author": _("{name} (koordinator)", name=author) if author else "ipterm",
         "subject": joined((title, _extract_for(ctx)), ", "),
-        "keywords": list(dict.fromkeys(["individuell plan", title.lower(), *extra_keywords])),
+        "keywords": list(dict.fromkeys([_("individuell plan"), title.lower(), *extra_keywords])),
         "date": {"year": ctx.today.year, "month": ctx.today.month, "day": ctx.today.day},
         "printed": day(ctx.today),
         "changed": changed,
         "confidential": labels.CONFIDENTIAL,
         "recipient": ctx.recipient_label,
         "id_line": id_line,
+        # The template fills in {page} and {pages} (it alone knows them).
+        "page_of": _("Side {page} av {pages}"),
+        "closing": closing,
+        **language_fields(),
         "version": "",
         "stamp": "",
     }
@@ -420,7 +481,7 @@ def meta(ctx: DocumentContext, kind: str, *, id_line: str = "", extra_keywords: 
 def _extract_for(ctx: DocumentContext) -> str:
     if not ctx.recipient_label:
         return ""
-    return f"utdrag for {ctx.recipient_label}" if ctx.full_name_in_metadata else "utdrag"
+    return _("utdrag for {recipient}", recipient=ctx.recipient_label) if ctx.full_name_in_metadata else _("utdrag")
 
 
 def finish(meta_: dict[str, Any], blocks: list[Block]) -> dict[str, Any]:
@@ -431,5 +492,7 @@ def finish(meta_: dict[str, Any], blocks: list[Block]) -> dict[str, Any]:
         sort_keys=True,
     )
     version = hashlib.sha256(content.encode()).hexdigest()[:8]
-    stamp = joined((f"Versjon {version}", meta_["changed"], f"utskrevet {meta_['printed']}"))
+    stamp = joined(
+        (_("Versjon {version}", version=version), meta_["changed"], _("skrevet ut {date}", date=meta_["printed"]))
+    )
     return {"meta": {**meta_, "version": version, "stamp": stamp}, "blocks": blocks}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ipterm.domain.errors import NotFoundError
 from ipterm.domain.meeting_close import person_present, plan_close
+from ipterm.domain.messages import N_
 from ipterm.domain.minutes import LineKind, parse_line
 from ipterm.domain.models import (
     OPEN_MEASURE_STATUSES,
@@ -23,7 +24,6 @@ from ipterm.domain.models import (
 from ipterm.export import labels
 from ipterm.export.documents import (
     DATE_COLUMN,
-    STALE_LEGEND,
     Block,
     DocumentContext,
     cell,
@@ -53,10 +53,12 @@ from ipterm.export.documents import (
     period,
     responsible_cell,
     scope_notice,
+    stale_legend,
     table,
     text,
     weekday_date,
 )
+from ipterm.i18n import _, pgettext
 
 _ATTENDANCE_ORDER = (Attendance.PRESENT, Attendance.APOLOGIES, Attendance.ABSENT, Attendance.INVITED)
 
@@ -74,12 +76,12 @@ def _decision_entry(d: Decision, title: str, *, meta: str = "", person_present: 
     for the meeting (`person_present`); under a decision only when it was otherwise for that decision."""
     present = ""
     if person_present is None or d.person_present != person_present:
-        present = "Personen var til stede." if d.person_present else "Personen var ikke til stede."
+        present = _("Personen var til stede.") if d.person_present else _("Personen var ikke til stede.")
     return entry(
         title,
         [
-            ("Alternativer som ble vurdert", text(d.alternatives)),
-            ("Personens syn", text(d.person_view)),
+            (_("Alternativer som ble vurdert"), text(d.alternatives)),
+            (_("Personens syn"), text(d.person_view)),
             ("", present),
         ],
         meta=meta,
@@ -91,9 +93,11 @@ def _action_rows(ctx: DocumentContext, actions: list, *, with_status: bool) -> l
     rows = []
     for a in sorted(actions, key=lambda a: (a.due_on is None, a.due_on or ctx.today)):
         owner = ctx.case_file.member(a.owner_member_id)
-        owner_cell = cell(text(owner.name), sub=text(owner.organisation)) if owner else cell("ikke avklart", flag=True)
+        owner_cell = (
+            cell(text(owner.name), sub=text(owner.organisation)) if owner else cell(_("ikke avklart"), flag=True)
+        )
         overdue = not with_status and a.status is ActionStatus.OPEN and a.due_on is not None and a.due_on < ctx.today
-        due = cell(day(a.due_on) or "ingen frist", flag=overdue, sub="forfalt" if overdue else "")
+        due = cell(day(a.due_on) or _("ingen frist"), flag=overdue, sub=labels.OVERDUE if overdue else "")
         row = [text(a.text), owner_cell, due]
         if with_status:
             row.append(labels.ACTION_STATUS[a.status])
@@ -113,7 +117,7 @@ def _meeting_notes(ctx: DocumentContext, meeting: Meeting) -> list[tuple[str, st
     for line in ctx.case_file.lines_of(meeting.id):
         parsed = parse_line(line.text, members, meeting.starts_at.date())
         if parsed.kind is LineKind.VIEW:
-            body = f"Personens syn: {text(parsed.text)}"
+            body = _("Personens syn: {view}", view=text(parsed.text))
         elif parsed.kind is LineKind.NOTE or line.text in skipped or not closed:
             body = text(line.text)
         else:
@@ -141,25 +145,30 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
         raise NotFoundError("Fant ikke møtet i denne saken.")
     # Planned start and actual end: "kl. 09.00–10.30" only when the end follows the start on the same day;
     # otherwise two facts, never a range that runs backwards ("kl. 21.00–20.45").
-    when = f"{weekday_date(meeting.starts_at)} kl. {clock(meeting.starts_at)}"
+    when = _at(meeting.starts_at)
     ended = ""
     if meeting.closed_at is not None:
         if meeting.closed_at.date() == meeting.starts_at.date() and meeting.closed_at >= meeting.starts_at:
-            when += f"–{clock(meeting.closed_at)}"
+            when = _(
+                "{date} kl. {start}–{end}",
+                date=weekday_date(meeting.starts_at),
+                start=clock(meeting.starts_at),
+                end=clock(meeting.closed_at),
+            )
         else:
-            when += " (planlagt)"
-            ended = f"{weekday_date(meeting.closed_at)} kl. {clock(meeting.closed_at)}"
+            when = _("{when} (planlagt)", when=when)
+            ended = _at(meeting.closed_at)
     present = person_present(cf, meeting_id)
     blocks: list[Block] = [
         facts(
             [
-                ("Tid", when),
-                ("Avsluttet", ended),
-                ("Sted", text(meeting.place)),
-                ("Referent", text(meeting.minutes_writer)),
-                ("Status", labels.MEETING_STATUS[meeting.status]),
-                ("Personen", "var til stede" if present else "var ikke til stede"),
-                ("Utdrag for", ctx.recipient_label),
+                (_("Tid"), when),
+                (_("Avsluttet"), ended),
+                (_("Sted"), text(meeting.place)),
+                (_("Referent"), text(meeting.minutes_writer)),
+                (_("Status"), labels.MEETING_STATUS[meeting.status]),
+                (_("Personen"), _("var til stede") if present else _("var ikke til stede")),
+                (_("Utdrag for"), ctx.recipient_label),
             ]
         )
     ]
@@ -172,27 +181,30 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
         if m is not None:
             rows.append([text(m.name), text(m.role), text(m.organisation), labels.ATTENDANCE[p.attendance]])
     blocks += [
-        heading("Deltakere"),
+        heading(_("Deltakere")),
         table(
-            ["Navn", "Rolle", "Tjeneste", "Oppmøte"],
+            [_("Navn"), _("Rolle"), _("Tjeneste"), _("Oppmøte")],
             [1.3, 1.1, 1.3, fixed(2.0)],
             rows,
-            empty="Ingen deltakere registrert.",
+            empty=_("Ingen deltakere registrert."),
         ),
     ]
-    blocks += omitted_note(ctx, "Deltakere fra tjenester")
-    blocks += [heading("Saksliste"), numbered([text(p) for p in meeting.agenda], empty="Ingen saksliste registrert.")]
-    blocks += omitted_note(ctx, "Saker")
+    blocks += omitted_note(ctx, _("Deltakere fra tjenester som samtykket ikke omfatter, er ikke med i dette utdraget."))
+    blocks += [
+        heading(_("Saksliste")),
+        numbered([text(p) for p in meeting.agenda], empty=_("Ingen saksliste registrert.")),
+    ]
+    blocks += omitted_note(ctx, _("Saker som samtykket ikke omfatter, er ikke med i dette utdraget."))
     if meeting.summary.strip():
-        blocks += [heading("Oppsummering"), para(text(meeting.summary))]
+        blocks += [heading(_("Oppsummering")), para(text(meeting.summary))]
     decisions = [d for d in cf.decisions if d.meeting_id == meeting_id]
     blocks += [
-        heading("Beslutninger"),
+        heading(_("Beslutninger")),
         entries(
             [_decision_entry(d, f"{n}. {text(d.text)}", person_present=present) for n, d in enumerate(decisions, 1)],
-            empty="Ingen beslutninger.",
+            empty=_("Ingen beslutninger."),
         ),
-        *omitted_note(ctx, "Beslutninger"),
+        *omitted_note(ctx, _("Beslutninger som samtykket ikke omfatter, er ikke med i dette utdraget.")),
     ]
     evaluations = [e for e in cf.evaluations if e.meeting_id == meeting_id]
     if evaluations:
@@ -202,12 +214,15 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
             subject = (
                 cell(ctx.goal_label(goal.id), sub=text(goal.text))
                 if goal
-                else cell(f"Tiltak {ctx.measure_number(measure.id)}", sub=text(measure.what))
+                else cell(_("Tiltak {number}", number=ctx.measure_number(measure.id)), sub=text(measure.what))
                 if measure
                 else "–"
             )
             rows.append([subject, labels.OUTCOME[e.outcome], text(e.comment)])
-        blocks += [heading("Evalueringer"), table(["Gjelder", "Vurdering", "Kommentar"], [1.5, fixed(1.8), 2], rows)]
+        blocks += [
+            heading(_("Evalueringer")),
+            table([_("Gjelder"), _("Vurdering"), _("Kommentar")], [1.5, fixed(1.8), 2], rows),
+        ]
     close_day = meeting.closed_at.date() if meeting.closed_at else ctx.today
     is_closed = meeting.status is MeetingStatus.CLOSED
     plan = plan_close(cf, meeting_id, meeting.starts_at.date(), closed=True) if is_closed else None
@@ -217,22 +232,27 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
             owner = cf.member(pm.responsible_member_id)
             rows.append(
                 [
-                    cell(text(pm.what) or "(endret)", sub=joined((text(pm.scope), text(pm.how)))),
-                    cell(text(owner.name), sub=text(owner.organisation)) if owner else cell("ikke avklart", flag=True),
+                    cell(text(pm.what) or _("(endret)"), sub=joined((text(pm.scope), text(pm.how)))),
+                    cell(text(owner.name), sub=text(owner.organisation))
+                    if owner
+                    else cell(_("ikke avklart"), flag=True),
                     period(pm.from_date, pm.to_date),
                 ]
             )
-        blocks += [heading("Tiltak fra møtet"), table(["Tiltak", "Ansvarlig", "Periode"], [2.2, 1.3, 1.4], rows)]
+        blocks += [
+            heading(_("Tiltak fra møtet")),
+            table([_("Tiltak"), _("Ansvarlig"), _("Periode")], [2.2, 1.3, 1.4], rows),
+        ]
     actions = [_as_at(a, close_day) for a in cf.action_items if a.meeting_id == meeting_id]
     blocks += [
-        heading("Oppgaver"),
+        heading(_("Oppgaver")),
         table(
-            ["Oppgave", "Ansvarlig", "Frist", "Status"],
+            [_("Oppgave"), _("Ansvarlig"), _("Frist"), _("Status")],
             [2.2, 1.3, DATE_COLUMN, fixed(1.6)],
             _action_rows(ctx, actions, with_status=True),
-            empty="Ingen oppgaver.",
+            empty=_("Ingen oppgaver."),
         ),
-        *omitted_note(ctx, "Oppgaver"),
+        *omitted_note(ctx, _("Oppgaver som samtykket ikke omfatter, er ikke med i dette utdraget.")),
     ]
     if plan is not None and plan.follow_ups:
         numbers = cf.action_numbers()
@@ -244,34 +264,52 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
                 continue
             said = joined(
                 (
-                    {"done": "ferdig", "cancelled": "avlyst"}.get(f.status, ""),
-                    f"ny frist {day(f.due_on)}" if f.due_on else "",
-                    f"ny ansvarlig {text(m.name)}" if (m := cf.member(f.owner_member_id)) else "",
+                    _(FOLLOW_UP_STATUS[f.status]) if f.status in FOLLOW_UP_STATUS else "",
+                    _("ny frist {date}", date=day(f.due_on)) if f.due_on else "",
+                    _("ny ansvarlig {name}", name=text(m.name)) if (m := cf.member(f.owner_member_id)) else "",
                     text(f.comment),
                 ),
                 ", ",
             )
             rows.append([f"#o{numbers.get(f.action_id, '')} {text(item.text)}", said])
         if rows:
-            blocks += [heading("Oppfølging av tidligere oppgaver"), table(["Oppgave", "I møtet"], [2.2, 2.2], rows)]
+            blocks += [
+                heading(_("Oppfølging av tidligere oppgaver")),
+                table([_("Oppgave"), _("I møtet")], [2.2, 2.2], rows),
+            ]
     notes = _meeting_notes(ctx, meeting)
     if notes:
-        blocks += [heading("Notater fra møtet"), log_lines(notes)]
-    blocks += omitted_note(ctx, "Notater")
+        blocks += [heading(_("Notater fra møtet")), log_lines(notes)]
+    blocks += omitted_note(ctx, _("Notater som samtykket ikke omfatter, er ikke med i dette utdraget."))
     following = [
         m for m in cf.meetings
         if m.status is MeetingStatus.PLANNED and m.id != meeting.id and m.starts_at > meeting.starts_at
     ]  # fmt: skip
     if following and meeting.status is MeetingStatus.CLOSED:
         nxt = min(following, key=lambda m: m.starts_at)
-        next_text = f"{weekday_date(nxt.starts_at)} kl. {clock(nxt.starts_at)}"
+        next_text = _at(nxt.starts_at)
     else:
         next_text = weekday_date(meeting.next_meeting_on) if meeting.next_meeting_on else ""
-    blocks += [heading("Neste møte"), para_or(next_text, "Ikke avtalt.")]
-    id_line = f"Født {day(cf.case.birth_date)}" if cf.case.birth_date else ""
-    payload = finish(meta(ctx, "minutes", id_line=id_line, extra_keywords=("referat",)), blocks)
-    payload["meta"]["title"] = f"Referat fra ansvarsgruppemøte {day(meeting.starts_at)} – {ctx.metadata_name()}"
+    blocks += [heading(_("Neste møte")), para_or(next_text, _("Ikke avtalt."))]
+    id_line = _("Født {date}", date=day(cf.case.birth_date)) if cf.case.birth_date else ""
+    closing = _(
+        "Referatet er taushetsbelagt. Det sendes deltakerne i ansvarsgruppen og arkiveres i saken. "
+        "Merknader til referatet gis til koordinator innen to uker."
+    )
+    payload = finish(meta(ctx, "minutes", id_line=id_line, extra_keywords=(_("referat"),), closing=closing), blocks)
+    payload["meta"]["title"] = _(
+        "Referat fra ansvarsgruppemøte {date} – {name}", date=day(meeting.starts_at), name=ctx.metadata_name()
+    )
     return payload
+
+
+def _at(moment: datetime) -> str:
+    """ "mandag 4. juli 2026 kl. 09.00"."""
+    return _("{date} kl. {time}", date=weekday_date(moment), time=clock(moment))
+
+
+# How a follow-up in a meeting left an earlier task.
+FOLLOW_UP_STATUS = {"done": N_("ferdig"), "cancelled": N_("avlyst")}
 
 
 def _attention(ctx: DocumentContext) -> list[tuple[str, str]]:
@@ -280,28 +318,54 @@ def _attention(ctx: DocumentContext) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for a in cf.action_items:
         if a.status is ActionStatus.OPEN and a.due_on and a.due_on < today:
-            owner = member_label(cf.member(a.owner_member_id)) or "ingen ansvarlig"
-            out.append(("Forfalt oppgave:", f"{text(a.text)} ({owner}, frist {day(a.due_on)})"))
+            owner = member_label(cf.member(a.owner_member_id)) or _("ingen ansvarlig")
+            out.append(
+                (
+                    _("Forfalt oppgave:"),
+                    _("{task} ({owner}, frist {date})", task=text(a.text), owner=owner, date=day(a.due_on)),
+                )
+            )
     for m in cf.measures:
         if m.status in OPEN_MEASURE_STATUSES and m.is_responsibility_unclear:
-            out.append(("Uavklart ansvar:", f"tiltak {ctx.measure_number(m.id)} {text(m.what)}"))
+            out.append(
+                (
+                    _("Uavklart ansvar:"),
+                    _("tiltak {number} {what}", number=ctx.measure_number(m.id), what=text(m.what)),
+                )
+            )
     for g in cf.goals:
         if g.status is GoalStatus.ACTIVE and g.evaluate_by and g.evaluate_by < today:
-            out.append(("Forfalt evaluering:", f"{ctx.goal_label(g.id)} (innen {day(g.evaluate_by)})"))
+            out.append(
+                (
+                    _("Forfalt evaluering:"),
+                    _("{goal} (innen {date})", goal=ctx.goal_label(g.id), date=day(g.evaluate_by)),
+                )
+            )
     for m in cf.measures:
         if m.status in OPEN_MEASURE_STATUSES and m.evaluate_by and m.evaluate_by < today:
             out.append(
                 (
-                    "Forfalt evaluering:",
-                    f"tiltak {ctx.measure_number(m.id)} {text(m.what)} (innen {day(m.evaluate_by)})",
+                    _("Forfalt evaluering:"),
+                    _(
+                        "tiltak {number} {what} (innen {date})",
+                        number=ctx.measure_number(m.id),
+                        what=text(m.what),
+                        date=day(m.evaluate_by),
+                    ),
                 )
             )
     for c in cf.consents:
         if c.withdrawn_on is None and c.expires_on and c.expires_on < today + timedelta(days=30):
-            verb = "utløp" if c.expires_on < today else "utløper"
-            out.append(("Samtykke:", f"«{text(c.scope_text) or 'samtykke'}» {verb} {day(c.expires_on)}"))
+            scope = text(c.scope_text) or _("samtykke")
+            expires = day(c.expires_on)
+            said = (
+                _("«{scope}» utløp {date}", scope=scope, date=expires)
+                if c.expires_on < today
+                else _("«{scope}» utløper {date}", scope=scope, date=expires)
+            )
+            out.append((_("Samtykke:"), said))
     if cf.case.next_revision and cf.case.next_revision < today + timedelta(days=30):
-        out.append(("Revisjon:", f"planen skal revideres innen {day(cf.case.next_revision)}"))
+        out.append((_("Revisjon:"), _("planen skal revideres innen {date}", date=day(cf.case.next_revision))))
     return out
 
 
@@ -315,27 +379,27 @@ def handover_payload(ctx: DocumentContext) -> dict[str, Any]:
     blocks: list[Block] = [
         facts(
             [
-                ("Koordinator nå", text(case.coordinator) or cell("ikke oppnevnt", flag=True)),
-                ("Koordinator siden", day(max(h.from_date for h in current)) if current else ""),
-                ("Planperiode", period(case.plan_start, case.plan_end)),
-                ("Neste revisjon", day(case.next_revision)),
-                ("Siste møte", day(max(m.starts_at for m in held)) if held else "ingen avholdt"),
+                (_("Koordinator nå"), text(case.coordinator) or cell(_("ikke oppnevnt"), flag=True)),
+                (_("Koordinator siden"), day(max(h.from_date for h in current)) if current else ""),
+                (_("Planperiode"), period(case.plan_start, case.plan_end)),
+                (_("Neste revisjon"), day(case.next_revision)),
+                (_("Siste møte"), day(max(m.starts_at for m in held)) if held else _("ingen avholdt")),
                 (
-                    "Neste møte",
+                    _("Neste møte"),
                     day(min(m.starts_at for m in planned))
                     if planned
                     else day(max((m.next_meeting_on for m in held if m.next_meeting_on), default=None))
-                    or "ikke avtalt",
+                    or _("ikke avtalt"),
                 ),
-                ("Utdrag for", ctx.recipient_label),
+                (_("Utdrag for"), ctx.recipient_label),
             ]
         )
     ]
     blocks += scope_notice(ctx)
     attention = _attention(ctx)
     if attention:
-        blocks.append(notice("Må følges opp først", "", attention, warning=True))
-    blocks += [heading("Mål"), goal_items(ctx)]
+        blocks.append(notice(_("Må følges opp først"), "", attention, warning=True))
+    blocks += [heading(_("Mål")), goal_items(ctx)]
 
     open_measures = [m for m in cf.measures if m.status in OPEN_MEASURE_STATUSES]
     rows = [
@@ -351,24 +415,24 @@ def handover_payload(ctx: DocumentContext) -> dict[str, Any]:
     ]
     stale_measures = any(ctx.is_stale(m.last_confirmed) for m in open_measures)
     blocks += [
-        heading("Åpne tiltak"),
+        heading(_("Åpne tiltak")),
         table(
-            ["Nr", "Tiltak", "Ansvarlig", "Til", "Evalueres", "Bekreftet"],
+            [_("Nr"), _("Tiltak"), _("Ansvarlig"), pgettext("date", "Til"), _("Evalueres"), _("Bekreftet")],
             [fixed(1.0), 2.2, 1.4, DATE_COLUMN, DATE_COLUMN, DATE_COLUMN],
             rows,
-            empty="Ingen åpne tiltak.",
-            legend=STALE_LEGEND.format(days=ctx.stale_after_days) if stale_measures else "",
+            empty=_("Ingen åpne tiltak."),
+            legend=stale_legend(ctx.stale_after_days) if stale_measures else "",
         ),
     ]
 
     open_actions = [a for a in cf.action_items if a.status is ActionStatus.OPEN]
     blocks += [
-        heading("Åpne oppgaver"),
+        heading(_("Åpne oppgaver")),
         table(
-            ["Oppgave", "Ansvarlig", "Frist"],
+            [_("Oppgave"), _("Ansvarlig"), _("Frist")],
             [2.4, 1.4, DATE_COLUMN],
             _action_rows(ctx, open_actions, with_status=False),
-            empty="Ingen åpne oppgaver.",
+            empty=_("Ingen åpne oppgaver."),
         ),
     ]
 
@@ -383,53 +447,58 @@ def handover_payload(ctx: DocumentContext) -> dict[str, Any]:
     ]
     stale_members = any(ctx.is_stale(m.last_confirmed) for m in members)
     blocks += [
-        heading("Kontakter"),
+        heading(_("Kontakter")),
         table(
-            ["Navn", "Telefon og e-post", "Bekreftet"],
+            [_("Navn"), _("Telefon og e-post"), _("Bekreftet")],
             [1.5, 2, DATE_COLUMN],
             rows,
-            empty="Ingen kontakter registrert.",
-            legend=STALE_LEGEND.format(days=ctx.stale_after_days) if stale_members else "",
+            empty=_("Ingen kontakter registrert."),
+            legend=stale_legend(ctx.stale_after_days) if stale_members else "",
         ),
     ]
     if cf.related:
         related = [
-            [text(r.name), text(r.relation), text(r.contact), "foresatt/verge" if r.is_guardian else ""]
+            [text(r.name), text(r.relation), text(r.contact), _("foresatt/verge") if r.is_guardian else ""]
             for r in cf.related
         ]
         blocks += [
-            heading("Pårørende, foresatte og verge", 2),
-            table(["Navn", "Relasjon", "Kontakt", "Merknad"], [1.2, 0.8, 1.3, 1.7], related),
+            heading(_("Pårørende, foresatte og verge"), 2),
+            table([_("Navn"), _("Relasjon"), _("Kontakt"), _("Merknad")], [1.2, 0.8, 1.3, 1.7], related),
         ]
 
-    blocks += [heading("Samtykker og omfang"), consent_entries(ctx, cf.consents)]
+    blocks += [heading(_("Samtykker og omfang")), consent_entries(ctx, cf.consents)]
 
     last = sorted(cf.decisions, key=lambda d: d.decided_on, reverse=True)[:6]
     blocks += [
-        heading("Siste beslutninger"),
+        heading(_("Siste beslutninger")),
         entries(
             [_decision_entry(d, text(d.text), meta=day(d.decided_on)) for d in last],
-            empty="Ingen beslutninger registrert.",
+            empty=_("Ingen beslutninger registrert."),
         ),
     ]
 
     stale = [
-        (m.last_confirmed, f"Tiltak {ctx.measure_number(m.id)}", text(m.what))
+        (m.last_confirmed, _("Tiltak {number}", number=ctx.measure_number(m.id)), text(m.what))
         for m in open_measures
         if ctx.is_stale(m.last_confirmed)
     ]
-    stale += [(m.last_confirmed, "Kontakt", member_label(m)) for m in members if ctx.is_stale(m.last_confirmed)]
-    rows = [[label, what, day(when) or "aldri"] for when, label, what in sorted(stale, key=lambda s: s[0] or today.min)]
+    stale += [(m.last_confirmed, _("Kontakt"), member_label(m)) for m in members if ctx.is_stale(m.last_confirmed)]
+    never = _("aldri")
+    rows = [[label, what, day(when) or never] for when, label, what in sorted(stale, key=lambda s: s[0] or today.min)]
     blocks += [
-        heading(f"Ikke bekreftet på over {ctx.stale_after_days} dager"),
+        heading(_("Ikke bekreftet på over {days} dager", days=ctx.stale_after_days)),
         table(
-            ["Gjelder", "Hva", "Sist bekreftet"],
+            [_("Gjelder"), _("Hva"), _("Sist bekreftet")],
             [fixed(1.9), 2, DATE_COLUMN],
             rows,
-            empty="Alt er bekreftet innenfor fristen.",
+            empty=_("Alt er bekreftet innenfor fristen."),
         ),
     ]
-    id_line = f"Født {day(case.birth_date)}" if case.birth_date else ""
+    id_line = _("Født {date}", date=day(case.birth_date)) if case.birth_date else ""
     if case.national_id:
-        id_line = joined((id_line, f"Fødselsnummer {national_id_text(case.national_id)}"))
-    return finish(meta(ctx, "handover", id_line=id_line, extra_keywords=("overføring",)), blocks)
+        id_line = joined((id_line, _("Fødselsnummer {number}", number=national_id_text(case.national_id))))
+    closing = _(
+        "Notatet er taushetsbelagt. Ny koordinator bør bekrefte kontaktene og samtykkene med personen "
+        "og ansvarsgruppen i første møte."
+    )
+    return finish(meta(ctx, "handover", id_line=id_line, extra_keywords=(_("overføring"),), closing=closing), blocks)

@@ -14,7 +14,6 @@ from ipterm.domain.models import OPEN_MEASURE_STATUSES, ConsentSection, Measure,
 from ipterm.export import labels
 from ipterm.export.documents import (
     DATE_COLUMN,
-    STALE_LEGEND,
     Block,
     DocumentContext,
     cell,
@@ -38,6 +37,7 @@ from ipterm.export.documents import (
     para_or,
     period,
     scope_notice,
+    stale_legend,
     table,
     text,
 )
@@ -59,16 +59,17 @@ def plan_payload(ctx: DocumentContext) -> dict[str, Any]:
     """The plan document: title facts, what is missing, who it is for, then sections a-i."""
     case = ctx.case_file.case
     missing = missing_items(ctx.whole, ctx.today)
-    born = f"Født {day(case.birth_date)}" if case.birth_date else ""
-    nid = f"Fødselsnummer {national_id_text(case.national_id)}" if case.national_id else ""
+    born = _("Født {date}", date=day(case.birth_date)) if case.birth_date else ""
+    nid = _("Fødselsnummer {number}", number=national_id_text(case.national_id)) if case.national_id else ""
     id_line = " · ".join(p for p in (born, nid) if p)
     blocks: list[Block] = [_summary(ctx)]
     if missing:
-        whole = " (gjelder hele planen, også deler som ikke er med i dette utdraget)" if ctx.scope else ""
         blocks.append(
             notice(
-                "Planen mangler noe av det forskriften om individuell plan krever:",
-                f"Disse punktene mangler ennå{whole}:",
+                _("Planen mangler noe av det forskriften om individuell plan krever:"),
+                _("Disse punktene mangler ennå (gjelder hele planen, også deler som ikke er med i dette utdraget):")
+                if ctx.scope
+                else _("Disse punktene mangler ennå:"),
                 [(f"{i.letter})", f"{_(i.title)}. {_(why_missing(ctx.whole, i, ctx.today))}") for i in missing],
                 warning=True,
             )
@@ -89,7 +90,7 @@ def plan_payload(ctx: DocumentContext) -> dict[str, Any]:
 
 
 def _gap(ctx: DocumentContext, item: PlanItem) -> str:
-    return f"Mangler: {_(why_missing(ctx.whole, item, ctx.today))}"
+    return _("Mangler: {hint}", hint=_(why_missing(ctx.whole, item, ctx.today)))
 
 
 def _coordinator(ctx: DocumentContext) -> str:
@@ -107,30 +108,35 @@ def _coordinator(ctx: DocumentContext) -> str:
 def _summary(ctx: DocumentContext) -> Block:
     case = ctx.case_file.case
     valid = [c for c in ctx.whole.consents if c.covers_plan and c.is_valid_on(ctx.today)]
-    consent: object = "" if ctx.scope is not None else cell("ikke registrert", flag=True)
+    consent: object = "" if ctx.scope is not None else cell(_("ikke registrert"), flag=True)
     if valid and ctx.scope is None:
         ends = [c.expires_on for c in valid if c.expires_on]
-        consent = f"gitt {day(min(c.given_on for c in valid))}" + (f", gyldig til {day(max(ends))}" if ends else "")
+        given = day(min(c.given_on for c in valid))
+        consent = (
+            _("gitt {given}, gyldig til {expires}", given=given, expires=day(max(ends)))
+            if ends
+            else _("gitt {given}", given=given)
+        )
     return facts(
         [
-            ("Koordinator", _coordinator(ctx) or cell("ikke oppnevnt", flag=True)),
-            ("Planperiode", period(case.plan_start, case.plan_end)),
-            ("Neste revisjon", day(case.next_revision)),
-            ("Status", labels.CASE_STATUS[case.status]),
-            ("Samtykke", consent),
-            ("Utdrag for", ctx.recipient_label),
+            (_("Koordinator"), _coordinator(ctx) or cell(_("ikke oppnevnt"), flag=True)),
+            (_("Planperiode"), period(case.plan_start, case.plan_end)),
+            (_("Neste revisjon"), day(case.next_revision)),
+            (_("Status"), labels.CASE_STATUS[case.status]),
+            (_("Samtykke"), consent),
+            (_("Utdrag for"), ctx.recipient_label),
         ]
     )
 
 
 def _a(ctx: DocumentContext) -> list[Block]:
     case = ctx.case_file.case
-    blocks = [heading("Mål", 2), goal_items(ctx)]
+    blocks = [heading(_("Mål"), 2), goal_items(ctx)]
     if ctx.scope is None or ctx.scope.opens_all(ConsentSection.GOALS):
         blocks += [
-            heading("Ressurser", 2),
+            heading(_("Ressurser"), 2),
             para_or(text(case.resources)),
-            heading("Behov for tjenester", 2),
+            heading(_("Behov for tjenester"), 2),
             para_or(text(case.needs)),
         ]
     if ctx.case_file.assessments:
@@ -138,8 +144,8 @@ def _a(ctx: DocumentContext) -> list[Block]:
             [day(a.assessed_on), text(a.area), text(a.summary), text(a.reference)] for a in ctx.case_file.assessments
         ]
         blocks += [
-            heading("Kartlegging", 2),
-            table(["Dato", "Område", "Oppsummering", "Referanse"], [DATE_COLUMN, 1, 2, 1], rows),
+            heading(_("Kartlegging"), 2),
+            table([_("Dato"), _("Område"), _("Oppsummering"), _("Referanse")], [DATE_COLUMN, 1, 2, 1], rows),
         ]
     return blocks
 
@@ -156,16 +162,16 @@ def _b(ctx: DocumentContext) -> list[Block]:
         if m.active
     ]
     legend = (
-        STALE_LEGEND.format(days=ctx.stale_after_days)
+        stale_legend(ctx.stale_after_days)
         if any(ctx.is_stale(m.last_confirmed) for m in ctx.case_file.members if m.active)
         else ""
     )
     blocks = [
         table(
-            ["Navn", "Rolle og tjeneste", "Kontakt", "Bekreftet"],
+            [_("Navn"), _("Rolle og tjeneste"), _("Kontakt"), _("Bekreftet")],
             [1.3, 1.6, 1.6, DATE_COLUMN],
             rows,
-            empty="Ingen deltakere registrert.",
+            empty=_("Ingen deltakere registrert."),
             legend=legend,
         )
     ]
@@ -175,29 +181,29 @@ def _b(ctx: DocumentContext) -> list[Block]:
                 text(r.name),
                 text(r.relation),
                 text(r.contact),
-                joined(("foresatt/verge" if r.is_guardian else "", text(r.note)), "; "),
+                joined((_("foresatt/verge") if r.is_guardian else "", text(r.note)), "; "),
             ]
             for r in ctx.case_file.related
         ]
         blocks += [
-            heading("Pårørende, foresatte og verge", 2),
-            table(["Navn", "Relasjon", "Kontakt", "Merknad"], [1.2, 0.8, 1.3, 1.7], related),
+            heading(_("Pårørende, foresatte og verge"), 2),
+            table([_("Navn"), _("Relasjon"), _("Kontakt"), _("Merknad")], [1.2, 0.8, 1.3, 1.7], related),
         ]
     return blocks
 
 
 def _c(ctx: DocumentContext) -> list[Block]:
-    blocks = [para_or(_coordinator(ctx), "Ingen koordinator er oppnevnt.")]
+    blocks = [para_or(_coordinator(ctx), _("Ingen koordinator er oppnevnt."))]
     history = sorted(ctx.case_file.coordinators, key=lambda h: h.from_date)
     current = [h for h in history if h.to_date is None or h.to_date >= ctx.today]
     if current:
-        blocks.append(para(f"Koordinator siden {day(current[-1].from_date)}.", "muted"))
+        blocks.append(para(_("Koordinator siden {date}.", date=day(current[-1].from_date)), "muted"))
     earlier = [h for h in history if h.to_date is not None and h.to_date < ctx.today]
     if earlier:
         rows = [[text(h.coordinator), period(h.from_date, h.to_date), text(h.reason)] for h in earlier]
         blocks += [
-            heading("Tidligere koordinatorer", 2),
-            table(["Navn", "Periode", "Årsak til bytte"], [1, 1.2, 1.5], rows),
+            heading(_("Tidligere koordinatorer"), 2),
+            table([_("Navn"), _("Periode"), _("Årsak til bytte")], [1, 1.2, 1.5], rows),
         ]
     return blocks
 
@@ -206,50 +212,55 @@ def _d(ctx: DocumentContext) -> list[Block]:
     rows = [
         [
             cell(text(m.name), sub=joined((text(m.role), text(m.organisation)), ", ")),
-            cell(text(m.contributes)) if m.contributes.strip() else cell("ikke beskrevet", muted=True),
-            "ja" if m.has_decision_authority else "",
+            cell(text(m.contributes)) if m.contributes.strip() else cell(_("ikke beskrevet"), muted=True),
+            _("ja") if m.has_decision_authority else "",
         ]
         for m in ctx.case_file.members
         if m.active
     ]
     return [
         table(
-            ["Deltaker", "Bidrar med", "Beslutter"],
+            [_("Deltaker"), _("Bidrar med"), _("Beslutter")],
             [1.2, 2.4, fixed(1.6)],
             rows,
-            empty="Ingen deltakere registrert.",
-            legend="«Beslutter»: kan fatte beslutninger på vegne av tjenesten eller personen.",
+            empty=_("Ingen deltakere registrert."),
+            legend=_("«Beslutter»: kan fatte beslutninger på vegne av tjenesten eller personen."),
         )
     ]
 
 
 # The measures table: what and how, scope and who is responsible, period and status, one cell each, so
 # items e) and f) are read together and a large plan stays a few columns wide.
-MEASURE_HEAD = ["Nr", "Tiltak og gjennomføring", "Omfang og ansvarlig", "Periode og status"]
+def measure_head() -> list[str]:
+    return [_("Nr"), _("Tiltak og gjennomføring"), _("Omfang og ansvarlig"), _("Periode og status")]
+
+
 MEASURE_WIDTHS = [fixed(1.0), 2.3, 1.3, 1.4]
 
 
 def _measure_row(ctx: DocumentContext, m: Measure, *, is_open: bool) -> list[object]:
     how = text(m.how)
-    goals = joined((measure_goals(ctx, m), f"vedtak {text(m.service_decision)}" if m.service_decision else ""))
+    decision = _("vedtak {reference}", reference=text(m.service_decision)) if m.service_decision else ""
+    goals = joined((measure_goals(ctx, m), decision))
     what = lines_cell(
         (text(m.what), "strong"),
-        (how, "") if how or not is_open else ("gjennomføring ikke beskrevet", "flag"),
+        (how, "") if how or not is_open else (_("gjennomføring ikke beskrevet"), "flag"),
         (goals, "small"),
     )
     owner = ctx.case_file.member(m.responsible_member_id)
     scope = text(m.scope)
     responsible = lines_cell(
-        (scope, "") if scope else ("omfang ikke angitt", "flag"),
+        (scope, "") if scope else (_("omfang ikke angitt"), "flag"),
         (text(owner.name), "") if owner else (labels.UNCLEAR, "flag"),
         (text(owner.organisation) or text(owner.role) if owner else "", "small"),
     )
     confirmed: tuple[str, str] = ("", "")
     if is_open:
         if ctx.is_stale(m.last_confirmed):
-            confirmed = (f"bekreftet {day(m.last_confirmed)} *" if m.last_confirmed else "aldri bekreftet *", "flag")
+            said = _("bekreftet {date}", date=day(m.last_confirmed)) if m.last_confirmed else _("aldri bekreftet")
+            confirmed = (said + " *", "flag")
         else:
-            confirmed = (f"bekreftet {day(m.last_confirmed)}", "small")
+            confirmed = (_("bekreftet {date}", date=day(m.last_confirmed)), "small")
     when = lines_cell((period(m.from_date, m.to_date), ""), (labels.MEASURE_STATUS[m.status], ""), confirmed)
     return [ctx.measure_number(m.id), what, responsible, when]
 
@@ -257,33 +268,28 @@ def _measure_row(ctx: DocumentContext, m: Measure, *, is_open: bool) -> list[obj
 def _e(ctx: DocumentContext) -> list[Block]:
     measures = ctx.case_file.measures
     open_ = [_measure_row(ctx, m, is_open=True) for m in measures if m.status in OPEN_MEASURE_STATUSES]
-    omitted = omitted_note(ctx, "Tiltak")
+    omitted = omitted_note(ctx, _("Tiltak som samtykket ikke omfatter, er ikke med i dette utdraget."))
     closed = [_measure_row(ctx, m, is_open=False) for m in measures if m.status not in OPEN_MEASURE_STATUSES]
     stale = any(ctx.is_stale(m.last_confirmed) for m in measures if m.status in OPEN_MEASURE_STATUSES)
     blocks = [
         table(
-            MEASURE_HEAD,
+            measure_head(),
             MEASURE_WIDTHS,
             open_,
-            empty="Ingen aktive eller planlagte tiltak.",
-            legend=STALE_LEGEND.format(days=ctx.stale_after_days) if stale else "",
+            empty=_("Ingen aktive eller planlagte tiltak."),
+            legend=stale_legend(ctx.stale_after_days) if stale else "",
         ),
         *omitted,
     ]
     if closed:
-        blocks += [heading("Avsluttede tiltak", 2), table(MEASURE_HEAD, MEASURE_WIDTHS, closed)]
+        blocks += [heading(_("Avsluttede tiltak"), 2), table(measure_head(), MEASURE_WIDTHS, closed)]
     return blocks
 
 
 def _f(ctx: DocumentContext) -> list[Block]:
     if not any(m.status in OPEN_MEASURE_STATUSES for m in ctx.case_file.measures):
-        return [para("Ingen aktive eller planlagte tiltak.", "muted")]
-    return [
-        para(
-            "Hvordan hvert tiltak gjennomføres, står i tabellen under e), "
-            "i kolonnen «Tiltak og gjennomføring», rett under tiltaket."
-        )
-    ]
+        return [para(_("Ingen aktive eller planlagte tiltak."), "muted")]
+    return [para(_("Se tabellen under e): gjennomføringen står under hvert tiltak."))]
 
 
 def _g(ctx: DocumentContext) -> list[Block]:
@@ -296,17 +302,17 @@ def _g(ctx: DocumentContext) -> list[Block]:
     blocks: list[Block] = [
         facts(
             [
-                ("Planperiode", period(case.plan_start, case.plan_end)),
-                ("Neste revisjon", day(case.next_revision)),
-                ("Møter", f"ansvarsgruppen møtes omtrent hver {case.meeting_cadence_days}. dag"),
-                ("Siste møte", day(max(m.starts_at for m in held)) if held else ""),
-                ("Neste møte", day(next_meeting)),
+                (_("Planperiode"), period(case.plan_start, case.plan_end)),
+                (_("Neste revisjon"), day(case.next_revision)),
+                (_("Møter"), _("ansvarsgruppen møtes omtrent hver {days}. dag", days=case.meeting_cadence_days)),
+                (_("Siste møte"), day(max(m.starts_at for m in held)) if held else ""),
+                (_("Neste møte"), day(next_meeting)),
             ]
         )
     ]
     due = [(g.evaluate_by, ctx.goal_label(g.id), text(g.text)) for g in cf.goals if g.evaluate_by]
     due += [
-        (m.evaluate_by, f"Tiltak {ctx.measure_number(m.id)}", text(m.what))
+        (m.evaluate_by, _("Tiltak {number}", number=ctx.measure_number(m.id)), text(m.what))
         for m in cf.measures
         if m.evaluate_by and m.status in OPEN_MEASURE_STATUSES
     ]
@@ -318,9 +324,9 @@ def _g(ctx: DocumentContext) -> list[Block]:
         ]
         overdue = any(when < ctx.today for when, _label, _what in due)
         blocks += [
-            heading("Evalueringsdatoer", 2),
+            heading(_("Evalueringsdatoer"), 2),
             table(
-                ["Evalueres innen", "Gjelder", "Hva"],
+                [_("Evalueres innen"), _("Gjelder"), _("Hva")],
                 [DATE_COLUMN, fixed(1.9), 1],
                 rows,
                 legend=labels.OVERDUE_LEGEND if overdue else "",
@@ -334,13 +340,15 @@ def _g(ctx: DocumentContext) -> list[Block]:
             if e.goal_id in goals:
                 subject = cell(ctx.goal_label(e.goal_id), sub=text(goals[e.goal_id].text))
             elif e.measure_id in measures:
-                subject = cell(f"Tiltak {ctx.measure_number(e.measure_id)}", sub=text(measures[e.measure_id].what))
+                subject = cell(
+                    _("Tiltak {number}", number=ctx.measure_number(e.measure_id)), sub=text(measures[e.measure_id].what)
+                )
             else:
                 subject = cell("–")
             rows.append([day(e.evaluated_on), subject, labels.OUTCOME[e.outcome], text(e.comment)])
         blocks += [
-            heading("Evalueringer", 2),
-            table(["Dato", "Gjelder", "Vurdering", "Kommentar"], [DATE_COLUMN, 1.4, fixed(1.8), 2], rows),
+            heading(_("Evalueringer"), 2),
+            table([_("Dato"), _("Gjelder"), _("Vurdering"), _("Kommentar")], [DATE_COLUMN, 1.4, fixed(1.8), 2], rows),
         ]
     return blocks
 
@@ -352,7 +360,7 @@ def _h(ctx: DocumentContext) -> list[Block]:
         if warnings:
             blocks.append(
                 notice(
-                    "Samtykke mangler eller endres",
+                    _("Samtykke mangler eller endres"),
                     "",
                     [("", text(w.message.render())) for w in warnings],
                     warning=True,
@@ -366,16 +374,16 @@ def _i(ctx: DocumentContext) -> list[Block]:
     if ctx.scope is not None and not ctx.scope.opens_all(ConsentSection.PLAN):
         blocks = [para(labels.COLLABORATION_NOT_SHARED)]
     else:
-        blocks = [para_or(text(cf.case.collaboration), "Samarbeidet er ikke beskrevet.")]
+        blocks = [para_or(text(cf.case.collaboration), _("Samarbeidet er ikke beskrevet."))]
     organisations = sorted({text(m.organisation) for m in cf.members if m.active and m.organisation.strip()})
     if organisations:
-        blocks.append(para("Tjenester og etater i ansvarsgruppen: " + ", ".join(organisations) + "."))
+        blocks.append(para(_("Tjenester og etater i ansvarsgruppen: {services}.", services=", ".join(organisations))))
     if cf.service_decisions:
         rows = [
             [text(s.system), text(s.reference), day(s.decided_on), text(s.description)] for s in cf.service_decisions
         ]
         blocks += [
-            heading("Vedtak (henvisninger)", 2),
-            table(["System", "Referanse", "Vedtatt", "Gjelder"], [1, 1, DATE_COLUMN, 2], rows),
+            heading(_("Vedtak (henvisninger)"), 2),
+            table([_("System"), _("Referanse"), _("Vedtatt"), _("Gjelder")], [1, 1, DATE_COLUMN, 2], rows),
         ]
     return blocks

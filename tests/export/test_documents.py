@@ -83,7 +83,7 @@ def test_version_follows_content_not_the_print_date() -> None:
     assert plan_payload(DocumentContext(changed, TODAY))["meta"]["version"] != first["version"]
     assert (
         first["stamp"].startswith(f"Versjon {first['version']}")
-        and "utskrevet 22.\u00a0november\u00a02026" in first["stamp"]
+        and "skrevet ut 22.\u00a0november\u00a02026" in first["stamp"]
     )
 
 

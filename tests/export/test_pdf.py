@@ -75,7 +75,7 @@ def test_group_coordinator_consents_dates_and_stamp(plan: RenderedExport, plan_t
     assert "Hanne Vik" in plan_text and "hanne.vik@kommune.example.no" in plan_text
     assert "Samtykke gitt 26. januar 2026" in plan_text and "Arkiv sak 2026/1457, dok. 3" in plan_text
     assert "Neste revisjon 6. januar 2027" in plan_text and "Evalueres innen" in plan_text
-    assert "utskrevet 22. november 2026" in plan_text and "Versjon " in plan_text
+    assert "skrevet ut 22. november 2026" in plan_text and "Versjon " in plan_text
     pages = len(reader(plan.content).pages)
     assert f"Side 1 av {pages}" in plan_text and f"Side {pages} av {pages}" in plan_text
     assert "Planen mangler noe av det forskriften" not in plan_text
