@@ -115,6 +115,7 @@ def latencies(db: Path) -> dict[str, list[float]]:
     from ipterm.config import Settings
     from ipterm.services import FixedClock, Services
     from ipterm.tui.app import IptermApp
+    from ipterm.tui.screens.case_screen import CaseScreen
     from ipterm.tui.screens.dashboard_screen import DashboardScreen
     from ipterm.tui.screens.plan_forms import MeasureForm
 
@@ -139,6 +140,19 @@ def latencies(db: Path) -> dict[str, list[float]]:
     results["focus"] = asyncio.run(
         measure(app(), ["slash", "tab"] * 40, lambda a: isinstance(a.screen, DashboardScreen), settle=0.2)
     )[0::2]
+
+    # The plan tab of one case: every arrow key also rewrites the detail pane under the table.
+    class CaseApp(IptermApp):
+        def _show_dashboard(self) -> None:
+            super()._show_dashboard()
+            self.push_screen(CaseScreen(self.services, 1, tab="plan"))
+
+    results["plan"] = []
+    for _ in range(5):  # five fresh apps over the same rows, for a steadier p99
+        case = CaseApp(Services(Store.open(db, key=bytes(range(32))), FixedClock(TODAY)), Settings())
+        results["plan"] += asyncio.run(
+            measure(case, ["down"] * 8 + ["up"] * 8, lambda a: isinstance(a.screen, CaseScreen), size=(120, 40))
+        )
 
     class FormApp(IptermApp):
         def _show_dashboard(self) -> None:
@@ -170,8 +184,10 @@ def figures(*, cases: int = 2000, runs: int = 5) -> list[Figure]:
                f"bare DataTable {base:.0f} ms", f"{start / base:.2f}x", start / base <= 1.5),
         Figure(f"peak memory, TUI with {cases:,} cases", f"{rss:.0f} MB", "< 200 MB", "", "", rss < 200),
     ]  # fmt: skip
-    for name, label in (("list", "dashboard list, arrow keys"), ("filter", "case filter, typing"),
+    for name, label in (("list", "dashboard list, arrow keys (sections, detail pane)"),
+                        ("filter", "case filter, typing"),
                         ("focus", "focus the filter (/)"),
+                        ("plan", "plan tab, arrow keys (detail pane)"),
                         ("form", "measure form, typing")):  # fmt: skip
         values = lat[name]
         out.append(Figure(f"{label} p50", f"{pct(values, 50):.2f} ms"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -20,7 +21,7 @@ from typing import Any
 from ipterm.domain.completeness import PlanItem, missing_items
 from ipterm.domain.errors import IptermError, NotFoundError, ValidationError
 from ipterm.domain.messages import joined, message
-from ipterm.domain.models import CaseFile, ConsentSection
+from ipterm.domain.models import AuditEntry, CaseFile, ConsentSection
 from ipterm.domain.scoping import (
     NoConsentError,
     Recipient,
@@ -143,12 +144,15 @@ def render(
     allow_incomplete: bool = False,
     full_name_in_metadata: bool = False,
     language: str = "nb",
+    history: Sequence[AuditEntry] = (),
 ) -> RenderedExport:
     """Render one export of a case.
 
     With `recipient_member_id` (a member of the group) or `recipient_related_id` (a related person,
     who may be outside the group) the export holds only what `ipterm.domain.scoping` lets that
     recipient see, and says who it is for. Minutes without `meeting_id` are for the last meeting held.
+    `history` (the case's audit trail of meetings and tasks) lets minutes print each task as it stood when
+    the meeting closed.
 
     Raises:
         NoConsentError: the recipient is not in the group or has no valid consent (for minutes: none
@@ -216,7 +220,7 @@ def render(
         from ipterm.export.pdf import render_pdf
 
         return done(render_pdf(kind.value, _pdf_payload(kind, case_file, source, today, scope, label, meeting_id,
-                                                        full_name_in_metadata)))  # fmt: skip
+                                                        full_name_in_metadata, history)))  # fmt: skip
 
 
 def _pdf_payload(
@@ -228,11 +232,18 @@ def _pdf_payload(
     label: str,
     meeting_id: int | None,
     full_name_in_metadata: bool,
+    history: Sequence[AuditEntry],
 ) -> dict[str, Any]:
     from ipterm.export.documents import DocumentContext
 
     ctx = DocumentContext(
-        source, today, full=case_file, scope=scope, recipient_label=label, full_name_in_metadata=full_name_in_metadata
+        source,
+        today,
+        full=case_file,
+        scope=scope,
+        recipient_label=label,
+        full_name_in_metadata=full_name_in_metadata,
+        history=tuple(history),
     )
     if kind is ExportKind.PLAN:
         from ipterm.export.plan_document import plan_payload

@@ -17,7 +17,7 @@ from typing import Any
 
 from ipterm.domain.agenda import STALE_AFTER_DAYS
 from ipterm.domain.messages import N_
-from ipterm.domain.models import CaseFile, Consent, ConsentSection, Goal, Measure, Member
+from ipterm.domain.models import AuditEntry, CaseFile, Consent, ConsentSection, Goal, Measure, Member
 from ipterm.domain.scoping import RecipientScope, kinds_text
 from ipterm.domain.text import clean_for_terminal, initials
 from ipterm.export import labels
@@ -41,6 +41,8 @@ class DocumentContext:
     scope: RecipientScope | None = None
     recipient_label: str = ""
     stale_after_days: int = STALE_AFTER_DAYS
+    history: tuple[AuditEntry, ...] = ()
+    """The audit trail of the case's meetings and tasks, for minutes that print tasks as they stood then."""
     full_name_in_metadata: bool = False
     """The PDF's title and description (what file managers, search indexes and mail previews show) name
     the case by number and initials unless the user has chosen the full name (`full_name_in_pdf_metadata`)."""

@@ -21,6 +21,7 @@ from ipterm.domain.models import (
     Meeting,
     MeetingStatus,
 )
+from ipterm.domain.tasks_then import tasks_at_close
 from ipterm.export import labels
 from ipterm.export.documents import (
     DATE_COLUMN,
@@ -243,7 +244,8 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
             heading(_("Tiltak fra møtet")),
             table([_("Tiltak"), _("Ansvarlig"), _("Periode")], [2.2, 1.3, 1.4], rows),
         ]
-    actions = [_as_at(a, close_day) for a in cf.action_items if a.meeting_id == meeting_id]
+    then = tasks_at_close(cf.action_items, ctx.history, meeting_id) if is_closed else cf.action_items
+    actions = [_as_at(a, close_day) for a in then if a.meeting_id == meeting_id]
     blocks += [
         heading(_("Oppgaver")),
         table(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ipterm.domain.errors import IptermError
+from ipterm.domain.tasks_then import MEETING_ENTITY, TASK_ENTITY
 from ipterm.store import exports as export_log
 from ipterm.store import files
 
@@ -57,6 +58,7 @@ class ExportServices:
             allow_incomplete=allow_incomplete,
             full_name_in_metadata=self._s.full_name_in_pdf_metadata,
             language=self._s.document_language,
+            history=self._s.store.audit_of(case_id, (MEETING_ENTITY, TASK_ENTITY)) if kind == "minutes" else (),
         )
         store = self._s.store
         with store.transaction():

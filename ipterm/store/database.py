@@ -270,6 +270,14 @@ class Store:
         ).fetchall()
         return [from_row(AuditEntry, row) for row in rows]
 
+    def audit_of(self, case_id: int, entities: tuple[str, ...]) -> list[AuditEntry]:
+        """The whole trail of some kinds of rows in a case, oldest first (no limit: minutes read it back)."""
+        marks = ", ".join("?" * len(entities))
+        rows = self.conn.execute(
+            f"SELECT * FROM audit_log WHERE case_id = ? AND entity IN ({marks}) ORDER BY id", (case_id, *entities)
+        ).fetchall()
+        return [from_row(AuditEntry, row) for row in rows]
+
     # -- meeting participants (keyed by meeting and member) ------------------------------------
     def participants(self, meeting_id: int) -> list[MeetingParticipant]:
         rows = self.conn.execute(

@@ -150,3 +150,29 @@ def test_templates_per_case_and_global(services: Services, case) -> None:
     assert invited == {case["ola"], case["nav"]}  # the person always, services by role word
     agenda = services.store.meetings.get(general.id).agenda
     assert agenda[0] == "Velkommen" and agenda[1] == "Olas egne saker" and agenda[-1] == "Eventuelt"
+
+
+def test_minutes_print_each_task_as_agreed_at_the_table_not_as_changed_later(services: Services, case) -> None:
+    """A task given a new owner and deadline (and then done) a month later still prints in the minutes
+    with the owner, deadline and state agreed in the meeting; today's state is what the task list shows."""
+    from ..export.pdf_tools import flat_text
+
+    meetings = services.meetings
+    m = meetings.plan_meeting(case["case"], datetime(2026, 11, 22, 10, 0), place="Rådhuset")
+    meetings.start(m.id)
+    meetings.set_attendance(m.id, case["nav"], Attendance.PRESENT)
+    meetings.add_line(m.id, "o: Sende søknad om arbeidstrening @nav innen 15.1")
+    meetings.close(m.id)
+    task = next(a for a in services.case_file(case["case"]).action_items if a.meeting_id == m.id)
+    assert task.due_on == date(2027, 1, 15)
+
+    services.clock.day = date(2027, 2, 1)  # type: ignore[attr-defined]  (a FixedClock: two months on)
+    services.tasks.edit(task.id, due_on=date(2027, 2, 28), owner_member_id=case["lege"], text="Søknad sendt av lege")
+    services.tasks.done(task.id)
+    now = services.tasks.get(task.id)
+    assert (now.owner_member_id, now.due_on, now.status) == (case["lege"], date(2027, 2, 28), ActionStatus.DONE)
+
+    minutes = flat_text(services.exports.export(case["case"], "minutes", meeting_id=m.id).rendered.content)
+    tasks = minutes[minutes.index("Oppgaver") :]
+    assert "Sende søknad om arbeidstrening Nora Nilsen NAV 15. januar 2027 åpen" in tasks, tasks
+    assert "Søknad sendt av lege" not in minutes and "28. februar 2027" not in minutes and "Kari Lie" not in tasks
