@@ -8,7 +8,7 @@ from datetime import date, time, timedelta
 
 from ipterm.domain.messages import N_, Message, message
 from ipterm.domain.minutes import LineKind, ParsedLine, parse_line
-from ipterm.domain.models import ActionStatus, Attendance, CaseFile, EvaluationOutcome, MemberKind
+from ipterm.domain.models import ActionStatus, Attendance, CaseFile, EvaluationOutcome, InfoKind, MemberKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +17,7 @@ class PlannedDecision:
     alternatives: str
     person_view: str
     person_present: bool
+    info_kind: InfoKind | None = None  # the line's own kind, when the coordinator set one (i in F3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class PlannedAction:
     text: str
     owner_member_id: int | None
     due_on: date | None
+    info_kind: InfoKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class PlannedMeasure:
     changes_measure_id: int | None = None  # set when the line changes an existing measure (#t3)
     scope: str = ""
     how: str = ""
+    info_kind: InfoKind | None = None
 
     def lacks(self) -> tuple[str, ...]:
         """What a new measure still needs for a complete plan (§ 19 e and f), said in the review."""
@@ -132,13 +135,14 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
             if not line.text:
                 skip(line, message("Beslutningen mangler tekst"))
                 continue
-            decisions.append(PlannedDecision(line.text, line.alternatives, line.person_view or last_view, present))
+            decisions.append(PlannedDecision(line.text, line.alternatives, line.person_view or last_view, present,
+                                             stored.info_kind))
             last_view = ""  # a view said before a decision belongs to that decision only
         elif kind is LineKind.ACTION:
             if not line.text or line.unresolved_mentions:
                 skip(line, (line.problems[0] if line.problems else message("Oppgaven mangler tekst")))
                 continue
-            actions.append(PlannedAction(line.text, line.owner_id, line.due))
+            actions.append(PlannedAction(line.text, line.owner_id, line.due, stored.info_kind))
         elif kind is LineKind.MEASURE:
             unknown = [n for n in line.goal_numbers if n not in goal_by_number]
             target = [measure_by_number.get(n) for n in line.measure_numbers]
@@ -158,6 +162,7 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
                     changes_measure_id=target[0] if target else None,
                     scope=line.scope,
                     how=line.how,
+                    info_kind=stored.info_kind,
                 )
             )
         elif kind is LineKind.EVALUATION:

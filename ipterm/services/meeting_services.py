@@ -300,12 +300,13 @@ class MeetingServices:
             for d in plan.decisions:
                 store.decisions.add(
                     Decision(case_id=case_id, text=d.text, decided_on=today, meeting_id=meeting_id,
-                             alternatives=d.alternatives, person_view=d.person_view, person_present=d.person_present)
+                             alternatives=d.alternatives, person_view=d.person_view, person_present=d.person_present,
+                             info_kind=d.info_kind)
                 )  # fmt: skip
             for a in plan.actions:
                 store.action_items.add(
                     ActionItem(case_id=case_id, text=a.text, owner_member_id=a.owner_member_id, due_on=a.due_on,
-                               meeting_id=meeting_id)
+                               meeting_id=meeting_id, info_kind=a.info_kind)
                 )  # fmt: skip
             for m in plan.measures:
                 self._apply_measure(case_id, m, today)
@@ -363,13 +364,15 @@ class MeetingServices:
                 changes["scope"] = planned.scope
             if planned.how:
                 changes["how"] = planned.how
+            if planned.info_kind is not None:
+                changes["info_kind"] = planned.info_kind
             store.measures.update(dataclasses.replace(current, **changes))
             return
         store.measures.add(
             Measure(case_id=case_id, what=planned.what, goal_ids=planned.goal_ids,
                     responsible_member_id=planned.responsible_member_id, from_date=planned.from_date or today,
                     to_date=planned.to_date, status=MeasureStatus.ACTIVE, last_confirmed=today,
-                    scope=planned.scope, how=planned.how)
+                    scope=planned.scope, how=planned.how, info_kind=planned.info_kind)
         )  # fmt: skip
 
     def _apply_evaluation(self, case_id: int, planned: PlannedEvaluation, meeting_id: int, today: date) -> None:

@@ -263,12 +263,34 @@ class CaseScreen(IptermScreen):
     @on(DataTable.RowHighlighted, "#plan-table, #group-table, #consent-table")
     def _show_row(self, event: DataTable.RowHighlighted) -> None:
         """The whole row under the cursor in the pane below its table."""
-        from ipterm.tui.widgets import row_detail
-
         cf, key = self.case_file, str(event.row_key.value or "")
         if cf is None or not key:
             return
-        table = event.data_table.id
+        table = event.data_table
+        pane = self.query_one(f"#{(table.id or '').removesuffix('-table')}-detail", Static)
+        width = pane.content_size.width
+        if width > 1 and getattr(pane, "_ipterm_width", 0) != width:
+            # The pane takes the height of the tallest row at once, padded with blank lines below shorter
+            # ones: the table does not jump with each arrow key, and laying the screen out again (most of
+            # a key's cost) happens only when the size or the rows change.
+            texts = (self._row_text(cf, table.id or "", str(k.value or "")) for k in table.rows)
+            pane._ipterm_height = max((self._height(t, pane) for t in texts), default=0)  # type: ignore[attr-defined]
+            pane._ipterm_width = width  # type: ignore[attr-defined]
+        text = self._row_text(cf, table.id or "", key)
+        height, reserved = self._height(text, pane), getattr(pane, "_ipterm_height", 0)
+        if height < reserved:
+            text = Text.assemble(text, "\n" * (reserved - height))
+        pane._ipterm_height = max(height, reserved)  # type: ignore[attr-defined]
+        pane.update(text, layout=height > reserved or not getattr(pane, "_ipterm_shown", False))
+        pane._ipterm_shown = True  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _height(text: Text, pane: Static) -> int:
+        return len(text.wrap(pane.app.console, max(pane.content_size.width, 1))) if text.plain else 0
+
+    def _row_text(self, cf: CaseFile, table: str, key: str) -> Text:
+        from ipterm.tui.widgets import row_detail
+
         text = Text()
         if table == "plan-table" and key[1:].isdigit():
             number = int(key[1:])
@@ -284,7 +306,7 @@ class CaseScreen(IptermScreen):
             consent = next((c for c in cf.consents if c.id == int(key)), None)
             if consent is not None:
                 text = row_detail.consent_detail(cf, consent, privacy=self.privacy)
-        self.query_one(f"#{table.removesuffix('-table')}-detail", Static).update(masked_text(text, self._masker))
+        return masked_text(text, self._masker)
 
     def _fill_group(self, cf: CaseFile) -> None:
         table = self.query_one("#group-table", DataTable)

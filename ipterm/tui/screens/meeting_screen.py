@@ -232,6 +232,7 @@ class MeetingScreen(IptermScreen):
         bind("s", "convert('view')", "meeting.line.view", N_("Gjør linjen til personens syn"), show=False),
         bind("n", "convert('next_meeting')", "meeting.line.next", N_("Gjør linjen til neste møte"), show=False),
         bind("delete", "delete_line", "meeting.line.delete", N_("Slett linjen"), show=False),
+        bind("i", "line_kind", "meeting.line.kind", N_("Opplysningstype for linjen"), show=False),
     ]  # fmt: skip
 
     def __init__(self, services: Services, meeting_id: int) -> None:
@@ -317,7 +318,7 @@ class MeetingScreen(IptermScreen):
                 (
                     line.written_at.strftime("%H:%M"),
                     KIND_BADGE[kind],
-                    masked(line.text, self._masker),
+                    self._line_text(line),
                 )
             )
             lines_keys.append(str(line.id))
@@ -345,7 +346,7 @@ class MeetingScreen(IptermScreen):
         table.add_row(
             line.written_at.strftime("%H:%M"),
             KIND_BADGE[parsed.kind],
-            masked(line.text, self._masker),
+            self._line_text(line),
             key=str(line.id),
         )
         table.move_cursor(row=table.row_count - 1)
@@ -483,6 +484,41 @@ class MeetingScreen(IptermScreen):
             self.notify(error_text(exc), severity="error")
         self._fill_people()
 
+    def _line_text(self, line: MeetingLine) -> Text:
+        """The line as typed, and its kind of information when the coordinator gave it one."""
+        text = masked(line.text, self._masker)
+        if line.info_kind is not None:
+            # In front, where a narrow table does not cut it off.
+            text = Text.assemble(("[" + i18n.label(line.info_kind) + "] ", "italic"), text)
+        return text
+
+    def action_line_kind(self) -> None:
+        """i in the lines: say what kind of information the line is, so extracts share it only where the
+        consent covers that kind (what it becomes at the close, a decision, a task or a measure, keeps it)."""
+        if not self._focused_table("lines"):
+            return
+        table = self.query_one("#lines", DataTable)
+        if not table.row_count:
+            return
+        from ipterm.tui.screens.consent_screen import KindDialog
+
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        line = self.services.meetings.line(int(row_key.value or 0))
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                self.services.set_info_kind("meeting_line", line.id, value or None)
+            except IptermError as exc:
+                self.notify(error_text(exc), severity="error")
+                return
+            updated = self.services.meetings.line(line.id)
+            table.update_cell(row_key, table.ordered_columns[2].key, self._line_text(updated), update_width=True)
+            self.notify(_("Opplysningstypen er lagret."))
+
+        self.app.push_screen(KindDialog(clean_for_terminal(line.text, single_line=True), line.info_kind), chosen)
+
     def _convert_selected(self, kind: LineKind) -> None:
         table = self.query_one("#lines", DataTable)
         if not table.row_count:
@@ -495,7 +531,7 @@ class MeetingScreen(IptermScreen):
             self.notify(error_text(exc), severity="error")
             return
         table.update_cell(row_key, table.ordered_columns[1].key, KIND_BADGE[kind])
-        table.update_cell(row_key, table.ordered_columns[2].key, masked(updated.text, self._masker))
+        table.update_cell(row_key, table.ordered_columns[2].key, self._line_text(updated))
         parsed = self.services.meetings.preview_line(self.meeting_id, updated.text)
         self.query_one("#preview", Static).update(describe(parsed, self._members, privacy=self.privacy))
 
