@@ -18,6 +18,7 @@ from typing import Any
 
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.models import (
+    ALL_KINDS,
     ActionStatus,
     CaseFile,
     CaseStatus,
@@ -30,10 +31,12 @@ from ipterm.domain.models import (
 from ipterm.domain.national_id import IdKind, parse_national_id
 from ipterm.export import labels
 from ipterm.export.fhir_checks import DNR_SYSTEM, FNR_SYSTEM, check_bundle, validate_bundle
+from ipterm.i18n import label
 
 __all__ = ["build_bundle", "check_bundle", "validate_bundle"]
 
 SECTION_SYSTEM = "urn:ipterm:consent-section"  # our consent sections (plan, goals, measures …)
+INFO_KIND_SYSTEM = "urn:ipterm:info-kind"  # kinds of information a consent opens (health, NAV and economy …)
 _NS = uuid.UUID("8d0a4e9e-5c1b-4d3a-9a63-2f0f9e6b7c11")
 
 GOAL_STATUS = {
@@ -302,6 +305,11 @@ def _consents(b: _Builder) -> None:
             provision["code"] = [
                 {"coding": [{"system": SECTION_SYSTEM, "code": s.value}], "text": labels.SECTION[s]} for s in c.sections
             ]
+        # The kinds of information the recipient may see, as security labels: a receiving system that knows
+        # no more than FHIR still sees that a consent without "health" does not open health matters.
+        provision["securityLabel"] = [
+            {"system": INFO_KIND_SYSTEM, "code": k.value, "display": label(k)} for k in ALL_KINDS if k in c.kinds
+        ]
         consent: dict[str, Any] = {
             "resourceType": "Consent",
             "status": "active" if c.is_valid_on(b.today) else "inactive",

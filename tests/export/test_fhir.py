@@ -49,6 +49,12 @@ def test_the_content_maps_to_the_right_fields(bundle: dict[str, Any]) -> None:
     assert sorted(c["status"] for c in consents) == ["active", "active", "active", "inactive"]  # one expired
     school = next(c for c in consents if "Skolen" in c["sourceAttachment"]["title"])
     assert {c["coding"][0]["code"] for c in school["provision"]["code"]} == {"goals", "measures", "meetings"}
+    # The kinds of information it opens: the school sees school matters, not health or NAV.
+    assert school["provision"]["securityLabel"] == [
+        {"system": "urn:ipterm:info-kind", "code": "school", "display": "skole og barnehage"}
+    ]
+    everything = next(c for c in consents if c is not school and len(c["provision"]["securityLabel"]) == 6)
+    assert {s["code"] for s in everything["provision"]["securityLabel"]} >= {"health", "nav", "child_welfare"}
     tasks = {t["description"]: t for t in resources(bundle, "Task")}
     assert tasks["Sende søvndagbok til BUP"]["status"] == "completed"
     assert tasks["Melde mor opp til oppkjøring"]["restriction"]["period"]["end"] == "2026-12-22"
