@@ -135,8 +135,9 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
             if not line.text:
                 skip(line, message("Beslutningen mangler tekst"))
                 continue
-            decisions.append(PlannedDecision(line.text, line.alternatives, line.person_view or last_view, present,
-                                             stored.info_kind))
+            decisions.append(
+                PlannedDecision(line.text, line.alternatives, line.person_view or last_view, present, stored.info_kind)
+            )
             last_view = ""  # a view said before a decision belongs to that decision only
         elif kind is LineKind.ACTION:
             if not line.text or line.unresolved_mentions:
