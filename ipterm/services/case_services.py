@@ -87,6 +87,14 @@ class Services:
         self.store.close()
         return hold.release if hold is not None else (lambda: None)
 
+    def resume(self, store: Store) -> None:
+        """Carry on, after unlocking, on the store the lock screen opened (the same database)."""
+        store.now = self.clock.now
+        self.store = store
+
+    def close(self) -> None:
+        self.store.close()
+
     @contextmanager
     def on_own_connection(self) -> Iterator[Services]:
         """The same services on a database connection of their own, for a worker thread; closed afterwards.
@@ -94,9 +102,11 @@ class Services:
         A connection is never shared between threads: a store's transaction depth is per store, so a
         worker's export on the UI's store swallowed a note saved meanwhile into its transaction (lost when
         the export failed), and locking closed the connection under the worker. Exports stored through
-        these services are queued for sync like the parent's."""
+        these services are queued for sync like the parent's, and documents follow the parent's settings."""
         store = self.store.clone()
         other = Services(store, self.clock)
+        other.full_name_in_pdf_metadata = self.full_name_in_pdf_metadata
+        other.document_language = self.document_language
         sync = other.sync(self._sync_settings) if self._sync_settings is not None else None
         try:
             yield other

@@ -228,13 +228,30 @@ class Store:
     # -- transactions and audit ----------------------------------------------------------------
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """One atomic unit of work; nested calls join the outer transaction."""
+        """One atomic unit of work. A nested call is a SAVEPOINT inside the outer transaction: when it fails
+        and the caller catches the failure, what the inner unit wrote is undone, never committed by the outer."""
         if self._depth:
+            savepoint = f"ipterm_{self._depth}"
+            try:
+                self.conn.execute(f"SAVEPOINT {savepoint}")
+            except (DatabaseError, OSError) as exc:
+                raise translate(exc, self.path.name) from None
             self._depth += 1
             try:
                 yield
-            finally:
+            except BaseException as exc:
                 self._depth -= 1
+                with contextlib.suppress(DatabaseError):
+                    self.conn.execute(f"ROLLBACK TO {savepoint}")
+                    self.conn.execute(f"RELEASE {savepoint}")
+                if isinstance(exc, DatabaseError | OSError):
+                    raise translate(exc, self.path.name) from None
+                raise
+            self._depth -= 1
+            try:
+                self.conn.execute(f"RELEASE {savepoint}")
+            except (DatabaseError, OSError) as exc:
+                raise translate(exc, self.path.name) from None
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")

@@ -6,7 +6,7 @@ import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterable
-from contextlib import suppress
+from contextlib import ExitStack, suppress
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -160,17 +160,12 @@ class IptermApp(App[None]):
         if self.services is None:
             return
         try:
-            store = self.services.store.clone()
-        except Exception:  # locked or closed meanwhile; the next start tries again
-            return
-        try:
-            Services(store, self.services.clock).exports.remove_leftovers()
-        except Exception as exc:  # best effort: never in the way of the work
+            with self.services.on_own_connection() as background:
+                background.exports.remove_leftovers()
+        except Exception as exc:  # locked or closed meanwhile, or anything else: the next start tries again
             from ipterm.logsetup import describe_exception
 
             log.warning("leftover temporary files not removed: %s", describe_exception(exc))
-        finally:
-            store.close()
 
     # -- drafts: the terminal closed, or the app locked --------------------------------------------
     def _watch_signals(self) -> None:
@@ -317,27 +312,25 @@ class IptermApp(App[None]):
         services = self.services
         if services is None:
             return
-        try:
-            store = services.store.clone()
-        except Exception:  # locked or closed meanwhile: try again next tick
-            return
-        try:
-            background = Services(store, services.clock)
-            sync = background.sync(self.settings)
-            before = sync.status()
-            if before.waiting and not before.offline:  # say "sending" while a pass may take a while
-                sending = dataclasses.replace(before, queued=0, failed=0, sending=before.waiting)
-                self.call_from_thread(setattr, self, "sync_label", sending.label().render())
-            sync.run_once()
-            label = sync.status().label().render()
-            sync.close()
-        except IptermError as exc:
-            label = _("Synk: {why}", why=error_text(exc))
-        except Exception:
-            log.warning("sync pass failed", exc_info=True)
-            label = _("Synk: feil, se loggen")
-        finally:
-            store.close()
+        with ExitStack() as own:
+            try:
+                background = own.enter_context(services.on_own_connection())
+            except Exception:  # locked or closed meanwhile: try again next tick
+                return
+            try:
+                sync = background.sync(self.settings)
+                before = sync.status()
+                if before.waiting and not before.offline:  # say "sending" while a pass may take a while
+                    sending = dataclasses.replace(before, queued=0, failed=0, sending=before.waiting)
+                    self.call_from_thread(setattr, self, "sync_label", sending.label().render())
+                sync.run_once()
+                label = sync.status().label().render()
+                sync.close()
+            except IptermError as exc:
+                label = _("Synk: {why}", why=error_text(exc))
+            except Exception:
+                log.warning("sync pass failed", exc_info=True)
+                label = _("Synk: feil, se loggen")
         with suppress(RuntimeError):  # the app may have quit while the pass ran
             self.call_from_thread(setattr, self, "sync_label", label)
 
@@ -534,8 +527,7 @@ class IptermApp(App[None]):
             self.exit()
             return
         assert self.services is not None
-        unlocked.store.now = self.services.clock.now
-        self.services.store = unlocked.store
+        self.services.resume(unlocked.store)
         self._owns_store = True
         self._locked = False
         try:
@@ -577,6 +569,6 @@ class IptermApp(App[None]):
                 asyncio.get_running_loop().remove_signal_handler(number)
         if self.services is not None and self._owns_store:
             try:
-                self.services.store.close()
+                self.services.close()
             except Exception:  # closing is best effort; the WAL is consistent anyway
                 log.warning("closing the database failed", exc_info=True)

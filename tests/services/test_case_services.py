@@ -118,3 +118,17 @@ def test_empty_note_is_refused_and_notes_are_per_case(services: Services) -> Non
         services.add_note(a.id, "  ")
     services.add_note(a.id, "Ringte mor")
     assert services.case_file(b.id).notes == ()
+
+
+def test_a_worker_connection_keeps_the_document_settings(services: Services) -> None:
+    """The TUI exports on a connection of its own; the document still follows the user's settings."""
+    from tests.export.pdf_tools import flat_text
+
+    case = services.create_case("Ola Nordmann", coordinator="Kari Koordinator")
+    services.document_language = "en"
+    services.full_name_in_pdf_metadata = True
+    with services.on_own_connection() as background:
+        assert background.store is not services.store
+        stored = background.exports.export(case.id, "plan", allow_incomplete=True)
+    text = flat_text(stored.rendered.content)
+    assert "Individual plan" in text and "Individuell plan" not in text

@@ -58,7 +58,7 @@ async def test_export_queued_offline_is_sent_when_the_server_answers(services: S
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
         await pilot.press("s", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
-        await pilot.press("e", "ctrl+k")  # the Export dialog: the plan summary as PDF/A, stored and queued
+        await pilot.press("e", "ctrl+b")  # the Export dialog: the plan summary as PDF/A, stored and queued
         await wait_for(pilot, lambda: services.exports.history() != [], "export stored")
         await pilot.press("escape")  # close the dialog
         await wait_for(pilot, lambda: "Synk: frakoblet – 1 i kø" in screen_text(app), "queued, offline, on screen")

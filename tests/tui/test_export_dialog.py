@@ -112,7 +112,7 @@ async def test_open_queue_overwrite_and_earlier_exports(demo: Services, tmp_path
 
         before = len(demo.exports.history(SCHOOL_CASE))
         await choose(pilot, dialog, "JSON")
-        await pilot.press("ctrl+k")  # queued only: stored, no file
+        await pilot.press("ctrl+b")  # queued only: stored, no file
         await wait_for(pilot, lambda: len(demo.exports.history(SCHOOL_CASE)) == before + 1, "stored")
         assert sorted(p.suffix for p in out.iterdir()) == [".pdf"]
         assert "Lagret kryptert i ipterm" in " ".join(screen_plain(app).split())
@@ -143,3 +143,18 @@ async def test_no_consent_no_extract(demo: Services, tmp_path: Path) -> None:
         dialog = await open_dialog(app, pilot, demo)
         choice = next(c for c in dialog.choices if c.recipient_member_id == member.id)
         assert not choice.possible and "Ingen gyldig samtykke" in choice.contents.render("nb")
+
+
+async def test_line_editing_keys_in_the_folder_field_edit_the_folder(demo: Services, tmp_path: Path) -> None:
+    """Ctrl+K in a text field deletes to the end of the line, as everywhere; it once queued an export."""
+    app = IptermApp(demo, Settings(path=tmp_path / "config.toml", export_dir=str(tmp_path / "ut")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog(app, pilot, demo)
+        before = len(demo.exports.history(SCHOOL_CASE))
+        folder = dialog.query_one("#export-folder")
+        folder.focus()
+        await pilot.press("home", "right", "right", "right", "right", "ctrl+k")
+        await pilot.pause(0.3)
+        assert folder.value == str(tmp_path / "ut")[:4]
+        assert len(demo.exports.history(SCHOOL_CASE)) == before
+        assert isinstance(app.screen, ExportDialog)

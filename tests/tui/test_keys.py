@@ -90,8 +90,8 @@ async def test_exporting_an_incomplete_plan_says_what_is_missing_first(app: Ipte
         assert services.exports.history(1) == []
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), "export dialog again")
-        await pilot.press("ctrl+k")
-        await wait_for(pilot, lambda: len(services.exports.history(1)) == 1, "queued after Ctrl+K")
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: len(services.exports.history(1)) == 1, "queued after Ctrl+B")
         await pilot.pause(0.2)
 
 

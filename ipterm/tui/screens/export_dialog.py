@@ -23,6 +23,7 @@ from ipterm.services.export_choices import ExportChoice
 from ipterm.tui.display import safe
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
+from ipterm.tui.widgets.field_input import FieldInput
 from ipterm.tui.widgets.row_table import RowTable
 
 KIND_WORDS = {
@@ -115,7 +116,7 @@ class ExportDialog(FolderActions, IptermModal):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("ctrl+s", "save", "export.save", N_("Lagre i mappen")),
         bind("ctrl+o", "open", "export.open", N_("Lagre og åpne")),
-        bind("ctrl+k", "queue", "export.queue", N_("Bare i kø"), priority=True),
+        bind("ctrl+b", "queue", "export.queue", N_("Bare i kø"), priority=True),
         bind("escape", "close", "export.close", N_("Lukk")),
     ]
 
@@ -138,13 +139,13 @@ class ExportDialog(FolderActions, IptermModal):
                 id="export-kinds",
             )
             yield Static(id="export-contents")
-            yield Input(value=default_folder(self.app), id="export-folder",
+            yield FieldInput(value=default_folder(self.app), id="export-folder",
                         placeholder=_("Mappe filen skal i"))  # fmt: skip
             yield Static(id="export-status")
             with Horizontal(id="export-buttons"):
                 yield Button(_("Lagre i mappen (Ctrl+S)"), id="save", variant="primary")
                 yield Button(_("Lagre og åpne (Ctrl+O)"), id="open")
-                yield Button(_("Bare i kø (Ctrl+K)"), id="queue")
+                yield Button(_("Bare i kø (Ctrl+B)"), id="queue")
 
     def on_mount(self) -> None:
         kinds = self.query_one("#export-kinds", OptionList)
@@ -253,7 +254,7 @@ class ExportHistoryScreen(FolderActions, IptermModal):
             title = _("Tidligere eksporter (Enter lagrer valgt i mappen)")  # fmt: skip
             yield Static(Text(title, style="bold"))
             yield RowTable(id="export-list", cursor_type="row")
-            yield Input(value=default_folder(self.app), id="export-folder")
+            yield FieldInput(value=default_folder(self.app), id="export-folder")
             yield Static(id="export-status")
 
     def on_mount(self) -> None:

@@ -13,6 +13,8 @@ scrolling within the field reads the virtual size directly, so it is still kept,
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -23,6 +25,11 @@ from ipterm.tui.display import field_text
 
 class FieldInput(Input):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def __init__(self, *args: Any, select_on_focus: bool = False, **kwargs: Any) -> None:
+        # Textual selects the whole text when a field gets focus, so the next letter typed replaces it: a
+        # note half written, left with Tab and come back to, was lost to one key.
+        super().__init__(*args, select_on_focus=select_on_focus, **kwargs)
 
     def replace(self, text: str, start: int, end: int) -> None:
         super().replace(field_text(text), start, end)
