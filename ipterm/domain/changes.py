@@ -8,9 +8,25 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from enum import Enum
 
 from ipterm.domain.messages import N_, Message, joined, message
-from ipterm.domain.models import AuditEntry, CaseFile
+from ipterm.domain.models import (
+    ActionStatus,
+    Attendance,
+    AuditEntry,
+    CaseFile,
+    CaseStatus,
+    ConsentMethod,
+    EvaluationOutcome,
+    GoalStatus,
+    InfoKind,
+    MeasureStatus,
+    MeetingStatus,
+    MemberKind,
+    NoteKind,
+)
+from ipterm.domain.vocabulary import msgid_of
 
 PLAN_ENTITIES = frozenset({
     "case", "goal", "measure", "evaluation", "consent", "decision", "action_item", "member", "related_person",
@@ -42,7 +58,26 @@ FIELDS = {
     "person_view": N_("personens syn"), "parent_id": N_("delmål av"),
     "is_own_words": N_("egne ord"), "meeting_cadence_days": N_("møteintervall"),
     "person_name": N_("navn"), "position": N_("rekkefølge"),
+    "attendance": N_("oppmøte"), "member_id": N_("deltaker"), "starts_at": N_("tid"),
+    "place": N_("sted"), "summary": N_("oppsummering"), "agenda": N_("saksliste"),
+    "next_meeting_on": N_("neste møte"), "closed_at": N_("avsluttet"), "kind": N_("type"),
+    "info_kind": N_("opplysningstype"), "sector": N_("opplysningstype"), "method": N_("måte"),
+    "is_coordinator": N_("koordinator for planen"), "has_decision_authority": N_("fatter vedtak"),
+    "contribution": N_("bidrar med"), "decided_on": N_("besluttet"), "evaluated_on": N_("evaluert"),
+    "recipient_member_ids": N_("mottakere"), "sections": N_("deler"), "kinds": N_("typer opplysninger"),
+    "original_location": N_("original"), "given_by": N_("gitt av"), "scope_text": N_("omfatter"),
+    "national_id": N_("fødselsnummer"), "why_invited": N_("hvorfor innkalt"),
 }  # fmt: skip
+
+# Which kind of value a field holds, so its stored English code is said in the vocabulary's words.
+_ENUM_FIELDS: dict[tuple[str, str], type[Enum]] = {
+    ("goal", "status"): GoalStatus, ("measure", "status"): MeasureStatus,
+    ("meeting", "status"): MeetingStatus, ("action_item", "status"): ActionStatus,
+    ("case", "status"): CaseStatus, ("meeting_participant", "attendance"): Attendance,
+    ("evaluation", "outcome"): EvaluationOutcome, ("consent", "method"): ConsentMethod,
+    ("note", "kind"): NoteKind, ("member", "kind"): MemberKind,
+}  # fmt: skip
+_KIND_FIELDS = frozenset({"info_kind", "sector"})
 
 VALUES = {
     "active": N_("aktiv"), "achieved": N_("nådd"),
@@ -55,7 +90,7 @@ VALUES = {
 }  # fmt: skip
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
-_SKIP_FIELDS = frozenset({"case_id", "created_at", "updated_at", "meeting_id", "content_hash"})
+_SKIP_FIELDS = frozenset({"case_id", "created_at", "updated_at", "meeting_id", "content_hash", "version"})
 
 
 def is_plan_change(entry: AuditEntry) -> bool:
@@ -67,10 +102,24 @@ def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _value(field: str, value: object, case_file: CaseFile | None) -> Message | str:
+def _enum_word(entity: str, field: str, value: object) -> Message | None:
+    enum = InfoKind if field in _KIND_FIELDS else _ENUM_FIELDS.get((entity, field))
+    if enum is None:
+        return None
+    try:
+        member = enum(value)
+    except ValueError:
+        return None
+    msgid = msgid_of(member)
+    return Message(msgid, context=enum.__name__) if msgid else None
+
+
+def _value(field: str, value: object, case_file: CaseFile | None, entity: str = "") -> Message | str:
     if value in (None, "", "[]"):
         return "–"
-    if field.endswith("member_id") and case_file is not None:
+    if (word := _enum_word(entity, field, value)) is not None:
+        return word
+    if (field.endswith("member_id") or field == "member_id") and case_file is not None:
         member = case_file.member(int(value)) if str(value).isdigit() else None
         return member.name if member else f"#{value}"
     if field == "goal_ids" and case_file is not None:
@@ -105,6 +154,13 @@ def _subject(entry: AuditEntry, case_file: CaseFile | None) -> Message | str:
             return message("{thing} #o{number} «{text}»", thing=thing, number=number, text=_short(item.text, 30))
     if entry.entity == "member" and (member := case_file.member(entry.entity_id)):
         return message("{thing} {name}", thing=thing, name=member.name)
+    texts = {
+        "decision": {d.id: d.text for d in case_file.decisions},
+        "note": {n.id: n.text for n in case_file.notes},
+        "meeting": {m.id: f"{m.starts_at.day}.{m.starts_at.month}.{m.starts_at.year}" for m in case_file.meetings},
+    }.get(entry.entity, {})
+    if entry.entity_id in texts:
+        return message("{thing} «{text}»", thing=thing, text=_short(texts[entry.entity_id], 30))
     return thing
 
 
@@ -112,7 +168,10 @@ def describe_change(entry: AuditEntry, case_file: CaseFile | None = None) -> Mes
     """ "Mål #2 «Jeg vil jobbe»: evalueres 1.3.2027 → 1.6.2027" – what a person needs to read."""
     subject = _subject(entry, case_file)
     if entry.action == "create":
-        return message("{subject}: ny", subject=subject)
+        facts = _creation_facts(entry, case_file)
+        if facts:
+            return message("{subject}: lagt til ({facts})", subject=subject, facts=joined(facts, "; "))
+        return message("{subject}: lagt til", subject=subject)
     if entry.action == "delete":
         return message("{subject}: slettet", subject=subject)
     parts: list[Message] = []
@@ -121,8 +180,39 @@ def describe_change(entry: AuditEntry, case_file: CaseFile | None = None) -> Mes
             continue
         before, after = [*pair, None, None][:2] if isinstance(pair, (list, tuple)) else (None, pair)
         label = message(FIELDS[field]) if field in FIELDS else field.replace("_", " ")
-        before_text, after_text = _value(field, before, case_file), _value(field, after, case_file)
+        before_text = _value(field, before, case_file, entry.entity)
+        after_text = _value(field, after, case_file, entry.entity)
         parts.append(message("{label} {before} → {after}", label=label, before=before_text, after=after_text))
     if not parts:
         return message("{subject}: endret", subject=subject)
     return message("{subject}: {changes}", subject=subject, changes=joined(parts, "; "))
+
+
+# What a new row is best known by, after its subject: a measure's responsible, a task's owner and due date.
+_CREATION_FIELDS = {
+    "measure": ("responsible_member_id", "from_date", "evaluate_by"),
+    "goal": ("evaluate_by",),
+    "action_item": ("owner_member_id", "due_on"),
+    "evaluation": ("outcome",),
+    "consent": ("given_on", "expires_on"),
+    "meeting": ("starts_at", "place"),
+    "member": ("role", "organisation"),
+    "meeting_participant": ("member_id", "attendance"),
+}
+
+
+def _creation_facts(entry: AuditEntry, case_file: CaseFile | None) -> list[Message]:
+    facts = []
+    for field in _CREATION_FIELDS.get(entry.entity, ()):
+        pair = entry.changes.get(field)
+        after = pair[1] if isinstance(pair, (list, tuple)) and len(pair) > 1 else pair
+        if after in (None, "", "[]"):
+            continue
+        value = _value(field, after, case_file, entry.entity)
+        if field in ("responsible_member_id", "owner_member_id") and case_file is not None:
+            member = case_file.member(int(after)) if str(after).isdigit() else None
+            if member is not None and member.organisation:
+                value = message("{name}, {service}", name=member.name, service=member.organisation)
+        facts.append(message("{label}: {value}", label=message(FIELDS[field]) if field in FIELDS else field,
+                             value=value))  # fmt: skip
+    return facts

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -549,6 +549,14 @@ class IptermApp(App[None]):
             if marker is not None:
                 marker()
         self.notify(_("Personvernmodus på: navn skjult.") if self.privacy else _("Personvernmodus av."))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in the key bar as the help and the README write them: Ctrl+N, F5, ?, not ^n or f5."""
+        if binding.key_display:
+            return binding.key_display
+        from ipterm.tui.key_names import key_name
+
+        return key_name(binding.key.split(",")[0])
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:  # fmt: skip

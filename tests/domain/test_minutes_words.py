@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ipterm.domain.minutes import LineKind, parse_line
 from ipterm.domain.models import EvaluationOutcome, Member, MemberKind
 from ipterm.i18n import label
-from ipterm.tui.screens.meeting_screen import describe
+from ipterm.tui.widgets.line_preview import describe
 
 DEC_1 = date(2026, 12, 1)
 MEMBERS = (

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable
 
 from ipterm.config import Settings
 from ipterm.i18n import set_language
@@ -16,6 +16,7 @@ from ipterm.tui.app import IptermApp
 from ipterm.tui.screens.case_screen import CaseScreen
 from ipterm.tui.screens.confirm_dialog import ConfirmDialog
 from ipterm.tui.screens.dashboard_screen import DashboardScreen
+from ipterm.tui.widgets.note_box import NoteBox
 
 from ..conftest import TODAY
 from .test_app_flows import fill, wait_for
@@ -48,11 +49,11 @@ async def test_every_screen_letter_typed_in_the_note_field_is_text(app: IptermAp
     async with app.run_test(size=(120, 40)) as pilot:
         case = await open_case(pilot, app)
         await pilot.press("n")
-        assert case.focused is case.query_one("#note-input", Input)
+        assert case.focused is case.query_one("#note-input", NoteBox)
         await pilot.press(*typed)
         assert app.screen is case  # no form, no dialog, no tab change
         assert case.query_one("#tabs").active == "notes"
-        assert case.query_one("#note-input", Input).value == typed
+        assert case.query_one("#note-input", NoteBox).text == typed
         await pilot.press("enter")
         await pilot.pause()
     assert [n.text for n in services.case_file(1).notes] == [typed]
@@ -72,7 +73,7 @@ async def test_the_notes_tab_focuses_its_list_not_its_field(app: IptermApp) -> N
         assert case.focused is case.query_one("#note-table", DataTable)
         await pilot.press("n")  # the note key still goes to the field
         await pilot.pause()
-        assert case.focused is case.query_one("#note-input", Input)
+        assert case.focused is case.query_one("#note-input", NoteBox)
 
 
 async def test_exporting_an_incomplete_plan_says_what_is_missing_first(app: IptermApp, services: Services) -> None:

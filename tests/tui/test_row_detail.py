@@ -118,3 +118,40 @@ async def test_a_members_contact_and_authority(demo: Services, tmp_path: Path, s
         assert member.email in text  # the whole address, not cut
         assert "Koordinerer / beslutter: fatter vedtak" in text
         assert f"Rolle: {member.role} · {member.organisation}" in text
+
+
+async def test_a_row_too_long_for_a_small_screen_is_reached_by_tab_and_arrows(demo: Services, tmp_path: Path) -> None:
+    """At 80x24 the last lines of the longest measure (its «Hvordan») do not fit under the table: Tab goes
+    into the pane and End scrolls to them."""
+    cf = demo.case_file(1)
+    measure = max((m for m in cf.measures if m.how), key=lambda m: len(m.how) + len(m.scope) + len(m.what))
+    last_words = " ".join(measure.how.split()[-3:])
+    app = IptermApp(demo, Settings(path=tmp_path / "c.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, pilot, demo, 1)
+        await go_to(pilot, app, "1", "plan-table", f"m{measure.id}")
+        if last_words in flat(app):
+            pytest.skip("the demo's longest measure fits at 80x24")
+        await pilot.press("tab")
+        assert app.screen.focused is app.screen.query_one("#plan-detail")
+        await pilot.press("end")
+        await pilot.pause(0.3)
+        assert last_words in flat(app)
+        await pilot.press("shift+tab", "down")  # back in the table, and on to the next row
+        assert app.screen.focused is app.screen.query_one("#plan-table", DataTable)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_long_note_is_read_whole_under_the_list(demo: Services, tmp_path: Path, size) -> None:
+    note = max(demo.case_file(1).notes, key=lambda n: len(n.text))
+    app = IptermApp(demo, Settings(path=tmp_path / "c.toml"))
+    async with app.run_test(size=size) as pilot:
+        await open_case(app, pilot, demo, 1)
+        await go_to(pilot, app, "4", "note-table", str(note.id))
+        words = note.text.split()
+        assert " ".join(words[:8]) in flat(app)
+        if size == (120, 40):
+            assert " ".join(words) in flat(app)  # all of it at once
+        await pilot.press("tab", "end")  # on a small screen, the rest by scrolling the pane
+        await pilot.pause(0.3)
+        assert " ".join(words[-6:]) in flat(app)

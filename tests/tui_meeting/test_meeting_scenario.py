@@ -123,7 +123,7 @@ async def test_a_whole_transition_meeting(tmp_path, today: date) -> None:
         assert "achieved" not in review and "continue" not in review
         assert "kl. 10:00" in review
         # changes since the last meeting, in words; attendance is not a plan change
-        assert "Mål #1 «Jeg vil fullføre skoleåret»: ny" in review and "Oppmøte" not in review
+        assert "Mål #1 «Jeg vil fullføre skoleåret»: lagt til" in review and "Oppmøte" not in review
         assert "Oppfølging av oppgaver" in review and "#o1 Søke om støttekontakt: ferdig" in review
         chooser = app.screen.query_one("#confirm-members")
         assert "Kontaktinformasjon bekreftes" in chooser.border_title and len(chooser.selected) == 6

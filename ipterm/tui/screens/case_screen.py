@@ -35,11 +35,14 @@ from ipterm.tui.display import (
     national_id,
     person,
     safe,
+    weekday_date,
 )
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.field_input import FieldInput
 from ipterm.tui.widgets.key_bar import KeyBar
+from ipterm.tui.widgets.note_box import NoteBox
+from ipterm.tui.widgets.row_detail import DetailPane
 from ipterm.tui.widgets.row_table import RowTable
 from ipterm.tui.widgets.sync_bar import SyncBar
 
@@ -78,7 +81,8 @@ class CaseScreen(IptermScreen):
     #tabs { height: 1fr; }
     #tabs ContentSwitcher { height: 1fr; }
     #tabs TabPane { height: 1fr; }
-    #note-input { height: 3; }
+    #note-input { height: auto; min-height: 1; max-height: 6; border-bottom: solid $primary-darken-2; }
+    #note-preview { height: auto; max-height: 4; padding: 0 1; }
     DataTable { height: 1fr; }
     #around-title { height: 1; margin-top: 1; color: $text-muted; text-style: bold; padding: 0 1; }
     #around-table { height: auto; max-height: 25%; }
@@ -130,25 +134,29 @@ class CaseScreen(IptermScreen):
         with TabbedContent(initial=self.initial_tab, id="tabs"):
             with TabPane(_(TITLES["plan"]), id="plan"):
                 yield RowTable(id="plan-table", cursor_type="row")
-                yield Static(id="plan-detail", classes="row-detail")
+                yield DetailPane(id="plan-detail", classes="row-detail")
             with TabPane(_(TITLES["group"]), id="group"):
                 yield RowTable(id="group-table", cursor_type="row")
-                yield Static(id="group-detail", classes="row-detail")
+                yield DetailPane(id="group-detail", classes="row-detail")
                 yield Static(_("Koordinatorer rundt personen"), id="around-title")
                 yield RowTable(id="around-table", cursor_type="row")
             with TabPane(_(TITLES["consents"]), id="consents"):
                 yield RowTable(id="consent-table", cursor_type="row")
-                yield Static(id="consent-detail", classes="row-detail")
+                yield DetailPane(id="consent-detail", classes="row-detail")
             with TabPane(_(TITLES["notes"]), id="notes"):
-                yield FieldInput(
+                yield NoteBox(
                     placeholder=_("Kort kontaktnotat, Enter lagrer (o: oppgave @navn +1u)"),
                     id="note-input",
                 )
+                yield Static(id="note-preview")
                 yield RowTable(id="note-table", cursor_type="row")
+                yield DetailPane(id="note-detail", classes="row-detail")
             with TabPane(_(TITLES["meetings"]), id="meetings"):
                 yield RowTable(id="meeting-table", cursor_type="row")
                 yield RowTable(id="action-table", cursor_type="row")
             with TabPane(_(TITLES["history"]), id="history"):
+                yield FieldInput(placeholder=_("Vis bare det som gjelder … (f.eks. #t4, Mål #2, et navn)"),
+                                 id="history-filter")  # fmt: skip
                 yield RowTable(id="history-table", cursor_type="row")
             with TabPane(_(TITLES["section19"]), id="section19"):
                 yield Static(id="completeness")
@@ -169,7 +177,7 @@ class CaseScreen(IptermScreen):
                                _("Neste")),
             "#action-table": (_("Oppgave"), _("Eier"), _("Frist"),
                               _("Status")),
-            "#history-table": (_("Når"), _("Hva"), _("Endring")),
+            "#history-table": (_("Når"), _("Hva"), _("Endringen")),
             "#around-table": (_("Navn"), _("Rolle"), _("Tjeneste"),
                               _("Kontakt"), _("Koordinerer / beslutter")),
         }  # fmt: skip
@@ -260,33 +268,16 @@ class CaseScreen(IptermScreen):
         except Exception:  # the row may be gone after an edit elsewhere
             return
 
-    @on(DataTable.RowHighlighted, "#plan-table, #group-table, #consent-table")
+    @on(DataTable.RowHighlighted, "#plan-table, #group-table, #consent-table, #note-table")
     def _show_row(self, event: DataTable.RowHighlighted) -> None:
         """The whole row under the cursor in the pane below its table."""
         cf, key = self.case_file, str(event.row_key.value or "")
         if cf is None or not key:
             return
         table = event.data_table
-        pane = self.query_one(f"#{(table.id or '').removesuffix('-table')}-detail", Static)
-        width = pane.content_size.width
-        if width > 1 and getattr(pane, "_ipterm_width", 0) != width:
-            # The pane takes the height of the tallest row at once, padded with blank lines below shorter
-            # ones: the table does not jump with each arrow key, and laying the screen out again (most of
-            # a key's cost) happens only when the size or the rows change.
-            texts = (self._row_text(cf, table.id or "", str(k.value or "")) for k in table.rows)
-            pane._ipterm_height = max((self._height(t, pane) for t in texts), default=0)  # type: ignore[attr-defined]
-            pane._ipterm_width = width  # type: ignore[attr-defined]
-        text = self._row_text(cf, table.id or "", key)
-        height, reserved = self._height(text, pane), getattr(pane, "_ipterm_height", 0)
-        if height < reserved:
-            text = Text.assemble(text, "\n" * (reserved - height))
-        pane._ipterm_height = max(height, reserved)  # type: ignore[attr-defined]
-        pane.update(text, layout=height > reserved or not getattr(pane, "_ipterm_shown", False))
-        pane._ipterm_shown = True  # type: ignore[attr-defined]
-
-    @staticmethod
-    def _height(text: Text, pane: Static) -> int:
-        return len(text.wrap(pane.app.console, max(pane.content_size.width, 1))) if text.plain else 0
+        pane = self.query_one(f"#{(table.id or '').removesuffix('-table')}-detail", DetailPane)
+        rows = lambda: (self._row_text(cf, table.id or "", str(k.value or "")) for k in table.rows)  # noqa: E731
+        pane.show(self._row_text(cf, table.id or "", key), rows)
 
     def _row_text(self, cf: CaseFile, table: str, key: str) -> Text:
         from ipterm.tui.widgets import row_detail
@@ -306,6 +297,10 @@ class CaseScreen(IptermScreen):
             consent = next((c for c in cf.consents if c.id == int(key)), None)
             if consent is not None:
                 text = row_detail.consent_detail(cf, consent, privacy=self.privacy)
+        elif table == "note-table" and key.isdigit():
+            note = next((n for n in cf.notes if n.id == int(key)), None)
+            if note is not None:
+                text = row_detail.note_detail(note)
         return masked_text(text, self._masker)
 
     def _fill_group(self, cf: CaseFile) -> None:
@@ -411,16 +406,29 @@ class CaseScreen(IptermScreen):
             )
 
     def _fill_history(self) -> None:
+        """The case's changes in words, newest first, under a heading per day; the filter keeps the lines
+        that name what it says (one goal, one measure, one person)."""
         table = self.query_one("#history-table", DataTable)
         table.clear()
         case_file = self.services.case_file(self.case_id)
+        wanted = " ".join(self.query_one("#history-filter", Input).value.split()).casefold()
+        day = None
         for entry in self.services.audit_trail(self.case_id)[:300]:
-            changed = describe_change(entry, case_file).render().split(": ", 1)[-1]  # what, from what to what
-            table.add_row(
-                entry.at.strftime("%d.%m.%Y %H:%M"),
-                change_label(entry.entity, entry.action),
-                masked(changed, self._masker),
-            )
+            changed = masked(describe_change(entry, case_file).render(), self._masker)
+            if wanted and wanted not in changed.plain.casefold():
+                continue
+            if entry.at.date() != day:
+                day = entry.at.date()
+                table.add_row(Text(weekday_date(day), style="bold underline"), "", "", key=f"day:{day.isoformat()}")
+            table.add_row(entry.at.strftime("%H:%M"), change_label(entry.entity, entry.action), changed)
+
+    @on(Input.Changed, "#history-filter")
+    def _filter_history(self, _event: Input.Changed) -> None:
+        self._fill_history()
+
+    @on(Input.Submitted, "#history-filter")
+    def _history_filter_done(self, _event: Input.Submitted) -> None:
+        self.query_one("#history-table", DataTable).focus()
 
     def _fill_completeness(self, cf: CaseFile) -> None:
         missing = missing_items(cf, self.services.today())
@@ -564,8 +572,9 @@ class CaseScreen(IptermScreen):
             tables.first().focus()
 
     def action_back(self) -> None:
-        if isinstance(self.focused, Input):  # first Escape leaves the note field, the next leaves the case
-            self.query_one("#note-table", DataTable).focus()
+        if isinstance(self.focused, Input | NoteBox):  # the first Escape leaves a text field, the next the case
+            table = "#history-table" if self.focused.id == "history-filter" else "#note-table"
+            self.query_one(table, DataTable).focus()
             return
         self.dismiss(None)
 
@@ -576,21 +585,32 @@ class CaseScreen(IptermScreen):
 
     def action_new_note(self) -> None:
         self.query_one("#tabs", TabbedContent).active = "notes"
-        self.query_one("#note-input", Input).focus()
+        self.query_one("#note-input", NoteBox).focus()
 
-    @on(Input.Submitted, "#note-input")
-    def _save_note(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            return
+    @on(NoteBox.Submitted, "#note-input")
+    def _save_note(self, event: NoteBox.Submitted) -> None:
         try:
-            _note, items = self.services.meetings.add_contact_note(self.case_id, event.value.replace("\\n", "\n"))
+            _note, items = self.services.meetings.add_contact_note(self.case_id, event.text, kind=event.kind)
         except IptermError as exc:
+            event.box.take_back(event.text)
             self.notify(error_text(exc), severity="error")
             return
-        event.input.value = ""
         if items:
             self.notify(_("Notat lagret, {n_items} oppgave(r) opprettet.", n_items=len(items)))
+        else:
+            self.notify(_("Notat lagret."))
         self.refresh_data()
+
+    @on(NoteBox.Changed, "#note-input")
+    @on(NoteBox.KindChanged, "#note-input")
+    def _preview_note(self, _event: object) -> None:
+        """What the note will be saved as: its kind, and what each o: line becomes (owner, due date)."""
+        from ipterm.tui.widgets.line_preview import note_preview
+
+        box = self.query_one("#note-input", NoteBox)
+        members = {m.id: m for m in (self.case_file.members if self.case_file else ())}
+        preview = note_preview(box.text, box.kind, members, self.services.today(), privacy=self.privacy)
+        self.query_one("#note-preview", Static).update(preview)
 
     def action_confirm(self) -> None:
         """Mark the selected measure or contact as confirmed today, after asking (a confirmation is a claim

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -30,7 +31,10 @@ class HelpScreen(IptermModal):
         self.for_screen = screen
 
     def compose(self) -> ComposeResult:
-        text = Text(_("Tastatur\n\n"), style="bold")
+        keys_table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+        keys_table.add_column(style="bold", no_wrap=True)
+        keys_table.add_column(ratio=1)
+        keys_table.add_column(style="dim", no_wrap=True, overflow="ellipsis")  # the name to use under [keymap]
         declared = [b for b in (*self.for_screen.BINDINGS, *self.app.BINDINGS) if isinstance(b, Binding)]
         keymap = getattr(getattr(self.app, "settings", None), "keymap", {}) or {}
         seen: set[str] = set()
@@ -38,13 +42,17 @@ class HelpScreen(IptermModal):
             if binding.key in seen:
                 continue
             seen.add(binding.key)
-            keys = keys_text(binding.key)  # "?, F1", as people write keys
-            text.append(f"{keys:<22}", style="bold")
-            text.append(f"{describe(binding):<30}")
-            text.append(f"{binding.id or ''}\n", style="dim")  # the name to use under [keymap]
+            keys_table.add_row(keys_text(binding.key), describe(binding), binding.id or "")  # "?, F1"
+        tail = Text()
         extra = getattr(self.for_screen, "help_text", "")
         if isinstance(extra, str) and extra:
-            text.append(extra)  # a screen's own syntax (meeting mode: the line prefixes)
-        text.append(_("\nCtrl+P: kommandopalett (gå til sak, tema …)"), style="dim")
-        with Vertical(id="help-box"):
-            yield Static(text)
+            tail.append(extra)  # a screen's own syntax (meeting mode: the line prefixes)
+        tail.append(_("\nCtrl+P: kommandopalett (gå til sak, tema …)"), style="dim")
+        tail.append(_("\n↑/↓, PgUp/PgDn: bla · Esc: lukk"), style="dim")
+        with VerticalScroll(id="help-box"):
+            yield Static(Text(_("Tastatur"), style="bold"))
+            yield Static(keys_table)
+            yield Static(tail)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()  # the arrow keys and PgDn scroll a list longer than the screen

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,17 +20,18 @@ from textual.widgets import DataTable, Input, Static
 
 from ipterm import i18n
 from ipterm.domain.errors import IptermError
-from ipterm.domain.minutes import LineKind, ParsedLine, convert_line, parse_line
+from ipterm.domain.minutes import LineKind, convert_line, parse_line
 from ipterm.domain.models import Attendance, MeetingLine, Member
 from ipterm.domain.text import clean_for_terminal
 from ipterm.i18n import N_, _, error_text
 from ipterm.services import Services
 from ipterm.tui import quiet_gc
-from ipterm.tui.display import Masker, case_masker, field_text, initials, masked, person, weekday_date
+from ipterm.tui.display import Masker, case_masker, field_text, masked, person
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermScreen
 from ipterm.tui.widgets.field_input import FieldInput
 from ipterm.tui.widgets.key_bar import KeyBar
+from ipterm.tui.widgets.line_preview import describe
 
 log = logging.getLogger(__name__)
 
@@ -137,77 +137,6 @@ class MinutesInput(FieldInput):
                 return
         self.value = last + after
         self.cursor_position = len(last)
-
-
-def describe(
-    parsed: ParsedLine, members: dict[int, Member], today: date | None = None, *, privacy: bool = False
-) -> Text:
-    """The inline preview: what the line will do, or what is missing (names as initials in privacy mode).
-
-    Every token the parser took out of the text is shown as typed, with what it was read as
-    (`innen 15.1 = fredag 15.1.2027`), so nothing typed is ever out of sight.
-    """
-    text = Text(i18n.label(parsed.kind), style="bold")
-    if parsed.kind is LineKind.NOTE:
-        text.append(
-            _("  (Enter lagrer. Prefiks: b: o: t: e: s: n: f:  ? hjelp)"),
-            style="dim",
-        )
-        return text
-    details = []
-    name_of = initials if privacy else clean_for_terminal
-    mentions = iter(parsed.member_ids)
-    resolved = {}
-    for role, typed in parsed.clauses:
-        if role == "token" and typed.startswith("@") and typed[1:] not in parsed.unresolved_mentions:
-            member_id = next(mentions, None)
-            resolved[typed] = name_of(members[member_id].name) if member_id in members else ""
-    role_label = {
-        "due": _("dato") if parsed.kind is LineKind.NEXT_MEETING else _("frist"),
-        "from": _("fra"),
-        "to": _("til"),
-    }
-    if parsed.kind is LineKind.EVALUATION:
-        role_label["due"] = _("neste evaluering")
-    if parsed.kind is LineKind.FOLLOW_UP:
-        role_label["due"] = _("ny frist")
-    dated = {"due": parsed.due, "from": parsed.from_date, "to": parsed.to_date}
-    for role, typed in parsed.clauses:
-        shown = clean_for_terminal(typed, single_line=True)
-        if role in dated and dated[role] is not None:
-            when = weekday_date(dated[role])
-            if parsed.at is not None and role == "due":
-                when += f" kl. {parsed.at:%H:%M}"
-            details.append(f"{role_label[role]} {when} ({shown})")
-        elif role == "outcome" and parsed.outcome is not None:
-            details.append(f"{_('resultat')}: {i18n.label(parsed.outcome)} ({shown})")
-        elif role == "token" and typed in resolved:
-            details.append(f"→ {clean_for_terminal(resolved[typed], single_line=True)} ({shown})")
-        elif role == "task":
-            status = {"done": _("ferdig"), "cancelled": _("avlyses")}[parsed.task_status]
-            details.append(f"{_('blir')} {status} ({shown})")
-        elif role == "token" and typed.startswith("#"):
-            label = {"t": _("tiltak "), "o": _("oppgave ")}.get(typed[1:2].lower(), _("mål "))
-            details.append(label + shown)
-        elif role == "time" and parsed.at is not None and parsed.due is None:
-            details.append(_("kl. ") + f"{parsed.at:%H:%M} ({shown})")
-    if parsed.kind is LineKind.DECISION and parsed.member_ids:
-        details.append("→ " + ", ".join(name_of(members[i].name) for i in parsed.member_ids if i in members))
-    if parsed.alternatives:
-        details.append(_("alternativer: ") + clean_for_terminal(parsed.alternatives))
-    if parsed.person_view:
-        details.append(_("syn: ") + clean_for_terminal(parsed.person_view))
-    if parsed.scope:
-        details.append(_("omfang: ") + clean_for_terminal(parsed.scope))
-    if parsed.how:
-        details.append(_("hvordan: ") + clean_for_terminal(parsed.how))
-    if parsed.text and parsed.kind is not LineKind.DECISION:
-        details.insert(0, "«" + clean_for_terminal(parsed.text, single_line=True) + "»")
-    if details:
-        text.append("  " + "  ".join(details))
-    for problem in parsed.problems:
-        text.append(f"  ⚠ {problem.render()}", style="bold yellow")
-    return text
 
 
 class MeetingScreen(IptermScreen):

@@ -5,10 +5,15 @@ One function per kind of row; each returns a Text built from `safe` pieces (stor
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from ipterm.domain.dates import format_date
-from ipterm.domain.models import CaseFile, Consent, Goal, Measure, Member
+from ipterm.domain.models import CaseFile, Consent, Goal, Measure, Member, Note
 from ipterm.i18n import _, label
 from ipterm.tui.display import initials, person, safe
 
@@ -132,3 +137,65 @@ def member_detail(member: Member, *, privacy: bool) -> Text:
     _line(text, _("Bekreftet"), format_date(member.last_confirmed) or _("aldri"))
     _line(text, _("Bidrar med"), member.contributes)  # free text last (see measure_detail)
     return text
+
+
+def note_detail(note: Note) -> Text:
+    """The whole note, every line of it, under its kind and time."""
+    text = Text()
+    text.append(f"{note.written_at:%d.%m.%Y %H:%M} · {label(note.kind)}", style="bold")
+    if note.info_kind is not None:
+        text.append(" · " + label(note.info_kind))
+    for line in note.text.splitlines() or [""]:
+        text.append("\n")
+        text.append(safe(line))
+    return text
+
+
+class DetailPane(VerticalScroll):
+    """The pane under a case table. Tab reaches it, and the arrow keys scroll a row too long for it (on a
+    small terminal a measure's «Hvordan» or a member's «Bidrar med» would otherwise be out of reach)."""
+
+    DEFAULT_CSS = """
+    DetailPane { height: auto; scrollbar-size-vertical: 1; }
+    DetailPane > Static { height: auto; }
+    DetailPane:focus { border-top: solid $accent; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static()
+
+    def on_mount(self) -> None:
+        self._width = 0  # the width the reserved height was measured at
+        self._reserved = 0  # the height of the tallest row at that width
+        self._laid_out: int | None = None  # the height the screen was last laid out for
+
+    def show(self, text: Text, every_row: Callable[[], Iterable[Text]]) -> None:
+        """Show one row. The pane takes the height of the tallest row at once, shorter ones padded: the
+        table above does not jump with each arrow key, and laying the screen out again (most of a key's
+        cost) happens only when the width or the rows change."""
+        width = self.content_size.width
+        if width > 1 and width != self._width:
+            self._width = width
+            self._reserved = max((max(self._heights(t)) for t in every_row()), default=0)
+        full, narrow = self._heights(text)
+        if full != narrow:  # the scroll bar may take a column or not: leave it to the layout
+            self._reserved, self._laid_out = max(self._reserved, narrow), None
+            self._update(text, layout=True)
+            return
+        if full < self._reserved:
+            text = Text.assemble(text, "\n " * (self._reserved - full))  # an empty last line would not count
+        self._reserved = shown = max(full, self._reserved)
+        self._update(text, layout=self._laid_out != shown)
+        self._laid_out = shown
+
+    def _heights(self, text: Text) -> tuple[int, int]:
+        """Lines at the pane's width, and at one column less (with a scroll bar)."""
+        width = self.content_size.width
+        if width <= 1 or not text.plain:
+            return (0, 0) if text.plain == "" else (0, 1)
+        return len(text.wrap(self.app.console, width)), len(text.wrap(self.app.console, width - 1))
+
+    def _update(self, text: Text, *, layout: bool) -> None:
+        self.query_one(Static).update(text, layout=layout)
+        if layout:
+            self.refresh(layout=True)
