@@ -96,8 +96,10 @@ async def test_a_consent_opens_and_says_what_it_shares_with_whom_until_when(app:
         await pilot.press("3")
         table = app.screen.query_one("#consent-table", DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-        assert any(r[1] == "Silje Lærer, Ida Nordli" for r in rows)  # recipients: the second column, on screen
-        table.move_cursor(row=next(n for n, r in enumerate(rows) if "Ida Nordli" in r[1]))
+        assert any(
+            r[2] == "Silje Lærer, Ida Nordli" for r in rows
+        )  # recipients: the third column, after the short expiry date
+        table.move_cursor(row=next(n for n, r in enumerate(rows) if "Ida Nordli" in r[2]))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConsentScreen), "consent screen")
         await pilot.pause()

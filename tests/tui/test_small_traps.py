@@ -16,6 +16,7 @@ from ipterm.services.demo import open_demo
 from ipterm.tui.app import IptermApp
 from ipterm.tui.screens.case_forms import MemberForm
 from ipterm.tui.screens.case_screen import TABS, CaseScreen
+from ipterm.tui.screens.confirm_dialog import ConfirmDialog
 from ipterm.tui.screens.help_screen import HelpScreen
 from ipterm.tui.screens.meeting_plan_screen import MeetingPlanScreen
 from ipterm.tui.screens.meeting_screen import MeetingScreen
@@ -70,9 +71,19 @@ async def test_enter_on_a_meeting_just_planned_opens_it(app: IptermApp, demo: Se
         await pilot.press(*"+3d", "tab", *"13:30", "tab", *"Teams", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "back in the case")
         assert app.screen.query_one("#tabs", TabbedContent).active == "meetings"
-        await pilot.press("enter")  # no tab switching first
+        newest = max(demo.case_file(2).meetings, key=lambda m: m.id or 0)
+        await pilot.press("enter")  # no tab switching first; in three days, so it asks before starting it
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "asks before starting")
+        await pilot.pause()
+        assert "Møtet er planlagt til" in screen_plain(app)
+        await pilot.press("escape")  # not now: still planned
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "back")
+        assert demo.meetings.get(newest.id).status.value == "planned"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "asks again")
+        await pilot.press("j")
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "the new meeting")
-        assert app.screen.meeting_id == max(m.id for m in demo.case_file(2).meetings)
+        assert app.screen.meeting_id == newest.id
 
 
 async def test_meeting_table_keeps_its_widths_after_closing(app: IptermApp, demo: Services) -> None:
@@ -82,6 +93,9 @@ async def test_meeting_table_keeps_its_widths_after_closing(app: IptermApp, demo
         await pilot.press("5")
         await pilot.pause()
         await pilot.press("enter")
+        if meeting.starts_at.date() != TODAY:
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "asks before starting")
+            await pilot.press("j")
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting")
         demo.meetings.add_line(meeting.id, "n: 20.2.2027")
         await pilot.press("ctrl+s")
@@ -104,8 +118,16 @@ async def test_member_form_enter_reaches_the_checkboxes_with_their_labels(app: I
         assert isinstance(form, MemberForm)  # not saved past the checkboxes
         assert form.focused is form.query_one("#f-has_decision_authority", Checkbox)
         text = screen_plain(app)
-        assert "▐X▌ Har beslutningsmyndighet" in text and "▐X▌ Koordinator for planen" in text  # not "▐X…"
-        await pilot.press("enter", "tab", "ctrl+s")  # Enter ticks the box
+        # Labelled in full (not "▐X…"), and the mark says the state: an empty box is off.
+        assert "▐ ▌ Har beslutningsmyndighet" in text and "▐ ▌ Koordinator for planen" in text
+        await pilot.press("space", "enter")  # Space ticks the box, Enter goes on as in every field
+        await pilot.pause()
+        assert form.focused is form.query_one("#f-is_coordinator", Checkbox)
+        assert "▐X▌ Har beslutningsmyndighet" in screen_plain(app)
+        await pilot.press("enter")  # on to the kind of information, then saved
+        await pilot.pause()
+        assert form.focused is form.query_one("#f-sector")
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "saved")
     ola = next(m for m in demo.case_file(1).members if m.name == "Ola Lærer")
     assert ola.has_decision_authority and not ola.is_coordinator and ola.contributes == "Tilrettelegging"

@@ -55,3 +55,26 @@ async def test_plan_a_meeting_by_keys(services: Services) -> None:
     assert meeting.agenda[1] == "Lises egne saker" and meeting.agenda[0] == "Status mål #1: Egen leilighet"
     assert len(services.store.participants(meeting.id)) == 5
     assert lise.id in services.store.attendance(meeting.id)
+
+
+async def test_enter_goes_to_the_next_field_and_esc_asks_before_dropping_what_is_typed(services: Services) -> None:
+    from textual.widgets import Input
+
+    from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+    c = services.create_case("Lise Lund")
+    services.add_member(c.id, "A Nav", "NAV-veileder")
+    app = Host(services, c.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingPlanScreen), "plan screen")
+        plan = app.screen
+        await pilot.press(*"+1u", "enter", *"10:00", "enter", *"Teams")
+        assert [plan.query_one(f"#{n}", Input).value for n in ("date", "time", "place")] == ["+1u", "10:00", "Teams"]
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "asks first")
+        await pilot.press("escape")  # no: back to the planner with everything still there
+        await wait_for(pilot, lambda: app.screen is plan, "back in the planner")
+        assert plan.query_one("#place", Input).value == "Teams"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.result is not None, "saved")
+    assert services.meetings.get(app.result).place == "Teams"

@@ -170,13 +170,13 @@ class CaseScreen(IptermScreen):
                             _("Bekreftet"), _("Evalueres")),
             "#group-table": (_("Nr"), _("Navn"), _("Rolle"), _("Tjeneste"),
                              _("Kontakt"), _("Beslutter"), _("Bekreftet")),
-            "#consent-table": (_("Gitt"), _("Mottakere"), _("Gyldig til"),
+            "#consent-table": (_("Gitt"), _("Gyldig til"), _("Mottakere"),
                                _("Omfatter"), _("Hvordan"), _("Omfang")),
             "#note-table": (_("Tid"), _("Type"), _("Notat")),
-            "#meeting-table": (_("Tid"), _("Sted"), _("Status"),
-                               _("Neste")),
-            "#action-table": (_("Oppgave"), _("Eier"), _("Frist"),
-                              _("Status")),
+            "#meeting-table": (_("Tid"), _("Status"), _("Neste"),
+                               _("Sted")),
+            "#action-table": (_("Frist"), _("Status"), _("Eier"),
+                              _("Oppgave")),
             "#history-table": (_("Når"), _("Hva"), _("Endringen")),
             "#around-table": (_("Navn"), _("Rolle"), _("Tjeneste"),
                               _("Kontakt"), _("Koordinerer / beslutter")),
@@ -363,8 +363,8 @@ class CaseScreen(IptermScreen):
                 covers += _("; bare egne/valgte tjenester")
             table.add_row(
                 format_date(c.given_on),
-                safe(names),
                 valid,
+                safe(names),
                 safe(covers),
                 i18n.label(c.method),
                 masked(c.scope_text, self._masker),
@@ -388,9 +388,9 @@ class CaseScreen(IptermScreen):
         for meeting in sorted(cf.meetings, key=lambda x: x.starts_at, reverse=True):
             table.add_row(
                 meeting.starts_at.strftime("%d.%m.%Y %H:%M"),
-                safe(meeting.place),
                 i18n.label(meeting.status),
                 format_date(meeting.next_meeting_on),
+                safe(meeting.place),
                 key=str(meeting.id),
             )
         actions = self.query_one("#action-table", DataTable)
@@ -398,10 +398,10 @@ class CaseScreen(IptermScreen):
         for item in cf.action_items:
             owner = cf.member(item.owner_member_id)
             actions.add_row(
-                masked(item.text, self._masker),
-                person(owner.name, privacy=self.privacy) if owner else "",
                 format_date(item.due_on),
                 i18n.label(item.status),
+                person(owner.name, privacy=self.privacy) if owner else "",
+                masked(item.text, self._masker),
                 key=str(item.id),
             )
 
@@ -852,7 +852,19 @@ class CaseScreen(IptermScreen):
         if meeting.status is MeetingStatus.CANCELLED:
             self.notify(_("Møtet er avlyst."))
             return
-        self.app.push_screen(MeetingScreen(self.services, meeting.id), lambda _r: self.refresh_data())
+
+        def run(yes: bool | None = True) -> None:
+            if yes:
+                self.app.push_screen(MeetingScreen(self.services, meeting.id), lambda _r: self.refresh_data())
+
+        if meeting.status is MeetingStatus.PLANNED and meeting.starts_at.date() != self.services.today():
+            # Opening a meeting starts it (the minutes begin): on another day than planned, ask first.
+            from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+            question = _("Møtet er planlagt til {day}. Starte det nå?", day=weekday_date(meeting.starts_at.date()))
+            self.app.push_screen(ConfirmDialog(question, yes=_("Start møtet")), run)
+            return
+        run()
 
     def open_measures(self) -> int:
         return sum(1 for m in (self.case_file.measures if self.case_file else ()) if m.status in OPEN_MEASURE_STATUSES)

@@ -25,8 +25,9 @@ from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -45,6 +46,21 @@ TEXT, AREA, DATE, NATIONAL_ID, NUMBER, CLOCK, SELECT, CHECK, MULTI = (
     "text", "area", "date", "national_id", "number", "clock", "select", "check", "multi",
 )  # fmt: skip
 _TYPED = (TEXT, AREA, DATE, NATIONAL_ID, NUMBER, CLOCK)
+
+
+class FormCheckbox(Checkbox, inherit_bindings=False):
+    """A checkbox that shows its state by its mark, not by colour only (an empty box when off), and takes
+    Space to tick; Enter goes on to the next field as in the rest of the form."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle_button", show=False)]
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "X" if self.value else " "
+        return super()._button
+
+    def watch_value(self) -> None:
+        self.refresh()
 
 
 @dataclass
@@ -178,7 +194,7 @@ class FormScreen(IptermModal):
                           allow_blank=not spec.required, prompt=spec.placeholder or _("Velg"),
                           id=wid, compact=True)  # fmt: skip
         if spec.kind == CHECK:
-            return Checkbox(spec.label, value=bool(spec.value), id=wid, compact=True)
+            return FormCheckbox(spec.label, value=bool(spec.value), id=wid, compact=True)
         if spec.kind == MULTI:
             chosen = set(spec.value or ())
             return SelectionList(
@@ -453,10 +469,10 @@ class FormScreen(IptermModal):
         """Called after a select, checkbox or list changed (forms that show or fill other fields)."""
 
     def action_next_field(self) -> None:
-        """Enter in a text field: on to the next field, or save from the last one. Elsewhere (a list, a
-        choice, a button) Enter keeps its own meaning."""
+        """Enter in a text field or on a checkbox: on to the next field, or save from the last one.
+        Elsewhere (a list, a choice, a button) Enter keeps its own meaning."""
         focused = self.focused
-        if not isinstance(focused, Input) or focused not in self.query("#form-fields Input"):
+        if not isinstance(focused, Input | FormCheckbox) or focused not in self.query("#form-fields *"):
             raise SkipAction()
         # Saved from the last field of all, not the last text field: checkboxes after it are reached too.
         fields = [w for w in self.query("#form-fields *") if w.focusable and w.display]

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -50,6 +51,8 @@ class MeetingPlanScreen(IptermModal):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("ctrl+s", "save", "meeting.plan.save", N_("Lagre møtet"), priority=True),
         bind("escape", "cancel", "meeting.plan.cancel", N_("Avbryt")),
+        # As in every form: Enter in the date, time or place goes on to the next field, before the next key.
+        bind("enter", "next_field", "meeting.plan.next", N_("Neste felt"), show=False, priority=True),
         # Ctrl+O/Ctrl+N ("opp"/"ned"): Windows Terminal takes Alt+arrows for its panes, macOS Option+arrows.
         bind("alt+up,ctrl+o", "move_point(-1)", "meeting.plan.up", N_("Flytt opp")),
         bind("alt+down,ctrl+n", "move_point(1)", "meeting.plan.down", N_("Flytt ned")),
@@ -101,7 +104,7 @@ class MeetingPlanScreen(IptermModal):
                     )
                 with Vertical():
                     yield Label(_("Agenda (ett punkt per linje, Alt+↑/↓ flytter)"))
-                    agenda = field_text("\n".join(build_agenda(case_file, day)))
+                    agenda = self._built_agenda = field_text("\n".join(build_agenda(case_file, day)))
                     if self.privacy:
                         # Shown with names masked and not editable: an edit would save the masks. The
                         # agenda as built is what gets saved.
@@ -208,8 +211,28 @@ class MeetingPlanScreen(IptermModal):
             return
         self.dismiss(meeting.id)
 
+    def action_next_field(self) -> None:
+        if not isinstance(self.focused, Input) or self.focused.id not in ("date", "time", "place"):
+            raise SkipAction()
+        self.focus_next()
+
+    def _typed_anything(self) -> bool:
+        typed = any(self.query_one(f"#{name}", Input).value.strip() for name in ("date", "time", "place"))
+        agenda = self.query_one("#agenda-edit", FieldArea)
+        return typed or (not agenda.read_only and agenda.text != self._built_agenda)
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc leaves at once when nothing is typed, and asks first when something is."""
+        if not self._typed_anything():
+            self.dismiss(None)
+            return
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(_("Forkaste det du har skrevet?"), yes=_("Forkast")), answered)
 
 
 class MoveMeetingForm(FormScreen):
