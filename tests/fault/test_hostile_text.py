@@ -353,7 +353,10 @@ async def test_shown_harmlessly_in_the_tui(services: Services, hostile_case: dic
             await pilot.press(tab)
             await pilot.pause(0.15)
             check(f"case tab {tab}")
-        await pilot.press("5", "enter")  # the running meeting is the newest
+        await pilot.press("5", "enter")  # the newest meeting
+        await pilot.pause(0.3)
+        if type(app.screen).__name__ == "ConfirmDialog":  # planned for another day: asks before starting it
+            await pilot.press("j")
         await wait_for(MeetingScreen, "the meeting screen")
         check("meeting")
         await pilot.press("ctrl+s")  # what closing would change: decisions, action items, measures …

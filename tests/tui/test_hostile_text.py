@@ -16,6 +16,7 @@ from ipterm.services import Services
 from ipterm.tui.app import IptermApp
 from ipterm.tui.screens.case_forms import ConsentForm, MemberForm
 from ipterm.tui.screens.case_screen import CaseScreen
+from ipterm.tui.screens.confirm_dialog import ConfirmDialog
 from ipterm.tui.screens.dashboard_screen import DashboardScreen
 from ipterm.tui.screens.meeting_plan_screen import MeetingPlanScreen
 from ipterm.tui.screens.meeting_screen import MeetingScreen
@@ -167,6 +168,9 @@ async def test_markup_in_stored_text_shows_verbatim_everywhere(app: IptermApp) -
         await pilot.pause()
         case_screen.query_one("#meeting-table").focus()
         await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is not case_screen, "the meeting, or the question first")
+        if isinstance(app.screen, ConfirmDialog):  # planned for another day: it asks before starting it
+            await pilot.press("j")
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting screen")
         await pilot.pause()
         text = screen_text(app)
