@@ -72,6 +72,7 @@ class Services:
         self.full_name_in_pdf_metadata = False  # from the settings (`Settings.full_name_in_pdf_metadata`)
         self.document_language = "nb"  # from the settings (`Settings.document_language`)
         self._sync_settings: Settings | None = None
+        self._own_sync: SyncServices | None = None  # a worker connection's outbox, closed with it
 
     def close_for_lock(self) -> Callable[[], None]:
         """Close the database for the lock screen, but keep it marked as open by this app: a restore from
@@ -93,27 +94,34 @@ class Services:
         self.store = store
 
     def close(self) -> None:
+        if self._own_sync is not None:
+            self._own_sync.close()
         self.store.close()
 
-    @contextmanager
-    def on_own_connection(self) -> Iterator[Services]:
-        """The same services on a database connection of their own, for a worker thread; closed afterwards.
+    def own_connection(self) -> Services:
+        """The same services on a database connection of their own, for a worker thread; `close()` it
+        when done. Open it on the thread that starts the worker: a lock right after cannot then close the
+        database before the worker has its connection.
 
         A connection is never shared between threads: a store's transaction depth is per store, so a
         worker's export on the UI's store swallowed a note saved meanwhile into its transaction (lost when
         the export failed), and locking closed the connection under the worker. Exports stored through
         these services are queued for sync like the parent's, and documents follow the parent's settings."""
-        store = self.store.clone()
-        other = Services(store, self.clock)
+        other = Services(self.store.clone(), self.clock)
         other.full_name_in_pdf_metadata = self.full_name_in_pdf_metadata
         other.document_language = self.document_language
-        sync = other.sync(self._sync_settings) if self._sync_settings is not None else None
+        if self._sync_settings is not None:
+            other._own_sync = other.sync(self._sync_settings)
+        return other
+
+    @contextmanager
+    def on_own_connection(self) -> Iterator[Services]:
+        """`own_connection()`, closed afterwards."""
+        other = self.own_connection()
         try:
             yield other
         finally:
-            if sync is not None:
-                sync.close()
-            store.close()
+            other.close()
 
     # -- drafts ------------------------------------------------------------------------------------
     def keep_drafts(self, drafts: list[tuple[str, int | None, dict[str, Any]]]) -> None:

@@ -504,14 +504,26 @@ class CaseScreen(IptermScreen):
         """The case's dates as an .ics file, stored encrypted like every export (and queued for sync)."""
         self._export("ics")
 
-    @work(thread=True, exclusive=True, group="export")
     def _export(self, kind: str) -> None:
+        # Its own connection, opened here before the worker starts: the UI keeps working (and can lock
+        # at once) while the document renders.
+        try:
+            background = self.services.own_connection()
+        except Exception:
+            log.warning("no connection for the export", exc_info=True)
+            self.notify(_("Eksporten feilet; ingenting lagret er tapt. Se loggen."), severity="error")
+            return
+        self._export_on(kind, background)
+
+    @work(thread=True, group="export")
+    def _export_on(self, kind: str, background: Services) -> None:
         from ipterm.export import IncompletePlanError
 
         try:
-            # Its own connection: the UI keeps working (and can lock) while the document renders.
-            with self.services.on_own_connection() as background:
+            try:
                 stored = background.exports.export(self.case_id, kind, allow_incomplete=True)
+            finally:
+                background.close()
         except IncompletePlanError as exc:  # not raised with allow_incomplete; kept for other kinds
             self.app.call_from_thread(self.notify, error_text(exc), severity="warning")
             return
