@@ -67,6 +67,7 @@ FIELDS = {
     "recipient_member_ids": N_("mottakere"), "sections": N_("deler"), "kinds": N_("typer opplysninger"),
     "original_location": N_("original"), "given_by": N_("gitt av"), "scope_text": N_("omfatter"),
     "national_id": N_("fødselsnummer"), "why_invited": N_("hvorfor innkalt"),
+    "recipient_member_id": N_("til"),
 }  # fmt: skip
 
 # Which kind of value a field holds, so its stored English code is said in the vocabulary's words.
@@ -89,7 +90,12 @@ VALUES = {
     "True": N_("ja"), "False": N_("nei"), "true": N_("ja"), "false": N_("nei"),
 }  # fmt: skip
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
+_CLOCK = re.compile(r"[T ](\d{2}:\d{2})")
+_EXPORT_KINDS = {
+    "plan": N_("plan"), "minutes": N_("referat"), "handover": N_("overføringsnotat"), "ics": N_("kalender"),
+    "json": N_("JSON"), "fhir": N_("FHIR"),
+}  # fmt: skip
 _SKIP_FIELDS = frozenset({"case_id", "created_at", "updated_at", "meeting_id", "content_hash", "version"})
 
 
@@ -126,10 +132,18 @@ def _value(field: str, value: object, case_file: CaseFile | None, entity: str = 
         numbers = case_file.goal_numbers()
         ids = [int(x) for x in re.findall(r"\d+", str(value))]
         return ", ".join(f"#{numbers[i]}" if i in numbers else "?" for i in ids) or "–"
+    if field == "kind" and entity == "export" and str(value) in _EXPORT_KINDS:
+        return message(_EXPORT_KINDS[str(value)])
     text = str(value)
     if m := _ISO.match(text):
         day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        return f"{day.day}.{day.month}.{day.year}"
+        clock = _CLOCK.search(text)
+        at = f" kl. {clock.group(1)}" if clock and clock.group(1) != "00:00" else ""
+        return f"{day.day}.{day.month}.{day.year}{at}"
+    if isinstance(value, (list, tuple)) or (text.startswith("[") and text.endswith("]")):
+        items = value if isinstance(value, (list, tuple)) else _json_list(text)
+        if items is not None:
+            return f"«{_short('; '.join(str(i) for i in items))}»" if items else "–"
     if text in VALUES:
         return message(VALUES[text])
     return f"«{_short(text)}»"
@@ -154,6 +168,15 @@ def _subject(entry: AuditEntry, case_file: CaseFile | None) -> Message | str:
             return message("{thing} #o{number} «{text}»", thing=thing, number=number, text=_short(item.text, 30))
     if entry.entity == "member" and (member := case_file.member(entry.entity_id)):
         return message("{thing} {name}", thing=thing, name=member.name)
+    if entry.entity == "evaluation":
+        evaluation = next((e for e in case_file.evaluations if e.id == entry.entity_id), None)
+        if evaluation is not None and evaluation.goal_id is not None and (goal := case_file.goal(evaluation.goal_id)):
+            number = case_file.goal_numbers().get(goal.id or 0)
+            return message("Evaluering av mål #{number} «{text}»", number=number, text=_short(goal.text, 30))
+        measure = next((m for m in case_file.measures if evaluation and m.id == evaluation.measure_id), None)
+        if measure is not None:
+            number = case_file.measure_numbers().get(measure.id or 0)
+            return message("Evaluering av tiltak #t{number} «{text}»", number=number, text=_short(measure.what, 30))
     texts = {
         "decision": {d.id: d.text for d in case_file.decisions},
         "note": {n.id: n.text for n in case_file.notes},
@@ -188,6 +211,16 @@ def describe_change(entry: AuditEntry, case_file: CaseFile | None = None) -> Mes
     return message("{subject}: {changes}", subject=subject, changes=joined(parts, "; "))
 
 
+def _json_list(text: str) -> list | None:
+    import json
+
+    try:
+        items = json.loads(text)
+    except ValueError:
+        return None
+    return items if isinstance(items, list) else None
+
+
 # What a new row is best known by, after its subject: a measure's responsible, a task's owner and due date.
 _CREATION_FIELDS = {
     "measure": ("responsible_member_id", "from_date", "evaluate_by"),
@@ -198,6 +231,7 @@ _CREATION_FIELDS = {
     "meeting": ("starts_at", "place"),
     "member": ("role", "organisation"),
     "meeting_participant": ("member_id", "attendance"),
+    "export": ("kind", "recipient_member_id"),
 }
 
 

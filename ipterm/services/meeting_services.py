@@ -371,7 +371,9 @@ class MeetingServices:
         store.measures.add(
             Measure(case_id=case_id, what=planned.what, goal_ids=planned.goal_ids,
                     responsible_member_id=planned.responsible_member_id, from_date=planned.from_date or today,
-                    to_date=planned.to_date, status=MeasureStatus.ACTIVE, last_confirmed=today,
+                    to_date=planned.to_date, last_confirmed=today,
+                    # One that starts later is planned until then, not running.
+                    status=MeasureStatus.PLANNED if (planned.from_date or today) > today else MeasureStatus.ACTIVE,
                     scope=planned.scope, how=planned.how, info_kind=planned.info_kind)
         )  # fmt: skip
 

@@ -220,7 +220,7 @@ _ENTITIES = {
     "action_item": N_("oppgave"), "note": N_("notat"),
     "coordinator_history": N_("koordinator"), "assessment": N_("kartlegging"),
     "service_decision": N_("vedtak"), "meeting_template": N_("møtemal"),
-    "meeting_line": N_("referatlinje"), "meeting_participant": N_("oppmøte"),
+    "meeting_line": N_("referatlinje"), "meeting_participant": N_("oppmøte"), "export": N_("eksport"),
 }  # fmt: skip
 _ACTIONS = {"create": N_("ny"), "update": N_("endret"), "delete": N_("slettet")}
 

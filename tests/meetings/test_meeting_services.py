@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from ipterm.domain.errors import ValidationError
-from ipterm.domain.models import ActionStatus, Attendance, GoalStatus, MeetingStatus, MemberKind
+from ipterm.domain.models import ActionStatus, Attendance, GoalStatus, MeasureStatus, MeetingStatus, MemberKind
 from ipterm.services import Services
 
 from ..conftest import TODAY
@@ -93,6 +93,7 @@ def test_running_and_closing_a_meeting_updates_the_plan_in_one_go(services: Serv
     coop = next(x for x in cf.measures if x.what == "Arbeidstrening hos Coop 3 dager/uke")
     assert coop.goal_ids == (case["goal1"],) and coop.responsible_member_id == case["nav"]
     assert (coop.from_date, coop.to_date) == (date(2026, 12, 1), date(2027, 2, 22))
+    assert coop.status is MeasureStatus.PLANNED  # it starts on 1 December: planned until then, not running
     assert {(e.goal_id, e.outcome.value) for e in cf.evaluations} == {
         (case["goal1"], "continue"),
         (case["goal2"], "achieved"),

@@ -44,6 +44,7 @@ async def test_history_reads_as_words_by_day_and_filters_to_one_measure(demo: Se
     meeting = demo.meetings.plan_meeting(1, datetime(2026, 12, 2, 10))
     member = next(m for m in cf.members if m.active)
     demo.meetings.set_attendance(meeting.id, member.id, Attendance.PRESENT)
+    demo.exports.export(1, "plan", allow_incomplete=True)
     app = IptermApp(demo, Settings(path=tmp_path / "c.toml"))
     async with app.run_test(size=size) as pilot:
         app.push_screen(CaseScreen(demo, 1))
@@ -56,14 +57,22 @@ async def test_history_reads_as_words_by_day_and_filters_to_one_measure(demo: Se
         assert any(f"Tiltak #t{number} «" in r and "evalueres" in r and "→ 1.6.2027" in r for r in shown)
         assert any(f"deltaker – → {member.name}" in r and "→ til stede" in r for r in shown)
         text = " ".join(shown)
+        assert any("eksport ny" in r and "Eksport: lagt til (type: plan)" in r for r in shown)
         for code in ("invited", "present", "attendance", "member id", "running", "planned"):
             assert code not in text, code
 
-        app.screen.query_one("#history-filter").focus()
+        await pilot.press("slash")  # into the filter; the letters typed there are text, not keys
+        assert app.screen.focused is app.screen.query_one("#history-filter")
         await pilot.press(*f"#t{number} ")
         await pilot.pause()
         kept = [r for r in rows(app) if not r.startswith(("mandag", "søndag"))]
         assert kept and all(f"#t{number} " in r for r in kept)
         await pilot.press("escape")  # out of the filter, into the list; the case stays open
         assert isinstance(app.screen, CaseScreen)
-        assert app.screen.focused is app.screen.query_one("#history-table", DataTable)
+        table = app.screen.query_one("#history-table", DataTable)
+        assert app.screen.focused is table
+        await pilot.press("home", "down")
+        await pilot.pause()
+        whole = next(r for r in rows(app) if f"#t{number} " in r).split("  ")[-1]
+        pane = " ".join(str(app.screen.query_one("#history-detail Static").render()).split())
+        assert f"Tiltak #t{number} «" in pane and "→ 1.6.2027" in pane, (pane, whole)

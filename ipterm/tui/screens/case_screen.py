@@ -22,7 +22,7 @@ from ipterm.domain.models import ALL_KINDS, OPEN_MEASURE_STATUSES, CaseFile, Mea
 from ipterm.domain.scoping import kinds_text
 from ipterm.domain.text import quoted
 from ipterm.export import labels
-from ipterm.i18n import N_, _, error_text
+from ipterm.i18n import N_, _, error_text, ngettext
 from ipterm.services import Services
 from ipterm.tui.display import (
     Masker,
@@ -110,6 +110,7 @@ class CaseScreen(IptermScreen):
         bind("o", "tasks", "case.tasks", N_("Oppgaver")),
         bind("e", "export", "case.export", N_("Eksporter…"), show=False),
         bind("E", "export_history", "case.exports", N_("Tidligere eksporter"), show=False),
+        bind("slash", "filter_history", "case.history.filter", N_("Filtrer historikken"), show=False),
         bind("question_mark,f1", "help", "case.help", N_("Hjelp")),
         *[
             bind(str(n), f"show_tab('{tab}')", f"case.tab.{tab}", title, show=False)
@@ -126,6 +127,7 @@ class CaseScreen(IptermScreen):
         self.initial_tab = tab
         self.ref = ref
         self.case_file: CaseFile | None = None
+        self._history_texts: dict[str, str] = {}  # row key -> the whole change, for the pane
         self._masker: Masker | None = None
         """Set in privacy mode: the case's names and contacts, masked inside free text."""
 
@@ -145,7 +147,7 @@ class CaseScreen(IptermScreen):
                 yield DetailPane(id="consent-detail", classes="row-detail")
             with TabPane(_(TITLES["notes"]), id="notes"):
                 yield NoteBox(
-                    placeholder=_("Kort kontaktnotat, Enter lagrer (o: oppgave @navn +1u)"),
+                    placeholder=_("Kontaktnotat: Enter lagrer, Ctrl+J ny linje, F2 type (o: oppgave @navn +1u)"),
                     id="note-input",
                 )
                 yield Static(id="note-preview")
@@ -155,9 +157,10 @@ class CaseScreen(IptermScreen):
                 yield RowTable(id="meeting-table", cursor_type="row")
                 yield RowTable(id="action-table", cursor_type="row")
             with TabPane(_(TITLES["history"]), id="history"):
-                yield FieldInput(placeholder=_("Vis bare det som gjelder … (f.eks. #t4, Mål #2, et navn)"),
+                yield FieldInput(placeholder=_("/ Vis bare det som gjelder … (f.eks. #t4, Mål #2, et navn)"),
                                  id="history-filter")  # fmt: skip
                 yield RowTable(id="history-table", cursor_type="row")
+                yield DetailPane(id="history-detail", classes="row-detail")
             with TabPane(_(TITLES["section19"]), id="section19"):
                 yield Static(id="completeness")
         yield SyncBar()
@@ -178,8 +181,8 @@ class CaseScreen(IptermScreen):
             "#action-table": (_("Frist"), _("Status"), _("Eier"),
                               _("Oppgave")),
             "#history-table": (_("Når"), _("Hva"), _("Endringen")),
-            "#around-table": (_("Navn"), _("Rolle"), _("Tjeneste"),
-                              _("Kontakt"), _("Koordinerer / beslutter")),
+            "#around-table": (_("Navn"), _("Koordinerer / beslutter"), _("Rolle"),
+                              _("Tjeneste"), _("Kontakt")),
         }  # fmt: skip
         for selector, heads in columns.items():
             self.query_one(selector, DataTable).add_columns(*heads)
@@ -268,7 +271,7 @@ class CaseScreen(IptermScreen):
         except Exception:  # the row may be gone after an edit elsewhere
             return
 
-    @on(DataTable.RowHighlighted, "#plan-table, #group-table, #consent-table, #note-table")
+    @on(DataTable.RowHighlighted, "#plan-table, #group-table, #consent-table, #note-table, #history-table")
     def _show_row(self, event: DataTable.RowHighlighted) -> None:
         """The whole row under the cursor in the pane below its table."""
         cf, key = self.case_file, str(event.row_key.value or "")
@@ -297,6 +300,8 @@ class CaseScreen(IptermScreen):
             consent = next((c for c in cf.consents if c.id == int(key)), None)
             if consent is not None:
                 text = row_detail.consent_detail(cf, consent, privacy=self.privacy)
+        elif table == "history-table" and key in self._history_texts:
+            text = Text(self._history_texts[key])
         elif table == "note-table" and key.isdigit():
             note = next((n for n in cf.notes if n.id == int(key)), None)
             if note is not None:
@@ -334,10 +339,10 @@ class CaseScreen(IptermScreen):
                 what.append(_("fatter vedtak"))
             table.add_row(
                 person(m.name, privacy=self.privacy),
+                ", ".join(what),
                 safe(m.role),
                 safe(m.organisation),
                 contact(" ".join(x for x in (m.phone, m.email) if x), privacy=self.privacy),
-                ", ".join(what),
                 key=str(m.id),
             )
 
@@ -413,14 +418,21 @@ class CaseScreen(IptermScreen):
         case_file = self.services.case_file(self.case_id)
         wanted = " ".join(self.query_one("#history-filter", Input).value.split()).casefold()
         day = None
-        for entry in self.services.audit_trail(self.case_id)[:300]:
+        self._history_texts = {}
+        for n, entry in enumerate(self.services.audit_trail(self.case_id)[:300]):
             changed = masked(describe_change(entry, case_file).render(), self._masker)
             if wanted and wanted not in changed.plain.casefold():
                 continue
             if entry.at.date() != day:
                 day = entry.at.date()
                 table.add_row(Text(weekday_date(day), style="bold underline"), "", "", key=f"day:{day.isoformat()}")
-            table.add_row(entry.at.strftime("%H:%M"), change_label(entry.entity, entry.action), changed)
+            self._history_texts[f"h{n}"] = f"{weekday_date(entry.at.date())} {entry.at:%H:%M}\n{changed.plain}"
+            table.add_row(entry.at.strftime("%H:%M"), change_label(entry.entity, entry.action), changed, key=f"h{n}")
+
+    def action_filter_history(self) -> None:
+        """/ on Historikk: into the filter (from anywhere in the case it opens Historikk first)."""
+        self.action_show_tab("history")
+        self.query_one("#history-filter", Input).focus()
 
     @on(Input.Changed, "#history-filter")
     def _filter_history(self, _event: Input.Changed) -> None:
@@ -608,7 +620,9 @@ class CaseScreen(IptermScreen):
             self.notify(error_text(exc), severity="error")
             return
         if items:
-            self.notify(_("Notat lagret, {n_items} oppgave(r) opprettet.", n_items=len(items)))
+            self.notify(
+                ngettext("Notat lagret, {n} oppgave opprettet.", "Notat lagret, {n} oppgaver opprettet.", len(items))
+            )
         else:
             self.notify(_("Notat lagret."))
         self.refresh_data()

@@ -458,6 +458,8 @@ class FormScreen(IptermModal):
     @on(SelectionList.SelectedChanged)
     def _chosen(self, event: Any) -> None:
         widget = getattr(event, "select", None) or getattr(event, "checkbox", None) or event.selection_list
+        if isinstance(event, Select.Changed):
+            self.call_after_refresh(self._on_after_pick, widget)
         name = (widget.id or "").removeprefix("f-")
         if any(s.name == name for s in self._fields):
             self._touched.add(name)
@@ -465,11 +467,18 @@ class FormScreen(IptermModal):
             self._check_all()
         self.on_choice(name)
 
+    def _on_after_pick(self, select: Select) -> None:
+        """A choice picked from an open dropdown: on to the next field, as Enter does in a text field
+        (a choice set by the form itself leaves the focus where it is)."""
+        if self.focused is select and not select.expanded:
+            self.focus_next()
+
     def on_choice(self, name: str) -> None:
         """Called after a select, checkbox or list changed (forms that show or fill other fields)."""
 
     def action_next_field(self) -> None:
-        """Enter in a text field or on a checkbox: on to the next field, or save from the last one.
+        """Enter in a text field or on a checkbox: on to the next field, or save from the last one. (On a
+        dropdown Enter opens it, and picking with Enter goes on: see `_chosen`.)
         Elsewhere (a list, a choice, a button) Enter keeps its own meaning."""
         focused = self.focused
         if not isinstance(focused, Input | FormCheckbox) or focused not in self.query("#form-fields *"):

@@ -107,8 +107,26 @@ class MeetingRecordScreen(IptermModal):
         if plan.follow_ups:
             head(_("Fulgt opp i møtet"))
             texts = {a.id: a.text for a in cf.action_items}
+            said = {"done": _("ferdig"), "cancelled": _("avlyst")}
             for f in plan.follow_ups:
-                out.append(f"  #o{f.number} {_c(texts.get(f.action_id, ''))}: {f.status or ''} {_c(f.comment)}\n")
+                owner = cf.member(f.owner_member_id)
+                what = [
+                    said.get(f.status, ""),
+                    _("ny frist {date}", date=weekday_date(f.due_on)) if f.due_on else "",
+                    _("ny ansvarlig {name}", name=_c(owner.name)) if owner else "",
+                    _c(f.comment),
+                ]
+                out.append(f"  #o{f.number} {_c(texts.get(f.action_id, ''))}: {', '.join(w for w in what if w)}\n")
+        if plan.measures:
+            head(_("Tiltak fra møtet"))
+            for pm in plan.measures:
+                owner = cf.member(pm.responsible_member_id)
+                details = [_c(pm.scope), _c(pm.how), _c(owner.name) if owner else ""]
+                out.append(f"  • {_c(pm.what) or _('(endret)')}  {' · '.join(d for d in details if d)}\n")
+        if plan.next_meeting_on:
+            head(_("Neste møte"))
+            at = f" kl. {plan.next_meeting_at:%H:%M}" if plan.next_meeting_at else ""
+            out.append(f"  {weekday_date(plan.next_meeting_on)}{at}\n")
         head(_("Linjene slik de ble skrevet"))
         for line in cf.lines_of(self.meeting_id):
             out.append(f"  {line.written_at:%H:%M} {_c(line.text)}\n")

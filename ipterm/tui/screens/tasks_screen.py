@@ -90,9 +90,10 @@ class TasksScreen(IptermModal):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(_("Nr"), _("Oppgave"), _("Ansvarlig"), _("Frist"), _("Status"))
+        table.add_columns(_("Nr"), _("Frist"), _("Status"), _("Ansvarlig"))
         if self.case_id is None:
             table.add_column(_("Sak"))
+        table.add_column(_("Oppgave"))
         self.refresh_rows()
         table.focus()
 
@@ -110,14 +111,19 @@ class TasksScreen(IptermModal):
         for r in rows:
             item = r.item
             late = item.status is ActionStatus.OPEN and item.due_on is not None and item.due_on < today
-            due = Text(f"{format_date(item.due_on)} {relative_day(item.due_on, today) if item.due_on else ''}".strip())
+            # How far off the deadline is matters only while the task is open ("250 d over" on a done one
+            # said it was late).
+            relative = relative_day(item.due_on, today) if item.due_on and item.status is ActionStatus.OPEN else ""
+            due = Text(f"{format_date(item.due_on)} {relative}".strip())
             if late:
                 due.stylize("bold red")
             state = status[item.status] + (f" {format_date(item.done_on)}" if item.done_on else "")
             owner = Text(_c(r.owner_name)) if r.owner_name else Text(_("uavklart"), style="bold yellow")
-            cells: list[Any] = [f"#o{r.number}", Text(_c(item.text)), owner, due, state]
+            # Short columns first, the task's text last: at 80 columns the deadline and state still show.
+            cells: list[Any] = [f"#o{r.number}", due, state, owner]
             if self.case_id is None:
                 cells.append(Text(_c(r.case_name)))
+            cells.append(Text(_c(item.text)))
             table.add_row(*cells, key=str(item.id))
         if table.row_count:
             target = next((n for n, r in enumerate(rows) if r.item.id == keep), min(row, table.row_count - 1))
