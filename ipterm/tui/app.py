@@ -61,9 +61,10 @@ class IptermApp(App[None]):
         data_dir: Path | None = None,
     ) -> None:
         super().__init__()
-        from ipterm.tui import terminal_input
+        from ipterm.tui import paste_guard, terminal_input
 
         terminal_input.install()  # before the driver's input thread starts (in run())
+        paste_guard.install()
         self.services = services
         self.settings = settings or Settings()
         set_language(self.settings.language if self.settings.language in LANGUAGES else "nb")

@@ -91,8 +91,16 @@ async def test_exporting_an_incomplete_plan_says_what_is_missing_first(app: Ipte
         assert services.exports.history(1) == []
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), "export dialog again")
+        await pilot.press("ctrl+b")  # an incomplete plan: it asks before anything is made
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "asks first")
+        assert "Planen mangler § 19 a)" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert services.exports.history(1) == []
         await pilot.press("ctrl+b")
-        await wait_for(pilot, lambda: len(services.exports.history(1)) == 1, "queued after Ctrl+B")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "asks again")
+        await pilot.press("j")
+        await wait_for(pilot, lambda: len(services.exports.history(1)) == 1, "queued after saying yes")
         await pilot.pause(0.2)
 
 

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ipterm.domain.completeness import missing_items
 from ipterm.domain.errors import IptermError
 from ipterm.domain.sync import OutboxState
 from ipterm.i18n import N_, _, error_text, label
@@ -126,6 +127,7 @@ class ExportDialog(FolderActions, IptermModal):
         self.case_id = case_id
         self.choices: list[ExportChoice] = services.exports.choices(case_id)
         self._made: dict[int, int] = {}  # choice index -> export id made in this dialog
+        self._agreed: set[int] = set()  # incomplete plans the coordinator chose to export anyway
 
     def compose(self) -> ComposeResult:
         case = self.services.get_case(self.case_id)
@@ -196,6 +198,24 @@ class ExportDialog(FolderActions, IptermModal):
             return
         if index in self._made:
             self._after(index, self._made[index], then)
+            return
+        choice = self.choices[index]
+        missing = missing_items(self.services.case_file(self.case_id), self.services.today())
+        if choice.kind == "plan" and missing and index not in self._agreed:
+            # As the CLI wants --allow-incomplete: a plan that lacks § 19 items leaves only when asked.
+            from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._agreed.add(index)
+                    self._make(then)
+
+            letters = ", ".join(f"{item.letter})" for item in missing)
+            question = _(
+                "Planen mangler § 19 {letters}. Eksportere likevel? Eksporten blir sendt videre ved neste synk.",
+                letters=letters,
+            )
+            self.app.push_screen(ConfirmDialog(question, yes=_("Eksporter")), answered)
             return
         self._status(_("Lager …"))
         self._make_export(index, then)
