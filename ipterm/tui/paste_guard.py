@@ -78,4 +78,5 @@ def install() -> None:
         return original(self, guard(data))
 
     feed._ipterm_guarded = True  # type: ignore[attr-defined]
+    feed._ipterm_original = original  # type: ignore[attr-defined]  (the check test reads Textual's own)
     XTermParser.feed = feed  # type: ignore[method-assign]
