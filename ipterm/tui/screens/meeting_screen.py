@@ -17,6 +17,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, Paste
 from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import RowKey
 
 from ipterm import i18n
 from ipterm.domain.errors import IptermError
@@ -352,13 +353,10 @@ class MeetingScreen(IptermScreen):
         box.value, self._set_aside = self._set_aside, ""
 
     def action_delete_line(self) -> None:
-        if not self._focused_table("lines"):
+        if not self._focused_table("lines") or (selected := self._selected_line()) is None:
             return
         table = self.query_one("#lines", DataTable)
-        if not table.row_count:
-            return
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        line = self.services.meetings.line(int(row_key.value or 0))
+        row_key, line = selected
         from ipterm.tui.screens.confirm_dialog import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
@@ -424,15 +422,12 @@ class MeetingScreen(IptermScreen):
     def action_line_kind(self) -> None:
         """i in the lines: say what kind of information the line is, so extracts share it only where the
         consent covers that kind (what it becomes at the close, a decision, a task or a measure, keeps it)."""
-        if not self._focused_table("lines"):
-            return
-        table = self.query_one("#lines", DataTable)
-        if not table.row_count:
+        if not self._focused_table("lines") or (selected := self._selected_line()) is None:
             return
         from ipterm.tui.screens.consent_screen import KindDialog
 
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        line = self.services.meetings.line(int(row_key.value or 0))
+        table = self.query_one("#lines", DataTable)
+        row_key, line = selected
 
         def chosen(value: str | None) -> None:
             if value is None:
@@ -448,12 +443,19 @@ class MeetingScreen(IptermScreen):
 
         self.app.push_screen(KindDialog(clean_for_terminal(line.text, single_line=True), line.info_kind), chosen)
 
-    def _convert_selected(self, kind: LineKind) -> None:
+    def _selected_line(self) -> tuple[RowKey, MeetingLine] | None:
+        """The line under the cursor in F3's list, with its row, or None when the list is empty."""
         table = self.query_one("#lines", DataTable)
         if not table.row_count:
-            return
+            return None
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        line = self.services.meetings.line(int(row_key.value or 0))
+        return row_key, self.services.meetings.line(int(row_key.value or 0))
+
+    def _convert_selected(self, kind: LineKind) -> None:
+        if (selected := self._selected_line()) is None:
+            return
+        table = self.query_one("#lines", DataTable)
+        row_key, line = selected
         try:
             updated = self.services.meetings.update_line(line.id, convert_line(line.text, kind))
         except IptermError as exc:
