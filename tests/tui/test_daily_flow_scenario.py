@@ -12,8 +12,7 @@ from textual.widgets import DataTable, OptionList
 
 from ipterm.config import Settings
 from ipterm.domain.dates import format_date
-from ipterm.services import FixedClock, Services
-from ipterm.services.demo import open_demo
+from ipterm.services import Services
 from ipterm.tui.app import IptermApp
 from ipterm.tui.screens.case_screen import CaseScreen
 from ipterm.tui.screens.dashboard_screen import DashboardScreen
@@ -24,14 +23,6 @@ from .screen import screen_plain
 from .test_app_flows import wait_for
 
 TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Services:
-    clock = FixedClock(TODAY)
-    services = Services(open_demo(tmp_path / "demo", clock=clock), clock)
-    yield services
-    services.store.close()
 
 
 def flat(app: IptermApp) -> str:

@@ -10,8 +10,7 @@ import pytest
 from textual.widgets import DataTable, OptionList
 
 from ipterm.config import Settings, load_settings
-from ipterm.services import FixedClock, Services
-from ipterm.services.demo import open_demo
+from ipterm.services import Services
 from ipterm.tui.app import IptermApp
 from ipterm.tui.screens.case_screen import CaseScreen
 from ipterm.tui.screens.confirm_dialog import ConfirmDialog
@@ -24,14 +23,6 @@ from .test_app_flows import wait_for
 TODAY = date(2026, 11, 22)
 SIZES = [(80, 24), (120, 40)]
 SCHOOL_CASE = 3  # Emil Nilsen Strand; Anette Kleppe at Bakkely skole has a consent
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Services:
-    clock = FixedClock(TODAY)
-    services = Services(open_demo(tmp_path / "demo", clock=clock), clock)
-    yield services
-    services.store.close()
 
 
 async def open_dialog(app: IptermApp, pilot, services: Services) -> ExportDialog:

@@ -11,8 +11,7 @@ from textual.command import CommandPalette
 from textual.widgets import Checkbox, DataTable, Input, TabbedContent
 
 from ipterm.config import Settings
-from ipterm.services import FixedClock, Services
-from ipterm.services.demo import open_demo
+from ipterm.services import Services
 from ipterm.tui.app import IptermApp
 from ipterm.tui.screens.case_forms import MemberForm
 from ipterm.tui.screens.case_screen import TABS, CaseScreen
@@ -25,14 +24,6 @@ from .screen import screen_plain
 from .test_app_flows import wait_for
 
 TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Services:
-    clock = FixedClock(TODAY)
-    services = Services(open_demo(tmp_path / "demo", clock=clock), clock)
-    yield services
-    services.store.close()
 
 
 @pytest.fixture
