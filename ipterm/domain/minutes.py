@@ -181,18 +181,22 @@ def resolve_mention(token: str, members: tuple[Member, ...] | list[Member]) -> l
     return [m for m in members if any(w.startswith(needle) for w in _member_words(m))]
 
 
-def complete_mention(prefix: str, members: tuple[Member, ...] | list[Member]) -> list[str]:
+def complete_mention(prefix: str, members: tuple[Member, ...] | list[Member], *, nameless: bool = False) -> list[str]:
     """Completion candidates for `@prefix`, first-name matches first.
 
     A candidate is the member's first name, or first.last when the first name is shared, so that the
-    completed mention always resolves to exactly one member.
+    completed mention always resolves to exactly one member. `nameless` (privacy mode, the screen is
+    shared): a word of the member's role or organisation that names only them (`@kontaktlærer`), so the
+    line being typed does not spell out a name the rest of the screen hides; the name only when no such
+    word exists.
     """
     found = resolve_mention(prefix, members) if prefix else list(members)
     needle = fold(prefix)
     found.sort(key=lambda m: not fold(m.name).startswith(needle))
     first_names = [fold(m.name.split()[0]) for m in members if m.name.split()]
+    name_words = {fold(w) for m in members for w in m.name.replace("-", " ").split()}
 
-    def token(member: Member) -> str:
+    def by_name(member: Member) -> str:
         words = member.name.split()
         if not words:
             return member.name
@@ -200,7 +204,14 @@ def complete_mention(prefix: str, members: tuple[Member, ...] | list[Member]) ->
             return ".".join(words)
         return words[0]
 
-    return [token(m) for m in found]
+    def by_role(member: Member) -> str | None:
+        for word in f"{member.role} {member.organisation}".replace("-", " ").split():
+            token = fold(word).strip(".,()")
+            if len(token) >= 2 and token not in name_words and resolve_mention(token, members) == [member]:
+                return token
+        return None
+
+    return [(by_role(m) if nameless else None) or by_name(m) for m in found]
 
 
 def _problem(problems: list[Message], exc: ValidationError) -> None:

@@ -263,10 +263,11 @@ class MeetingServices:
         members = [m for m in self.store.members.for_case(meeting.case_id) if m.active]
         return parse_line(text, members, self._s.today())
 
-    def complete_member(self, meeting_id: int, prefix: str) -> list[str]:
+    def complete_member(self, meeting_id: int, prefix: str, *, nameless: bool = False) -> list[str]:
+        """`@prefix` completions; `nameless` in privacy mode (see `complete_mention`)."""
         meeting = self.store.meetings.get(meeting_id)
         members = [m for m in self.store.members.for_case(meeting.case_id) if m.active]
-        return complete_mention(prefix, members)
+        return complete_mention(prefix, members, nameless=nameless)
 
     # -- closing -------------------------------------------------------------------------------
     def preview_close(self, meeting_id: int) -> ClosePreview:

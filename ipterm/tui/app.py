@@ -45,8 +45,9 @@ class IptermApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it too
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("ctrl+q", "quit", "app.quit", N_("Avslutt"), priority=True),
-        # Ctrl+G ("gjem"): F12 needs Fn on Mac keyboards and some laptops.
-        bind("f12,ctrl+g", "toggle_privacy", "app.privacy", N_("Personvern")),
+        # Ctrl+G ("gjem"): F12 needs Fn on Mac keyboards and some laptops. Priority: a dialog or form is
+        # modal, and a modal screen hides the app's other keys; privacy is wanted there most of all.
+        bind("f12,ctrl+g", "toggle_privacy", "app.privacy", N_("Personvern"), priority=True),
         # Priority: a lock must work in a form, a dialog or the meeting editor, whatever has focus.
         bind("ctrl+l", "lock", "app.lock", N_("Lås"), priority=True),
     ]

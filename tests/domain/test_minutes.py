@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipterm.domain.minutes import LineKind, complete_mention, convert_line, parse_line
+from ipterm.domain.minutes import LineKind, complete_mention, convert_line, parse_line, resolve_mention
 from ipterm.domain.models import EvaluationOutcome, Member, MemberKind
 from tests.profiles import examples
 
@@ -85,6 +85,16 @@ def test_mention_completion_and_line_conversion() -> None:
     assert complete_mention("oys", MEMBERS) == ["Øystein"] or complete_mention("øys", MEMBERS) == ["Øystein"]
     assert convert_line("Vi prøver halv stilling", LineKind.DECISION) == "b: Vi prøver halv stilling"
     assert convert_line("o: Ringe @nav", LineKind.DECISION) == "b: Ringe @nav"
+
+
+def test_in_privacy_mode_a_completed_mention_names_the_role_not_the_person() -> None:
+    # The shared screen shows N.N.; the line being typed must not spell out "Nora" beside it.
+    assert complete_mention("no", MEMBERS, nameless=True) == ["nav", "planeier"]
+    assert complete_mention("kari", MEMBERS, nameless=True) == ["fastlege"]
+    for token in complete_mention("", MEMBERS, nameless=True):
+        assert len(resolve_mention(token, MEMBERS)) == 1, token
+    nameless_only = (Member(case_id=1, id=7, name="Per Hansen", role=""),)
+    assert complete_mention("per", nameless_only, nameless=True) == ["Per"]  # nothing else names him
 
 
 @settings(max_examples=examples(2000))

@@ -177,3 +177,89 @@ async def test_a_masked_form_saved_unchanged_keeps_the_stored_text(app: IptermAp
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "saved")
     saved = services.case_file(case_id).goals[0]
     assert saved.text == "Sigrid vil jobbe, Nora hjelper" and saved.evaluate_by != goal.evaluate_by
+
+
+async def test_privacy_mode_hides_names_in_tasks_records_exports_and_previews(
+    app: IptermApp, services: Services
+) -> None:
+    from ipterm.domain.scoping import member_recipient
+    from ipterm.tui.screens.consent_screen import PreviewScreen
+    from ipterm.tui.screens.export_dialog import ExportDialog
+    from ipterm.tui.screens.meeting_record_screen import MeetingRecordScreen
+    from ipterm.tui.screens.tasks_screen import TaskEditForm, TasksScreen
+
+    case_id, _, meeting_id = planted(services)
+    services.meetings.add_line(meeting_id, "t: ny Nora Nilsen lager timeplan med Sigrid")
+    services.meetings.close(meeting_id, summary="Sigrid og Nora ble enige")
+    cf = services.case_file(case_id)
+    task_id = next(a.id for a in cf.action_items if a.owner_member_id is not None)
+    nora = next(m for m in cf.members if m.name == "Nora Nilsen")
+    app.privacy = True
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        dashboard = app.screen
+
+        async def check(screen, where: str, then=None) -> None:
+            app.push_screen(screen)
+            await wait_for(pilot, lambda: app.screen is screen, where)
+            await pilot.pause()
+            assert_hidden(app, where)
+            if then is not None:
+                await then()
+            screen.dismiss(None)
+            await wait_for(pilot, lambda: app.screen is dashboard, f"back from {where}")
+
+        await check(TasksScreen(services, case_id), "tasks of the case")
+        await check(TasksScreen(services), "tasks of every case")
+
+        async def owner_dropdown() -> None:
+            app.screen.query_one("#f-owner", Select).focus()
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            assert_hidden(app, "task form: owner opened")
+            await pilot.press("escape")
+
+        await check(TaskEditForm(services, task_id), "task form", owner_dropdown)
+        await check(MeetingRecordScreen(services, meeting_id), "meeting record")
+
+        async def every_row() -> None:
+            kinds = app.screen.query_one("#export-kinds")
+            for _row in range(kinds.option_count):
+                await pilot.press("down")
+                await pilot.pause()
+                assert_hidden(app, "export dialog, a row further")
+
+        await check(ExportDialog(services, case_id), "export dialog", every_row)
+
+        async def minutes_too() -> None:
+            await pilot.press("r")
+            await pilot.pause()
+            assert_hidden(app, "preview of the minutes")
+
+        await check(PreviewScreen(services, case_id, member_recipient(cf, nora.id)), "preview as Nora",
+                    minutes_too)  # fmt: skip
+
+
+async def test_f12_turns_privacy_on_inside_a_form_and_a_completed_mention_stays_initials(
+    app: IptermApp, services: Services
+) -> None:
+    case_id, _, meeting_id = planted(services)
+    goal_id = services.case_file(case_id).goals[0].id
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.push_screen(GoalForm(services, case_id, goal_id))
+        await wait_for(pilot, lambda: isinstance(app.screen, GoalForm), "goal form")
+        await pilot.pause()
+        await pilot.press("f12")
+        await pilot.pause()
+        assert app.privacy
+        assert_hidden(app, "goal form, privacy switched on inside it")
+        app.screen.dismiss(None)
+        app.push_screen(MeetingScreen(services, meeting_id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting")
+        await pilot.pause()
+        await pilot.press(*"o: @nor", "tab")
+        await pilot.pause()
+        assert app.screen.query_one("#line-input", Input).value == "o: @nav "  # her role, which names only her
+        assert_hidden(app, "meeting, a mention completed by Tab")
+        assert "N.N." in screen_text(app)  # the preview still says who will own the task

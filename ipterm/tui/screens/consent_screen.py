@@ -23,7 +23,7 @@ from ipterm.domain.scoping import Recipient, member_recipient, related_recipient
 from ipterm.export import labels
 from ipterm.i18n import N_, _, error_text
 from ipterm.services import Services
-from ipterm.tui.display import initials, safe
+from ipterm.tui.display import case_masker, initials, safe
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal, IptermScreen
 from ipterm.tui.widgets.key_bar import KeyBar
@@ -187,12 +187,9 @@ class PreviewScreen(IptermScreen):
         except IptermError as exc:
             body.update(Text(error_text(exc), style="bold red"))
             return
-        if self.privacy:  # names as initials, as everywhere else on screen in privacy mode
-            cf = self.services.case_file(self.case_id)
-            every = [cf.case.person_name, *(m.name for m in cf.members), *(r.name for r in cf.related)]
-            names = sorted({n.strip() for n in every if n.strip()}, key=len, reverse=True)
-            for name in names:
-                lines = [line.replace(name, initials(name)) for line in lines]
+        if self.privacy:  # names and contacts masked, as everywhere else on screen in privacy mode
+            masker = case_masker(self.services.case_file(self.case_id))
+            lines = [masker(line) for line in lines]
         text = Text()
         for line in lines:
             text.append(safe(line))

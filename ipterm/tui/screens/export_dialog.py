@@ -18,10 +18,10 @@ from textual.widgets.option_list import Option
 from ipterm.domain.completeness import missing_items
 from ipterm.domain.errors import IptermError
 from ipterm.domain.sync import OutboxState
-from ipterm.i18n import N_, _, error_text, label
+from ipterm.i18n import N_, Message, _, error_text, label
 from ipterm.services import Services
 from ipterm.services.export_choices import ExportChoice
-from ipterm.tui.display import safe
+from ipterm.tui.display import case_masker, masked, safe
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
 from ipterm.tui.widgets.field_input import FieldInput
@@ -134,10 +134,7 @@ class ExportDialog(FolderActions, IptermModal):
         with Vertical(id="export-box"):
             yield Static(Text(_("Eksporter – IP {id}", id=case.id), style="bold"))
             yield OptionList(
-                *[
-                    Option(safe(c.label.render()), id=str(n), disabled=not c.possible)
-                    for n, c in enumerate(self.choices)
-                ],
+                *[Option(self._shown(c.label), id=str(n), disabled=not c.possible) for n, c in enumerate(self.choices)],
                 id="export-kinds",
             )
             yield Static(id="export-contents")
@@ -148,6 +145,20 @@ class ExportDialog(FolderActions, IptermModal):
                 yield Button(_("Lagre i mappen (Ctrl+S)"), id="save", variant="primary")
                 yield Button(_("Lagre og åpne (Ctrl+O)"), id="open")
                 yield Button(_("Bare i kø (Ctrl+B)"), id="queue")
+
+    def _shown(self, text: Message) -> Text:
+        """A row or a description, with the case's names masked in privacy mode ("Utdrag til N.N.")."""
+        rendered = text.render()
+        if self.privacy:
+            rendered = case_masker(self.services.case_file(self.case_id))(rendered)
+        return safe(rendered)
+
+    def refresh_data(self) -> None:
+        """Privacy mode or the language switched while the dialog is open."""
+        kinds = self.query_one("#export-kinds", OptionList)
+        for n, choice in enumerate(self.choices):
+            kinds.replace_option_prompt_at_index(n, self._shown(choice.label))
+        self._describe(kinds.highlighted)
 
     def on_mount(self) -> None:
         kinds = self.query_one("#export-kinds", OptionList)
@@ -174,7 +185,7 @@ class ExportDialog(FolderActions, IptermModal):
     def _describe(self, index: int | None) -> None:
         if index is None or not 0 <= index < len(self.choices):
             return
-        self.query_one("#export-contents", Static).update(safe(self.choices[index].contents.render()))
+        self.query_one("#export-contents", Static).update(self._shown(self.choices[index].contents))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -282,10 +293,11 @@ class ExportHistoryScreen(FolderActions, IptermModal):
         table.add_columns(_("Laget"), _("Hva"), _("Til"), _("Fil"),
                           _("Synk"))  # fmt: skip
         states = self.services.exports.sync_states(self.case_id)
+        masker = case_masker(self.services.case_file(self.case_id)) if self.privacy else None
         for r in self.services.exports.history(self.case_id):
             table.add_row(
                 f"{r.created_at:%d.%m.%Y %H:%M}", _(KIND_WORDS[r.kind]) if r.kind in KIND_WORDS else r.kind,
-                safe(r.recipient_label), safe(r.filename),
+                masked(r.recipient_label, masker), safe(r.filename),
                 label(OutboxState(states[r.id])) if r.id in states else "", key=str(r.id),
             )  # fmt: skip
         if not table.row_count:

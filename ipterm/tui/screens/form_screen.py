@@ -268,9 +268,11 @@ class FormScreen(IptermModal):
             first.focus()
 
     def refresh_data(self) -> None:
-        """Privacy mode switched while the form is open: personal fields hide or show their text, masked
-        free text opens again with what is stored."""
-        if not self.privacy:
+        """Privacy mode switched while the form is open: personal fields hide or show their text, free
+        text naming the case's people is masked and closed (what was typed is kept), or opens again."""
+        if self.privacy:
+            self._mask_open_form()
+        else:
             for name in sorted(self._masked):
                 stored = self.raw(name)
                 shown = field_text(stored)
@@ -280,11 +282,57 @@ class FormScreen(IptermModal):
                     widget.value = shown  # type: ignore[attr-defined]
                 widget.disabled = False
             self._masked.clear()
+            self._masker = None
+            self._show_choices()
+            self.query_one("#form-title", Static).update(self.title_text)
         for spec in self._fields:
             if spec.kind in _TYPED and (spec.personal or spec.kind == NATIONAL_ID):
                 widget = self.widget(spec.name)
                 if isinstance(widget, Input):
                     widget.password = self.privacy
+
+    def _mask_open_form(self) -> None:
+        """F12 pressed with the form open: the same masks as a form opened in privacy mode."""
+        self._masker = self.masker()
+        if self._masker is None:
+            return
+        self.query_one("#form-title", Static).update(self._masker(self.title_text))
+        for spec in self._fields:
+            if spec.kind not in (TEXT, AREA) or spec.personal or spec.name in self._masked:
+                continue
+            current = self.raw(spec.name)  # what is typed, or the stored text where it is shown cleaned
+            hidden = self._masker(field_text(current))
+            if hidden == field_text(current):
+                continue
+            widget = self.widget(spec.name)
+            self._verbatim[spec.name] = (hidden, current)
+            with widget.prevent(Input.Changed):
+                widget.value = hidden  # type: ignore[attr-defined]
+            widget.disabled = True
+            widget.tooltip = _("Personvern: F12 av for å redigere")
+            self._masked.add(spec.name)
+        self._show_choices()
+
+    def _show_choices(self) -> None:
+        """Dropdown and list choices again, masked or not, keeping what is chosen."""
+        for spec in self._fields:
+            if spec.kind not in (SELECT, MULTI) or not spec.options:
+                continue
+            options = spec.options
+            if self._masker is not None:
+                mask = self._masker
+                options = [(mask(shown) if isinstance(shown, str) else shown, value) for shown, value in options]
+            widget = self.widget(spec.name)
+            if isinstance(widget, Select):
+                chosen = widget.value
+                with widget.prevent(Select.Changed):
+                    widget.set_options(choices(options))
+                    widget.value = chosen
+            elif isinstance(widget, SelectionList):
+                picked = set(widget.selected)
+                with widget.prevent(SelectionList.SelectedChanged):
+                    widget.clear_options()
+                    widget.add_options([Selection(shown, value, value in picked) for shown, value in choices(options)])
 
     # -- reading the fields ----------------------------------------------------------------------
     def spec(self, name: str) -> Field:

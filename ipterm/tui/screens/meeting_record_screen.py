@@ -16,13 +16,9 @@ from ipterm.domain.models import ActionStatus, Attendance
 from ipterm.domain.text import clean_for_terminal
 from ipterm.i18n import N_, _
 from ipterm.services import Services
-from ipterm.tui.display import weekday_date
+from ipterm.tui.display import case_masker, weekday_date
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
-
-
-def _c(text: str) -> str:
-    return clean_for_terminal(text, single_line=True)
 
 
 class MeetingRecordScreen(IptermModal):
@@ -50,8 +46,18 @@ class MeetingRecordScreen(IptermModal):
                 yield Static(id="record-text")
 
     def on_mount(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """The record, again: privacy mode or the language changed."""
         meeting = self.services.meetings.get(self.meeting_id)
         cf = self.services.case_file(meeting.case_id)
+        masker = case_masker(cf) if self.privacy else None
+
+        def _c(text: str) -> str:  # one line, cleaned; the case's names and contacts masked in privacy mode
+            cleaned = clean_for_terminal(text, single_line=True)
+            return masker(cleaned) if masker else cleaned
+
         title = _("Møtereferat (møtet er avholdt, kan ikke endres)")
         self.query_one("#record-title", Static).update(f"{title} – {weekday_date(meeting.starts_at.date())}")
         out = Text()

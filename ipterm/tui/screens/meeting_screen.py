@@ -282,7 +282,11 @@ class MeetingScreen(IptermScreen):
         table.move_cursor(row=table.row_count - 1)
 
     def _complete(self, prefix: str) -> list[str]:
-        return self.services.meetings.complete_member(self.meeting_id, prefix)
+        return self.services.meetings.complete_member(self.meeting_id, prefix, nameless=self.privacy)
+
+    def _shown_text(self, text: str) -> str:
+        """Stored text on one line, the case's names masked in privacy mode."""
+        return masked(text, self._masker).plain
 
     def _complete_task(self, typed: str) -> list[str]:
         """Open tasks of the case as `#o3`, those whose number starts with what was typed."""
@@ -290,7 +294,7 @@ class MeetingScreen(IptermScreen):
         found = [f"#o{r.number}" for r in rows if str(r.number).startswith(typed)]
         if found:
             names = {f"#o{r.number}": r.item.text for r in rows}
-            shown = "  ".join(f"{c} {clean_for_terminal(names[c], single_line=True)[:30]}" for c in found[:4])
+            shown = "  ".join(f"{c} {self._shown_text(names[c])[:30]}" for c in found[:4])
             self.notify(shown, timeout=4)
         return found
 

@@ -19,7 +19,7 @@ from ipterm.domain.models import ActionStatus
 from ipterm.domain.text import clean_for_terminal
 from ipterm.i18n import N_, _, error_text
 from ipterm.services import Services
-from ipterm.tui.display import relative_day
+from ipterm.tui.display import Masker, case_masker, masked, person, relative_day
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal, guarded
 from ipterm.tui.screens.form_screen import DATE, SELECT, TEXT, Field, FormScreen
@@ -39,6 +39,7 @@ class TaskEditForm(FormScreen):
         super().__init__()
         self.services = services
         self.item = services.tasks.get(task_id)
+        self.case_id = self.item.case_id  # the form masks this case's names in privacy mode
         self.title_text = _("Endre oppgave")
 
     def fields(self) -> list[Field]:
@@ -108,6 +109,13 @@ class TasksScreen(IptermModal):
             ActionStatus.DONE: _("ferdig"),
             ActionStatus.CANCELLED: _("avlyst"),
         }
+        maskers: dict[int, Masker | None] = {}
+
+        def masker(case_id: int) -> Masker | None:  # privacy mode: each case's own names, masked in its texts
+            if case_id not in maskers:
+                maskers[case_id] = case_masker(self.services.case_file(case_id)) if self.privacy else None
+            return maskers[case_id]
+
         for r in rows:
             item = r.item
             late = item.status is ActionStatus.OPEN and item.due_on is not None and item.due_on < today
@@ -118,18 +126,23 @@ class TasksScreen(IptermModal):
             if late:
                 due.stylize("bold red")
             state = status[item.status] + (f" {format_date(item.done_on)}" if item.done_on else "")
-            owner = Text(_c(r.owner_name)) if r.owner_name else Text(_("uavklart"), style="bold yellow")
+            owner = (person(_c(r.owner_name), privacy=self.privacy) if r.owner_name
+                     else Text(_("uavklart"), style="bold yellow"))  # fmt: skip
             # Short columns first, the task's text last: at 80 columns the deadline and state still show.
             cells: list[Any] = [f"#o{r.number}", due, state, owner]
             if self.case_id is None:
-                cells.append(Text(_c(r.case_name)))
-            cells.append(Text(_c(item.text)))
+                cells.append(person(_c(r.case_name), privacy=self.privacy))
+            cells.append(masked(item.text, masker(item.case_id)))
             table.add_row(*cells, key=str(item.id))
         if table.row_count:
             target = next((n for n, r in enumerate(rows) if r.item.id == keep), min(row, table.row_count - 1))
             table.move_cursor(row=target)
         title = _("Oppgaver") + (_(" – alle") if self.show_all else _(" – åpne"))
         self.query_one("#tasks-title", Static).update(f"{title} ({len(rows)})")
+
+    def refresh_data(self) -> None:
+        """Privacy mode or language switched: the rows again, names masked or shown."""
+        self.refresh_rows(keep=self._selected())
 
     def _selected(self) -> int | None:
         table = self.query_one(DataTable)
@@ -146,7 +159,8 @@ class TasksScreen(IptermModal):
         except IptermError as exc:
             self.notify(error_text(exc), severity="error")
             return
-        self.notify(f"{said}: {_c(item.text)}")
+        shown = case_masker(self.services.case_file(item.case_id))(_c(item.text)) if self.privacy else _c(item.text)
+        self.notify(f"{said}: {shown}")
         self.refresh_rows(keep=task_id)
 
     @guarded
