@@ -496,6 +496,21 @@ class IptermApp(App[None]):
             self._collector.activity()
         await super().on_event(event)
 
+    async def _on_key(self, event: events.Key) -> None:
+        # A key reaches the app only when no widget took it. A letter that gets here while a text field
+        # has focus was queued for the widget that had focus before: `n` (new note) and the words typed
+        # right behind it arrive together, and all go to the list. It belongs in the field now, not to the
+        # screen's single-letter keys (`g` would open "Nytt mål").
+        from textual.widgets import Input, TextArea
+
+        # (Textual runs `App._on_key` after this one, as for every class in the chain, unless prevented.)
+        field = self.focused
+        if event.is_printable and isinstance(field, Input | TextArea) and not field.disabled:
+            if not (isinstance(field, TextArea) and field.read_only):
+                event.stop()
+                event.prevent_default()
+                field.post_message(events.Key(event.key, event.character))
+
     def _check_idle(self) -> None:
         minutes = self.settings.idle_lock_minutes
         idle = time.monotonic() - self._last_activity

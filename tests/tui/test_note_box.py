@@ -80,3 +80,26 @@ async def test_notes_typed_in_one_burst_are_each_kept_whole(app: IptermApp, serv
         await wait_for(pilot, lambda: box.text == "Tredje", "the third still in the field")
         assert isinstance(app.screen, CaseScreen)
     assert sorted(n.text for n in services.case_file(1).notes) == ["Andre notat", "Første notat"]
+
+
+def send_burst(app: IptermApp, text: str) -> None:
+    """Keys as a fast typist or a paste without brackets sends them: all queued before the first is handled."""
+    for ch in text:
+        key = {"\r": "enter", " ": "space"}.get(ch, ch if ch.isalnum() else events.Key(ch, ch).key)
+        event = events.Key(key, ch)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+@pytest.mark.parametrize("tab", ["1", "4"])  # from the plan, and from the notes list itself
+async def test_n_then_fast_typing_lands_in_the_note_not_in_screen_keys(app: IptermApp, tab: str) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        case = await open_case(pilot, app)
+        await pilot.press(tab)
+        await pilot.pause()
+        send_burst(app, "ngod dag, mor ringte om timen")  # g is "Nytt mål"; d, m, o, t are screen keys too
+        box = case.query_one("#note-input", NoteBox)
+        await wait_for(pilot, lambda: box.text == "god dag, mor ringte om timen", "the burst in the note")
+        await pilot.pause(0.2)
+        assert app.screen is case, f"{app.screen} opened by a letter meant for the note"
+        assert box.text == "god dag, mor ringte om timen"

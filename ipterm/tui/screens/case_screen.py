@@ -609,7 +609,9 @@ class CaseScreen(IptermScreen):
 
     def action_new_note(self) -> None:
         self.query_one("#tabs", TabbedContent).active = "notes"
-        self.query_one("#note-input", NoteBox).focus()
+        # At once, not `focus()` (which waits for the next idle): the letters typed right behind the `n`
+        # are already queued, and would otherwise reach the screen's own keys (g: Nytt mål).
+        self.set_focus(self.query_one("#note-input", NoteBox))
 
     @on(NoteBox.Submitted, "#note-input")
     def _save_note(self, event: NoteBox.Submitted) -> None:
