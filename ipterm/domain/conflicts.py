@@ -8,12 +8,15 @@ named, instead of writing the old date back over the new one.
 from __future__ import annotations
 
 import dataclasses
+import os.path
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from ipterm.domain.errors import ConflictError
-from ipterm.domain.messages import N_, joined, message
-from ipterm.domain.text import quoted
+from ipterm.domain.messages import N_, Message, joined, message
+from ipterm.domain.text import clean_for_terminal, quoted
+from ipterm.domain.vocabulary import msgid_of
 
 _IGNORED = {"updated_at", "created_at"}
 _LABELS = {
@@ -29,14 +32,36 @@ _LABELS = {
 }  # fmt: skip
 
 
-def _shown(value: Any) -> str:
+_LIMIT = 30
+
+
+def _shown(value: Any) -> str | Message:
     if value is None or value == "":
         return "–"
     if isinstance(value, date):
         return f"{value.day:02d}.{value.month:02d}.{value.year}"
-    if hasattr(value, "value"):  # an enum
-        return str(value.value)
-    return quoted(str(value), limit=30)
+    if isinstance(value, Enum):  # in the vocabulary's words, as the form showed it
+        msgid = msgid_of(value)
+        return Message(msgid, context=type(value).__name__) if msgid else str(value.value)
+    return quoted(str(value), limit=_LIMIT)
+
+
+def _where_they_differ(was: str, now: str) -> tuple[str, str]:
+    """Two long texts, each cut to the same window around their first difference ("…beholde jobben").
+
+    Both cut at the start would often read the same: a goal reworded at its end showed «Jeg vil beholde
+    jobben og…» twice."""
+    was, now = (" ".join(clean_for_terminal(t, single_line=True).split()) for t in (was, now))
+    if len(was) <= _LIMIT and len(now) <= _LIMIT:
+        return was, now
+    same = len(os.path.commonprefix([was, now]))
+    start = was.rfind(" ", 0, max(0, same - 10)) + 1  # from the start of a word, a few words before
+
+    def window(text: str) -> str:
+        piece = text[start : start + _LIMIT]
+        return ("…" if start else "") + piece + ("…" if start + _LIMIT < len(text) else "")
+
+    return window(was), window(now)
 
 
 def refuse_lost_update(current: Any, expected: Any | None) -> None:
@@ -53,7 +78,12 @@ def refuse_lost_update(current: Any, expected: Any | None) -> None:
     parts = []
     for name in changed:
         label = message(_LABELS[name]) if name in _LABELS else name
-        was, now = _shown(getattr(expected, name)), _shown(getattr(current, name))
+        before, after = getattr(expected, name), getattr(current, name)
+        texts = all(isinstance(v, str) and not isinstance(v, Enum) and v for v in (before, after))
+        if texts:
+            was, now = _where_they_differ(before, after)
+        else:
+            was, now = _shown(before), _shown(after)
         parts.append(message("{label}: «{was}» da du åpnet, nå «{now}»", label=label, was=was, now=now))
     raise ConflictError(
         "Endret av et annet vindu siden du åpnet skjemaet ({changes}). Ingenting er lagret: "
