@@ -8,7 +8,6 @@ named, instead of writing the old date back over the new one.
 from __future__ import annotations
 
 import dataclasses
-import os.path
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -54,7 +53,7 @@ def _where_they_differ(was: str, now: str) -> tuple[str, str]:
     was, now = (" ".join(clean_for_terminal(t, single_line=True).split()) for t in (was, now))
     if len(was) <= _LIMIT and len(now) <= _LIMIT:
         return was, now
-    same = len(os.path.commonprefix([was, now]))
+    same = next((n for n, (a, b) in enumerate(zip(was, now, strict=False)) if a != b), min(len(was), len(now)))
     start = was.rfind(" ", 0, max(0, same - 10)) + 1  # from the start of a word, a few words before
 
     def window(text: str) -> str:

@@ -208,7 +208,7 @@ class IptermApp(App[None]):
 
     def _offer_drafts(self) -> None:
         from ipterm.tui import drafts
-        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+        from ipterm.tui.screens.drafts_dialog import DISCARD, OPEN, DraftsDialog
 
         services = self.services
         if services is None:
@@ -220,27 +220,24 @@ class IptermApp(App[None]):
             return
         if not waiting:
             return
-        when = waiting[-1].saved_at.strftime("%d.%m.%Y %H:%M")
-        question = _(
-            "{n_waiting} utkast ble tatt vare på da ipterm ble lukket ({when}). Åpne dem igjen? Nei forkaster dem.",
-            n_waiting=len(waiting),
-            when=when,
-        )
 
         def refreshed(_result: object) -> None:
             refresh = getattr(self.screen, "refresh_data", None)
             if refresh is not None and not self._locked:
                 refresh()
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                lost = sum(not drafts.reopen(self, services, d, refreshed) for d in waiting)
-                if lost:
-                    message = _("{lost} utkast kunne ikke åpnes (raden finnes ikke lenger).", lost=lost)
-                    self.notify(message, severity="warning")
+        def answered(answer: str | None) -> None:
+            if answer == DISCARD:
+                services.discard_drafts()
+            if answer != OPEN:
+                return  # later (or the dialog closed some other way): asked again at the next start
+            lost = sum(not drafts.reopen(self, services, d, refreshed) for d in waiting)
+            if lost:
+                message = _("{lost} utkast kunne ikke åpnes (raden finnes ikke lenger).", lost=lost)
+                self.notify(message, severity="warning")
             services.discard_drafts()
 
-        self.push_screen(ConfirmDialog(question, yes=_("Åpne"), no=_("Forkast")), answered)
+        self.push_screen(DraftsDialog(services, waiting), answered)
 
     # -- sync in the background ------------------------------------------------------------------
     def _start_sync(self) -> None:
@@ -472,20 +469,21 @@ class IptermApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from ipterm.tui.palette import IptermPalette
         from ipterm.tui.system_commands import palette_placeholder
 
         if self._locked:  # while locked only unlocking is possible: no theme, language or case commands
             return
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=palette_placeholder()))
+            self.push_screen(IptermPalette(id="--command-palette", placeholder=palette_placeholder()))
 
     def search_themes(self) -> None:
-        from textual.command import CommandPalette
         from textual.theme import ThemeProvider
 
+        from ipterm.tui.palette import IptermPalette
         from ipterm.tui.system_commands import theme_placeholder
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=theme_placeholder()))
+        self.push_screen(IptermPalette(providers=[ThemeProvider], placeholder=theme_placeholder()))
 
     # -- idle lock -----------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
@@ -505,11 +503,11 @@ class IptermApp(App[None]):
 
         # (Textual runs `App._on_key` after this one, as for every class in the chain, unless prevented.)
         field = self.focused
-        if event.is_printable and isinstance(field, Input | TextArea) and not field.disabled:
-            if not (isinstance(field, TextArea) and field.read_only):
-                event.stop()
-                event.prevent_default()
-                field.post_message(events.Key(event.key, event.character))
+        typing = isinstance(field, Input) or (isinstance(field, TextArea) and not field.read_only)
+        if event.is_printable and typing and field is not None and not field.disabled:
+            event.stop()
+            event.prevent_default()
+            field.post_message(events.Key(event.key, event.character))
 
     def _check_idle(self) -> None:
         minutes = self.settings.idle_lock_minutes
@@ -552,6 +550,14 @@ class IptermApp(App[None]):
         except Exception:
             log.warning("drafts not discarded", exc_info=True)
         self._last_activity = time.monotonic()
+
+    _NEED_UNLOCKED = frozenset({"toggle_privacy", "lock", "command_palette"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Locked, or not yet unlocked: privacy, lock and palette do nothing, so the key bar leaves them out."""
+        if action in self._NEED_UNLOCKED and (self._locked or self.services is None):
+            return False
+        return super().check_action(action, parameters)
 
     def action_toggle_privacy(self) -> None:
         """Mask names and national ids on every screen (screen sharing, meetings)."""

@@ -17,12 +17,13 @@ from ipterm.services import FixedClock, Services
 from ipterm.store.database import Store
 from ipterm.tui.app import IptermApp
 from ipterm.tui.screens.case_screen import CaseScreen
-from ipterm.tui.screens.confirm_dialog import ConfirmDialog
 from ipterm.tui.screens.dashboard_screen import DashboardScreen
+from ipterm.tui.screens.drafts_dialog import DraftsDialog
 from ipterm.tui.screens.plan_forms import GoalForm
 from ipterm.tui.screens.unlock_screen import UnlockScreen
 
 from ..conftest import TODAY
+from .screen import screen_plain
 from .test_app_flows import wait_for
 from .test_terminal_bytes import Terminal
 
@@ -79,8 +80,8 @@ def test_a_signal_during_an_edit_keeps_the_form_as_a_draft_offered_on_the_next_s
     assert draft.payload["values"]["text"] == "Jeg vil bo hjemme, halvferdig"
 
     term = start(path, passphrase, tmp_path)
-    term.wait_for(b"utkast")
-    term.send(b"j", pause=1.5)  # open them again
+    term.wait_for(b"Ulagret arbeid")
+    term.send(b"\r", pause=1.5)  # Enter: open it again
     term.send(b"\x13", pause=1.5)  # Ctrl+S in the reopened goal form
     term.send(b"\x11")
     assert term.finish() == 0
@@ -151,8 +152,9 @@ async def test_drafts_are_offered_after_unlocking_and_reopen_with_their_values(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "unlock")
         await pilot.press(*passphrase, "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "drafts offered")
-        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftsDialog), "drafts offered")
+        assert "Mål – Per Vangen" in screen_plain(app)  # what it is, and whose
+        await pilot.press("enter")  # the default: open again
         await wait_for(pilot, lambda: isinstance(app.screen, GoalForm), "the draft reopened")
         await pilot.pause()
         form = app.screen
@@ -163,3 +165,23 @@ async def test_drafts_are_offered_after_unlocking_and_reopen_with_their_values(
         saved = app.services.case_file(case.id).goals[0]
         assert saved.text == "Jobbe deltid" and saved.evaluate_by.isoformat() == "2027-03-01"
         assert app.services.drafts() == []
+
+
+@pytest.mark.parametrize(("key", "kept"), [("escape", 1), ("n", 1), ("f", 0)])
+async def test_escape_keeps_the_drafts_for_the_next_start_and_only_f_discards_them(
+    passphrase_store: tuple[Path, str], tmp_path: Path, key: str, kept: int
+) -> None:
+    # A reflex Esc, or "no", used to throw away what was typed.
+    path, passphrase = passphrase_store
+    services = Services(Store.unlock(path, passphrase), FixedClock(TODAY))
+    case = services.create_case("Per Vangen")
+    services.keep_drafts([("GoalForm", case.id, {"args": {}, "values": {"text": "Halvskrevet"}})])
+    services.store.close()
+    app = IptermApp(None, Settings(path=tmp_path / "config.toml"), db_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "unlock")
+        await pilot.press(*passphrase, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftsDialog), "drafts offered")
+        await pilot.press(key)
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), f"dashboard after {key}")
+        assert len(app.services.drafts()) == kept

@@ -19,8 +19,8 @@ from ipterm.store.database import Store
 from ipterm.tui.app import IptermApp
 from ipterm.tui.screens.case_forms import MemberForm
 from ipterm.tui.screens.case_screen import CaseScreen
-from ipterm.tui.screens.confirm_dialog import ConfirmDialog
 from ipterm.tui.screens.dashboard_screen import DashboardScreen
+from ipterm.tui.screens.drafts_dialog import DraftsDialog
 from ipterm.tui.screens.plan_forms import GoalForm, MeasureForm
 from ipterm.tui.screens.unlock_screen import UnlockScreen
 
@@ -114,9 +114,9 @@ async def test_a_hostile_day(passphrase_store: tuple[Path, str], tmp_path: Path)
     async with app.run_test(size=(140, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "unlock")
         await pilot.press(*passphrase, "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the draft offered")
-        assert "1 utkast" in screen_text(app)
-        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftsDialog), "the draft offered")
+        assert "Tiltak – " in screen_text(app)
+        await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm), "the draft reopened")
         await pilot.pause()
         assert app.screen.query_one("#f-what", Input).value == "Halvskrevet tiltak [/b]"

@@ -130,6 +130,11 @@ async def test_while_locked_only_unlocking_works(unlocked, tmp_path: Path) -> No
         await pilot.press("g", *"Ikke lagret ennå", "ctrl+l")
         await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "locked")
         lock_screen = app.screen
+        await pilot.pause()
+        keys = screen_text(app).splitlines()[-1]  # the key bar offers only what works here
+        assert "Ctrl+Q" in keys, keys
+        for dead in ("F12", "Ctrl+L", "Ctrl+P", "Esc"):
+            assert dead not in keys, keys
         await pilot.press("f12")  # privacy: used to refresh the screens below from the closed database
         await pilot.pause()
         assert app.privacy is False

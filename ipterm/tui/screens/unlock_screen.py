@@ -33,6 +33,9 @@ class UnlockScreen(IptermScreen):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("escape", "give_up", "unlock.quit", N_("Avslutt")),
+        # Locked: Esc only says what to do (quitting would throw away what the lock keeps), and the key
+        # bar does not offer it.
+        bind("escape", "hint", "unlock.hint", N_("Hva nå?"), show=False),
     ]
 
     DELAY_STEP = 1.0
@@ -123,8 +126,16 @@ class UnlockScreen(IptermScreen):
         box.disabled = False
         box.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "give_up":
+            return not self.locked
+        if action == "hint":
+            return self.locked
+        return super().check_action(action, parameters)
+
     def action_give_up(self) -> None:
-        if self.locked:  # quitting here would throw away the open forms the lock keeps; Ctrl+Q still quits
-            self.query_one("#unlock-message", Static).update(Text(_("Skriv passordet for å låse opp.")))
-            return
         self.dismiss(None)
+
+    def action_hint(self) -> None:
+        # Ctrl+Q still quits: the open forms were kept as drafts when the lock closed the database.
+        self.query_one("#unlock-message", Static).update(Text(_("Skriv passordet for å låse opp.")))
