@@ -9,6 +9,11 @@ Textual's Input sets its virtual size to the text's length on each change, and `
 layout pass of the whole screen; on a form or the meeting screen (dozens of widgets) that pass is most of
 the time a key press takes. A one-line field with a fixed size needs no new layout when its text grows:
 scrolling within the field reads the virtual size directly, so it is still kept, only without the pass.
+
+Editing keys (Backspace, Delete, Ctrl+W …) are the field's own bindings, and Textual looks bindings up only
+after the key has travelled from the field up to the app, one message queue at a time. The letters typed
+behind it take the short way, straight into the field, and overtake it: `10.2⌫1` arrived as `10.2`, a
+deadline a month late. Here the field runs its own bindings as the key arrives, in the order typed.
 """
 
 from __future__ import annotations
@@ -18,9 +23,22 @@ from typing import Any
 from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from ipterm.tui.display import field_text
+
+
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+    """Run the widget's own (non-priority) binding for the key now, in typing order; False if it has none."""
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if binding.priority:  # the app ran those before the key was forwarded here
+            continue
+        event.stop()
+        event.prevent_default()
+        await widget.run_action(binding.action)
+        return True
+    return False
 
 
 class FieldInput(Input):
@@ -34,9 +52,16 @@ class FieldInput(Input):
     def replace(self, text: str, start: int, end: int) -> None:
         super().replace(field_text(text), start, end)
 
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
+
 
 class FieldArea(TextArea):
-    """A TextArea whose pastes are cleaned like everything else put into it."""
+    """A TextArea whose pastes are cleaned like everything else put into it, and whose editing keys run in
+    typing order (see `run_own_binding`)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
 
     async def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # TextArea's own handler would insert the raw text after this one

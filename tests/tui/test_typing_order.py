@@ -1,0 +1,77 @@
+"""Editing keys in a burst (a remote link, a laggy SSH session, a fast typist) apply in the order typed.
+
+Backspace is a field's binding, and Textual used to look it up only after the key had gone up to the app,
+while the letters behind it went straight into the field: `10.2⌫1` became `10.2`, a deadline a month late.
+Each test sends its keys as one burst, all queued before the first is handled.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from ipterm.config import Settings
+from ipterm.services import Services
+from ipterm.tui.app import IptermApp
+from ipterm.tui.screens.meeting_screen import MeetingScreen
+from ipterm.tui.screens.plan_forms import GoalForm
+from ipterm.tui.widgets.note_box import NoteBox
+
+from ..conftest import TODAY
+from .test_app_flows import fill, wait_for
+from .test_keys import open_case
+
+BACK = "\x7f"
+
+
+def burst(app: IptermApp, keys: str) -> None:
+    for ch in keys:
+        if ch == BACK:
+            event = events.Key("backspace", None)
+        else:
+            event = events.Key({" ": "space", ".": "full_stop", ":": "colon", "+": "plus"}.get(ch, ch), ch)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+@pytest.fixture
+def app(services: Services, tmp_path: Path) -> IptermApp:
+    fill(services)
+    return IptermApp(services, Settings(path=tmp_path / "config.toml"))
+
+
+async def test_backspace_in_a_burst_in_the_meeting_line(app: IptermApp, services: Services) -> None:
+    meeting = services.meetings.plan_meeting(1, datetime.combine(TODAY, datetime.min.time()) + timedelta(hours=9))
+    services.meetings.start(meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen is not None and app.screen.is_attached, "started")
+        app.push_screen(MeetingScreen(services, meeting.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting")
+        await pilot.pause()
+        field = app.screen.query_one("#line-input", Input)
+        burst(app, f"o: Ringe innen 10.2{BACK}1 abc{BACK}{BACK}d")
+        await wait_for(pilot, lambda: field.value == "o: Ringe innen 10.1 ad", f"in order, not {field.value!r}")
+
+
+async def test_backspace_in_a_burst_in_a_form_field(app: IptermApp, services: Services) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, app)
+        app.push_screen(GoalForm(services, 1))
+        await wait_for(pilot, lambda: isinstance(app.screen, GoalForm), "goal form")
+        await pilot.pause()
+        field = app.screen.query_one("#f-text", Input)
+        burst(app, f"xyz{BACK}{BACK} de")
+        await wait_for(pilot, lambda: field.value == "x de", f"in order, not {field.value!r}")
+
+
+async def test_backspace_in_a_burst_in_the_note_box(app: IptermApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        case = await open_case(pilot, app)
+        await pilot.press("n")
+        box = case.query_one("#note-input", NoteBox)
+        burst(app, f"abc{BACK}d")
+        await wait_for(pilot, lambda: box.text == "abd", f"in order, not {box.text!r}")
