@@ -53,5 +53,8 @@ def terminal_json(value: Any) -> str:
 
 def initials(name: str) -> str:
     """ "Jonas Berg Haugen" -> "J.B.H.": how a person is named where a full name would say too much."""
-    letters = "".join(part[0] + "." for part in clean_for_terminal(name).split() if part)
+    # A name field that also names a service ("Siri Tangen (Barne- og familietjenesten)") gives the
+    # person's initials only: initials of the rest read as garble ("S.T.(.o.f.") and hint at the service.
+    person = clean_for_terminal(name).split("(")[0]
+    letters = "".join(part[0] + "." for part in person.split() if part[0].isalpha())
     return letters or "•••"

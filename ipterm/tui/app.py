@@ -585,7 +585,23 @@ class IptermApp(App[None]):
                timeout: float | None = None, markup: bool = True) -> None:  # fmt: skip
         # Notices carry stored text (names, file names, error details): never read them as markup, or
         # "[keymap]" or a bracket in a note would vanish or restyle the notice.
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(self._masked_notice(message), title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _masked_notice(self, message: str) -> str:
+        """Privacy mode: the names of the case on screen masked in a notice ("N.B. har ikke gyldig samtykke")."""
+        if not self.privacy or self.services is None or self._locked:
+            return message
+        from ipterm.tui.display import case_masker
+
+        for screen in reversed(self.screen_stack):
+            case_id = getattr(screen, "case_id", None)
+            if isinstance(case_id, int):
+                try:
+                    return case_masker(self.services.case_file(case_id))(message)
+                except Exception:  # the case is gone or the database closed: say nothing rather than a name
+                    log.warning("notice not masked", exc_info=True)
+                    return "•••"
+        return message
 
     def show_error(self, error: IptermError) -> None:
         self.notify(error_text(error), severity="error")

@@ -125,8 +125,13 @@ class Masker:
             if not clean:
                 continue
             replacements[clean.lower()] = initials(clean)
-            for part in clean.split():
-                if len(part) >= 3:
+            # Parts of the person's name only: a coordinator field "Siri Tangen (Psykisk helse og rus)" must
+            # not mask "helse" in every text as "h.".
+            person = clean.split("(")[0]
+            if person.strip() and person.strip() != clean:
+                replacements[person.strip().lower()] = initials(clean)
+            for part in person.split():
+                if len(part) >= 3 and part[0].isalpha():
                     replacements.setdefault(part.lower(), part[0] + ".")
         self._replacements = replacements
         words = sorted(replacements, key=len, reverse=True)

@@ -16,6 +16,7 @@ from ipterm.services import Services
 from ipterm.tui.app import IptermApp
 from ipterm.tui.screens.case_forms import CaseForm, ConsentForm, MemberForm
 from ipterm.tui.screens.case_screen import CaseScreen
+from ipterm.tui.screens.consent_screen import KindDialog
 from ipterm.tui.screens.dashboard_screen import DashboardScreen
 from ipterm.tui.screens.meeting_close_screen import MeetingCloseScreen
 from ipterm.tui.screens.meeting_plan_screen import MeetingPlanScreen
@@ -183,7 +184,7 @@ async def test_privacy_mode_hides_names_in_tasks_records_exports_and_previews(
     app: IptermApp, services: Services
 ) -> None:
     from ipterm.domain.scoping import member_recipient
-    from ipterm.tui.screens.consent_screen import PreviewScreen
+    from ipterm.tui.screens.consent_screen import ConsentScreen, PreviewScreen
     from ipterm.tui.screens.export_dialog import ExportDialog
     from ipterm.tui.screens.meeting_record_screen import MeetingRecordScreen
     from ipterm.tui.screens.tasks_screen import TaskEditForm, TasksScreen
@@ -238,6 +239,15 @@ async def test_privacy_mode_hides_names_in_tasks_records_exports_and_previews(
 
         await check(PreviewScreen(services, case_id, member_recipient(cf, nora.id)), "preview as Nora",
                     minutes_too)  # fmt: skip
+        tormod = next(m for m in cf.members if m.name == "Tormod Tveit")  # no consent: refused, by initials
+        await check(PreviewScreen(services, case_id, member_recipient(cf, tormod.id)), "preview refused")
+        await check(ConsentScreen(services, case_id, cf.consents[0].id), "consent opened")
+        app.notify("Tormod Tveit har ikke gyldig samtykke")  # a notice over a case's screen
+        app.push_screen(CaseScreen(services, case_id))
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        app.notify("Tormod Tveit har ikke gyldig samtykke")
+        await pilot.pause()
+        assert_hidden(app, "a notice on the case")
 
 
 async def test_f12_turns_privacy_on_inside_a_form_and_a_completed_mention_stays_initials(
@@ -263,3 +273,7 @@ async def test_f12_turns_privacy_on_inside_a_form_and_a_completed_mention_stays_
         assert app.screen.query_one("#line-input", Input).value == "o: @nav "  # her role, which names only her
         assert_hidden(app, "meeting, a mention completed by Tab")
         assert "N.N." in screen_text(app)  # the preview still says who will own the task
+        app.screen.query_one("#line-input", Input).value = ""
+        await pilot.press("f3", "i")  # the kind of information of a line: the dialog quotes the line
+        await wait_for(pilot, lambda: isinstance(app.screen, KindDialog), "kind dialog")
+        assert_hidden(app, "kind dialog from the meeting")

@@ -785,7 +785,8 @@ class CaseScreen(IptermScreen):
             self.refresh_data()
             self.notify(_("Opplysningstypen er lagret."))
 
-        self.app.push_screen(KindDialog(what, current), chosen)
+        shown = self._masker(what) if self._masker else what  # privacy mode: the item's text masked, as in its row
+        self.app.push_screen(KindDialog(shown, current), chosen)
 
     def action_preview(self) -> None:
         """p: Vis som mottaker – the member's extract on screen (group tab), or a consent's recipient's."""

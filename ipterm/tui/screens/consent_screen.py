@@ -23,7 +23,7 @@ from ipterm.domain.scoping import Recipient, member_recipient, related_recipient
 from ipterm.export import labels
 from ipterm.i18n import N_, _, error_text
 from ipterm.services import Services
-from ipterm.tui.display import case_masker, initials, safe
+from ipterm.tui.display import case_masker, initials, masked_text, safe
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal, IptermScreen
 from ipterm.tui.widgets.key_bar import KeyBar
@@ -86,7 +86,8 @@ def consent_lines(cf: CaseFile, consent: Consent, today: date, *, privacy: bool)
         line(_("Omfang (tekst)"), consent.scope_text)
     if consent.original_location:
         line(_("Signert original"), consent.original_location)
-    return out
+    # Privacy mode: who gave it, the scope text, where the original is: all free text naming the case's people.
+    return masked_text(out, case_masker(cf)) if privacy else out
 
 
 class ConsentScreen(IptermScreen):
@@ -185,7 +186,10 @@ class PreviewScreen(IptermScreen):
                 recipient_related_id=self.recipient.related_id,
             )
         except IptermError as exc:
-            body.update(Text(error_text(exc), style="bold red"))
+            said = error_text(exc)
+            if self.privacy:
+                said = case_masker(self.services.case_file(self.case_id))(said)
+            body.update(Text(said, style="bold red"))
             return
         if self.privacy:  # names and contacts masked, as everywhere else on screen in privacy mode
             masker = case_masker(self.services.case_file(self.case_id))

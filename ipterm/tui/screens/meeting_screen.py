@@ -445,7 +445,7 @@ class MeetingScreen(IptermScreen):
             table.update_cell(row_key, table.ordered_columns[2].key, self._line_text(updated), update_width=True)
             self.notify(_("Opplysningstypen er lagret."))
 
-        self.app.push_screen(KindDialog(clean_for_terminal(line.text, single_line=True), line.info_kind), chosen)
+        self.app.push_screen(KindDialog(self._shown_text(line.text), line.info_kind), chosen)
 
     def _selected_line(self) -> tuple[RowKey, MeetingLine] | None:
         """The line under the cursor in F3's list, with its row, or None when the list is empty."""
