@@ -20,6 +20,7 @@ from ipterm.tui.screens.consent_screen import ConsentScreen, PreviewScreen
 from ipterm.tui.screens.dashboard_screen import DashboardScreen
 
 from ..conftest import TODAY
+from .screen import screen_plain
 
 
 def screen_text(app: IptermApp) -> str:
@@ -158,6 +159,35 @@ async def test_a_new_consent_names_a_sister_outside_the_group_and_leaves_out_hea
     sister = services.case_file(case["case"]).related[0]
     assert consent.recipient_related_ids == (sister.id,) and consent.recipient_member_ids == ()
     assert InfoKind.HEALTH not in consent.kinds and InfoKind.SCHOOL in consent.kinds
+
+
+async def test_the_consent_form_shows_its_ticks_and_its_expiry_and_a_second_consent_is_not_the_plans(
+    app: IptermApp, services: Services, case
+) -> None:
+    from textual.widgets import Checkbox, SelectionList
+
+    from ipterm.tui.screens.case_forms import ConsentForm
+
+    assert any(c.covers_plan for c in services.case_file(case["case"]).consents)  # the fixture's own
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.push_screen(CaseScreen(services, case["case"], tab="consents"))
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConsentForm), "consent form")
+        await pilot.pause()
+        form = app.screen
+        assert "Gyldig til" in screen_text(app)  # on the first screenful, not below the scope text
+        assert form.query_one("#f-covers_plan", Checkbox).value is False  # a plan consent exists already
+        kinds = form.query_one("#f-kinds", SelectionList)
+        kinds.scroll_visible()
+        kinds.focus()
+        await pilot.press("home", "space")  # health: off
+        await pilot.pause()
+        rows = [line for line in screen_plain(app).splitlines() if "▐" in line]
+        health = next(line for line in rows if "helse" in line.lower())
+        school = next(line for line in rows if "skole" in line.lower())
+        assert "▐ ▌" in health and "▐X▌" in school, rows  # the mark says it, not the colour alone
 
 
 async def test_i_gives_a_goal_a_kind_and_the_schools_preview_loses_it(app: IptermApp, services: Services,

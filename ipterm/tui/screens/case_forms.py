@@ -169,6 +169,8 @@ class ConsentForm(FormScreen):
         ]
         sections = [(label(s), s.value) for s in ConsentSection]
         kinds = [(label(k), k.value) for k in ALL_KINDS]
+        today = self.services.today()
+        has_plan_consent = any(c.covers_plan and c.is_valid_on(today) for c in cf.consents)
         return [
             Field("given_on", _("Gitt"), DATE, format_date(self.services.today()), required=True,
                   looks=BACKWARD),
@@ -176,7 +178,11 @@ class ConsentForm(FormScreen):
                   options=[(label(m), m.value) for m in ConsentMethod]),
             Field("given_by", _("Gitt av"), TEXT, cf.case.person_name, personal=True,
                   hint=_("Personen selv, eller verge/foresatt")),
-            Field("covers_plan", _("Samtykke til at planen lages"), CHECK, True),
+            # Seen without scrolling, so that a consent is never saved "uten utløp" unnoticed.
+            Field("expires_on", _("Gyldig til"), DATE, "", hint=_("Tomt: uten utløpsdato")),
+            # Ticked only for the case's first such consent: a later one is usually for one recipient, and
+            # ticked by default it counted as the consent to the plan itself (§ 19 h).
+            Field("covers_plan", _("Samtykke til at planen lages"), CHECK, not has_plan_consent),
             Field("recipients", _("Mottakere"), MULTI, (), options=members, aliases=("recipients",)),
             Field("sections", _("Omfatter"), MULTI, tuple(s.value for s in ConsentSection),
                   options=sections, hint=_("Delene av planen mottakerne kan få")),
@@ -186,7 +192,6 @@ class ConsentForm(FormScreen):
             Field("services", _("Og fra tjenestene"), MULTI, (), options=services,
                   hint=_("Tomt: fra alle tjenester (med mindre feltet over er krysset av)")),
             Field("scope_text", _("Omfang (tekst)"), AREA, ""),
-            Field("expires_on", _("Gyldig til"), DATE, ""),
             Field("original_location", _("Original"), TEXT, "",
                   placeholder=_("Hvor den signerte originalen er arkivert")),
         ]  # fmt: skip

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
@@ -28,8 +29,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from ipterm.domain.dates import BACKWARD as BACKWARD
@@ -61,6 +65,24 @@ class FormCheckbox(Checkbox, inherit_bindings=False):
 
     def watch_value(self) -> None:
         self.refresh()
+
+
+class FormSelectionList(SelectionList[Any]):
+    """A list of choices whose boxes show their state by the mark (X or empty), not by colour only: the
+    same ▐X▌ on every row let people save recipients they had not meant to tick."""
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        segments = list(line)
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return line
+        if len(segments) < 3 or segments[1].text != ToggleButton.BUTTON_INNER:
+            return line  # not a row with a box (Textual drew it differently): leave it as drawn
+        mark = ToggleButton.BUTTON_INNER if selection.value in self._selected else " "
+        segments[1] = Segment(mark, segments[1].style, segments[1].control)
+        return Strip(segments, line.cell_length)
 
 
 @dataclass
@@ -197,7 +219,7 @@ class FormScreen(IptermModal):
             return FormCheckbox(spec.label, value=bool(spec.value), id=wid, compact=True)
         if spec.kind == MULTI:
             chosen = set(spec.value or ())
-            return SelectionList(
+            return FormSelectionList(
                 *[Selection(shown, value, value in chosen) for shown, value in choices(options)], id=wid
             )
         password = (spec.kind == NATIONAL_ID or spec.personal) and self.privacy
