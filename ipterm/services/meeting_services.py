@@ -192,7 +192,13 @@ class MeetingServices:
         meeting = self._open_meeting(meeting_id)
         if meeting.status is MeetingStatus.RUNNING:
             return meeting
-        return self.store.meetings.update(dataclasses.replace(meeting, status=MeetingStatus.RUNNING))
+        started = dataclasses.replace(meeting, status=MeetingStatus.RUNNING)
+        now = self._s.clock.now()
+        if meeting.starts_at.date() != now.date():
+            # Held on another day than planned (the coordinator was asked): the record is of the day it was
+            # held. Kept at the planned date, a meeting held on 3.12 read "28.12, avsluttet 03.12".
+            started = dataclasses.replace(started, starts_at=now)
+        return self.store.meetings.update(started)
 
     def _open_meeting(self, meeting_id: int) -> Meeting:
         meeting = self.store.meetings.get(meeting_id)

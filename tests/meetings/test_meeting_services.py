@@ -177,3 +177,20 @@ def test_minutes_print_each_task_as_agreed_at_the_table_not_as_changed_later(ser
     tasks = minutes[minutes.index("Oppgaver") :]
     assert "Sende søknad om arbeidstrening Nora Nilsen NAV 15. januar 2027 åpen" in tasks, tasks
     assert "Søknad sendt av lege" not in minutes and "28. februar 2027" not in minutes and "Kari Lie" not in tasks
+
+
+def test_a_meeting_held_on_another_day_than_planned_is_recorded_on_the_day_it_was_held(
+    services: Services, case
+) -> None:
+    planned = services.meetings.plan_meeting(case["case"], datetime(2026, 12, 28, 9, 0), place="Rom 1")
+    started = services.meetings.start(planned.id)  # the clock says 22.11.2026 09:00
+    assert started.starts_at == services.clock.now()
+    services.meetings.add_line(planned.id, "b: Vi prøver")
+    services.meetings.close(planned.id)
+    held = services.store.meetings.get(planned.id)
+    assert held.starts_at.date() == TODAY and held.closed_at is not None
+    assert held.starts_at <= held.closed_at  # never "28.12, avsluttet 22.11"
+    on_the_day = services.meetings.plan_meeting(
+        case["case"], datetime.combine(TODAY, datetime.min.time()).replace(hour=13)
+    )
+    assert services.meetings.start(on_the_day.id).starts_at.hour == 13  # on the planned day: as planned
