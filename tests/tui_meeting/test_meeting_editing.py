@@ -129,3 +129,32 @@ async def test_members_present_are_confirmed_unless_unticked_in_the_review(servi
         await wait_for(pilot, lambda: services.meetings.get(meeting_id).status is MeetingStatus.CLOSED, "closed")
     confirmed = {m.id: m.last_confirmed for m in services.members(case_id)}
     assert confirmed == {first.id: old, second.id: services.today()}
+
+
+async def test_tab_never_leaves_the_line_and_a_second_tab_offers_the_next_name(
+    services: Services,
+    meeting_id: int,  # noqa: F811
+) -> None:
+    case_id = services.meetings.get(meeting_id).case_id
+    services.add_member(case_id, "Nils Nygård", "Lege", organisation="Legesenteret")
+    app = Host(services, meeting_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting screen")
+        box = app.screen.query_one(MinutesInput)
+        burst(app, "o: Ringe @n")
+        await wait_for(pilot, lambda: box.value == "o: Ringe @n", "typed")
+        await pilot.press("tab")
+        first = box.value
+        await pilot.press("tab")  # the next one who fits, in place of the first
+        second = box.value
+        assert {first, second} == {"o: Ringe @Nora ", "o: Ringe @Nils "}, (first, second)
+        await pilot.press("tab", "tab", "tab")  # and round again; still in the line
+        assert app.screen.focused is box
+        box.value = "b: Vi avtaler"
+        box.cursor_position = len(box.value)
+        await pilot.press("tab", "i", "x")  # nothing to complete: the letters stay text, no list key fires
+        assert app.screen.focused is box and box.value == "b: Vi avtalerix"
+        box.value = "o: Ringe @no innen fredag"
+        box.cursor_position = len("o: Ringe @no")
+        await pilot.press("tab")
+        assert box.value == "o: Ringe @Nora innen fredag"  # one space before what follows, not two

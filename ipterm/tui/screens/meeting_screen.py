@@ -79,6 +79,7 @@ class MinutesInput(FieldInput):
         self._store_line = store_line
         self._cycle: list[str] = []
         self._cycle_at = 0
+        self._inserted: tuple[int, str] | None = None  # (where, what) the last Tab put in, to cycle on
 
     def _submit_now(self) -> None:
         text = self.value
@@ -92,35 +93,45 @@ class MinutesInput(FieldInput):
             self._cycle = []
             self._submit_now()
             return
-        if event.key == "tab" and (m := _TASK_TAIL.search(self.value[: self.cursor_position])):
-            # #o + Tab cycles through the open tasks: "#o3 " and the task's text shown in the preview
+        if event.key in ("tab", "shift+tab"):
+            # Tab completes and never leaves the line: moved to the list of lines, the next letters typed
+            # were that list's keys (`i` set a stored decision's kind). F3 and F2 go to the lists.
             event.stop()
             event.prevent_default()
-            typed = m.group(1)
-            if not self._cycle or not all(c.startswith("#o") for c in self._cycle):
-                self._cycle, self._cycle_at = self._complete_task(typed), 0
-            if self._cycle:
-                choice = self._cycle[self._cycle_at % len(self._cycle)]
-                self._cycle_at += 1
-                start = self.cursor_position - len(m.group(0))
-                self.value = self.value[:start] + choice + " " + self.value[self.cursor_position :]
-                self.cursor_position = start + len(choice) + 1
-            return
-        if event.key == "tab" and (m := _MENTION_TAIL.search(self.value[: self.cursor_position])):
-            event.stop()
-            event.prevent_default()
-            prefix = m.group(1)
-            if not self._cycle or not any(c.lower().startswith(prefix.lower()) for c in self._cycle):
-                self._cycle, self._cycle_at = self._complete(prefix), 0
-            if self._cycle:
-                choice = self._cycle[self._cycle_at % len(self._cycle)]
-                self._cycle_at += 1
-                start = self.cursor_position - len(prefix)
-                self.value = self.value[:start] + choice + " " + self.value[self.cursor_position :]
-                self.cursor_position = start + len(choice) + 1
+            self._tab()
             return
         self._cycle = []
+        self._inserted = None
         await super()._on_key(event)
+
+    def _tab(self) -> None:
+        before = self.value[: self.cursor_position]
+        if self._cycle and self._inserted is not None:
+            at, text = self._inserted
+            if self.value[at : self.cursor_position] == text:  # Tab again: the next candidate
+                self._put(at, self._cycle[self._cycle_at % len(self._cycle)])
+                self._cycle_at += 1
+                return
+        if m := _TASK_TAIL.search(before):  # #o + Tab: the open tasks, shown in a notice
+            self._cycle, self._cycle_at = self._complete_task(m.group(1)), 0
+            start = self.cursor_position - len(m.group(0))
+        elif m := _MENTION_TAIL.search(before):
+            self._cycle, self._cycle_at = self._complete(m.group(1)), 0
+            start = self.cursor_position - len(m.group(1))
+        else:
+            self.app.notify(_("Tab fullfører @navn og #o. F3: linjene, F2: oppmøte."), timeout=3)
+            return
+        if self._cycle:
+            self._put(start, self._cycle[0])
+            self._cycle_at = 1
+
+    def _put(self, start: int, choice: str) -> None:
+        """The completion in place of what was typed from `start`, one space after it (not two)."""
+        after = self.value[self.cursor_position :]
+        inserted = choice + ("" if after.startswith(" ") else " ")
+        self.value = self.value[:start] + inserted + after
+        self.cursor_position = start + len(inserted)
+        self._inserted = (start, inserted)
 
     def _on_paste(self, event: Paste) -> None:
         pieces = re.split(r"\r\n|\r|\n", event.text)
