@@ -158,3 +158,28 @@ async def test_tab_never_leaves_the_line_and_a_second_tab_offers_the_next_name(
         box.cursor_position = len("o: Ringe @no")
         await pilot.press("tab")
         assert box.value == "o: Ringe @Nora innen fredag"  # one space before what follows, not two
+
+
+async def test_the_review_lists_every_member_present_for_confirming_with_their_ticks(
+    services: Services,
+    meeting_id: int,  # noqa: F811
+) -> None:
+    from ipterm.domain.models import Attendance
+    from ipterm.tui.screens.meeting_close_screen import MeetingCloseScreen
+    from tests.tui.screen import screen_plain
+
+    case_id = services.meetings.get(meeting_id).case_id
+    for name in ("Tove Lunde", "Elin Strand", "Bjørn Dahl"):
+        services.add_member(case_id, name, "Rådgiver", organisation="Kommunen")
+    for m in services.members(case_id):
+        services.meetings.set_attendance(meeting_id, m.id, Attendance.PRESENT)
+    app = Host(services, meeting_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting screen")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingCloseScreen), "review")
+        await pilot.press("tab", "space")  # the first one unticked: its box is empty, the others keep X
+        await pilot.pause()
+        rows = [line for line in screen_plain(app).splitlines() if "▐" in line]
+        assert len(rows) == 5, rows  # all five present, not the first two
+        assert sum("▐X▌" in r for r in rows) == 4 and sum("▐ ▌" in r for r in rows) == 1, rows

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
-from rich.segment import Segment
 from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
@@ -29,11 +28,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
-from textual.widgets._toggle_button import ToggleButton
-from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from ipterm.domain.dates import BACKWARD as BACKWARD
@@ -45,6 +41,7 @@ from ipterm.tui.display import Masker, case_masker, choices, field_text, weekday
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal, guarded
 from ipterm.tui.widgets.field_input import FieldInput
+from ipterm.tui.widgets.marked_selection import FormSelectionList
 
 TEXT, AREA, DATE, NATIONAL_ID, NUMBER, CLOCK, SELECT, CHECK, MULTI = (
     "text", "area", "date", "national_id", "number", "clock", "select", "check", "multi",
@@ -65,24 +62,6 @@ class FormCheckbox(Checkbox, inherit_bindings=False):
 
     def watch_value(self) -> None:
         self.refresh()
-
-
-class FormSelectionList(SelectionList[Any]):
-    """A list of choices whose boxes show their state by the mark (X or empty), not by colour only: the
-    same ▐X▌ on every row let people save recipients they had not meant to tick."""
-
-    def render_line(self, y: int) -> Strip:
-        line = super().render_line(y)
-        segments = list(line)
-        try:
-            selection = self.get_option_at_index(self.scroll_offset.y + y)
-        except OptionDoesNotExist:
-            return line
-        if len(segments) < 3 or segments[1].text != ToggleButton.BUTTON_INNER:
-            return line  # not a row with a box (Textual drew it differently): leave it as drawn
-        mark = ToggleButton.BUTTON_INNER if selection.value in self._selected else " "
-        segments[1] = Segment(mark, segments[1].style, segments[1].control)
-        return Strip(segments, line.cell_length)
 
 
 @dataclass

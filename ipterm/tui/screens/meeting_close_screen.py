@@ -23,6 +23,7 @@ from ipterm.tui.display import case_masker, weekday_date
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
 from ipterm.tui.widgets.field_input import FieldInput
+from ipterm.tui.widgets.marked_selection import FormSelectionList
 
 
 def _c(text: str) -> str:
@@ -39,7 +40,7 @@ class MeetingCloseScreen(IptermModal):
     #close-body { padding: 0 1; }
     #close-help { height: 1; padding: 0 1; color: $text-muted; }
     #close-summary-input { margin: 0 1; }
-    #confirm-members { height: auto; max-height: 4; margin: 0 1; }
+    #confirm-members { height: auto; max-height: 9; margin: 0 1; }  /* a group of seven, without scrolling */
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("enter,ctrl+s", "confirm", "meeting.close.confirm", N_("Bekreft og oppdater planen")),
@@ -63,7 +64,7 @@ class MeetingCloseScreen(IptermModal):
                 placeholder=_("Oppsummering av møtet (kommer først i referatet)"),
                 id="close-summary-input",
             )
-            yield SelectionList[int](id="confirm-members")
+            yield FormSelectionList(id="confirm-members")
             with VerticalScroll(id="close-body"):
                 yield Static(id="close-summary")
             yield Static(_("Enter: bekreft  Esc: tilbake"), id="close-help")
@@ -164,7 +165,10 @@ class MeetingCloseScreen(IptermModal):
                 ],
             )
         chooser = self.query_one("#confirm-members", SelectionList)
-        chooser.border_title = _("Kontaktinformasjon bekreftes for de som er til stede (Tab hit, Mellomrom fjerner)")
+        chooser.border_title = (
+            _("Kontaktinformasjon bekreftes for de som er til stede (Tab hit, Mellomrom fjerner)")
+            + f" ({len(present)})"
+        )
         for member_id, name in present:
             chooser.add_option(Selection(_c(name), member_id, True))
         chooser.display = bool(present)
