@@ -76,13 +76,13 @@ def _owner_id(services: Any, case_id: int, text: str) -> int | None:
     found = resolve_mention(text.strip().lstrip("@").replace(" ", "."), members) or resolve_mention(
         text.strip().split()[0], members
     )
-    if len(found) != 1:
-        names = ", ".join(m.name for m in found[:4])
+    if not found:
+        raise ValidationError("Ingen i gruppen heter «{text}».", text=text, field="owner")
+    if len(found) > 1:
         raise ValidationError(
-            "«{text}» passer på {n_found} i gruppen{value}. Skriv mer av navnet.",
+            "«{text}» passer på flere i gruppen: {names}. Skriv mer av navnet.",
             text=text,
-            n_found=len(found),
-            value=": " + names if names else "",
+            names=", ".join(m.name for m in found[:4]),
             field="owner",
         )
     return found[0].id

@@ -43,6 +43,11 @@ _THINGS = {
     "meeting_participant": N_("Oppmøte"), "note": N_("Notat"), "export": N_("Eksport"),
 }  # fmt: skip
 
+def thing_word(entity: str) -> Message | str:
+    """A stored kind of row in the vocabulary's word ("action_item" -> "Oppgave")."""
+    return message(_THINGS[entity]) if entity in _THINGS else entity
+
+
 FIELDS = {
     "text": N_("tekst"), "what": N_("tiltak"), "scope": N_("omfang"), "how": N_("hvordan"),
     "status": N_("status"), "evaluate_by": N_("evalueres"), "from_date": N_("fra"),

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from ipterm.domain.changes import thing_word
 from ipterm.domain.errors import NotFoundError
 from ipterm.store.mapping import from_row, row_dict, to_db
 
@@ -80,7 +81,8 @@ class Repository(Generic[T]):
     def get(self, item_id: int) -> T:
         found = self.where("id = ?", (item_id,))
         if not found:
-            raise NotFoundError("Fant ikke {entity} {item_id}.", entity=self.entity, item_id=item_id)
+            # In words: "Fant ikke action_item 9999" named a table.
+            raise NotFoundError("{thing} nr. {item_id} finnes ikke.", thing=thing_word(self.entity), item_id=item_id)
         return found[0]
 
     def find(self, item_id: int | None) -> T | None:
