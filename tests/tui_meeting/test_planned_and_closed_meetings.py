@@ -31,9 +31,12 @@ async def test_move_cancel_and_read_a_closed_meeting(services: Services) -> None
     case = services.create_case("Ola Nordmann")
     services.add_member(case.id, "Ola Nordmann", "Planeier", kind=MemberKind.PERSON)
     nora = services.add_member(case.id, "Nora Nilsen", "NAV-veileder", organisation="NAV")
+    goal = services.add_goal(case.id, "Jobbe")
+    services.add_measure(case.id, "Arbeidstrening", goal_ids=[goal.id], responsible_member_id=nora.id)
     held = services.meetings.plan_meeting(case.id, datetime(2026, 11, 22, 9))
     services.meetings.start(held.id)
-    for text in ("b: Ola begynner på lageret alt: vente", "o: Sende søknad @nora innen 15.1"):
+    for text in ("b: Ola begynner på lageret alt: vente", "o: Sende søknad @nora innen 15.1",
+                 "e: #t1 fortsett med god framgang"):  # fmt: skip
         services.meetings.add_line(held.id, text)
     services.meetings.close(held.id, summary="Godt møte")
     planned = [m for m in services.case_file(case.id).meetings if m.status is MeetingStatus.PLANNED]
@@ -69,6 +72,7 @@ async def test_move_cancel_and_read_a_closed_meeting(services: Services) -> None
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingRecordScreen), "read-only record")
         text = screen_text(app)
         for shown in ("kan ikke endres", "Godt møte", "Ola begynner på lageret", "vente", "Sende søknad", "åpen",
-                      nora.name):  # fmt: skip
+                      nora.name, "#t1 "):  # fmt: skip
             assert shown in text, shown
+        assert "#t?" not in text
         assert services.meetings.get(held.id).status is MeetingStatus.CLOSED

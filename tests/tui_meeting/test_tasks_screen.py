@@ -59,7 +59,7 @@ async def test_tasks_are_done_moved_and_cancelled_by_keys(services: Services) ->
         await pilot.press("a")
         await pilot.pause()
         text = screen_text(app)
-        assert "ferdig" in text and "avlyst" in text and app.screen.query_one(DataTable).row_count == 3
+        assert "utført" in text and "avlyst" in text and app.screen.query_one(DataTable).row_count == 3
     # every change is in the audit trail
     changes = [e for e in services.audit_trail(case.id) if e.entity == "action_item" and e.action == "update"]
     assert len(changes) >= 3

@@ -93,13 +93,15 @@ class MeetingRecordScreen(IptermModal):
         evaluations = [e for e in cf.evaluations if e.meeting_id == self.meeting_id]
         if evaluations:
             head(_("Evalueringer"))
-            numbers = cf.goal_numbers()
+            numbers, measure_numbers = cf.goal_numbers(), cf.measure_numbers()
             for e in evaluations:
-                subject = f"#{numbers.get(e.goal_id or 0, '?')}" if e.goal_id else "#t?"
+                if e.goal_id:
+                    subject = f"#{numbers.get(e.goal_id, '?')}"
+                else:
+                    subject = f"#t{measure_numbers.get(e.measure_id or 0, '?')}"
                 out.append(f"  {subject} {i18n.label(e.outcome)}  {_c(e.comment)}\n")
         head(_("Oppgaver fra møtet (status nå)"))
-        state = {ActionStatus.OPEN: _("åpen"), ActionStatus.DONE: _("ferdig"),
-                 ActionStatus.CANCELLED: _("avlyst")}  # fmt: skip
+        state = {status: i18n.label(status) for status in ActionStatus}
         numbers = cf.action_numbers()
         tasks = [a for a in cf.action_items if a.meeting_id == self.meeting_id]
         for a in tasks:

@@ -17,7 +17,7 @@ from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
 from ipterm.domain.models import ActionStatus
 from ipterm.domain.text import clean_for_terminal
-from ipterm.i18n import N_, _, error_text
+from ipterm.i18n import N_, _, error_text, label
 from ipterm.services import Services
 from ipterm.tui.display import Masker, case_masker, masked, person, relative_day
 from ipterm.tui.keymap import bind
@@ -104,11 +104,7 @@ class TasksScreen(IptermModal):
         table.clear()
         today = self.services.today()
         rows = self.services.tasks.list(self.case_id, include_closed=self.show_all)
-        status = {
-            ActionStatus.OPEN: _("åpen"),
-            ActionStatus.DONE: _("ferdig"),
-            ActionStatus.CANCELLED: _("avlyst"),
-        }
+        status = {state: label(state) for state in ActionStatus}  # the vocabulary's words, as the minutes say
         maskers: dict[int, Masker | None] = {}
 
         def masker(case_id: int) -> Masker | None:  # privacy mode: each case's own names, masked in its texts
