@@ -166,7 +166,9 @@ def fold(text: str) -> str:
 
 
 def _member_words(member: Member) -> list[str]:
-    words = f"{member.name} {member.role} {member.organisation}".replace("-", " ").split()
+    text = f"{member.name} {member.role} {member.organisation}"
+    # Both "kari" and "kari-anne" find Kari-Anne; "veileder" finds a NAV-veileder.
+    words = text.replace("-", " ").split() + [w for w in text.split() if "-" in w]
     return [fold(w) for w in words if w]
 
 
@@ -304,6 +306,8 @@ def _peel_tail(body: str, kind: LineKind, today: date, problems: list[Message]):
     if "from" in dates and "to" in dates and dates["to"] < dates["from"]:
         with contextlib.suppress(ValidationError):
             dates["to"] = _parse_day(texts["to"], dates["from"])
+    if clauses:  # "fortsett med logoped, innen 1.3": the comma went with the clause, not with the text
+        body = body.rstrip().rstrip(",;")
     return body, dates, at, clauses, tokens
 
 

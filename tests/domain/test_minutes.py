@@ -112,3 +112,16 @@ def test_any_prefixed_text_never_raises(prefix: str, rest: str) -> None:
     line = parse_line(prefix + rest, MEMBERS, TODAY)
     assert line.kind is not LineKind.NOTE
     assert all(p.render("nb") and p.render("en") for p in line.problems)
+
+
+def test_the_comma_before_an_end_clause_goes_with_the_clause() -> None:
+    line = parse_line("e: #1 fortsett med logoped, innen 1.3", MEMBERS, TODAY)
+    assert line.text == "med logoped" and line.due == date(2027, 3, 1)
+    task = parse_line("o: Ringe skolen, @kari innen fredag", MEMBERS, TODAY)
+    assert task.text == "Ringe skolen" and task.owner_id == 2
+
+
+def test_a_hyphenated_first_name_is_found_whole() -> None:
+    members = (*MEMBERS, Member(case_id=1, id=8, name="Kari-Anne Holm", role="Helsesykepleier"))
+    assert parse_line("o: Ringe mor @kari-anne +1u", members, TODAY).owner_id == 8
+    assert [m.id for m in resolve_mention("kari", members)] == [2, 8]  # both Karis, as before
