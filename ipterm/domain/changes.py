@@ -43,6 +43,7 @@ _THINGS = {
     "meeting_participant": N_("Oppmøte"), "note": N_("Notat"), "export": N_("Eksport"),
 }  # fmt: skip
 
+
 def thing_word(entity: str) -> Message | str:
     """A stored kind of row in the vocabulary's word ("action_item" -> "Oppgave")."""
     return message(_THINGS[entity]) if entity in _THINGS else entity

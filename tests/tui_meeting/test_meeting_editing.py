@@ -183,3 +183,24 @@ async def test_the_review_lists_every_member_present_for_confirming_with_their_t
         rows = [line for line in screen_plain(app).splitlines() if "▐" in line]
         assert len(rows) == 5, rows  # all five present, not the first two
         assert sum("▐X▌" in r for r in rows) == 4 and sum("▐ ▌" in r for r in rows) == 1, rows
+
+
+async def test_the_preview_says_at_once_when_a_follow_up_names_no_open_task(
+    services: Services,
+    meeting_id: int,  # noqa: F811
+) -> None:
+    case_id = services.meetings.get(meeting_id).case_id
+    services.add_action_item(case_id, "Søke om støttekontakt")
+    app = Host(services, meeting_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting screen")
+        burst(app, "f: #o12 ferdig")
+
+        def preview() -> str:  # the preview wraps at 100 columns: read it as one text
+            return " ".join(screen_text(app).replace("▎", " ").split())
+
+        await wait_for(pilot, lambda: "#o12 er ikke en åpen oppgave" in preview(), "warned while typing")
+        box = app.screen.query_one(MinutesInput)
+        box.value = "f: #o1 ferdig"
+        await pilot.pause()
+        assert "er ikke en åpen oppgave" not in preview()

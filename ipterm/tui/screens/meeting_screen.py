@@ -184,6 +184,7 @@ class MeetingScreen(IptermScreen):
         self._editing: int | None = None  # the id of the line being corrected in the input
         self._set_aside = ""  # what was in the input when a line was taken up for correction
         self._masker: Masker | None = None
+        self._open_tasks: frozenset[int] | None = None
         self.case_id: int | None = None
         self.restore_line: str | None = None
         """A draft's half-typed line, put back into the input when the screen opens."""
@@ -309,10 +310,18 @@ class MeetingScreen(IptermScreen):
             self.notify(shown, timeout=4)
         return found
 
+    def _open_task_numbers(self) -> frozenset[int]:
+        """The case's open task numbers, read once per meeting screen: the preview runs on every key."""
+        if self._open_tasks is None:
+            case_id = self.services.meetings.get(self.meeting_id).case_id
+            self._open_tasks = frozenset(r.number for r in self.services.tasks.list(case_id))
+        return self._open_tasks
+
     def _update_preview(self, value: str) -> None:
         parsed = parse_line(value, [m for m in self._members.values() if m.active], self.services.today())
         # The preview has a fixed size, so a new text never needs a layout pass over the whole screen.
-        self.query_one("#preview", Static).update(describe(parsed, self._members, privacy=self.privacy), layout=False)
+        shown = describe(parsed, self._members, privacy=self.privacy, open_tasks=self._open_task_numbers())
+        self.query_one("#preview", Static).update(shown, layout=False)
 
     # -- typing --------------------------------------------------------------------------------
     @on(Input.Changed, "#line-input")

@@ -3,11 +3,13 @@ types it (`innen 15.1 = fredag 15.1.2027`, the owner's name, what is missing).""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from rich.text import Text
 
 from ipterm import i18n
+from ipterm.domain.messages import Message, message
 from ipterm.domain.minutes import LineKind, ParsedLine, parse_line
 from ipterm.domain.models import Member, NoteKind
 from ipterm.domain.text import clean_for_terminal
@@ -16,7 +18,12 @@ from ipterm.tui.display import initials, weekday_date
 
 
 def describe(
-    parsed: ParsedLine, members: dict[int, Member], today: date | None = None, *, privacy: bool = False
+    parsed: ParsedLine,
+    members: dict[int, Member],
+    today: date | None = None,
+    *,
+    privacy: bool = False,
+    open_tasks: Collection[int] | None = None,
 ) -> Text:
     """The inline preview: what the line will do, or what is missing (names as initials in privacy mode).
 
@@ -31,6 +38,7 @@ def describe(
         )
         return text
     details = []
+    unknown: list[Message] = []
     name_of = initials if privacy else clean_for_terminal
     mentions = iter(parsed.member_ids)
     resolved = {}
@@ -65,6 +73,10 @@ def describe(
         elif role == "token" and typed.startswith("#"):
             label = {"t": _("tiltak "), "o": _("oppgave ")}.get(typed[1:2].lower(), _("mål "))
             details.append(label + shown)
+            number = typed[2:]
+            task = typed[1:2].lower() == "o" and number.isdigit()
+            if task and open_tasks is not None and int(number) not in open_tasks:  # now, not only in the review
+                unknown.append(message("#o{number} er ikke en åpen oppgave", number=int(number)))
         elif role == "time" and parsed.at is not None and parsed.due is None:
             details.append(_("kl. ") + f"{parsed.at:%H:%M} ({shown})")
     if parsed.kind is LineKind.DECISION and parsed.member_ids:
@@ -81,7 +93,7 @@ def describe(
         details.insert(0, "«" + clean_for_terminal(parsed.text, single_line=True) + "»")
     if details:
         text.append("  " + "  ".join(details))
-    for problem in parsed.problems:
+    for problem in (*parsed.problems, *unknown):
         text.append(f"  ⚠ {problem.render()}", style="bold yellow")
     return text
 
