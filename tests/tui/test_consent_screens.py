@@ -212,3 +212,37 @@ async def test_i_gives_a_goal_a_kind_and_the_schools_preview_loses_it(app: Ipter
 
     school = preview_lines("plan", services.case_file(case["case"]), TODAY, recipient_member_id=case["school"])
     assert not any("Jeg vil fullføre vg2" in line for line in school)
+
+
+async def test_a_measures_and_a_goals_kind_of_information_is_set_in_their_forms(
+    app: IptermApp, services: Services, case
+) -> None:
+    from textual.widgets import Select
+
+    from ipterm.domain.scoping import member_recipient
+    from ipterm.export.preview import preview_lines
+    from ipterm.tui.screens.plan_forms import GoalForm, MeasureForm
+
+    cf = services.case_file(case["case"])
+    exam = next(m for m in cf.measures if m.what == "Tilrettelagt eksamen")
+    school = member_recipient(cf, case["school"]).member_id
+
+    def school_sees() -> str:
+        return "\n".join(preview_lines("plan", services.case_file(case["case"]), TODAY, recipient_member_id=school))
+
+    assert "Tilrettelagt eksamen" in school_sees() and "Jeg vil fullføre vg2" in school_sees()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        for form, what in ((MeasureForm(services, case["case"], exam.id), "measure"),
+                           (GoalForm(services, case["case"], cf.goals[0].id), "goal")):  # fmt: skip
+            app.push_screen(form)
+            await wait_for(pilot, lambda shown=form: app.screen is shown, what)
+            await pilot.pause()
+            assert "Opplysningstype" in screen_text(app)
+            form.query_one("#f-info_kind", Select).value = InfoKind.HEALTH.value
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), f"{what} saved")
+    saved = services.case_file(case["case"])
+    assert next(m for m in saved.measures if m.id == exam.id).info_kind is InfoKind.HEALTH
+    assert saved.goals[0].info_kind is InfoKind.HEALTH
+    assert "Tilrettelagt eksamen" not in school_sees() and "Jeg vil fullføre vg2" not in school_sees()

@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import Any
 
 from ipterm.domain.dates import format_date
-from ipterm.domain.models import CaseFile, EvaluationOutcome, GoalStatus, Measure, MeasureStatus
+from ipterm.domain.models import ALL_KINDS, CaseFile, EvaluationOutcome, GoalStatus, InfoKind, Measure, MeasureStatus
 from ipterm.domain.text import clean_for_terminal
 from ipterm.domain.validation import check_period
 from ipterm.i18n import _, label
@@ -60,6 +60,7 @@ class GoalForm(FormScreen):
             Field("parent_id", _("Delmål av"), SELECT, goal.parent_id if goal else None,
                   options=mains, placeholder=_("Hovedmål (ingen)")),
             Field("evaluate_by", _("Evalueres"), DATE, format_date(goal.evaluate_by) if goal else ""),
+            kind_field(goal.info_kind if goal else None, _("for alle som får se målene")),
         ]  # fmt: skip
         if goal:
             fields.append(status_field(goal.status.value, GoalStatus))
@@ -70,14 +71,26 @@ class GoalForm(FormScreen):
             goal = self.services.add_goal(
                 self.case_id, values["text"], parent_id=values["parent_id"],
                 is_own_words=values["is_own_words"], evaluate_by=values["evaluate_by"],
+                info_kind=chosen_kind(values["info_kind"]),
             )  # fmt: skip
         else:
             goal = self.services.update_goal(
                 self.goal.id, expected=self.goal, text=values["text"], parent_id=values["parent_id"],
                 is_own_words=values["is_own_words"], evaluate_by=values["evaluate_by"],
-                status=GoalStatus(values["status"]),
+                status=GoalStatus(values["status"]), info_kind=chosen_kind(values["info_kind"]),
             )  # fmt: skip
         return goal.id
+
+
+def kind_field(current: InfoKind | None, default: str) -> Field:
+    """The item's kind of information, for extracts: as its default says (empty), or one set here."""
+    return Field("info_kind", _("Opplysningstype"), SELECT, current.value if current else "",
+                 options=[(default, ""), *[(label(k), k.value) for k in ALL_KINDS]],
+                 hint=_("Bestemmer hvilke mottakere som får se det (samtykket sier hvilke typer)"))  # fmt: skip
+
+
+def chosen_kind(value: Any) -> InfoKind | None:
+    return InfoKind(value) if value else None
 
 
 class MeasureForm(FormScreen):
@@ -113,6 +126,7 @@ class MeasureForm(FormScreen):
             Field("from_date", _("Fra"), DATE, format_date(m.from_date) if m else ""),
             Field("to_date", _("Til"), DATE, format_date(m.to_date) if m else ""),
             Field("evaluate_by", _("Evalueres"), DATE, format_date(m.evaluate_by) if m else ""),
+            kind_field(m.info_kind if m else None, _("som den ansvarlige tjenesten")),
         ]  # fmt: skip
         if m:
             fields.append(status_field(m.status.value, MeasureStatus))
@@ -125,7 +139,7 @@ class MeasureForm(FormScreen):
         responsible = values["responsible"]
         fields: dict[str, Any] = dict(
             scope=values["scope"], how=values["how"], from_date=values["from_date"], to_date=values["to_date"],
-            evaluate_by=values["evaluate_by"],
+            evaluate_by=values["evaluate_by"], info_kind=chosen_kind(values["info_kind"]),
             responsible_member_id=responsible if isinstance(responsible, int) and responsible != UNCLEAR else None,
         )  # fmt: skip
         goal_ids = [values["goal"]] if isinstance(values["goal"], int) else []
