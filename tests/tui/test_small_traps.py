@@ -58,6 +58,8 @@ async def test_enter_on_a_meeting_just_planned_opens_it(app: IptermApp, demo: Se
     async with app.run_test(size=(80, 24)) as pilot:
         await in_case(app, pilot, demo, 2)
         await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "a meeting is planned already")
+        await pilot.press("j")
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingPlanScreen), "plan screen")
         await pilot.press(*"+3d", "tab", *"13:30", "tab", *"Teams", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "back in the case")
@@ -95,7 +97,8 @@ async def test_meeting_table_keeps_its_widths_after_closing(app: IptermApp, demo
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "back in the case")
         await pilot.pause()
         text = screen_plain(app)
-        assert f"{meeting.starts_at:%d.%m.%Y %H:%M}" in text and "avholdt   20.02.2027" in text
+        held = demo.meetings.get(meeting.id).starts_at  # the day it was held, not the day it was planned for
+        assert f"{held:%d.%m.%Y %H:%M}" in text and "avholdt   20.02.2027" in text
 
 
 async def test_member_form_enter_reaches_the_checkboxes_with_their_labels(app: IptermApp, demo: Services) -> None:
@@ -169,3 +172,21 @@ async def test_sync_screen_says_mottaker(app: IptermApp, demo: Services) -> None
         text = screen_plain(app)
         assert "Mottaker" in text
         assert " Mål " not in f" {text} "
+
+
+async def test_m_asks_before_planning_a_second_meeting(app: IptermApp, demo: Services) -> None:
+    from datetime import datetime
+
+    case_id = 7  # nothing planned in the demo
+    planned = demo.meetings.plan_meeting(case_id, datetime(2026, 12, 23, 10))
+    before = len(demo.case_file(case_id).meetings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await in_case(app, pilot, demo, case_id)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "asks first")
+        assert f"allerede planlagt {planned.starts_at:%d.%m.%Y %H:%M}" in " ".join(screen_plain(app).split())
+        await pilot.press("escape")  # no: nothing planned
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "back")
+        assert len(demo.case_file(case_id).meetings) == before
+        await pilot.press("m", "j")  # yes: the planner opens
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingPlanScreen), "planner")

@@ -866,7 +866,21 @@ class CaseScreen(IptermScreen):
                 self.action_show_tab("meetings")
                 self._move_to(self.query_one("#meeting-table", DataTable), str(meeting_id))
 
-        self.app.push_screen(MeetingPlanScreen(self.services, self.case_id), planned)
+        waiting = [m for m in self.services.case_file(self.case_id).meetings if m.status is MeetingStatus.PLANNED]
+        if not waiting:
+            self.app.push_screen(MeetingPlanScreen(self.services, self.case_id), planned)
+            return
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(MeetingPlanScreen(self.services, self.case_id), planned)
+
+        # Two planned meetings is most often one planned twice; moving the first (f) is what is usually meant.
+        first = min(waiting, key=lambda m: m.starts_at)
+        question = _("Et møte er allerede planlagt {when}. Planlegge et møte til? (f i Møter flytter det planlagte)",
+                     when=first.starts_at.strftime("%d.%m.%Y %H:%M"))  # fmt: skip
+        self.app.push_screen(ConfirmDialog(question, yes=_("Planlegg et til")), answered)
 
     @on(DataTable.RowSelected, "#meeting-table")
     def _run_meeting(self, event: DataTable.RowSelected) -> None:
