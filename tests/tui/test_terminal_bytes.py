@@ -8,6 +8,7 @@ import select
 import subprocess
 import sys
 import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,12 @@ def test_textual_still_reads_stdin_where_the_patch_applies() -> None:
     assert decode(b"\xb8", final=True) == "ø"  # … and gets it: UTF-8 split across reads still works
 
 
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
 class Terminal:
     """The app in a pseudo-terminal of 120 x 40, read continuously so it never blocks on output."""
 
@@ -46,6 +53,8 @@ class Terminal:
                                         start_new_session=True)  # fmt: skip
         os.close(slave)
         self.output = b""
+        # A failed test leaves the app running; without this it outlives the run and eats a core.
+        weakref.finalize(self, _stop, self.process)
 
     def read(self, seconds: float) -> None:
         end = time.monotonic() + seconds
