@@ -34,9 +34,12 @@ def build_agenda(case_file: CaseFile, meeting_day: date, *, stale_after_days: in
     person = case_file.case.person_name.split()[0] if case_file.case.person_name.split() else "personen"
     points = [f"{genitive(person)} egne saker"]
     numbers = case_file.goal_numbers()
-    for goal in case_file.main_goals():
+    for n, goal in enumerate(case_file.main_goals(), start=1):
         if goal.status is GoalStatus.ACTIVE:
-            points.append(f"Status mål #{numbers[goal.id]}: {goal.text}")
+            # Documents number main goals 1, 2, 3 (sub-goals 1.1 …); the screen and the minutes lines use #n
+            # over all goals. Where the two differ the point says both, so the minutes agree with themselves.
+            label = f"#{numbers[goal.id]}" if n == numbers[goal.id] else f"{n} (#{numbers[goal.id]})"
+            points.append(f"Status mål {label}: {goal.text}")
     measure_numbers = case_file.measure_numbers()
     horizon = meeting_day + timedelta(days=14)
     for measure in case_file.measures:

@@ -194,3 +194,16 @@ def test_a_meeting_held_on_another_day_than_planned_is_recorded_on_the_day_it_wa
         case["case"], datetime.combine(TODAY, datetime.min.time()).replace(hour=13)
     )
     assert services.meetings.start(on_the_day.id).starts_at.hour == 13  # on the planned day: as planned
+
+
+def test_the_agenda_names_a_goal_as_the_documents_do_and_as_the_screen_does(services: Services, case) -> None:
+    # goal1 "Jeg vil beholde jobben" (#1), goal2 "Sove bedre" (#2); a sub-goal of goal1 is added: it becomes #2
+    # in plan order and "Sove bedre" #3 on screen, while documents call it Mål 2.
+    services.add_goal(case["case"], "Møte opp hver dag", parent_id=case["goal1"])
+    cf = services.case_file(case["case"])
+    assert cf.goal_numbers()[case["goal2"]] == 3
+    agenda = services.store.meetings.get(
+        services.meetings.plan_meeting(case["case"], datetime(2026, 11, 25, 10)).id
+    ).agenda
+    assert "Status mål #1: Jeg vil beholde jobben" in agenda
+    assert "Status mål 2 (#3): Sove bedre" in agenda

@@ -123,7 +123,10 @@ async def test_confirming_and_withdrawing_ask_first(app: IptermApp, services: Se
         assert services.store.measures.get(measure.id).last_confirmed == TODAY - timedelta(days=300)
         await pilot.press("k")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "confirm question again")
-        await pilot.press("j")
+        assert app.screen.focused is not None and app.screen.focused.id == "no"  # the safe answer first
+        await pilot.press("right")  # the arrows move between the buttons; Enter presses the one with focus
+        assert app.screen.focused.id == "yes"
+        await pilot.press("left", "right", "enter")
         await wait_for(pilot, lambda: app.screen is case, "confirmed")
         assert services.store.measures.get(measure.id).last_confirmed == TODAY
 

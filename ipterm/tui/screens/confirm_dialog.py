@@ -29,6 +29,9 @@ class ConfirmDialog(IptermModal):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("j,y", "answer(True)", "confirm.yes", N_("Ja")),
         bind("n,escape", "answer(False)", "confirm.no", N_("Nei")),
+        # The arrows between the buttons, as in every dialog people know; Enter presses the one with focus.
+        bind("right", "app.focus_next", "confirm.right", N_("Neste knapp"), show=False),
+        bind("left", "app.focus_previous", "confirm.left", N_("Forrige knapp"), show=False),
     ]
 
     def __init__(self, question: str, *, yes: str | None = None, no: str | None = None) -> None:

@@ -44,6 +44,8 @@ class DraftsDialog(IptermModal):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("escape,n", "answer('later')", "drafts.later", N_("Senere")),
         bind("f", "answer('discard')", "drafts.discard", N_("Forkast")),
+        bind("right", "app.focus_next", "drafts.right", N_("Neste knapp"), show=False),
+        bind("left", "app.focus_previous", "drafts.left", N_("Forrige knapp"), show=False),
     ]
 
     def __init__(self, services: Services, drafts: list[Draft]) -> None:
