@@ -29,7 +29,7 @@ class NotConfirmedError(IptermError):
 
 
 def erase(args: argparse.Namespace, prompter: Any) -> int:
-    from ipterm.cli import _open_services
+    from ipterm.cli_common import open_services as _open_services
     from ipterm.services.erasure_services import UNKNOWN_COPIES, ErasureServices
 
     services = _open_services(args, prompter)
@@ -116,7 +116,7 @@ def _copy(c: Any) -> dict[str, Any]:
 
 def status_report(args: argparse.Namespace, prompter: Any) -> int:
     """`ipterm status-report [-o PATH]`: the name-free report, stored and logged like any export."""
-    from ipterm.cli import _open_services
+    from ipterm.cli_common import open_services as _open_services
     from ipterm.cli_sync import _settings
     from ipterm.services.status_services import StatusServices
 

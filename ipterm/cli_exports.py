@@ -10,12 +10,11 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from ipterm.cli_common import EXIT_OK
 from ipterm.domain.errors import IptermError
 from ipterm.domain.messages import N_
 from ipterm.domain.text import clean_for_terminal, terminal_json
 from ipterm.i18n import _, format_number
-
-EXIT_OK, EXIT_ERROR = 0, 1
 
 KIND_WORDS = {
     "plan": N_("plan"),
@@ -52,7 +51,7 @@ def cmd_exports(args: argparse.Namespace, prompter: Any) -> int:
 
 
 def _list(args: argparse.Namespace, prompter: Any, case_id: int | None) -> int:
-    from ipterm.cli import _open_services
+    from ipterm.cli_common import open_services as _open_services
 
     services = _open_services(args, prompter)
     try:
@@ -86,7 +85,7 @@ def _list(args: argparse.Namespace, prompter: Any, case_id: int | None) -> int:
 
 
 def _save(args: argparse.Namespace, prompter: Any, export_id: int) -> int:
-    from ipterm.cli import _open_services
+    from ipterm.cli_common import open_services as _open_services
 
     services = _open_services(args, prompter)
     try:

@@ -20,12 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ipterm import paths
+from ipterm.cli_common import EXIT_ERROR, EXIT_OK
 from ipterm.domain.errors import IptermError
 from ipterm.domain.messages import plural
 from ipterm.domain.text import clean_for_terminal, terminal_json
 from ipterm.i18n import _, label, ngettext
-
-EXIT_OK, EXIT_ERROR = 0, 1
 
 
 def _out(text: str) -> None:
@@ -40,7 +39,7 @@ def _settings(args: argparse.Namespace) -> Any:
 
 # -- sync ----------------------------------------------------------------------------------------
 def cmd_sync(args: argparse.Namespace, prompter: Any) -> int:
-    from ipterm.cli import _open_services
+    from ipterm.cli_common import open_services as _open_services
 
     if args.demo:
         raise IptermError("Demodatabasen synkroniseres ikke.")
@@ -150,7 +149,8 @@ def _print_status(sync: Any, args: argparse.Namespace) -> int:
 
 # -- backup and restore --------------------------------------------------------------------------
 def cmd_backup(args: argparse.Namespace, prompter: Any) -> int:
-    from ipterm.cli import _kdf, _open_services
+    from ipterm.cli_common import kdf as _kdf
+    from ipterm.cli_common import open_services as _open_services
 
     settings = _settings(args) if args.send else None
     services = _open_services(args, prompter)
@@ -207,7 +207,8 @@ def cmd_restore(args: argparse.Namespace, prompter: Any) -> int:
 
 # -- case handover -------------------------------------------------------------------------------
 def cmd_handover(args: argparse.Namespace, prompter: Any) -> int:
-    from ipterm.cli import _kdf, _open_services
+    from ipterm.cli_common import kdf as _kdf
+    from ipterm.cli_common import open_services as _open_services
 
     services = _open_services(args, prompter)
     try:
@@ -222,7 +223,7 @@ def cmd_handover(args: argparse.Namespace, prompter: Any) -> int:
 
 
 def cmd_import(args: argparse.Namespace, prompter: Any) -> int:
-    from ipterm.cli import _open_services
+    from ipterm.cli_common import open_services as _open_services
 
     _require_file(args.path)
     services = _open_services(args, prompter)

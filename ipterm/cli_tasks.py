@@ -12,15 +12,10 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from ipterm import cli_common as common
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.text import terminal_json
 from ipterm.i18n import _, label, ngettext
-
-
-def _cli() -> Any:
-    from ipterm import cli
-
-    return cli
 
 
 def _row_json(row: Any) -> dict[str, Any]:
@@ -40,31 +35,30 @@ def _row_json(row: Any) -> dict[str, Any]:
 
 
 def cmd_tasks(args: argparse.Namespace, prompter: Any) -> int:
-    cli = _cli()
-    services = cli._open_services(args, prompter)
+    services = common.open_services(args, prompter)
     try:
         if args.case_id is not None:
             services.require_case(args.case_id)
         rows = services.tasks.list(args.case_id, include_closed=args.all)
         if args.json:
             print(terminal_json([_row_json(r) for r in rows]))
-            return cli.EXIT_OK
+            return common.EXIT_OK
         today = services.today()
         for r in rows:
             item = r.item
             late = item.status.value == "open" and item.due_on is not None and item.due_on < today
             status = label(item.status)
             if item.done_on and item.status.value != "open":
-                status += f" {cli._date(item.done_on)}"
-            owner = cli._cell(r.owner_name or _("(uavklart)"), 18)
-            cli._out(
-                f"{'!' if late else ' '} {item.id:>5} #o{r.number:<3} {cli._date(item.due_on):<10}  "
-                f"{cli._cell(r.case_name, 18):<18} {owner:<18} {cli._cell(item.text, 48):<48} {status}"
+                status += f" {common.shown_date(item.done_on)}"
+            owner = common.cell(r.owner_name or _("(uavklart)"), 18)
+            common.out(
+                f"{'!' if late else ' '} {item.id:>5} #o{r.number:<3} {common.shown_date(item.due_on):<10}  "
+                f"{common.cell(r.case_name, 18):<18} {owner:<18} {common.cell(item.text, 48):<48} {status}"
             )
-        cli._out(ngettext("{n} oppgave", "{n} oppgaver", len(rows)))
+        common.out(ngettext("{n} oppgave", "{n} oppgaver", len(rows)))
     finally:
         services.store.close()
-    return cli.EXIT_OK
+    return common.EXIT_OK
 
 
 def _owner_id(services: Any, case_id: int, text: str) -> int | None:
@@ -91,21 +85,20 @@ def _owner_id(services: Any, case_id: int, text: str) -> int | None:
 def cmd_task(args: argparse.Namespace, prompter: Any) -> int:
     from ipterm.domain.dates import BACKWARD, parse_date, parse_optional_date
 
-    cli = _cli()
-    services = cli._open_services(args, prompter)
+    services = common.open_services(args, prompter)
     try:
         today = services.today()
         item = services.tasks.get(args.task_id)
         if args.action == "done":
             on = parse_date(args.on, today, BACKWARD) if args.on else None
             item = services.tasks.done(args.task_id, on)
-            cli._out(_("Ferdig {done_on}: {text}", done_on=cli._date(item.done_on), text=item.text))
+            common.out(_("Ferdig {done_on}: {text}", done_on=common.shown_date(item.done_on), text=item.text))
         elif args.action == "cancel":
             item = services.tasks.cancel(args.task_id)
-            cli._out(_("Avlyst: {text}", text=item.text))
+            common.out(_("Avlyst: {text}", text=item.text))
         elif args.action == "reopen":
             item = services.tasks.reopen(args.task_id)
-            cli._out(_("Åpnet igjen: {text}", text=item.text))
+            common.out(_("Åpnet igjen: {text}", text=item.text))
         else:
             changes: dict[str, Any] = {}
             if args.due is not None:
@@ -118,17 +111,17 @@ def cmd_task(args: argparse.Namespace, prompter: Any) -> int:
                 raise ValidationError("Si hva som skal endres: --due, --owner eller --text.")  # fmt: skip
             item = services.tasks.edit(args.task_id, **changes)
             owner = services.store.members.get(item.owner_member_id).name if item.owner_member_id else "–"
-            cli._out(
+            common.out(
                 _(
                     "Endret: {text} – {owner}, frist {value}",
                     text=item.text,
                     owner=owner,
-                    value=cli._date(item.due_on) or "–",
+                    value=common.shown_date(item.due_on) or "–",
                 )
             )
     finally:
         services.store.close()
-    return cli.EXIT_OK
+    return common.EXIT_OK
 
 
 def register(add: Callable[..., argparse.ArgumentParser]) -> None:
