@@ -161,10 +161,6 @@ def joined(parts: Iterable[str], sep: str = " · ") -> str:
     return sep.join(p for p in parts if p)
 
 
-def member_name(member: Member | None) -> str:
-    return text(member.name) if member else ""
-
-
 def member_label(member: Member | None) -> str:
     """'Silje Berg (Kontaktlærer, Fjellvik skole)'."""
     if member is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -166,5 +166,3 @@ def _audit_values(obj: Any) -> dict[str, Any]:
 def audit_json(changes: dict[str, Any]) -> str:
     return json.dumps(changes, ensure_ascii=False, default=str)
 
-
-Factory = Callable[["Store"], Repository[Any]]
