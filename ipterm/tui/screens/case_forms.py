@@ -91,6 +91,8 @@ class MemberForm(FormScreen):
 
     def fields(self) -> list[Field]:
         m = self.member
+        guess = guess_sector(m.organisation, m.role) if m else None  # what the empty choice means now
+        guessed = f" ({label(guess)})" if guess else ""
         return [
             Field("name", _("Navn"), TEXT, m.name if m else "", required=True, personal=True),
             Field("role", _("Rolle"), TEXT, m.role if m else "", required=True,
@@ -107,7 +109,7 @@ class MemberForm(FormScreen):
             Field("is_coordinator", _("Koordinator for planen"), CHECK, m.is_coordinator if m else False),
             Field("sector", _("Opplysningstype"), SELECT,
                   (m.sector.value if m and m.sector else ""),
-                  options=[(_("gjettes fra tjenesten"), ""),
+                  options=[(_("gjettes fra tjenesten") + guessed, ""),
                            *[(label(k), k.value) for k in ALL_KINDS]],
                   hint=_("Hva slags taushetsbelagte opplysninger tjenestens punkter er")),
         ]  # fmt: skip
