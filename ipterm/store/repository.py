@@ -165,4 +165,3 @@ def _audit_values(obj: Any) -> dict[str, Any]:
 
 def audit_json(changes: dict[str, Any]) -> str:
     return json.dumps(changes, ensure_ascii=False, default=str)
-

@@ -502,9 +502,15 @@ class IptermApp(App[None]):
         from textual.widgets import Input, TextArea
 
         # (Textual runs `App._on_key` after this one, as for every class in the chain, unless prevented.)
+        # Editing keys too (Backspace after `n` was lost): a text field runs its own keys as they arrive
+        # (see field_input.run_own_binding), so one of them reaching the app was meant for it as well.
         field = self.focused
         typing = isinstance(field, Input) or (isinstance(field, TextArea) and not field.read_only)
-        if event.is_printable and typing and field is not None and not field.disabled:
+        if not typing or field is None or field.disabled:
+            return
+        from ipterm.tui.widgets.field_input import own_binding
+
+        if event.is_printable or own_binding(field, event.key) is not None:
             event.stop()
             event.prevent_default()
             field.post_message(events.Key(event.key, event.character))

@@ -22,6 +22,7 @@ MEETING_LINE = "meeting_line"
 def _forms() -> dict[str, Callable[[Services, int | None, dict[str, Any]], Any]]:
     from ipterm.tui.screens.case_forms import CaseForm, ConsentForm, MemberForm
     from ipterm.tui.screens.plan_forms import EvaluationForm, GoalForm, MeasureForm
+    from ipterm.tui.screens.tasks_screen import TaskEditForm
 
     return {
         "GoalForm": lambda s, c, a: GoalForm(s, c, a.get("goal_id")),
@@ -31,6 +32,7 @@ def _forms() -> dict[str, Callable[[Services, int | None, dict[str, Any]], Any]]
         "MemberForm": lambda s, c, a: MemberForm(s, c, a.get("member_id")),
         "ConsentForm": lambda s, c, a: ConsentForm(s, c),
         "CaseForm": lambda s, c, a: CaseForm(s, a.get("case_id")),
+        "TaskEditForm": lambda s, c, a: TaskEditForm(s, int(a["task_id"])),
     }  # fmt: skip
 
 

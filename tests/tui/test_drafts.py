@@ -17,6 +17,7 @@ from ipterm.services import FixedClock, Services
 from ipterm.store.database import Store
 from ipterm.tui.app import IptermApp
 from ipterm.tui.screens.case_screen import CaseScreen
+from ipterm.tui.screens.confirm_dialog import ConfirmDialog
 from ipterm.tui.screens.dashboard_screen import DashboardScreen
 from ipterm.tui.screens.drafts_dialog import DraftsDialog
 from ipterm.tui.screens.plan_forms import GoalForm
@@ -167,11 +168,11 @@ async def test_drafts_are_offered_after_unlocking_and_reopen_with_their_values(
         assert app.services.drafts() == []
 
 
-@pytest.mark.parametrize(("key", "kept"), [("escape", 1), ("n", 1), ("f", 0)])
+@pytest.mark.parametrize(("keys", "kept"), [(("escape",), 1), (("n",), 1), (("f", "n"), 1), (("f", "j"), 0)])
 async def test_escape_keeps_the_drafts_for_the_next_start_and_only_f_discards_them(
-    passphrase_store: tuple[Path, str], tmp_path: Path, key: str, kept: int
+    passphrase_store: tuple[Path, str], tmp_path: Path, keys: tuple[str, ...], kept: int
 ) -> None:
-    # A reflex Esc, or "no", used to throw away what was typed.
+    # A reflex Esc, or "no", used to throw away what was typed; F asks before it deletes.
     path, passphrase = passphrase_store
     services = Services(Store.unlock(path, passphrase), FixedClock(TODAY))
     case = services.create_case("Per Vangen")
@@ -182,6 +183,25 @@ async def test_escape_keeps_the_drafts_for_the_next_start_and_only_f_discards_th
         await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "unlock")
         await pilot.press(*passphrase, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, DraftsDialog), "drafts offered")
-        await pilot.press(key)
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), f"dashboard after {key}")
+        await pilot.press(keys[0])
+        if keys[0] == "f":
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "asks before deleting")
+            await pilot.press(keys[1])
+            if keys[1] == "n":
+                await wait_for(pilot, lambda: isinstance(app.screen, DraftsDialog), "back to the question")
+                await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), f"dashboard after {keys}")
         assert len(app.services.drafts()) == kept
+
+
+def test_a_task_being_edited_is_kept_as_a_draft_and_reopens(services: Services) -> None:
+    from ipterm.tui import drafts
+    from ipterm.tui.screens.tasks_screen import TaskEditForm
+
+    case = services.create_case("Per Vangen")
+    task = services.add_action_item(case.id, "Ringe skolen")
+    form = TaskEditForm(services, task.id)
+    assert form.draft_args() == {"task_id": task.id} and form.case_id == case.id
+    assert "TaskEditForm" in drafts._forms()
+    again = drafts._forms()["TaskEditForm"](services, case.id, {"task_id": task.id})
+    assert isinstance(again, TaskEditForm) and again.item.id == task.id

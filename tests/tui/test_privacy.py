@@ -111,7 +111,7 @@ async def test_privacy_mode_hides_every_name_and_contact_on_every_screen(app: Ip
             assert_hidden(app, where)
             for select in app.screen.query(Select):  # every dropdown, opened
                 select.focus()
-                await pilot.press("enter")
+                await pilot.press("space")  # Space opens a dropdown; Enter goes on
                 await pilot.pause(0.2)
                 assert_hidden(app, f"{where}: {select.id} opened")
                 await pilot.press("escape")
@@ -215,7 +215,7 @@ async def test_privacy_mode_hides_names_in_tasks_records_exports_and_previews(
 
         async def owner_dropdown() -> None:
             app.screen.query_one("#f-owner", Select).focus()
-            await pilot.press("enter")
+            await pilot.press("space")
             await pilot.pause(0.2)
             assert_hidden(app, "task form: owner opened")
             await pilot.press("escape")
@@ -277,3 +277,50 @@ async def test_f12_turns_privacy_on_inside_a_form_and_a_completed_mention_stays_
         await pilot.press("f3", "i")  # the kind of information of a line: the dialog quotes the line
         await wait_for(pilot, lambda: isinstance(app.screen, KindDialog), "kind dialog")
         assert_hidden(app, "kind dialog from the meeting")
+
+
+async def test_f12_refreshes_what_is_open_the_preview_the_planner_and_dropdowns(
+    app: IptermApp, services: Services
+) -> None:
+    case_id, measure_id, meeting_id = planted(services)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.push_screen(MeetingScreen(services, meeting_id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting")
+        await pilot.pause()
+        box = app.screen.query_one("#line-input", Input)
+        box.value = "o: Ringe Tormod Tveit om Sigrid @nora"
+        await pilot.pause()
+        assert "Tormod Tveit" in screen_text(app)  # the preview quotes the task
+        await pilot.press("f12")  # at once, not at the next key
+        await pilot.pause()
+        preview = app.screen.query_one("#preview").render()
+        assert "T.T." in str(preview) and "Tormod" not in str(preview)
+        box.value = ""
+        app.screen.dismiss(None)
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard again")
+
+        planner = MeetingPlanScreen(services, case_id)
+        app.push_screen(planner)  # opened in privacy mode: masked and closed
+        await wait_for(pilot, lambda: app.screen is planner, "planner")
+        await pilot.pause()
+        assert_hidden(app, "planner in privacy mode")
+        await pilot.press("f12")  # off: open for editing, names back
+        await pilot.pause()
+        agenda = planner.query_one("#agenda-edit")
+        assert not agenda.read_only and "Sigrid forteller" not in agenda.text  # the built agenda, unmasked
+        assert "Sigrid" in agenda.text and "Nora Nilsen" in screen_text(app)
+        planner.dismiss(None)
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard, privacy off")
+
+        await pilot.press("f12")
+        form = MeasureForm(services, case_id, measure_id)
+        app.push_screen(form)
+        await wait_for(pilot, lambda: app.screen is form, "measure form")
+        await pilot.pause()
+        await pilot.press("f12")  # off with the form open: the owner dropdown says the name again
+        await pilot.pause()
+        form.query_one("#f-responsible", Select).focus()
+        await pilot.press("space")
+        await pilot.pause(0.2)
+        assert "Nora Nilsen" in screen_text(app)

@@ -75,3 +75,50 @@ async def test_backspace_in_a_burst_in_the_note_box(app: IptermApp) -> None:
         box = case.query_one("#note-input", NoteBox)
         burst(app, f"abc{BACK}d")
         await wait_for(pilot, lambda: box.text == "abd", f"in order, not {box.text!r}")
+
+
+async def test_tab_in_a_burst_moves_between_form_fields_in_order(app: IptermApp, services: Services) -> None:
+    from ipterm.tui.screens.case_forms import MemberForm
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, app)
+        app.push_screen(MemberForm(services, 1))
+        await wait_for(pilot, lambda: isinstance(app.screen, MemberForm), "member form")
+        await pilot.pause()
+        form = app.screen
+        for ch in "Ab\tcd":
+            event = events.Key("tab", "\t") if ch == "\t" else events.Key(ch, ch)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await wait_for(pilot, lambda: form.query_one("#f-role", Input).value == "cd", "cd in the role")
+        assert form.query_one("#f-name", Input).value == "Ab"
+
+
+async def test_backspace_right_behind_n_reaches_the_note(app: IptermApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        case = await open_case(pilot, app)
+        burst(app, f"nabc{BACK}d")
+        box = case.query_one("#note-input", NoteBox)
+        await wait_for(pilot, lambda: box.text == "abd", f"in order, not {box.text!r}")
+
+
+async def test_enter_on_a_dropdown_goes_on_and_space_opens_it(app: IptermApp, services: Services) -> None:
+    from textual.widgets import Select
+
+    from ipterm.tui.screens.case_forms import MemberForm
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, app)
+        app.push_screen(MemberForm(services, 1))
+        await wait_for(pilot, lambda: isinstance(app.screen, MemberForm), "member form")
+        await pilot.pause()
+        form = app.screen
+        kind = form.query_one("#f-kind", Select)
+        kind.focus()
+        await pilot.press("enter")
+        assert not kind.expanded and form.focused is form.query_one("#f-organisation", Input)
+        await pilot.press(*"Skolen")  # what is typed next lands in the next field, not in a type-ahead
+        assert form.query_one("#f-organisation", Input).value == "Skolen"
+        kind.focus()
+        await pilot.press("space")
+        assert kind.expanded

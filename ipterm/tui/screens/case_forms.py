@@ -11,7 +11,6 @@ from ipterm.domain.text import clean_for_terminal
 from ipterm.domain.validation import check_period
 from ipterm.i18n import _, label
 from ipterm.services import Services
-from ipterm.tui.display import shown_name
 from ipterm.tui.screens.form_screen import (
     AREA,
     BACKWARD,
@@ -146,9 +145,7 @@ class ConsentForm(FormScreen):
         numbers, related_numbers = cf.member_numbers(), cf.related_numbers()
         members = [
             (
-                clean_for_terminal(f"{numbers[m.id]} {shown_name(m.name, self.privacy)} ({m.role})", single_line=True)[
-                    :60
-                ],
+                clean_for_terminal(f"{numbers[m.id]} {m.name} ({m.role})", single_line=True)[:60],
                 m.id,
             )
             for m in cf.members
@@ -158,7 +155,7 @@ class ConsentForm(FormScreen):
         in_group = {m.name.strip().casefold() for m in cf.members}
         outside = _("utenfor gruppen")
         members += [
-            (clean_for_terminal(f"p{related_numbers[r.id]} {shown_name(r.name, self.privacy)} "
+            (clean_for_terminal(f"p{related_numbers[r.id]} {r.name} "
                                 f"({r.relation}, {outside})", single_line=True)[:60],
              f"r{r.id}")
             for r in cf.related

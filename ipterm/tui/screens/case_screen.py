@@ -195,6 +195,8 @@ class CaseScreen(IptermScreen):
                 tabs.get_tab(tab).label = _(title)  # type: ignore[assignment]
         cf = self.case_file = self.services.case_file(self.case_id)
         self._masker = case_masker(cf) if self.privacy else None
+        if self.query("#note-preview"):
+            self._preview_note(None)  # F12 must not leave a name in the note's preview until the next key
         case = cf.case
         title = Text()
         title.append(person(case.person_name, privacy=self.privacy))
@@ -637,7 +639,8 @@ class CaseScreen(IptermScreen):
 
         box = self.query_one("#note-input", NoteBox)
         members = {m.id: m for m in (self.case_file.members if self.case_file else ())}
-        preview = note_preview(box.text, box.kind, members, self.services.today(), privacy=self.privacy)
+        preview = note_preview(box.text, box.kind, members, self.services.today(), privacy=self.privacy,
+                               masker=self._masker)  # fmt: skip
         self.query_one("#note-preview", Static).update(preview)
 
     def action_confirm(self) -> None:

@@ -26,7 +26,7 @@ OPEN, LATER, DISCARD = "open", "later", "discard"
 _WHAT = {
     "GoalForm": N_("Mål"), "MeasureForm": N_("Tiltak"), "EvaluationForm": N_("Evaluering"),
     "MemberForm": N_("Deltaker i gruppen"), "ConsentForm": N_("Samtykke"), "CaseForm": N_("Saken"),
-    "meeting_line": N_("Linje i møtereferatet"),
+    "meeting_line": N_("Linje i møtereferatet"), "TaskEditForm": N_("Oppgave"),
 }  # fmt: skip
 
 
@@ -82,7 +82,17 @@ class DraftsDialog(IptermModal):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(str(event.button.id))
+        self.action_answer(str(event.button.id))
 
     def action_answer(self, answer: str) -> None:
-        self.dismiss(answer)
+        if answer != DISCARD:
+            self.dismiss(answer)
+            return
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+        def sure(yes: bool | None) -> None:  # one stray `f` typed after the passphrase must not lose the work
+            if yes:
+                self.dismiss(DISCARD)
+
+        self.app.push_screen(ConfirmDialog(_("Slette det ulagrede arbeidet? Det kan ikke hentes tilbake."),
+                                           yes=_("Slett")), sure)  # fmt: skip

@@ -113,6 +113,9 @@ class FormScreen(IptermModal):
         # A binding, not Input.Submitted: it moves focus before the next key is read, so text typed fast
         # (or pasted) after Enter lands in the next field and not in this one.
         bind("enter", "next_field", "form.next", N_("Neste felt"), show=False, priority=True),
+        # Tab too, for the same reason: "Ab⇥cd" typed in one burst put "cd" in the name field.
+        bind("tab", "app.focus_next", "form.tab", N_("Neste felt"), show=False, priority=True),
+        bind("shift+tab", "app.focus_previous", "form.backtab", N_("Forrige felt"), show=False, priority=True),
     ]
     title_text = ""
 
@@ -180,7 +183,7 @@ class FormScreen(IptermModal):
                     yield Static(spec.hint, id=f"hint-{spec.name}", classes="form-hint", markup=False)
             yield Static(id="form-message", classes="form-message")
             yield Static(
-                _("Enter: neste felt · Ctrl+S: lagre · Esc: avbryt"),
+                _("Enter: neste felt · Mellomrom: åpne en liste · Ctrl+S: lagre · Esc: avbryt"),
                 classes="form-keys",
             )
 
@@ -526,11 +529,13 @@ class FormScreen(IptermModal):
         """Called after a select, checkbox or list changed (forms that show or fill other fields)."""
 
     def action_next_field(self) -> None:
-        """Enter in a text field or on a checkbox: on to the next field, or save from the last one. (On a
-        dropdown Enter opens it, and picking with Enter goes on: see `_chosen`.)
+        """Enter in a text field, on a checkbox or on a closed dropdown: on to the next field, or save from
+        the last one. (In an open dropdown Enter picks, and picking goes on: see `_chosen`.)
         Elsewhere (a list, a choice, a button) Enter keeps its own meaning."""
         focused = self.focused
-        if not isinstance(focused, Input | FormCheckbox) or focused not in self.query("#form-fields *"):
+        # A dropdown too: Enter goes on, as the form's key line says, and Space or Down opens it. Opened by
+        # Enter, the words typed next went into its type-ahead and were lost.
+        if not isinstance(focused, Input | FormCheckbox | Select) or focused not in self.query("#form-fields *"):
             raise SkipAction()
         # Saved from the last field of all, not the last text field: checkboxes after it are reached too.
         fields = [w for w in self.query("#form-fields *") if w.focusable and w.display]

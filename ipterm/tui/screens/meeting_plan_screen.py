@@ -105,12 +105,13 @@ class MeetingPlanScreen(IptermModal):
                 with Vertical():
                     yield Label(_("Agenda (ett punkt per linje, Alt+↑/↓ flytter)"))
                     agenda = self._built_agenda = field_text("\n".join(build_agenda(case_file, day)))
+                    # In privacy mode shown with names masked and not editable: an edit would save the masks.
+                    # The agenda as built (or as typed before F12) is what gets saved.
+                    hint = Static(Text(_("Personvern: F12 av for å redigere"), style="italic"), id="agenda-privacy")
+                    hint.display = self.privacy
+                    yield hint
                     if self.privacy:
-                        # Shown with names masked and not editable: an edit would save the masks. The
-                        # agenda as built is what gets saved.
                         self._agenda = agenda
-                        yield Static(Text(_("Personvern: F12 av for å redigere"),
-                                          style="italic"))  # fmt: skip
                         yield FieldArea(case_masker(case_file)(agenda), id="agenda-edit", read_only=True)
                     else:
                         yield FieldArea(agenda, id="agenda-edit")
@@ -119,6 +120,29 @@ class MeetingPlanScreen(IptermModal):
     def on_mount(self) -> None:
         self._check_balance()
         self.query_one("#date", Input).focus()
+
+    def refresh_data(self) -> None:
+        """F12 with the planner open: names masked or shown again, the agenda closed or open for editing."""
+        case_file = self.services.case_file(self.case_id)
+        invitees = self.query_one("#invitees", SelectionList)
+        members = {m.id: m for m in case_file.members}
+        for n in range(invitees.option_count):
+            member = members.get(invitees.get_option_at_index(n).value)
+            if member is not None:
+                name = initials(member.name) if self.privacy else member.name
+                label = member_label(name, member.role, member.kind.value) + (
+                    " ★" if member.has_decision_authority else ""
+                )
+                invitees.replace_option_prompt_at_index(n, Text(clean_for_terminal(label, single_line=True)))
+        area = self.query_one("#agenda-edit", TextArea)
+        if self.privacy and not area.read_only:
+            self._agenda = area.text
+            area.text = case_masker(case_file)(area.text)
+            area.read_only = True
+        elif not self.privacy and area.read_only:
+            area.text = self._agenda if self._agenda is not None else area.text
+            area.read_only = False
+        self.query_one("#agenda-privacy", Static).display = self.privacy
 
     @on(SelectionList.SelectedChanged, "#invitees")
     def _check_balance(self, _event: object = None) -> None:

@@ -246,6 +246,8 @@ class MeetingScreen(IptermScreen):
         agenda.rstrip()
         self.query_one("#agenda", Static).update(agenda)
         self._fill_lines()
+        if self.query("#line-input"):  # the preview too: F12 must not leave a name in it until the next key
+            self._update_preview(self.query_one("#line-input", Input).value)
 
     def _fill_lines(self) -> None:
         lines = self.query_one("#lines", DataTable)
@@ -320,7 +322,8 @@ class MeetingScreen(IptermScreen):
     def _update_preview(self, value: str) -> None:
         parsed = parse_line(value, [m for m in self._members.values() if m.active], self.services.today())
         # The preview has a fixed size, so a new text never needs a layout pass over the whole screen.
-        shown = describe(parsed, self._members, privacy=self.privacy, open_tasks=self._open_task_numbers())
+        shown = describe(parsed, self._members, privacy=self.privacy, open_tasks=self._open_task_numbers(),
+                         masker=self._masker)  # fmt: skip
         self.query_one("#preview", Static).update(shown, layout=False)
 
     # -- typing --------------------------------------------------------------------------------
@@ -488,7 +491,8 @@ class MeetingScreen(IptermScreen):
         table.update_cell(row_key, table.ordered_columns[1].key, KIND_BADGE[kind])
         table.update_cell(row_key, table.ordered_columns[2].key, self._line_text(updated))
         parsed = self.services.meetings.preview_line(self.meeting_id, updated.text)
-        self.query_one("#preview", Static).update(describe(parsed, self._members, privacy=self.privacy))
+        self.query_one("#preview", Static).update(describe(parsed, self._members, privacy=self.privacy,
+                                                           masker=self._masker))  # fmt: skip
 
     # -- actions -------------------------------------------------------------------------------
     def action_focus_people(self) -> None:

@@ -11,7 +11,6 @@ from ipterm.domain.text import clean_for_terminal
 from ipterm.domain.validation import check_period
 from ipterm.i18n import _, label
 from ipterm.services import Services
-from ipterm.tui.display import shown_name
 from ipterm.tui.screens.form_screen import AREA, BACKWARD, CHECK, DATE, SELECT, TEXT, Field, FormScreen
 
 UNCLEAR = -1
@@ -110,7 +109,7 @@ class MeasureForm(FormScreen):
         cf = self.services.case_file(self.case_id)
         numbers = cf.goal_numbers()
         goals = [(f"#{numbers[g.id]} {_short(g.text)}", g.id) for g in cf.goals]
-        members = [(_short(f"{shown_name(m.name, self.privacy)} ({m.role})"), m.id) for m in cf.members if m.active]
+        members = [(_short(f"{m.name} ({m.role})"), m.id) for m in cf.members if m.active]
         members.append((_("Uavklart ansvar"), UNCLEAR))
         m = self.measure
         responsible = (m.responsible_member_id or UNCLEAR) if m else None

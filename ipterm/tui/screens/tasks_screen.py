@@ -42,6 +42,9 @@ class TaskEditForm(FormScreen):
         self.case_id = self.item.case_id  # the form masks this case's names in privacy mode
         self.title_text = _("Endre oppgave")
 
+    def draft_args(self) -> dict[str, Any]:
+        return {"task_id": self.item.id}
+
     def fields(self) -> list[Field]:
         members = [(_c(f"{m.name} ({m.role})"), m.id) for m in self.services.members(self.item.case_id) if m.active]
         members.append((_("Uavklart"), _UNCLEAR))

@@ -18,9 +18,11 @@ deadline a month late. Here the field runs its own bindings as the key arrives, 
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from textual import events
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
@@ -29,16 +31,40 @@ from textual.widgets import Input, TextArea
 from ipterm.tui.display import field_text
 
 
+def _editing_actions(widget: Widget) -> frozenset[str]:
+    return _editing_actions_of(type(widget))
+
+
+@cache
+def _editing_actions_of(kind: type) -> frozenset[str]:
+    """The actions a text field declares itself (Backspace, Ctrl+W, Home …), not those it inherits from
+    scrolling widgets: Down in a filter field must still reach the screen, which moves to the list."""
+    return frozenset(
+        (b.action if isinstance(b, Binding) else b[1])
+        for cls in kind.__mro__
+        if isinstance(cls, type) and issubclass(cls, Input | TextArea)
+        for b in cls.__dict__.get("BINDINGS", ())
+    )
+
+
+def own_binding(widget: Widget, key: str) -> Binding | None:
+    """The field's own editing binding for a key (keymap applied), if it has one."""
+    actions = _editing_actions(widget)
+    for binding in widget._bindings.key_to_bindings.get(key, ()):
+        if not binding.priority and binding.action in actions:  # priority ones ran before the key came here
+            return binding
+    return None
+
+
 async def run_own_binding(widget: Widget, event: events.Key) -> bool:
-    """Run the widget's own (non-priority) binding for the key now, in typing order; False if it has none."""
-    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
-        if binding.priority:  # the app ran those before the key was forwarded here
-            continue
-        event.stop()
-        event.prevent_default()
-        await widget.run_action(binding.action)
-        return True
-    return False
+    """Run the field's own editing binding for the key now, in typing order; False if it has none."""
+    binding = own_binding(widget, event.key)
+    if binding is None:
+        return False
+    event.stop()
+    event.prevent_default()
+    await widget.run_action(binding.action)
+    return True
 
 
 class FieldInput(Input):
@@ -67,7 +93,9 @@ class FieldArea(TextArea):
         event.prevent_default()  # TextArea's own handler would insert the raw text after this one
         if self.read_only:
             return
-        if result := self._replace_via_keyboard(field_text(event.text), *self.selection):
+        # Terminals (and tmux) put a carriage return between pasted lines: each is a new line here.
+        pasted = event.text.replace("\r\n", "\n").replace("\r", "\n")
+        if result := self._replace_via_keyboard(field_text(pasted), *self.selection):
             self.move_cursor(result.end_location)
             self.focus()
         event.stop()

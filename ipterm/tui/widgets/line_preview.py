@@ -3,7 +3,7 @@ types it (`innen 15.1 = fredag 15.1.2027`, the owner's name, what is missing).""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date
 
 from rich.text import Text
@@ -24,6 +24,7 @@ def describe(
     *,
     privacy: bool = False,
     open_tasks: Collection[int] | None = None,
+    masker: Callable[[str], str] | None = None,
 ) -> Text:
     """The inline preview: what the line will do, or what is missing (names as initials in privacy mode).
 
@@ -39,6 +40,11 @@ def describe(
         return text
     details = []
     unknown: list[Message] = []
+
+    def said(value: str) -> str:  # typed text on one line; the case's names masked in privacy mode
+        cleaned = clean_for_terminal(value, single_line=True)
+        return masker(cleaned) if masker else cleaned
+
     name_of = initials if privacy else clean_for_terminal
     mentions = iter(parsed.member_ids)
     resolved = {}
@@ -82,15 +88,15 @@ def describe(
     if parsed.kind is LineKind.DECISION and parsed.member_ids:
         details.append("→ " + ", ".join(name_of(members[i].name) for i in parsed.member_ids if i in members))
     if parsed.alternatives:
-        details.append(_("alternativer: ") + clean_for_terminal(parsed.alternatives))
+        details.append(_("alternativer: ") + said(parsed.alternatives))
     if parsed.person_view:
-        details.append(_("syn: ") + clean_for_terminal(parsed.person_view))
+        details.append(_("syn: ") + said(parsed.person_view))
     if parsed.scope:
-        details.append(_("omfang: ") + clean_for_terminal(parsed.scope))
+        details.append(_("omfang: ") + said(parsed.scope))
     if parsed.how:
-        details.append(_("hvordan: ") + clean_for_terminal(parsed.how))
+        details.append(_("hvordan: ") + said(parsed.how))
     if parsed.text and parsed.kind is not LineKind.DECISION:
-        details.insert(0, "«" + clean_for_terminal(parsed.text, single_line=True) + "»")
+        details.insert(0, "«" + said(parsed.text) + "»")
     if details:
         text.append("  " + "  ".join(details))
     for problem in (*parsed.problems, *unknown):
@@ -98,7 +104,15 @@ def describe(
     return text
 
 
-def note_preview(text: str, kind: NoteKind, members: dict[int, Member], today: date, *, privacy: bool) -> Text:
+def note_preview(
+    text: str,
+    kind: NoteKind,
+    members: dict[int, Member],
+    today: date,
+    *,
+    privacy: bool,
+    masker: Callable[[str], str] | None = None,
+) -> Text:
     """The note's kind (F2 changes it), then each o: line as the task it will become."""
     out = Text()
     out.append(_("Type: {kind}", kind=i18n.label(kind)), style="bold")
@@ -108,5 +122,5 @@ def note_preview(text: str, kind: NoteKind, members: dict[int, Member], today: d
         parsed = parse_line(raw, active, today)
         if parsed.kind is LineKind.ACTION:
             out.append("\n")
-            out.append(describe(parsed, members, today, privacy=privacy))
+            out.append(describe(parsed, members, today, privacy=privacy, masker=masker))
     return out
