@@ -11,17 +11,53 @@ changes it, that test fails and this patch must move with it.
 from __future__ import annotations
 
 import codecs
-import functools
 from collections.abc import Callable
 from typing import Any
 
 _strict = codecs.getincrementaldecoder
 
 
+class _WatchingDecoder:
+    """A replacing decoder that also notices the terminal going away.
+
+    The input thread reads only after select() says stdin is readable, so an empty read is end of file:
+    the terminal closed without a SIGHUP (a pseudo-terminal whose other end was dropped). Textual then
+    loops on the empty reads at full speed forever, with the database open. Here the first one is treated
+    as the hang-up it is: SIGHUP to ourselves, whose handler keeps the open forms as drafts and closes.
+    """
+
+    def __init__(self, inner: codecs.IncrementalDecoder) -> None:
+        self._inner = inner
+        self._gone = False
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        if not data and not final and not self._gone:
+            self._gone = True
+            _terminal_gone()
+        return self._inner.decode(data, final)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+def _terminal_gone() -> None:
+    import os
+    import signal
+
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is not None:
+        os.kill(os.getpid(), hangup)
+
+
 def replacing_decoder(encoding: str) -> Callable[..., Any]:
-    """Like `codecs.getincrementaldecoder`, with errors="replace" unless told otherwise."""
+    """Like `codecs.getincrementaldecoder`, with errors="replace" unless told otherwise, and watching for
+    the end of the terminal's input."""
     factory = _strict(encoding)
-    return functools.partial(factory, errors="replace")
+
+    def make(errors: str = "replace") -> _WatchingDecoder:
+        return _WatchingDecoder(factory(errors=errors))
+
+    return make
 
 
 def install() -> None:

@@ -115,3 +115,39 @@ def test_latin1_and_c1_bytes_in_a_form_are_replaced_not_fatal(
         assert [(c.person_name, c.coordinator) for c in cases] == [("Ola \ufffd N\ufffdrdmann", "Kari Koordinatør")]
     finally:
         store.close()
+
+
+def test_a_terminal_that_goes_away_without_a_hangup_closes_the_app_and_keeps_the_form(
+    passphrase_store: tuple[Path, str], tmp_path: Path
+) -> None:
+    # The other end of the pseudo-terminal dropped, no SIGHUP: Textual read nothing, at full speed, forever,
+    # with the database open.
+    path, passphrase = passphrase_store
+    store = Store.unlock(path, passphrase)
+    Services(store).create_case("Per Vangen", coordinator="Kari K")
+    store.close()
+    env = {**os.environ, "IPTERM_DATA_DIR": str(path.parent), "IPTERM_CONFIG": str(tmp_path / "c" / "config.toml"),
+           "IPTERM_LOG_DIR": str(tmp_path / "log"), "TERM": "xterm-256color", "LANG": "C.UTF-8"}  # fmt: skip
+    env.pop("IPTERM_PASSPHRASE", None)
+    term = Terminal([sys.executable, "-m", "ipterm"], env)
+    term.wait_for(b"Passord")
+    term.send(passphrase.encode() + b"\r", pause=1.0)
+    term.wait_for(b"Ny sak")
+    term.send(b"s\r", pause=1.0)
+    term.wait_for(b"Nytt tiltak")
+    term.send(b"g", pause=1.0)
+    term.wait_for(b"egne ord")
+    term.send(b"Halvskrevet", pause=0.5)
+    os.close(term.master)
+    try:
+        code = term.process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        term.process.kill()
+        raise AssertionError("still running after its terminal went away") from None
+    assert code == 128 + 1  # as a hang-up
+    store = Store.unlock(path, passphrase)
+    try:
+        [draft] = Services(store).drafts()
+        assert draft.payload["values"]["text"] == "Halvskrevet"
+    finally:
+        store.close()
