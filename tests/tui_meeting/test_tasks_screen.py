@@ -55,6 +55,9 @@ async def test_tasks_are_done_moved_and_cancelled_by_keys(services: Services) ->
         assert (moved.owner_member_id, moved.due_on) == (kari, today + timedelta(weeks=2))
 
         await pilot.press("up", "x")  # the moved task kept the cursor; the other one is now first
+        await wait_for(pilot, lambda: not isinstance(app.screen, TasksScreen), "asks before cancelling")
+        assert services.tasks.get(third.id).status is ActionStatus.OPEN and "Avlyse oppgaven" in screen_text(app)
+        await pilot.press("j")
         await wait_for(pilot, lambda: services.tasks.get(third.id).status is ActionStatus.CANCELLED, "cancelled")
         await pilot.press("a")
         await pilot.pause()

@@ -166,9 +166,26 @@ class TasksScreen(IptermModal):
     def action_done(self) -> None:
         self._run(self.services.tasks.done, _("Ferdig"))
 
-    @guarded
     def action_cancel_task(self) -> None:
-        self._run(self.services.tasks.cancel, _("Avlyst"))
+        """x: cancel the task, after asking (a stray x in a typed sentence cancelled one without a word)."""
+        from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+        task_id = self._selected()
+        if task_id is None:
+            return
+        item = self.services.tasks.get(task_id)
+        if item.status is not ActionStatus.OPEN:
+            self.notify(_("Oppgaven er lukket; u åpner den igjen."))
+            return
+        text = _c(item.text)
+        if self.privacy:
+            text = case_masker(self.services.case_file(item.case_id))(text)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(self.services.tasks.cancel, _("Avlyst"))
+
+        self.app.push_screen(ConfirmDialog(_("Avlyse oppgaven «{text}»?", text=text[:60]), yes=_("Avlys")), answered)
 
     @guarded
     def action_reopen(self) -> None:
