@@ -17,3 +17,18 @@ def test_the_service_in_a_coordinator_field_is_neither_garbled_nor_masked_elsewh
     said = mask("Marit Sandvik (Psykisk helse og rus) ringte; Marit sier helse først, Nora og Nilsens sak")
     assert said == "M.S. ringte; M. sier helse først, N. og N.s sak"
     assert mask("Koordinator: Marit Sandvik") == "Koordinator: M.S."
+
+
+def test_the_preview_names_each_mention_by_its_own_name_and_says_a_task_has_one_owner() -> None:
+    from datetime import date
+
+    from ipterm.domain.minutes import parse_line
+    from ipterm.domain.models import Member
+    from ipterm.tui.widgets.line_preview import describe
+
+    members = {1: Member(case_id=1, id=1, name="Kari Hansen", role="Lege"),
+               2: Member(case_id=1, id=2, name="Ola Nordmann", role="far")}  # fmt: skip
+    parsed = parse_line("o: Ringe skolen @kari @far +1u", list(members.values()), date(2026, 12, 3))
+    shown = describe(parsed, members).plain
+    assert "Kari Hansen (@kari)" in shown and "Ola Nordmann (@far)" in shown, shown
+    assert "Én ansvarlig per oppgave: Kari Hansen" in shown

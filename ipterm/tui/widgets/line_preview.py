@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ipterm import i18n
 from ipterm.domain.messages import Message, message
-from ipterm.domain.minutes import LineKind, ParsedLine, parse_line
+from ipterm.domain.minutes import LineKind, ParsedLine, parse_line, resolve_mention
 from ipterm.domain.models import Member, NoteKind
 from ipterm.domain.text import clean_for_terminal
 from ipterm.i18n import _
@@ -46,12 +46,13 @@ def describe(
         return masker(cleaned) if masker else cleaned
 
     name_of = initials if privacy else clean_for_terminal
-    mentions = iter(parsed.member_ids)
     resolved = {}
     for role, typed in parsed.clauses:
         if role == "token" and typed.startswith("@") and typed[1:] not in parsed.unresolved_mentions:
-            member_id = next(mentions, None)
-            resolved[typed] = name_of(members[member_id].name) if member_id in members else ""
+            # Each mention by its own name: taken in turn from the line's members, `@kari og @far` showed
+            # each with the other's name.
+            found = resolve_mention(typed[1:], [m for m in members.values() if m.id in parsed.member_ids])
+            resolved[typed] = name_of(found[0].name) if len(found) == 1 else ""
     role_label = {
         "due": _("dato") if parsed.kind is LineKind.NEXT_MEETING else _("frist"),
         "from": _("fra"),
@@ -99,6 +100,9 @@ def describe(
         details.insert(0, "«" + said(parsed.text) + "»")
     if details:
         text.append("  " + "  ".join(details))
+    if parsed.kind is LineKind.ACTION and len(parsed.member_ids) > 1 and parsed.member_ids[0] in members:
+        owner = name_of(members[parsed.member_ids[0]].name)
+        unknown.append(message("Én ansvarlig per oppgave: {name}", name=owner))
     for problem in (*parsed.problems, *unknown):
         text.append(f"  ⚠ {problem.render()}", style="bold yellow")
     return text
