@@ -508,12 +508,17 @@ class IptermApp(App[None]):
         typing = isinstance(field, Input) or (isinstance(field, TextArea) and not field.read_only)
         if not typing or field is None or field.disabled:
             return
-        from ipterm.tui.widgets.field_input import own_binding
+        from ipterm.tui.widgets.field_input import FieldArea, FieldInput, own_binding
 
-        if event.is_printable or own_binding(field, event.key) is not None:
+        if getattr(event, "_ipterm_rerouted", False):
+            return  # sent on once already and still not taken: let Textual handle it as any other key
+        ours = isinstance(field, FieldInput | FieldArea)  # only these run their own keys in _on_key
+        if event.is_printable or (ours and own_binding(field, event.key) is not None):
             event.stop()
             event.prevent_default()
-            field.post_message(events.Key(event.key, event.character))
+            again = events.Key(event.key, event.character)
+            again._ipterm_rerouted = True  # type: ignore[attr-defined]
+            field.post_message(again)
 
     def _check_idle(self) -> None:
         minutes = self.settings.idle_lock_minutes

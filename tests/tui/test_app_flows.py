@@ -101,8 +101,8 @@ async def test_add_measure_with_responsible_and_date_then_find_it(app: IptermApp
         await pilot.press(
             *"Arbeidstrening hos Coop", "enter", *"3 dager i uka", "enter", *"Med jobbspesialist", "enter"
         )
-        await pilot.press("enter", "down", "enter")  # goal: the first one; picking it goes on to the next field
-        await pilot.press("enter", "down", "down", "enter")  # responsible: Nora
+        await pilot.press("space", "down", "enter")  # goal: Space opens, the first one; picking it goes on
+        await pilot.press("space", "down", "down", "enter")  # responsible: Nora
         await pilot.press(*"i dag", "tab", *"31.2", "tab")
         assert "er ikke en dato" in screen_text(app)
         await pilot.press("shift+tab", "end", *["backspace"] * 4, *"+3m", "tab", *"+2u")

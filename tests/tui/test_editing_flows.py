@@ -82,8 +82,8 @@ async def test_new_case_with_group_goal_measures_and_consent_then_edit(app: Ipte
         await pilot.press("t")
         await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm), "measure form")
         await pilot.press(*"Skoleskyss", "enter", *"hver skoledag", "enter", *"taxi", "enter")
-        await pilot.press("enter", "down", "enter")  # goal: the only one; picking it goes on to the next field
-        await pilot.press("enter", "down", "enter")  # responsible: Ola
+        await pilot.press("space", "down", "enter")  # goal: Space opens, the only one; picking it goes on
+        await pilot.press("space", "down", "enter")  # responsible: Ola
         await pilot.press(*"i dag", "tab", *"+1å", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "first measure")
         await pilot.press("t")

@@ -86,7 +86,7 @@ async def test_a_hostile_day(passphrase_store: tuple[Path, str], tmp_path: Path)
         await pilot.press(*"Arbeidstrening")
         goal_select = app.screen.query_one("#f-goal")
         goal_select.focus()
-        await pilot.press("enter")
+        await pilot.press("space")  # Space opens a dropdown
         await pilot.pause(0.2)
         assert GOAL in screen_text(app)
         await pilot.press("down", "enter", "ctrl+s")

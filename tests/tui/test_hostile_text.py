@@ -109,12 +109,12 @@ async def test_markup_in_stored_text_shows_verbatim_everywhere(app: IptermApp) -
         await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm), "measure form")
         form = app.screen
         form.query_one("#f-goal", Select).focus()
-        await pilot.press("enter")
+        await pilot.press("space")  # Space opens a dropdown
         await pilot.pause(0.2)
         assert f"#1 {GOAL}" in screen_text(app)
         await pilot.press("escape")
         form.query_one("#f-responsible", Select).focus()
-        await pilot.press("enter")
+        await pilot.press("space")
         await pilot.pause(0.2)
         text = screen_text(app)
         assert f"{VIKAR} (Lærer)" in text and f"{OWNER} (Rolle [x])" in text and CLICKER in text
@@ -158,6 +158,9 @@ async def test_markup_in_stored_text_shows_verbatim_everywhere(app: IptermApp) -
 
         # The meeting planner (invitee list, agenda, title) and the meeting itself.
         await pilot.press("m")
+        await wait_for(pilot, lambda: app.screen is not case_screen, "the planner, or the question first")
+        if isinstance(app.screen, ConfirmDialog):  # a meeting is planned already: plan another
+            await pilot.press("j")
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingPlanScreen), "meeting planner")
         await pilot.pause()
         text = screen_text(app)

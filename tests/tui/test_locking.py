@@ -94,6 +94,9 @@ async def test_ctrl_l_locks_inside_a_form_and_the_passphrase_never_lands_in_a_fi
 
         # The meeting planner (focus in its TextArea) and the meeting itself (focus in the minutes line).
         await pilot.press("m")
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmDialog):  # a meeting is planned already: plan another
+            await pilot.press("j")
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingPlanScreen), "meeting planner")
         app.screen.query_one("#agenda-edit").focus()
         await pilot.press("ctrl+l")

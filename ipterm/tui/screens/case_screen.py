@@ -195,7 +195,7 @@ class CaseScreen(IptermScreen):
                 tabs.get_tab(tab).label = _(title)  # type: ignore[assignment]
         cf = self.case_file = self.services.case_file(self.case_id)
         self._masker = case_masker(cf) if self.privacy else None
-        if self.query("#note-preview"):
+        if self.query("#note-input") and self.query_one("#note-input", NoteBox).text:
             self._preview_note(None)  # F12 must not leave a name in the note's preview until the next key
         case = cf.case
         title = Text()
