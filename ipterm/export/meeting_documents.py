@@ -180,7 +180,9 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
     for p in people:
         m = cf.member(p.member_id)
         if m is not None:
-            rows.append([text(m.name), text(m.role), text(m.organisation), labels.ATTENDANCE[p.attendance]])
+            # An extract may leave out a role that names the coordinator's service ("Koordinator, ergoterapeut").
+            role = text(m.role) or (_("Koordinator") if m.is_coordinator else "")
+            rows.append([text(m.name), role, text(m.organisation), labels.ATTENDANCE[p.attendance]])
     blocks += [
         heading(_("Deltakere")),
         table(

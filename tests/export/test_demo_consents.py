@@ -83,3 +83,32 @@ def test_every_demo_consent_matches_what_its_recipients_get(demo: Services) -> N
                     digits = cf.case.national_id
                     printed = digits in text or f"{digits[:6]} {digits[6:]}" in text.replace("\u00a0", " ")
                     assert printed == whole, (case.person_name, member_id)
+
+
+def _any_extract(services: Services, cf, kind: str, **who) -> str:
+    content = services.exports.export(cf.case.id, kind, allow_incomplete=True, **who).rendered.content
+    return flat_text(content) if kind in ("plan", "minutes", "handover") else content.decode()
+
+
+@pytest.mark.parametrize("kind", ["plan", "minutes", "handover", "json", "fhir", "ics"])
+def test_a_consent_without_health_names_the_coordinator_but_not_her_health_service(demo: Services, kind) -> None:
+    """Jonas' sister and peer supporter may know of NAV, housing and family, not of treatment: the
+    coordinator's service "Psykisk helse og rus" says he is in treatment."""
+    cf = _case(demo, "Jonas Berg Haugen")
+    lene = next(r for r in cf.related if r.name == "Lene Berg Haugen")
+    peer = _member(cf, "Likepersonstjenesten Fjordvik")
+    for who in ({"recipient_related_id": lene.id}, {"recipient_member_id": peer}):
+        text = _any_extract(demo, cf, kind, **who)
+        assert "Psykisk helse og rus" not in text and '"health"' not in text, (kind, who)
+        if kind in ("plan", "minutes", "handover", "json"):
+            assert "Marit Sandvik" in text, (kind, who)
+    if kind == "plan":  # i) still lists the services the extract may name
+        text = _any_extract(demo, cf, kind, recipient_member_id=peer)
+        services = "Boligkontoret, Likepersonstjenesten Fjordvik, NAV Fjordvik"
+        assert f"Tjenester og etater i ansvarsgruppen: {services}." in text
+        assert "Koordinator Marit Sandvik, 412 55 801" in text
+    if kind == "minutes":
+        text = _any_extract(demo, cf, kind, recipient_related_id=lene.id)
+        assert "Marit Sandvik Koordinator til stede" in text
+    # The coordinator's own copy still says where she works.
+    assert "Psykisk helse og rus" in _any_extract(demo, cf, kind) or kind == "ics"
