@@ -112,3 +112,18 @@ def test_a_consent_without_health_names_the_coordinator_but_not_her_health_servi
         assert "Marit Sandvik Koordinator til stede" in text
     # The coordinator's own copy still says where she works.
     assert "Psykisk helse og rus" in _any_extract(demo, cf, kind) or kind == "ics"
+
+
+def test_a_list_whose_items_are_all_left_out_says_only_that_they_are_left_out(demo: Services) -> None:
+    """Emil's next meeting has six agenda points, none of them tagged school: the school's extract must not
+    say there is no agenda (nor no decisions) right above the sentence that some were left out."""
+    cf = _case(demo, "Emil Nilsen Strand")
+    school = _member(cf, "Bakkely skole")
+    planned = next(m for m in cf.meetings if m.status.value == "planned")
+    assert len(planned.agenda) == 6
+    text = _extract(demo, cf, "minutes", recipient_member_id=school, meeting_id=planned.id)
+    assert "Saksliste Saker som samtykket ikke omfatter, er ikke med i dette utdraget." in text
+    assert "Beslutninger Beslutninger som samtykket ikke omfatter" in text
+    assert "Ingen saksliste registrert" not in text and "Ingen beslutninger" not in text
+    # The coordinator's own copy still says what is not there.
+    assert "Ingen beslutninger." in _extract(demo, cf, "minutes", meeting_id=planned.id)
