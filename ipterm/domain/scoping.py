@@ -371,7 +371,9 @@ def covered_sections(case_file: CaseFile, recipient_member_id: int, today: date)
 
 
 def _contact_stripped(member: Member) -> Member:
-    return dataclasses.replace(member, phone="", email="", contributes="", last_confirmed=None)
+    # When the contact was last confirmed stays: without it a handover says "aldri" of a guardian confirmed
+    # yesterday, and the new coordinator checks again what the full plan shows as checked.
+    return dataclasses.replace(member, phone="", email="", contributes="")
 
 
 def line_owner(case_file: CaseFile, meeting: Meeting | None, text: str) -> int | None:

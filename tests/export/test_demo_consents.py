@@ -8,6 +8,7 @@ import pytest
 
 from ipterm.domain.scoping import may_have_whole_plan, member_recipient
 from ipterm.export import labels
+from ipterm.export.documents import day
 from ipterm.services import FixedClock, Services
 from ipterm.services.demo import open_demo
 from tests.export.pdf_tools import flat_text
@@ -127,3 +128,17 @@ def test_a_list_whose_items_are_all_left_out_says_only_that_they_are_left_out(de
     assert "Ingen saksliste registrert" not in text and "Ingen beslutninger" not in text
     # The coordinator's own copy still says what is not there.
     assert "Ingen beslutninger." in _extract(demo, cf, "minutes", meeting_id=planned.id)
+
+
+def test_the_schools_handover_keeps_when_each_contact_was_confirmed(demo: Services) -> None:
+    """The school may not have the family's phone numbers, but the handover must not say the mother's
+    contact was never confirmed when the full plan says when it was."""
+    cf = _case(demo, "Emil Nilsen Strand")
+    school = _member(cf, "Bakkely skole")
+    mother = next(m for m in cf.members if m.name == "Hilde Nilsen")
+    assert mother.last_confirmed is not None
+    text = _extract(demo, cf, "handover", recipient_member_id=school)
+    when = " ".join(day(mother.last_confirmed).split())
+    assert f"Hilde Nilsen Mor (foresatt) {when}" in text
+    assert "Hilde Nilsen Mor (foresatt) aldri" not in text and "Kontakt Hilde Nilsen" not in text
+    assert mother.phone and mother.phone not in text  # the contact details themselves stay out
