@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ipterm.domain.dates import format_date
-from ipterm.domain.messages import Message, message
-from ipterm.domain.models import CaseFile, Consent
-from ipterm.domain.scoping import consent_gaps
+from ipterm.domain.messages import Message, joined, message
+from ipterm.domain.models import CaseFile, Consent, ConsentSection
+from ipterm.domain.scoping import consent_gaps, may_have_whole_plan, member_recipient, related_recipient
+from ipterm.domain.vocabulary import msgid_of
 
 SOON_DAYS = 30  # how far ahead an expiring consent is mentioned
 
@@ -28,10 +29,40 @@ class ConsentWarning:
     message: Message
 
 
-def _names(case_file: CaseFile, consent: Consent) -> list[str]:
-    names = [m.name for m in case_file.members if m.id in consent.recipient_member_ids]
-    names += [r.name for r in case_file.related if r.id in consent.recipient_related_ids]
-    return names
+def losing_access(case_file: CaseFile, consent: Consent, day: date) -> list[str]:
+    """Who gets less from the plan from `day` when `consent` no longer holds: its recipients, but not the
+    person, a child's guardians or the coordinator (they have the plan without a consent), nor anyone
+    another consent valid on `day` names."""
+    others = [c for c in case_file.consents if c.id != consent.id and c.is_valid_on(day)]
+    out = []
+    for m in case_file.members:
+        if m.id not in consent.recipient_member_ids or m.is_coordinator:
+            continue
+        if may_have_whole_plan(case_file, member_recipient(case_file, m.id), day):
+            continue
+        if not any(m.id in c.recipient_member_ids for c in others):
+            out.append(m.name)
+    for r in case_file.related:
+        if r.id not in consent.recipient_related_ids:
+            continue
+        if may_have_whole_plan(case_file, related_recipient(case_file, r.id), day):
+            continue
+        if not any(r.id in c.recipient_related_ids for c in others):
+            out.append(r.name)
+    return out
+
+
+def consent_name(consent: Consent) -> Message:
+    """A consent as a warning names it at the start of a sentence: by its scope text, or, without one, by its
+    date and parts ("samtykke" alone does not say which)."""
+    if consent.scope_text.strip():
+        return message("Samtykket «{label}»", label=consent.scope_text.strip())
+    parts = joined(Message(msgid_of(s) or s.value, context="ConsentSection") for s in consent.sections)
+    return message(
+        "Samtykket fra {given_on} om {parts}",
+        given_on=format_date(consent.given_on),
+        parts=parts if consent.sections else Message(msgid_of(ConsentSection.PLAN) or "", context="ConsentSection"),
+    )
 
 
 def _plan_consent_after(case_file: CaseFile, lost: Consent, day: date) -> bool:
@@ -49,7 +80,6 @@ def consent_warnings(case_file: CaseFile, today: date) -> list[ConsentWarning]:
             )
         )
     for c in case_file.consents:
-        names: Message | str = ", ".join(_names(case_file, c)) or message("ingen mottakere")
         if c.withdrawn_on is not None and c.withdrawn_on <= today:
             if today - c.withdrawn_on > timedelta(days=SOON_DAYS):
                 continue
@@ -66,15 +96,16 @@ def consent_warnings(case_file: CaseFile, today: date) -> list[ConsentWarning]:
         hint: Message | str = ""
         if c.covers_plan and not _plan_consent_after(case_file, c, after):
             hint = message(" Da mangler h): ingen gyldig samtykke til planen.")
-        label: Message | str = c.scope_text.strip() or message("samtykke")
+        lost = losing_access(case_file, c, after)
+        who = message("{names} mister tilgangen", names=", ".join(lost)) if lost else message("ingen mister tilgangen")
         out.append(
             ConsentWarning(
                 message(
-                    "Samtykket «{label}» {verb} {day}: {names} mister tilgangen.{hint}",
-                    label=label,
+                    "{consent} {verb} {day}: {who}.{hint}",
+                    consent=consent_name(c),
                     verb=verb,
                     day=format_date(day),
-                    names=names,
+                    who=who,
                     hint=hint,
                 )
             )

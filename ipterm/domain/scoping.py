@@ -37,7 +37,9 @@ of every kind and every service for its part. Goals are shared whole when the go
 plan with goals 1 and 3 tells the reader that goal 2 exists), except a goal the coordinator gave a
 kind, which goes only where that kind goes (and its sub-goals with it); numbering then runs within the
 extract. Participants from services the grant does
-not cover are not named; the person, the family and the coordinator are.
+not cover are not named; the person, the family and the coordinator are. Whoever is named, a service
+whose kind of information no grant opens is not: not beside the coordinator (in the case's coordinator
+text either), a task owner or a participant, nor in a meeting's place; the recipient's own service stays.
 """
 
 from __future__ import annotations
@@ -369,7 +371,9 @@ def covered_sections(case_file: CaseFile, recipient_member_id: int, today: date)
 
 
 def _contact_stripped(member: Member) -> Member:
-    return dataclasses.replace(member, phone="", email="", contributes="", last_confirmed=None)
+    # When the contact was last confirmed stays: without it a handover says "aldri" of a guardian confirmed
+    # yesterday, and the new coordinator checks again what the full plan shows as checked.
+    return dataclasses.replace(member, phone="", email="", contributes="")
 
 
 def line_owner(case_file: CaseFile, meeting: Meeting | None, text: str) -> int | None:
@@ -406,6 +410,10 @@ def apply_scope(case_file: CaseFile, scope: RecipientScope) -> CaseFile:
     cf = case_file
     S = ConsentSection
     opens = scope.opens
+    # A named person is not a named service: the coordinator stays the contact, but "Psykisk helse og rus"
+    # next to her name (or as the meeting room) tells a reader without a health consent of treatment.
+    hidden = _hidden_services(cf.members, scope.kinds, keep=scope.recipient.member_id)
+    hidden_names = {m.organisation.strip().casefold() for m in cf.members if m.id in hidden} - {""}
 
     def member_opens(section: ConsentSection, member_id: int | None) -> bool:
         member = cf.member(member_id)
@@ -442,6 +450,8 @@ def apply_scope(case_file: CaseFile, scope: RecipientScope) -> CaseFile:
                 agenda=tuple(kept),
                 agenda_kinds={p: k for p, k in meeting.agenda_kinds.items() if p in kept},
                 summary=meeting.summary if scope.opens_all(S.MEETINGS) else "",
+                place=_place_without(meeting.place, hidden_names, scope.kinds),
+                minutes_writer=_name_only(meeting.minutes_writer, hidden_names, scope.kinds),
             )
         )
     meeting_ids = {m.id for m in meetings}
@@ -497,10 +507,12 @@ def apply_scope(case_file: CaseFile, scope: RecipientScope) -> CaseFile:
         for m in cf.members
         if m.id in named or m.is_coordinator
     )
+    members = tuple(_without_service(m, scope.kinds) if m.id in hidden else m for m in members)
 
     case = cf.case
     case = dataclasses.replace(
         case,
+        coordinator=_name_only(case.coordinator, hidden_names, scope.kinds),
         national_id=None,
         resources=case.resources if scope.opens_all(S.GOALS) else "",
         needs=case.needs if scope.opens_all(S.GOALS) else "",
@@ -534,12 +546,65 @@ def apply_scope(case_file: CaseFile, scope: RecipientScope) -> CaseFile:
         assessments=cf.assessments if scope.opens_all(S.GOALS) else (),
         # Who coordinated when is for everyone; why the coordinator changed is free text about the person.
         coordinators=tuple(
-            h if scope.opens_all(S.PLAN) else dataclasses.replace(h, reason="") for h in cf.coordinators
+            dataclasses.replace(
+                h,
+                coordinator=_name_only(h.coordinator, hidden_names, scope.kinds),
+                reason=h.reason if scope.opens_all(S.PLAN) else "",
+            )
+            for h in cf.coordinators
         ),
         service_decisions=cf.service_decisions if scope.opens_all(S.MEASURES) else (),
         participants=participants,
         meeting_lines=lines,
     )
+
+
+def _member_sector(member: Member) -> InfoKind | None:
+    return member.sector or guess_sector(member.organisation, member.role)
+
+
+def _hidden_services(members: Iterable[Member], kinds: frozenset[InfoKind], keep: int | None) -> set[int]:
+    """Members whose service holds a kind of information the recipient may not see (the recipient's own
+    service is theirs to know)."""
+    return {
+        m.id
+        for m in members
+        if m.id is not None and m.id != keep and (sector := _member_sector(m)) is not None and sector not in kinds
+    }
+
+
+def _without_service(member: Member, kinds: frozenset[InfoKind]) -> Member:
+    # A role can say as much as the service ("Behandler, psykolog"); "Koordinator" says nothing.
+    role_kind = guess_sector("", member.role)
+    role = member.role if role_kind is None or role_kind in kinds else ""
+    return dataclasses.replace(member, organisation="", role=role, sector=None)
+
+
+def _name_only(said: str, hidden: set[str], kinds: frozenset[InfoKind]) -> str:
+    """A coordinator as typed ("Marit Sandvik (Psykisk helse og rus)"), cut to the name when the rest names
+    a service the recipient may not know of."""
+    if not _reveals(said, hidden, kinds):
+        return said
+    for mark in ("(", ",", " - ", " – "):
+        said = said.split(mark, 1)[0]
+    return said.strip()
+
+
+def _reveals(said: str, hidden: set[str], kinds: frozenset[InfoKind]) -> bool:
+    guessed = guess_sector(said)
+    return any(h in said.casefold() for h in hidden) or (guessed is not None and guessed not in kinds)
+
+
+def _place_without(place: str, hidden: set[str], kinds: frozenset[InfoKind]) -> str:
+    """A meeting place with the services the recipient may not know of taken out ("Psykisk helse og rus,
+    møterom 2" -> "møterom 2"); nothing when what is left still tells."""
+    if not _reveals(place, hidden, kinds):
+        return place
+    for name in sorted(hidden, key=len, reverse=True):
+        while (at := place.casefold().find(name)) >= 0:
+            place = place[:at] + place[at + len(name) :]
+    place = " ".join(place.split()).strip(" ,;:-–()")
+    return "" if _reveals(place, hidden, kinds) else place
 
 
 def _kind(value: str | None) -> InfoKind | None:

@@ -422,6 +422,12 @@ def scope_notice(ctx: DocumentContext) -> list[Block]:
     return [notice(_("Utdrag for {recipient}", recipient=ctx.recipient_label), body)]
 
 
+def none_unless_extract(ctx: DocumentContext, sentence: str) -> str:
+    """What an empty list says ("Ingen saksliste registrert."), or nothing in an extract: there the list may
+    be empty because everything was left out, and the omission note under it says all that may be said."""
+    return sentence if ctx.scope is None or ctx.scope.whole else ""
+
+
 def omitted_note(ctx: DocumentContext, sentence: str) -> list[Block]:
     """The same neutral sentence in every extract, whether or not anything was left out here: what the
     consent does not cover "er ikke med i dette utdraget" (`sentence`, already in the document's language)."""

@@ -46,6 +46,7 @@ from ipterm.export.documents import (
     member_label,
     meta,
     national_id_text,
+    none_unless_extract,
     notice,
     numbered,
     omitted_note,
@@ -180,20 +181,22 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
     for p in people:
         m = cf.member(p.member_id)
         if m is not None:
-            rows.append([text(m.name), text(m.role), text(m.organisation), labels.ATTENDANCE[p.attendance]])
+            # An extract may leave out a role that names the coordinator's service ("Koordinator, ergoterapeut").
+            role = text(m.role) or (_("Koordinator") if m.is_coordinator else "")
+            rows.append([text(m.name), role, text(m.organisation), labels.ATTENDANCE[p.attendance]])
     blocks += [
         heading(_("Deltakere")),
         table(
             [_("Navn"), _("Rolle"), _("Tjeneste"), _("Oppmøte")],
             [1.3, 1.1, 1.3, fixed(2.0)],
             rows,
-            empty=_("Ingen deltakere registrert."),
+            empty=none_unless_extract(ctx, _("Ingen deltakere registrert.")),
         ),
     ]
     blocks += omitted_note(ctx, _("Deltakere fra tjenester som samtykket ikke omfatter, er ikke med i dette utdraget."))
     blocks += [
         heading(_("Saksliste")),
-        numbered([text(p) for p in meeting.agenda], empty=_("Ingen saksliste registrert.")),
+        numbered([text(p) for p in meeting.agenda], empty=none_unless_extract(ctx, _("Ingen saksliste registrert."))),
     ]
     blocks += omitted_note(ctx, _("Saker som samtykket ikke omfatter, er ikke med i dette utdraget."))
     if meeting.summary.strip():
@@ -203,7 +206,7 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
         heading(_("Beslutninger")),
         entries(
             [_decision_entry(d, f"{n}. {text(d.text)}", person_present=present) for n, d in enumerate(decisions, 1)],
-            empty=_("Ingen beslutninger."),
+            empty=none_unless_extract(ctx, _("Ingen beslutninger.")),
         ),
         *omitted_note(ctx, _("Beslutninger som samtykket ikke omfatter, er ikke med i dette utdraget.")),
     ]
@@ -252,7 +255,7 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
             [_("Oppgave"), _("Ansvarlig"), _("Frist"), _("Status")],
             [2.2, 1.3, DATE_COLUMN, fixed(1.6)],
             _action_rows(ctx, actions, with_status=True),
-            empty=_("Ingen oppgaver."),
+            empty=none_unless_extract(ctx, _("Ingen oppgaver.")),
         ),
         *omitted_note(ctx, _("Oppgaver som samtykket ikke omfatter, er ikke med i dette utdraget.")),
     ]

@@ -12,7 +12,15 @@ from datetime import date
 from ipterm.domain.completeness import missing_items
 from ipterm.domain.messages import Message, joined, message
 from ipterm.domain.models import CaseFile, ConsentSection, MeetingStatus, MemberKind
-from ipterm.domain.scoping import covered_sections
+from ipterm.domain.scoping import (
+    NoConsentError,
+    Recipient,
+    kinds_text,
+    may_have_whole_plan,
+    member_recipient,
+    recipient_scope,
+    related_recipient,
+)
 from ipterm.domain.vocabulary import msgid_of
 
 
@@ -24,6 +32,7 @@ class ExportChoice:
     recipient_member_id: int | None = None
     meeting_id: int | None = None
     possible: bool = True  # False: shown, with the reason in `contents`, but cannot be made
+    recipient_related_id: int | None = None
 
 
 def _words(sections: set[ConsentSection]) -> Message:
@@ -31,6 +40,26 @@ def _words(sections: set[ConsentSection]) -> Message:
     if len(names) <= 1:
         return joined(names)
     return message("{first} og {last}", first=joined(names[:-1]), last=names[-1])
+
+
+def _extract_choice(case_file: CaseFile, recipient: Recipient, who: str, today: date) -> ExportChoice:
+    """One recipient's row, saying what their document will hold, as the document itself says it."""
+    ids = {"recipient_member_id": recipient.member_id, "recipient_related_id": recipient.related_id}
+    try:
+        scope = recipient_scope(case_file, recipient, today)
+    except NoConsentError:
+        return ExportChoice("plan", message("Utdrag til {who}", who=who), message(
+            "Ingen gyldig samtykke nevner mottakeren: utdrag kan ikke lages. Registrer samtykket først (s)."
+        ), possible=False, **ids)  # fmt: skip
+    if scope.whole:
+        return ExportChoice("plan", message("Plan til {who}", who=who),
+                            message("Hele planen, slik koordinatoren har den."), **ids)  # fmt: skip
+    limited = scope.covers(ConsentSection.MEASURES) and scope.own_measures_only
+    own = message(" Bare tiltakene mottakerens tjeneste har ansvar for.") if limited else ""
+    return ExportChoice("plan", message("Utdrag til {who}", who=who), message(
+        "Bare det samtykket dekker: {sections}; av taushetsbelagte opplysninger {kinds}.{own} Resten er utelatt.",
+        sections=_words(set(scope.sections)), kinds=kinds_text(scope.kinds), own=own,
+    ), **ids)  # fmt: skip
 
 
 def export_choices(case_file: CaseFile, today: date) -> list[ExportChoice]:
@@ -44,21 +73,23 @@ def export_choices(case_file: CaseFile, today: date) -> list[ExportChoice]:
         plan = message("Hele planen, med alt forskriften om individuell plan krever (a–i).")
     choices.append(ExportChoice("plan", message("Plan (PDF/A)"), plan))
 
-    for member in case_file.members:
-        if not member.active or member.kind is MemberKind.PERSON or member.id is None:
+    # The person's own copy first; the coordinator's is the plan above.
+    for member in sorted(case_file.members, key=lambda m: m.kind is not MemberKind.PERSON):
+        if not member.active or member.id is None or member.is_coordinator:
             continue
         who = member.name + (f" ({member.organisation or member.role})" if member.organisation or member.role else "")
-        sections, own_only = covered_sections(case_file, member.id, today)
-        label = message("Utdrag til {who}", who=who)
-        if not sections:
-            choices.append(ExportChoice("plan", label, message(
-                "Ingen gyldig samtykke nevner mottakeren: utdrag kan ikke lages. Registrer samtykket først (s)."
-            ), member.id, possible=False))  # fmt: skip
+        choices.append(_extract_choice(case_file, member_recipient(case_file, member.id), who, today))
+    members = {m.name.strip().casefold() for m in case_file.members if m.active}
+    for person in case_file.related:
+        # Someone outside the group gets an extract only by a consent (or as a child's guardian); a related
+        # person who is also a member has the member's row already.
+        if person.id is None or person.name.strip().casefold() in members:
             continue
-        own = message(" Bare tiltakene mottakerens tjeneste har ansvar for.") if own_only else ""
-        choices.append(ExportChoice("plan", label, message(
-            "Bare det samtykket dekker: {sections}.{own} Resten er utelatt.", sections=_words(sections), own=own
-        ), member.id))  # fmt: skip
+        recipient = related_recipient(case_file, person.id)
+        named = any(person.id in c.recipient_related_ids for c in case_file.consents)
+        if named or may_have_whole_plan(case_file, recipient, today):
+            who = person.name + (f" ({person.relation})" if person.relation else "")
+            choices.append(_extract_choice(case_file, recipient, who, today))
 
     meetings = [m for m in case_file.meetings if m.status in (MeetingStatus.CLOSED, MeetingStatus.RUNNING)]
     for meeting in sorted(meetings, key=lambda m: m.starts_at, reverse=True):

@@ -6,10 +6,11 @@ import dataclasses
 from datetime import date, timedelta
 
 from ipterm.domain.consent_checks import consent_warnings
+from ipterm.domain.dates import format_date
 from ipterm.domain.due import DueKind
 from ipterm.domain.models import ConsentMethod, ConsentSection, MemberKind
 from ipterm.services import Services
-from tests.export.sample_case import TODAY, child_case
+from tests.export.sample_case import BUP, MOTHER, TODAY, child_case
 
 
 def test_each_member_without_a_valid_consent_is_named_and_the_family_is_not() -> None:
@@ -33,7 +34,7 @@ def test_an_expiring_plan_consent_says_who_loses_access_and_that_h_goes_missing(
         for w in consent_warnings(cf, TODAY)
         if w.message.render("nb").startswith("Samtykket «Hele planen")
     ]
-    assert "går ut 02.12.2026: Ingrid Lind, Tor Solberg, Per Aasen, Dr. Lise Moe, Hanne Vik mister tilgangen." in line
+    assert "går ut 02.12.2026: Per Aasen, Dr. Lise Moe mister tilgangen." in line
     assert "Da mangler h)" in line
 
 
@@ -50,3 +51,28 @@ def test_the_due_list_asks_for_a_new_consent_at_16_and_18(services: Services) ->
                          sections=[ConsentSection.PLAN])  # fmt: skip
     # Given before the birthday: still asked for.
     assert [i.case_id for i in services.due() if i.kind is DueKind.CONSENT_FROM_PERSON] == [turning.id]
+
+
+def test_only_those_who_really_lose_access_are_named_and_a_consent_without_text_by_its_date_and_parts() -> None:
+    """The parents of a child and the coordinator have the plan without a consent; BUP keeps a consent of its
+    own; the grandmother, outside the group, has only this one."""
+    cf = child_case()
+    first = dataclasses.replace(
+        cf.consents[0],
+        expires_on=TODAY + timedelta(days=10),
+        scope_text="",
+        sections=(ConsentSection.GOALS, ConsentSection.MEETINGS),
+        recipient_related_ids=(1, 3),  # the mother (a guardian) and the grandmother
+    )
+    bup_own = dataclasses.replace(cf.consents[0], id=9, recipient_member_ids=(BUP,), expires_on=TODAY + timedelta(400))
+    cf = dataclasses.replace(cf, consents=(first, *cf.consents[1:], bup_own))
+    lines = [w.message.render("nb") for w in consent_warnings(cf, TODAY) if "går ut" in w.message.render("nb")]
+    given = format_date(first.given_on)
+    assert lines == [f"Samtykket fra {given} om mål, møter og referater går ut 02.12.2026: Per Aasen, Solveig Lind "
+                     "mister tilgangen."]  # fmt: skip
+    # When everyone keeps access, the warning says so instead of naming them.
+    kept = dataclasses.replace(first, recipient_member_ids=(MOTHER, BUP), recipient_related_ids=())
+    cf = dataclasses.replace(cf, consents=(kept, *cf.consents[1:]))
+    assert [w.message.render("nb") for w in consent_warnings(cf, TODAY) if "går ut" in w.message.render("nb")] == [
+        f"Samtykket fra {given} om mål, møter og referater går ut 02.12.2026: ingen mister tilgangen."
+    ]

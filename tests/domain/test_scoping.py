@@ -7,8 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from ipterm.domain.models import ConsentSection
+from ipterm.domain.models import ConsentSection, InfoKind
 from ipterm.domain.scoping import NoConsentError, covered_sections, recipient_scope, scope_case_file
+from ipterm.export import ExportKind, render
+from tests.export.pdf_tools import flat_text
 from tests.export.sample_case import (
     BUP,
     COORDINATOR,
@@ -155,3 +157,35 @@ def test_why_the_coordinator_changed_goes_only_with_a_consent_to_everything() ->
     cf = dc.replace(cf, coordinators=history)
     assert scope_case_file(cf, TEACHER, TODAY).coordinators[0].reason == ""
     assert scope_case_file(cf, BUP, TODAY).coordinators[0].reason == "Mor ba om bytte etter konflikt"
+
+
+def test_a_service_outside_the_consents_kinds_is_named_nowhere_not_even_beside_the_coordinator() -> None:
+    """The coordinator works in a health service; the school's consent covers school matters only."""
+    cf = child_case()
+    health = "Fysio- og ergoterapitjenesten"
+    members = tuple(
+        dataclasses.replace(m, role="Koordinator, ergoterapeut", organisation=health, sector=InfoKind.HEALTH)
+        if m.id == COORDINATOR
+        else m
+        for m in cf.members
+    )
+    cf = dataclasses.replace(
+        cf,
+        case=dataclasses.replace(cf.case, coordinator=f"Hanne Vik ({health})"),
+        members=members,
+        meetings=tuple(dataclasses.replace(m, place=f"{health}, møterom 2") for m in cf.meetings),
+        coordinators=tuple(dataclasses.replace(h, coordinator=f"Hanne Vik, {health}") for h in cf.coordinators),
+    )
+    school = scope_case_file(cf, TEACHER, TODAY)
+    minutes = flat_text(render(ExportKind.MINUTES, cf, TODAY, recipient_member_id=TEACHER).content)
+    assert "Hanne Vik Koordinator til stede" in minutes and "ergo" not in minutes
+    coordinator = school.member(COORDINATOR)
+    assert (coordinator.name, coordinator.role, coordinator.organisation) == ("Hanne Vik", "", "")
+    assert coordinator.sector is None and coordinator.email  # still the contact
+    assert school.case.coordinator == "Hanne Vik"
+    assert {m.place for m in school.meetings} == {"møterom 2"}
+    assert all(h.coordinator == "Hanne Vik" for h in school.coordinators)
+    assert school.member(TEACHER).organisation == "Fjellvik skole"  # the recipient's own service stays
+    # With health in the consent, nothing is cut.
+    bup = scope_case_file(cf, BUP, TODAY)
+    assert bup.member(COORDINATOR).organisation == health and bup.case.coordinator == f"Hanne Vik ({health})"

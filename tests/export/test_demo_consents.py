@@ -8,6 +8,7 @@ import pytest
 
 from ipterm.domain.scoping import may_have_whole_plan, member_recipient
 from ipterm.export import labels
+from ipterm.export.documents import day
 from ipterm.services import FixedClock, Services
 from ipterm.services.demo import open_demo
 from tests.export.pdf_tools import flat_text
@@ -83,3 +84,61 @@ def test_every_demo_consent_matches_what_its_recipients_get(demo: Services) -> N
                     digits = cf.case.national_id
                     printed = digits in text or f"{digits[:6]} {digits[6:]}" in text.replace("\u00a0", " ")
                     assert printed == whole, (case.person_name, member_id)
+
+
+def _any_extract(services: Services, cf, kind: str, **who) -> str:
+    content = services.exports.export(cf.case.id, kind, allow_incomplete=True, **who).rendered.content
+    return flat_text(content) if kind in ("plan", "minutes", "handover") else content.decode()
+
+
+@pytest.mark.parametrize("kind", ["plan", "minutes", "handover", "json", "fhir", "ics"])
+def test_a_consent_without_health_names_the_coordinator_but_not_her_health_service(demo: Services, kind) -> None:
+    """Jonas' sister and peer supporter may know of NAV, housing and family, not of treatment: the
+    coordinator's service "Psykisk helse og rus" says he is in treatment."""
+    cf = _case(demo, "Jonas Berg Haugen")
+    lene = next(r for r in cf.related if r.name == "Lene Berg Haugen")
+    peer = _member(cf, "Likepersonstjenesten Fjordvik")
+    for who in ({"recipient_related_id": lene.id}, {"recipient_member_id": peer}):
+        text = _any_extract(demo, cf, kind, **who)
+        assert "Psykisk helse og rus" not in text and '"health"' not in text, (kind, who)
+        if kind in ("plan", "minutes", "handover", "json"):
+            assert "Marit Sandvik" in text, (kind, who)
+    if kind == "plan":  # i) still lists the services the extract may name
+        text = _any_extract(demo, cf, kind, recipient_member_id=peer)
+        services = "Boligkontoret, Likepersonstjenesten Fjordvik, NAV Fjordvik"
+        assert f"Tjenester og etater i ansvarsgruppen: {services}." in text
+        assert "Koordinator Marit Sandvik, 412 55 801" in text
+    if kind == "minutes":
+        text = _any_extract(demo, cf, kind, recipient_related_id=lene.id)
+        assert "Marit Sandvik Koordinator til stede" in text
+    # The coordinator's own copy still says where she works.
+    assert "Psykisk helse og rus" in _any_extract(demo, cf, kind) or kind == "ics"
+
+
+def test_a_list_whose_items_are_all_left_out_says_only_that_they_are_left_out(demo: Services) -> None:
+    """Emil's next meeting has six agenda points, none of them tagged school: the school's extract must not
+    say there is no agenda (nor no decisions) right above the sentence that some were left out."""
+    cf = _case(demo, "Emil Nilsen Strand")
+    school = _member(cf, "Bakkely skole")
+    planned = next(m for m in cf.meetings if m.status.value == "planned")
+    assert len(planned.agenda) == 6
+    text = _extract(demo, cf, "minutes", recipient_member_id=school, meeting_id=planned.id)
+    assert "Saksliste Saker som samtykket ikke omfatter, er ikke med i dette utdraget." in text
+    assert "Beslutninger Beslutninger som samtykket ikke omfatter" in text
+    assert "Ingen saksliste registrert" not in text and "Ingen beslutninger" not in text
+    # The coordinator's own copy still says what is not there.
+    assert "Ingen beslutninger." in _extract(demo, cf, "minutes", meeting_id=planned.id)
+
+
+def test_the_schools_handover_keeps_when_each_contact_was_confirmed(demo: Services) -> None:
+    """The school may not have the family's phone numbers, but the handover must not say the mother's
+    contact was never confirmed when the full plan says when it was."""
+    cf = _case(demo, "Emil Nilsen Strand")
+    school = _member(cf, "Bakkely skole")
+    mother = next(m for m in cf.members if m.name == "Hilde Nilsen")
+    assert mother.last_confirmed is not None
+    text = _extract(demo, cf, "handover", recipient_member_id=school)
+    when = " ".join(day(mother.last_confirmed).split())
+    assert f"Hilde Nilsen Mor (foresatt) {when}" in text
+    assert "Hilde Nilsen Mor (foresatt) aldri" not in text and "Kontakt Hilde Nilsen" not in text
+    assert mother.phone and mother.phone not in text  # the contact details themselves stay out

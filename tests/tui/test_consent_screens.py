@@ -246,3 +246,61 @@ async def test_a_measures_and_a_goals_kind_of_information_is_set_in_their_forms(
     assert next(m for m in saved.measures if m.id == exam.id).info_kind is InfoKind.HEALTH
     assert saved.goals[0].info_kind is InfoKind.HEALTH
     assert "Tilrettelagt eksamen" not in school_sees() and "Jeg vil fullføre vg2" not in school_sees()
+
+
+async def test_withdrawing_names_the_consent_and_who_loses_access_and_the_cursor_stays_on_it(
+    demo: Services, tmp_path: Path
+) -> None:
+    """Demo case 1: the sister's consent is the last row. Open it, Esc back, x: the question says which
+    consent and that Lene loses access, and it is that consent (not the first row) that is withdrawn."""
+    from ipterm.tui.screens.case_forms import ConsentForm
+    from ipterm.tui.screens.confirm_dialog import ConfirmDialog
+
+    from .test_row_detail import go_to, open_case
+
+    cf = demo.case_file(1)
+    sister = next(r for r in cf.related if r.name == "Lene Berg Haugen")
+    consent = next(c for c in cf.consents if sister.id in c.recipient_related_ids)
+    app = IptermApp(demo, Settings(path=tmp_path / "c.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(app, pilot, demo, 1)
+        await go_to(pilot, app, "3", "consent-table", str(consent.id))
+        case_screen = app.screen
+        table = case_screen.query_one("#consent-table", DataTable)
+
+        def under_cursor() -> str:
+            return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConsentScreen), "the consent")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is case_screen, "back in the case")
+        await pilot.pause()
+        assert under_cursor() == str(consent.id)
+
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        question = " ".join(str(app.screen.query_one("#confirm-question").render()).split())
+        assert (
+            "Registrere at samtykket gitt 06.05.2026 av Jonas Berg Haugen til Lene Berg Haugen er trukket tilbake "
+            "i dag? Da mister Lene Berg Haugen tilgangen." in question
+        )
+        await pilot.press("j")
+        await wait_for(pilot, lambda: app.screen is case_screen, "answered")
+        await pilot.pause()
+        after = {c.id: c.withdrawn_on for c in demo.case_file(1).consents}
+        assert after[consent.id] == TODAY and all(v is None for k, v in after.items() if k != consent.id)
+        assert under_cursor() == str(consent.id)
+
+        # A consent just saved gets the cursor.
+        await go_to(pilot, app, "3", "consent-table", str(cf.consents[0].id))
+        form = ConsentForm(demo, 1)
+        case_screen._open_form(form, "consent", "consents")
+        await wait_for(pilot, lambda: app.screen is form, "the form")
+        await pilot.pause(0.3)
+        new = demo.add_consent(1, given_on=TODAY, method=ConsentMethod.ORAL, recipient_related_ids=[sister.id],
+                               sections=[ConsentSection.MEETINGS], scope_text="Nytt")  # fmt: skip
+        form.dismiss(new.id)  # what the form's save hands back
+        await wait_for(pilot, lambda: app.screen is case_screen, "saved")
+        await pilot.pause()
+        assert under_cursor() == str(new.id)

@@ -25,8 +25,8 @@ SIZES = [(80, 24), (120, 40)]
 SCHOOL_CASE = 3  # Emil Nilsen Strand; Anette Kleppe at Bakkely skole has a consent
 
 
-async def open_dialog(app: IptermApp, pilot, services: Services) -> ExportDialog:
-    app.push_screen(CaseScreen(services, SCHOOL_CASE))
+async def open_dialog(app: IptermApp, pilot, services: Services, case_id: int = SCHOOL_CASE) -> ExportDialog:
+    app.push_screen(CaseScreen(services, case_id))
     await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
     await pilot.press("e")
     await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), "export dialog")
@@ -39,11 +39,16 @@ async def choose(pilot, dialog: ExportDialog, starts: str) -> None:
     kinds = dialog.query_one("#export-kinds", OptionList)
     kinds.focus()
     await pilot.press("home")
-    for _ in range(len(dialog.choices)):  # arrows pass over choices that cannot be made
+    for _ in range(len(dialog.choices)):
         if kinds.highlighted == index:
             break
         await pilot.press("down")
     assert kinds.highlighted == index
+
+
+def described(dialog: ExportDialog) -> str:
+    """The description under the rows, as shown (wrapped lines joined)."""
+    return " ".join(str(dialog.query_one("#export-contents").render()).split())
 
 
 async def type_folder(pilot, folder: str) -> None:
@@ -125,7 +130,7 @@ async def test_open_queue_overwrite_and_earlier_exports(demo: Services, tmp_path
 
 async def test_no_consent_no_extract(demo: Services, tmp_path: Path) -> None:
     case_file = demo.case_file(SCHOOL_CASE)
-    member = next(m for m in case_file.members if m.kind.value == "service")
+    member = next(m for m in case_file.members if m.kind.value == "service" and not m.is_coordinator)
     for consent in case_file.consents:
         if member.id in consent.recipient_member_ids:
             demo.withdraw_consent(consent.id)
@@ -149,3 +154,50 @@ async def test_line_editing_keys_in_the_folder_field_edit_the_folder(demo: Servi
         assert folder.value == str(tmp_path / "ut")[:4]
         assert len(demo.exports.history(SCHOOL_CASE)) == before
         assert isinstance(app.screen, ExportDialog)
+
+
+async def test_the_owner_the_guardians_and_a_sister_outside_the_group_have_rows_that_say_what_they_get(
+    demo: Services, tmp_path: Path
+) -> None:
+    out = tmp_path / "ut"
+    app = IptermApp(demo, Settings(path=tmp_path / "config.toml", export_dir=f"{out}/"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_dialog(app, pilot, demo)
+        labels = [c.label.render("nb") for c in dialog.choices]
+        assert "Plan til Emil Nilsen Strand (Planeier)" in labels
+        await choose(pilot, dialog, "Plan til Hilde Nilsen")
+        text = described(dialog)
+        assert "Hele planen, slik koordinatoren har den." in text and "Resten er utelatt" not in text
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: out.is_dir() and any(out.iterdir()), "the guardian's plan on disk")
+        guardian = flat_text(next(out.iterdir()).read_bytes())
+        assert "Til Hilde Nilsen" in guardian and "Hele planen, slik koordinatoren har den." in guardian
+        # The school's row names the kinds of information as well as the parts.
+        await choose(pilot, dialog, "Utdrag til Anette Kleppe")
+        text = described(dialog)
+        assert "mål, tiltak og møter og referater; av taushetsbelagte opplysninger skole og barnehage." in text
+    app = IptermApp(demo, Settings(path=tmp_path / "config.toml", export_dir=f"{out}/"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_dialog(app, pilot, demo, case_id=1)
+        await choose(pilot, dialog, "Utdrag til Lene Berg Haugen (søster)")
+        assert "av taushetsbelagte opplysninger NAV og økonomi" in described(dialog)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: len(list(out.iterdir())) == 2, "the sister's extract on disk")
+    sister = next(p for p in out.iterdir() if "-til-p" in p.name)
+    assert "Utdrag for Lene Berg Haugen (søster)" in flat_text(sister.read_bytes())
+
+
+async def test_a_row_that_cannot_be_made_can_be_read_and_says_why_when_asked(demo: Services, tmp_path: Path) -> None:
+    """Nora's consent ran out in September: her NAV adviser's row is reachable, and says why not."""
+    app = IptermApp(demo, Settings(path=tmp_path / "config.toml", export_dir=str(tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog(app, pilot, demo, case_id=8)
+        before = len(demo.exports.history(8))
+        await choose(pilot, dialog, "Utdrag til Kristoffer Aune")
+        reason = "Ingen gyldig samtykke nevner mottakeren"
+        assert reason in described(dialog)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        status = str(dialog.query_one("#export-status").render())
+        assert reason in " ".join(status.split())
+        assert len(demo.exports.history(8)) == before

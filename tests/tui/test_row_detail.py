@@ -146,3 +146,17 @@ async def test_a_long_note_is_read_whole_under_the_list(demo: Services, tmp_path
         await pilot.press("tab", "end")  # on a small screen, the rest by scrolling the pane
         await pilot.pause(0.3)
         assert " ".join(words[-6:]) in flat(app)
+
+
+async def test_a_consent_for_a_related_person_outside_the_group_names_her(demo: Services, tmp_path: Path) -> None:
+    cf = demo.case_file(1)
+    sister = next(r for r in cf.related if r.name == "Lene Berg Haugen")
+    consent = next(c for c in cf.consents if sister.id in c.recipient_related_ids)
+    assert not consent.recipient_member_ids
+    app = IptermApp(demo, Settings(path=tmp_path / "c.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(app, pilot, demo, 1)
+        await go_to(pilot, app, "3", "consent-table", str(consent.id))
+        text = flat(app)
+        assert "Mottakere: Lene Berg Haugen (søster)" in text
+        assert "(ingen)" not in text

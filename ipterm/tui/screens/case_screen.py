@@ -15,12 +15,12 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from ipterm import i18n
 from ipterm.domain.changes import describe_change
 from ipterm.domain.completeness import missing_items, why_missing
-from ipterm.domain.consent_checks import consent_warnings
+from ipterm.domain.consent_checks import consent_warnings, losing_access
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
 from ipterm.domain.models import ALL_KINDS, OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus
 from ipterm.domain.scoping import kinds_text
-from ipterm.domain.text import quoted
+from ipterm.domain.text import clean_for_terminal, quoted
 from ipterm.export import labels
 from ipterm.i18n import N_, _, error_text, ngettext
 from ipterm.services import Services
@@ -312,6 +312,7 @@ class CaseScreen(IptermScreen):
 
     def _fill_group(self, cf: CaseFile) -> None:
         table = self.query_one("#group-table", DataTable)
+        kept = self._selected("#group-table")
         table.clear()
         numbers = cf.member_numbers()
         for m in cf.members:
@@ -327,6 +328,8 @@ class CaseScreen(IptermScreen):
                 format_date(m.last_confirmed),
                 key=str(m.id),
             )
+        if kept:
+            self._move_to(table, kept)
         if self.ref and self.ref[0] == "member" and self.ref[1]:
             self._move_to(table, str(self.ref[1]))
         self._fill_around()
@@ -350,6 +353,7 @@ class CaseScreen(IptermScreen):
 
     def _fill_consents(self, cf: CaseFile) -> None:
         table = self.query_one("#consent-table", DataTable)
+        kept = self._selected("#consent-table")
         table.clear()
         today = self.services.today()
         for c in cf.consents:
@@ -377,9 +381,17 @@ class CaseScreen(IptermScreen):
                 masked(c.scope_text, self._masker),
                 key=str(c.id),
             )
+        # A refresh (after Esc from the consent, or a save) leaves the cursor where it was: jumping to the
+        # first row once made a coordinator withdraw the wrong consent.
+        if self.ref and self.ref[0] == "consent" and self.ref[1]:
+            self._move_to(table, str(self.ref[1]))
+            self.ref = None
+        elif kept:
+            self._move_to(table, kept)
 
     def _fill_notes(self, cf: CaseFile) -> None:
         table = self.query_one("#note-table", DataTable)
+        kept = self._selected("#note-table")
         table.clear()
         for note in cf.notes:
             table.add_row(
@@ -388,6 +400,8 @@ class CaseScreen(IptermScreen):
                 masked(note.text, self._masker),
                 key=str(note.id),
             )
+        if kept:
+            self._move_to(table, kept)
 
     def _fill_meetings(self, cf: CaseFile) -> None:
         table = self.query_one("#meeting-table", DataTable)
@@ -829,7 +843,7 @@ class CaseScreen(IptermScreen):
 
         tab = self._current()
         if tab == "consents" and (key := self._selected("#consent-table")):
-            question = _("Registrere at samtykket er trukket tilbake i dag?")
+            question = self._withdraw_question(int(key))
             act = lambda: self.services.withdraw_consent(int(key))  # noqa: E731
         elif tab == "group" and (key := self._selected("#group-table")):
             question = _("Ta deltakeren ut av ansvarsgruppen?")
@@ -850,6 +864,33 @@ class CaseScreen(IptermScreen):
             self.refresh_data()
 
         self.app.push_screen(ConfirmDialog(question), answered)
+
+    def _withdraw_question(self, consent_id: int) -> str:
+        """Which consent, and who loses access with it: "samtykket" alone let the wrong one be withdrawn."""
+        cf = self.services.case_file(self.case_id)
+        consent = next(c for c in cf.consents if c.id == consent_id)
+
+        def shown(name: str) -> str:
+            return initials(name) if self.privacy else name
+
+        recipients = [m.name for m in cf.members if m.id in consent.recipient_member_ids]
+        recipients += [r.name for r in cf.related if r.id in consent.recipient_related_ids]
+        given_by = consent.given_by.strip()
+        if given_by and self._masker is not None:
+            given_by = self._masker(given_by)
+        question = _(
+            "Registrere at samtykket gitt {given_on}{given_by} til {recipients} er trukket tilbake i dag?",
+            given_on=format_date(consent.given_on),
+            given_by=" " + _("av {given_by}", given_by=given_by) if given_by else "",
+            recipients=", ".join(shown(n) for n in recipients) or _("ingen mottakere"),
+        )
+        lost = losing_access(cf, consent, self.services.today())
+        then = (
+            _("Da mister {names} tilgangen.", names=", ".join(shown(n) for n in lost))
+            if lost
+            else _("Ingen mister tilgangen: de har annet gyldig samtykke eller får planen uten.")
+        )
+        return clean_for_terminal(f"{question} {then}")
 
     def action_move_meeting(self) -> None:
         """f on a planned meeting: another date and time (the invitees and agenda stay)."""

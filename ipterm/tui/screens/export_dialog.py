@@ -134,7 +134,8 @@ class ExportDialog(FolderActions, IptermModal):
         with Vertical(id="export-box"):
             yield Static(Text(_("Eksporter – IP {id}", id=case.id), style="bold"))
             yield OptionList(
-                *[Option(self._shown(c.label), id=str(n), disabled=not c.possible) for n, c in enumerate(self.choices)],
+                # A row that cannot be made stays reachable: its description says why.
+                *[Option(self._prompt(c), id=str(n)) for n, c in enumerate(self.choices)],
                 id="export-kinds",
             )
             yield Static(id="export-contents")
@@ -153,11 +154,17 @@ class ExportDialog(FolderActions, IptermModal):
             rendered = case_masker(self.services.case_file(self.case_id))(rendered)
         return safe(rendered)
 
+    def _prompt(self, choice: ExportChoice) -> Text:
+        shown = self._shown(choice.label)
+        if not choice.possible:
+            shown.stylize("dim")
+        return shown
+
     def refresh_data(self) -> None:
         """Privacy mode or the language switched while the dialog is open."""
         kinds = self.query_one("#export-kinds", OptionList)
         for n, choice in enumerate(self.choices):
-            kinds.replace_option_prompt_at_index(n, self._shown(choice.label))
+            kinds.replace_option_prompt_at_index(n, self._prompt(choice))
         self._describe(kinds.highlighted)
 
     def on_mount(self) -> None:
@@ -205,7 +212,10 @@ class ExportDialog(FolderActions, IptermModal):
 
     def _make(self, then: str) -> None:
         index = self.chosen
-        if index is None or not self.choices[index].possible:
+        if index is None:
+            return
+        if not self.choices[index].possible:
+            self._status(self._shown(self.choices[index].contents).plain, error=True)
             return
         if index in self._made:
             self._after(index, self._made[index], then)
@@ -237,7 +247,8 @@ class ExportDialog(FolderActions, IptermModal):
         try:
             stored = self.services.exports.export(
                 self.case_id, choice.kind, recipient_member_id=choice.recipient_member_id,
-                meeting_id=choice.meeting_id, allow_incomplete=True,
+                recipient_related_id=choice.recipient_related_id, meeting_id=choice.meeting_id,
+                allow_incomplete=True,
             )  # fmt: skip
         except IptermError as exc:
             self.app.call_from_thread(self._status, error_text(exc), error=True)

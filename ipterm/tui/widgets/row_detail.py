@@ -119,6 +119,13 @@ def consent_detail(cf: CaseFile, consent: Consent, *, privacy: bool) -> Text:
                                                      else "")
         for m in recipients
     )  # fmt: skip
+    # A sister or grandparent outside the group is as much a recipient as a member.
+    related = ", ".join(
+        (initials(r.name) if privacy else r.name) + (f" ({r.relation})" if r.relation else "")
+        for r in cf.related
+        if r.id in consent.recipient_related_ids
+    )
+    names = ", ".join(n for n in (names, related) if n)
     _line(text, _("Mottakere"), names or _("(ingen)"))
     _line(text, _("Omfang"), consent.scope_text)  # free text last (see measure_detail)
     return text
