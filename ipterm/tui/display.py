@@ -130,9 +130,12 @@ class Masker:
             person = clean.split("(")[0]
             if person.strip() and person.strip() != clean:
                 replacements[person.strip().lower()] = initials(clean)
-            for part in person.split():
-                if len(part) >= 3 and part[0].isalpha():
-                    replacements.setdefault(part.lower(), part[0] + ".")
+            # The letters' words of the name, whatever sits between them: a name stored with an escape
+            # sequence or a bidi mark inside ("Ola ␛]0;…⟨RLO⟩Nordmann") still has its surname masked.
+            for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", person):
+                for part in (word, *word.split("-")):  # "Kari-Anne", and "Anne" said alone
+                    if len(part) >= 3:
+                        replacements.setdefault(part.lower(), part[0] + ".")
         self._replacements = replacements
         words = sorted(replacements, key=len, reverse=True)
         self._pattern = (

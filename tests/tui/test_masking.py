@@ -32,3 +32,12 @@ def test_the_preview_names_each_mention_by_its_own_name_and_says_a_task_has_one_
     shown = describe(parsed, members).plain
     assert "Kari Hansen (@kari)" in shown and "Ola Nordmann (@far)" in shown, shown
     assert "Én ansvarlig per oppgave: Kari Hansen" in shown
+
+
+def test_a_surname_behind_an_escape_sequence_in_the_name_is_masked_too() -> None:
+    from ipterm.domain.text import clean_for_terminal
+
+    stored = "Ola \x1b]0;pwned\x07\x1b[2J\u202eNordmann"
+    mask = Masker([stored])
+    shown = mask(clean_for_terminal("Ringte Nordmann og Ola i dag") + " " + clean_for_terminal(stored))
+    assert "Nordmann" not in shown and "Ola" not in shown, shown
