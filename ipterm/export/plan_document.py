@@ -377,7 +377,8 @@ def _i(ctx: DocumentContext) -> list[Block]:
     else:
         blocks = [para_or(text(cf.case.collaboration), _("Samarbeidet er ikke beskrevet."))]
     organisations = sorted({text(m.organisation) for m in cf.members if m.active and m.organisation.strip()})
-    if organisations:
+    # Who is in the group is the group section's to tell: an extract without it names no services here.
+    if organisations and ctx.shows(ConsentSection.GROUP):
         blocks.append(para(_("Tjenester og etater i ansvarsgruppen: {services}.", services=", ".join(organisations))))
     if cf.service_decisions:
         rows = [

@@ -129,6 +129,9 @@ def test_the_schools_plan_hides_other_services_in_i_and_numbers_within_the_extra
     for leak in (*LEAKS, COLLABORATION[:30], "DPS Fjordvik", "NAV Fjordvik", "Boligkontoret", "BUP Fjordvik"):
         assert leak not in text, leak
     assert labels.COLLABORATION_NOT_SHARED in text
+    # Who is in the group is not the school's to know (its consent has no group section): no list of services.
+    assert "Tjenester og etater i ansvarsgruppen" not in text
+    assert "Tjenester og etater i ansvarsgruppen" in _export(services, case, "plan", "person")
     # Every goal is shared (goal 2 was missing), and the school's one measure is t1, not t3.
     for goal in ("Mål 1 «Jeg vil fullføre vg2»", "Mål 2 «Jeg vil få behandling", "Mål 3 «Jeg vil bo for meg selv"):
         assert goal in text, goal
