@@ -88,10 +88,8 @@ class Terminal:
         return self.process.wait()
 
 
-def test_latin1_and_c1_bytes_in_a_form_are_replaced_not_fatal(
-    passphrase_store: tuple[Path, str], tmp_path: Path
-) -> None:
-    path, passphrase = passphrase_store
+def unlocked_app(path: Path, passphrase: str, tmp_path: Path) -> Terminal:
+    """The real app on the test database, in its own terminal, unlocked and on the dashboard."""
     env = {**os.environ, "IPTERM_DATA_DIR": str(path.parent), "IPTERM_CONFIG": str(tmp_path / "c" / "config.toml"),
            "IPTERM_LOG_DIR": str(tmp_path / "log"), "TERM": "xterm-256color", "LANG": "C.UTF-8"}  # fmt: skip
     env.pop("IPTERM_PASSPHRASE", None)
@@ -99,6 +97,14 @@ def test_latin1_and_c1_bytes_in_a_form_are_replaced_not_fatal(
     term.wait_for(b"Passord")
     term.send(passphrase.encode() + b"\r", pause=1.0)
     term.wait_for(b"Ny sak")
+    return term
+
+
+def test_latin1_and_c1_bytes_in_a_form_are_replaced_not_fatal(
+    passphrase_store: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, passphrase = passphrase_store
+    term = unlocked_app(path, passphrase, tmp_path)
     term.send(b"\x0e")  # Ctrl+N: a new case
     term.wait_for("Fødselsnr".encode())
     term.send(b"Ola \x9b N\xf8rdmann")  # a raw C1 CSI and a Latin-1 o-slash, neither of them UTF-8
@@ -126,13 +132,7 @@ def test_a_terminal_that_goes_away_without_a_hangup_closes_the_app_and_keeps_the
     store = Store.unlock(path, passphrase)
     Services(store).create_case("Per Vangen", coordinator="Kari K")
     store.close()
-    env = {**os.environ, "IPTERM_DATA_DIR": str(path.parent), "IPTERM_CONFIG": str(tmp_path / "c" / "config.toml"),
-           "IPTERM_LOG_DIR": str(tmp_path / "log"), "TERM": "xterm-256color", "LANG": "C.UTF-8"}  # fmt: skip
-    env.pop("IPTERM_PASSPHRASE", None)
-    term = Terminal([sys.executable, "-m", "ipterm"], env)
-    term.wait_for(b"Passord")
-    term.send(passphrase.encode() + b"\r", pause=1.0)
-    term.wait_for(b"Ny sak")
+    term = unlocked_app(path, passphrase, tmp_path)
     term.send(b"s\r", pause=1.0)
     term.wait_for(b"Nytt tiltak")
     term.send(b"g", pause=1.0)
