@@ -113,6 +113,11 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
     decisions, actions, measures, evaluations, views, follow_ups = [], [], [], [], [], []
     action_by_number = {n: aid for aid, n in case_file.action_numbers().items()}
     open_actions = {a.id for a in case_file.action_items if a.status is ActionStatus.OPEN}
+    # A follow-up is about a task that existed before this meeting: once the meeting is closed, its own new
+    # tasks (or a later meeting's) would otherwise answer to a number that named nothing when it was typed.
+    this = case_file.meeting(meeting_id)
+    later = {m.id for m in case_file.meetings if this is not None and m.starts_at >= this.starts_at}
+    earlier_actions = {a.id for a in case_file.action_items if a.meeting_id not in later}
     skipped: list[tuple[str, Message]] = []
     next_on: date | None = None
     next_at: time | None = None
@@ -194,7 +199,7 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
                 continue
             for number in line.task_numbers:
                 aid = action_by_number.get(number)
-                if aid is None or (aid not in open_actions and not closed):
+                if aid is None or aid not in earlier_actions or (aid not in open_actions and not closed):
                     skip(line, message("#o{number} er ikke en åpen oppgave", number=number))
                     continue
                 follow_ups.append(PlannedFollowUp(aid, number, line.task_status, line.due, line.owner_id, line.text))

@@ -207,3 +207,29 @@ def test_the_agenda_names_a_goal_as_the_documents_do_and_as_the_screen_does(serv
     ).agenda
     assert "Status mål #1: Jeg vil beholde jobben" in agenda
     assert "Status mål 2 (#3): Sove bedre" in agenda
+
+
+def test_a_follow_up_of_a_task_that_did_not_exist_yet_never_lands_on_a_task_made_in_the_meeting(
+    services: Services, case
+) -> None:
+    """`f: #o2 ferdig` typed while the case has only #o1 is not understood; when the meeting's own new task
+    becomes #o2, neither the task nor the minutes may say it was done."""
+    from ..export.pdf_tools import flat_text
+
+    meetings = services.meetings
+    m = meetings.plan_meeting(case["case"], datetime(2026, 11, 22, 10, 0), place="Rådhuset")
+    meetings.start(m.id)
+    meetings.add_line(m.id, "f: #o2 ferdig")
+    meetings.add_line(m.id, "f: #o1 ferdig")
+    meetings.add_line(m.id, "o: Sende søknad om AAP @nav innen 15.1")
+    review = meetings.preview_close(m.id).plan
+    assert [f.number for f in review.follow_ups] == [1]
+    meetings.close(m.id)
+    tasks = {a.text: a for a in services.case_file(case["case"]).action_items}
+    assert tasks["Sende søknad om AAP"].status is ActionStatus.OPEN
+    assert tasks["Søke om arbeidstrening"].status is ActionStatus.DONE
+
+    minutes = flat_text(services.exports.export(case["case"], "minutes", meeting_id=m.id).rendered.content)
+    followed = minutes[minutes.index("Oppfølging av tidligere oppgaver") :]
+    assert "Søke om arbeidstrening" in followed
+    assert "Sende søknad om AAP" not in followed.split("Notater")[0].split("Neste møte")[0], followed
