@@ -1,14 +1,18 @@
 """Tasks from the command line.
 
 ipterm tasks [CASE] [--all] [--json]         open tasks (of one case, or of every open case)
-ipterm task done ID [--on DATE]              mark done (today unless --on)
-ipterm task cancel ID                        the task is no longer needed
-ipterm task edit ID [--due DATE] [--owner NAME] [--text TEXT]
+ipterm task done TASK [--on DATE]            mark done (today unless --on)
+ipterm task cancel TASK                      the task is no longer needed
+ipterm task edit TASK [--due DATE] [--owner NAME] [--text TEXT]
+
+TASK is the id in the first column of `ipterm tasks`, or the case's own number with the case: `o3 --case 9`
+(the #o3 that the tasks view, agendas and minutes show). Every answer names the case, so a wrong id is seen.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -82,23 +86,55 @@ def _owner_id(services: Any, case_id: int, text: str) -> int | None:
     return found[0].id
 
 
+_CASE_NUMBER = re.compile(r"#?[oO](\d+)")
+
+
+def _task_id(services: Any, ref: str, case_id: int | None) -> int:
+    """The task id from `34` or, with the case, from the number the case shows (`o3`, `#o3`)."""
+    if ref.isdigit():
+        return int(ref)
+    found = _CASE_NUMBER.fullmatch(ref.strip())
+    if found is None:
+        raise ValidationError("«{ref}» er ikke en oppgave. Skriv id-en fra ipterm tasks, eller o3 --case SAK.", ref=ref)
+    if case_id is None:
+        raise ValidationError("#o{number} finnes i hver sak. Si hvilken: --case SAK.", number=found.group(1))
+    item = services.tasks.by_number(case_id, int(found.group(1)))
+    return int(item.id)
+
+
+def _whose(services: Any, case_id: int) -> str:
+    return _("sak {case_id}, {name}", case_id=case_id, name=services.store.cases.get(case_id).person_name)
+
+
 def cmd_task(args: argparse.Namespace, prompter: Any) -> int:
     from ipterm.domain.dates import BACKWARD, parse_date, parse_optional_date
 
     services = common.open_services(args, prompter)
     try:
         today = services.today()
-        item = services.tasks.get(args.task_id)
+        task_id = _task_id(services, args.task, args.case)
+        item = services.tasks.get(task_id)
+        if args.case is not None and item.case_id != args.case:
+            raise ValidationError(
+                "Oppgave {task_id} hører til sak {other}, ikke sak {case_id}. Ingenting er endret.",
+                task_id=task_id, other=item.case_id, case_id=args.case,
+            )  # fmt: skip
+        whose = _whose(services, item.case_id)
         if args.action == "done":
             on = parse_date(args.on, today, BACKWARD) if args.on else None
-            item = services.tasks.done(args.task_id, on)
-            common.out(_("Ferdig {done_on}: {text}", done_on=common.shown_date(item.done_on), text=item.text))
+            item = services.tasks.done(task_id, on)
+            common.out(
+                _("Ferdig {done_on}: {text} ({whose})", done_on=common.shown_date(item.done_on), text=item.text,
+                  whose=whose)
+            )  # fmt: skip
+            common.out(_("Angre: ipterm task reopen {task_id}", task_id=task_id))
         elif args.action == "cancel":
-            item = services.tasks.cancel(args.task_id)
-            common.out(_("Avlyst: {text}", text=item.text))
+            item = services.tasks.cancel(task_id)
+            common.out(_("Avlyst: {text} ({whose})", text=item.text, whose=whose))
+            common.out(_("Angre: ipterm task reopen {task_id}", task_id=task_id))
         elif args.action == "reopen":
-            item = services.tasks.reopen(args.task_id)
-            common.out(_("Åpnet igjen: {text}", text=item.text))
+            item = services.tasks.reopen(task_id)
+            common.out(_("Åpnet igjen: {text} ({whose})", text=item.text, whose=whose))
         else:
             changes: dict[str, Any] = {}
             if args.due is not None:
@@ -109,14 +145,15 @@ def cmd_task(args: argparse.Namespace, prompter: Any) -> int:
                 changes["text"] = args.text
             if not changes:
                 raise ValidationError("Si hva som skal endres: --due, --owner eller --text.")  # fmt: skip
-            item = services.tasks.edit(args.task_id, **changes)
+            item = services.tasks.edit(task_id, **changes)
             owner = services.store.members.get(item.owner_member_id).name if item.owner_member_id else "–"
             common.out(
                 _(
-                    "Endret: {text} – {owner}, frist {value}",
+                    "Endret: {text} – {owner}, frist {value} ({whose})",
                     text=item.text,
                     owner=owner,
                     value=common.shown_date(item.due_on) or "–",
+                    whose=whose,
                 )
             )
     finally:
@@ -131,7 +168,8 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true")
     p = add("task", cmd_task, _("følg opp en oppgave: done, cancel, reopen eller edit"))
     p.add_argument("action", choices=("done", "cancel", "reopen", "edit"))
-    p.add_argument("task_id", type=int, metavar="ID")
+    p.add_argument("task", metavar="OPPGAVE", help=_("id-en fra ipterm tasks, eller o3 sammen med --case"))
+    p.add_argument("--case", type=int, metavar="SAK", help=_("saken, når oppgaven er gitt som o3"))
     p.add_argument("--on", help=_("done: dagen den ble gjort (standard i dag)"))
     p.add_argument("--due", help=_("edit: ny frist (15.1, +2u, fredag; tom fjerner fristen)"))
     p.add_argument("--owner", help=_("edit: ny ansvarlig (navn, rolle eller tjeneste i gruppen)"))

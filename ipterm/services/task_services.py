@@ -51,6 +51,15 @@ class TaskServices:
     def get(self, task_id: int) -> ActionItem:
         return self._s.store.action_items.get(task_id)
 
+    def by_number(self, case_id: int, number: int) -> ActionItem:
+        """The task a case calls #o{number} (the number lists, agendas and minutes show)."""
+        self._s.require_case(case_id)
+        case_file = self._s.case_file(case_id)
+        for item in case_file.action_items:
+            if case_file.action_numbers().get(item.id or 0) == number:
+                return item
+        raise NotFoundError("Sak {case_id} har ingen oppgave #o{number}.", case_id=case_id, number=number)
+
     def _open(self, task_id: int) -> ActionItem:
         try:
             item = self.get(task_id)

@@ -61,3 +61,27 @@ def test_tasks_can_be_listed_done_cancelled_and_moved(initialised: Path, monkeyp
     assert code == 1 and "Oppgave nr. 999 finnes ikke." in err and "action_item" not in err
     code, out, _ = run(monkeypatch, capsys, "task", "cancel", str(ids["b"]), stdin=f"{PASS}\n")
     assert code == 0 and "Avlyst" in out
+
+
+def test_a_task_is_named_by_its_case_number_and_every_answer_says_whose_it_is(
+    initialised: Path,
+    monkeypatch,
+    capsys,  # noqa: F811
+) -> None:
+    """`task done 3` meant as the case's #o3 once closed another person's task without a word: the case's
+    own number works with --case, a plain id that belongs to another case is refused, and every answer
+    names the case and the person."""
+    ids = _add_tasks(initialised)
+    case = str(ids["case"])
+    code, out, err = run(monkeypatch, capsys, "task", "done", "o2", "--case", case, stdin=f"{PASS}\n")
+    assert code == 0, err
+    assert "Ringe skolen" in out and f"sak {case}" in out and f"task reopen {ids['b']}" in out
+    code, _, err = run(monkeypatch, capsys, "task", "done", "#o1", stdin=f"{PASS}\n")
+    assert code == 1 and "--case" in err
+    code, _, err = run(monkeypatch, capsys, "task", "done", str(ids["a"]), "--case", "999", stdin=f"{PASS}\n")
+    assert code == 1 and "Ingenting er endret" in err
+    code, _, err = run(monkeypatch, capsys, "task", "done", "o9", "--case", case, stdin=f"{PASS}\n")
+    assert code == 1 and "#o9" in err
+    code, out, _ = run(monkeypatch, capsys, "tasks", case, "--all", "--json", stdin=f"{PASS}\n")
+    by_id = {r["id"]: r["status"] for r in json.loads(out)}
+    assert by_id == {ids["a"]: "open", ids["b"]: "done"}
