@@ -93,6 +93,24 @@ async def test_tab_in_a_burst_moves_between_form_fields_in_order(app: IptermApp,
         assert form.query_one("#f-name", Input).value == "Ab"
 
 
+async def test_tab_in_a_burst_moves_between_the_meeting_planners_fields_in_order(
+    app: IptermApp, services: Services
+) -> None:
+    """`i dag⇥13:00⇥Møterom 2` in one burst put all of it in the date field."""
+    from ipterm.tui.screens.meeting_plan_screen import MeetingPlanScreen
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, app)
+        app.push_screen(MeetingPlanScreen(services, 1))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingPlanScreen), "planner")
+        await pilot.pause()
+        plan = app.screen
+        burst(app, "i morgen\t13:00\tRom 2")
+        await wait_for(pilot, lambda: plan.query_one("#place", Input).value == "Rom 2", "the place in its field")
+        assert plan.query_one("#date", Input).value == "i morgen"
+        assert plan.query_one("#time", Input).value == "13:00"
+
+
 async def test_backspace_right_behind_n_reaches_the_note(app: IptermApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         case = await open_case(pilot, app)

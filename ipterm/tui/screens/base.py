@@ -6,15 +6,16 @@ import functools
 import inspect
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
+from textual.binding import BindingType
 from textual.reactive import Reactive
 from textual.screen import ActiveBinding, ModalScreen, Screen
 from textual.widget import Widget
 
 from ipterm.domain.errors import IptermError
-from ipterm.i18n import _, error_text
-from ipterm.tui.keymap import translated
+from ipterm.i18n import N_, _, error_text
+from ipterm.tui.keymap import bind, translated
 
 log = logging.getLogger(__name__)
 
@@ -110,3 +111,11 @@ class IptermScreen(ScreenBasics, Screen[Any]):
 
 class IptermModal(ScreenBasics, ModalScreen[Any]):
     """A dialog over the screen below."""
+
+    # Tab as a priority binding moves focus before the next key is read. As Textual's own (app-level)
+    # binding it ran only after the key had travelled up from the field, and text typed right behind it
+    # ("i dag⇥13:00⇥Rådhuset" in one burst) all landed in the first field.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("tab", "app.focus_next", "dialog.tab", N_("Neste felt"), show=False, priority=True),
+        bind("shift+tab", "app.focus_previous", "dialog.backtab", N_("Forrige felt"), show=False, priority=True),
+    ]
