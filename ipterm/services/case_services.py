@@ -38,6 +38,7 @@ from ipterm.domain.models import (
 )
 from ipterm.domain.scoping import guess_sector
 from ipterm.domain.search import SearchHit
+from ipterm.domain.national_id import parse_national_id
 from ipterm.domain.validation import check_period, check_plan_period, normalise_national_id, require_text
 from ipterm.services.clock import Clock, SystemClock
 from ipterm.store import queries
@@ -220,7 +221,12 @@ class Services:
             clash = self.store.cases.where("national_id = ? AND id IS NOT ?", (national_id, case.id))
             if clash:
                 raise ValidationError("Det finnes allerede en sak med dette fødselsnummeret.", field="national_id")
-        return dataclasses.replace(case, person_name=name, national_id=national_id)
+        birth_date = case.birth_date
+        if national_id and birth_date is None:
+            # The number holds the birth date: without it the 16th and 18th birthdays (new consent) and the
+            # child's age pass unseen for a case made with only a fødselsnummer.
+            birth_date = parse_national_id(national_id).birth_date
+        return dataclasses.replace(case, person_name=name, national_id=national_id, birth_date=birth_date)
 
     def create_case(self, person_name: str, **fields: Any) -> Case:
         now = self.clock.now()

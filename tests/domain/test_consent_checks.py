@@ -76,3 +76,15 @@ def test_only_those_who_really_lose_access_are_named_and_a_consent_without_text_
     assert [w.message.render("nb") for w in consent_warnings(cf, TODAY) if "går ut" in w.message.render("nb")] == [
         f"Samtykket fra {given} om mål, møter og referater går ut 02.12.2026: ingen mister tilgangen."
     ]
+
+
+def test_a_case_made_with_only_a_national_id_gets_the_18th_birthday_reminder(services: Services) -> None:
+    """The new-case form gives a fødselsnummer and no birth date: the birthday must still be seen."""
+    from ipterm.domain.national_id import synthetic_id
+
+    today = services.today()
+    born = date(today.year - 18, today.month, 1) + timedelta(days=47)
+    case = services.create_case("Ung Voksen", national_id=synthetic_id(born))
+    assert services.get_case(case.id).birth_date == born
+    due = [i for i in services.due() if i.kind is DueKind.CONSENT_FROM_PERSON]
+    assert [(i.case_id, i.text) for i in due] == [(case.id, "18")]
