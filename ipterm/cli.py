@@ -223,6 +223,10 @@ def cmd_due(args: argparse.Namespace, prompter: _Prompter) -> int:
                 text = str(birthday_detail(i.text))
             _out(f"{flag} {_date(i.on):<10}  {i.label():<24} {_cell(i.person_name, 22):<22} {_cell(text, 60)}")
         _out(ngettext("{n} ting å følge opp", "{n} ting å følge opp", len(items)))
+        from datetime import timedelta
+
+        ahead = services.today() + timedelta(days=args.days)
+        _out(_("Frister til og med {date}; --days 30 ser lenger fram.", date=_date(ahead)))
     finally:
         services.store.close()
     return EXIT_OK

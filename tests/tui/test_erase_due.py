@@ -43,3 +43,17 @@ async def test_palette_makes_the_status_report(services: Services, tmp_path: Pat
         await wait_for(pilot, lambda: "Statusrapport lagret" in screen_text(app), "stored notice")
     kinds = [r.kind for r in services.exports.history()]
     assert sorted(kinds) == ["status", "status_csv"]
+
+
+async def test_the_dashboard_says_how_far_ahead_it_looks(services: Services, tmp_path: Path) -> None:
+    """A task due the day after the window seemed gone: the dashboard names the last day it shows."""
+    from ipterm.domain.dates import format_date
+
+    case = services.create_case("Frist Senere", coordinator="Kari Koordinator")
+    services.add_action_item(case.id, "Ringe skolen om hybel", due_on=TODAY + timedelta(days=8))
+    app = IptermApp(services, Settings(path=tmp_path / "c.toml", due_ahead_days=7))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        last = format_date(TODAY + timedelta(days=7))
+        await wait_for(pilot, lambda: f"frister til og med {last}" in screen_text(app), "the window's end")
+        assert "Ringe skolen om hybel" not in screen_text(app)

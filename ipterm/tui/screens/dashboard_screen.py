@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.text import Text
@@ -80,6 +80,7 @@ class DashboardScreen(IptermScreen):
         self._filter_timer: Timer | None = None
         self._cases: list[Case] | None = None
         self._maskers: dict[int, Masker] = {}
+        self._counts = Text()
 
     def compose(self) -> ComposeResult:
         yield Static(id="dashboard-title", classes="title")
@@ -131,6 +132,14 @@ class DashboardScreen(IptermScreen):
             erase_after_days=getattr(settings, "erase_after_days", 90),
         )
         self._fill_due(today, lang, getattr(settings, "stale_after_days", 180))
+        # How far the list looks ahead, said once: a task due the day after seemed to have vanished.
+        ahead = today + timedelta(days=getattr(settings, "due_ahead_days", 7))
+        self.query_one("#due-counts", Static).update(
+            Text.assemble(
+                self._counts,
+                ("  ·  " + _("frister til og med {date}", date=format_date(ahead)), "dim"),
+            )
+        )
         typed = self.query_one("#filter", Input).value
         self._fill_cases(typed)
         if self.has_class("-searching"):  # the hits too: privacy mode or language changed under them
@@ -157,7 +166,8 @@ class DashboardScreen(IptermScreen):
             left = max(0, left - len(items))
         self._shown = shown
         counts = "  ·  ".join(f"{label(section)} {len(items)}" for section, items in by_urgency(self._due, today))
-        self.query_one("#due-counts", Static).update(Text(counts, style="bold"))
+        self._counts = Text(counts, style="bold")
+        self.query_one("#due-counts", Static).update(self._counts)
         if due.row_count:
             # Back where the cursor was (returning from a case); at first on the first item, not a heading.
             due.move_cursor(row=min(was_at, due.row_count - 1) if was_at else 1)
