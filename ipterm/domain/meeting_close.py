@@ -3,7 +3,7 @@ written, so the coordinator can review it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 
 from ipterm.domain.messages import N_, Message, message
@@ -96,6 +96,11 @@ def person_present(case_file: CaseFile, meeting_id: int) -> bool:
     return any(
         p.member_id in person_ids and p.attendance is Attendance.PRESENT for p in case_file.participants_of(meeting_id)
     )
+
+
+def working_day(day: date) -> date:
+    """The day itself on Monday to Friday, else the Monday after."""
+    return day + timedelta(days=(7 - day.weekday()) % 7) if day.weekday() >= 5 else day
 
 
 def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: bool = False) -> ClosePlan:
@@ -208,6 +213,10 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
                 skip(line, (line.problems[0] if line.problems else message("Mangler dato")))
                 continue
             next_on, next_at = line.due, line.at
+    # A proposed evaluation is due at the next meeting, where the group evaluates; with none agreed, after
+    # the case's cadence, on a working day (it was proposed for a Saturday, a month after the next meeting).
+    proposed_on = next_on or working_day(today + cadence)
+    evaluations = [replace(e, next_evaluate_by=proposed_on) if e.proposed else e for e in evaluations]
     return ClosePlan(
         decisions=tuple(decisions),
         actions=tuple(actions),

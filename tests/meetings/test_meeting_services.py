@@ -99,8 +99,9 @@ def test_running_and_closing_a_meeting_updates_the_plan_in_one_go(services: Serv
         (case["goal2"], "achieved"),
     }
     assert cf.goal(case["goal2"]).status is GoalStatus.ACHIEVED
-    # "fortsett" moves the next evaluation on by the case's cadence (120 days); it never clears it.
-    assert cf.goal(case["goal1"]).evaluate_by == date(2027, 3, 22)
+    # "fortsett" moves the next evaluation to the next meeting (n: 20.2.2027), where the group evaluates;
+    # it never clears it.
+    assert cf.goal(case["goal1"]).evaluate_by == date(2027, 2, 20)
     closed = cf.meeting(m.id)
     assert closed.status is MeetingStatus.CLOSED and closed.next_meeting_on == date(2027, 2, 20)
     nxt = [x for x in cf.meetings if x.status is MeetingStatus.PLANNED and x.starts_at.date() == date(2027, 2, 20)]
@@ -233,3 +234,17 @@ def test_a_follow_up_of_a_task_that_did_not_exist_yet_never_lands_on_a_task_made
     followed = minutes[minutes.index("Oppfølging av tidligere oppgaver") :]
     assert "Søke om arbeidstrening" in followed
     assert "Sende søknad om AAP" not in followed.split("Notater")[0].split("Neste møte")[0], followed
+
+
+def test_without_a_next_meeting_a_proposed_evaluation_falls_on_a_working_day(services: Services, case) -> None:
+    """22.11.2026 + 125 days is Saturday 27.3.2027: proposed for Monday 29.3 instead."""
+    services.update_case(case["case"], meeting_cadence_days=125)
+    meetings = services.meetings
+    m = meetings.plan_meeting(case["case"], datetime(2026, 11, 22, 10, 0), place="Rådhuset")
+    meetings.start(m.id)
+    meetings.add_line(m.id, "e: #1 delvis nådd, fortsett")
+    meetings.add_line(m.id, "e: #2 fortsett innen 15.1")  # a date typed is kept as typed
+    planned = {e.goal_id: e for e in meetings.preview_close(m.id).plan.evaluations}
+    assert planned[case["goal1"]].next_evaluate_by == date(2027, 3, 29)
+    assert planned[case["goal1"]].proposed
+    assert planned[case["goal2"]].next_evaluate_by == date(2027, 1, 15)

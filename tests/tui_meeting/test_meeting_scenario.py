@@ -159,7 +159,7 @@ async def test_a_whole_transition_meeting(tmp_path, today: date) -> None:
     assert outcomes == {goal1: EvaluationOutcome.PARTLY_ACHIEVED, goal2: EvaluationOutcome.CONTINUE}
     for gid in (goal1, goal2):
         assert cf.goal(gid).status is GoalStatus.ACTIVE
-        assert cf.goal(gid).evaluate_by == today + timedelta(days=90)
+        assert cf.goal(gid).evaluate_by == next_meeting  # evaluated again at the next meeting
     # the new measure is complete (scope and how), in the future, with NAV responsible
     work = next(m for m in cf.measures if m.what == "Arbeidstrening")
     assert (work.scope, work.how, work.responsible_member_id) == (
