@@ -213,9 +213,11 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
                 skip(line, (line.problems[0] if line.problems else message("Mangler dato")))
                 continue
             next_on, next_at = line.due, line.at
-    # A proposed evaluation is due at the next meeting, where the group evaluates; with none agreed, after
-    # the case's cadence, on a working day (it was proposed for a Saturday, a month after the next meeting).
-    proposed_on = next_on or working_day(today + cadence)
+    # A proposed evaluation is due after the case's cadence, on a working day, or at the next meeting if that
+    # comes first: it was proposed for a Saturday, a month after the meeting where the group would evaluate.
+    proposed_on = working_day(today + cadence)
+    if next_on is not None and today < next_on < proposed_on:
+        proposed_on = next_on
     evaluations = [replace(e, next_evaluate_by=proposed_on) if e.proposed else e for e in evaluations]
     return ClosePlan(
         decisions=tuple(decisions),

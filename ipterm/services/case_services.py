@@ -36,9 +36,9 @@ from ipterm.domain.models import (
     NoteKind,
     RelatedPerson,
 )
+from ipterm.domain.national_id import parse_national_id
 from ipterm.domain.scoping import guess_sector
 from ipterm.domain.search import SearchHit
-from ipterm.domain.national_id import parse_national_id
 from ipterm.domain.validation import check_period, check_plan_period, normalise_national_id, require_text
 from ipterm.services.clock import Clock, SystemClock
 from ipterm.store import queries

@@ -64,9 +64,9 @@ def test_tasks_can_be_listed_done_cancelled_and_moved(initialised: Path, monkeyp
 
 
 def test_a_task_is_named_by_its_case_number_and_every_answer_says_whose_it_is(
-    initialised: Path,
+    initialised: Path,  # noqa: F811
     monkeypatch,
-    capsys,  # noqa: F811
+    capsys,
 ) -> None:
     """`task done 3` meant as the case's #o3 once closed another person's task without a word: the case's
     own number works with --case, a plain id that belongs to another case is refused, and every answer
