@@ -111,6 +111,32 @@ async def test_tab_in_a_burst_moves_between_the_meeting_planners_fields_in_order
         assert plan.query_one("#time", Input).value == "13:00"
 
 
+async def test_ctrl_s_right_behind_a_corrected_date_saves_the_date(app: IptermApp, services: Services) -> None:
+    """`Ctrl+U 1.6.2028 Ctrl+S` in one burst saved the emptied field: the plan lost its end date."""
+    from datetime import date
+
+    from ipterm.tui.screens.case_forms import CaseForm
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, app)
+        app.push_screen(CaseForm(services, 1))
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseForm), "case form")
+        await pilot.pause()
+        form = app.screen
+        field = form.query_one("#f-plan_end", Input)
+        field.focus()
+        await pilot.pause()
+        burst(app, "X")
+        await pilot.pause(0.3)
+        for key in ("ctrl+u", *"1.6.2028", "ctrl+s"):
+            character = None if key.startswith("ctrl+") else key
+            event = events.Key("full_stop" if key == "." else key, character)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await wait_for(pilot, lambda: not isinstance(app.screen, CaseForm), "saved and closed")
+    assert services.get_case(1).plan_end == date(2028, 6, 1)
+
+
 async def test_backspace_right_behind_n_reaches_the_note(app: IptermApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         case = await open_case(pilot, app)

@@ -556,8 +556,11 @@ class FormScreen(IptermModal):
         else:
             self._put(self.query_one("#form-message", Static), Text(error_text(error), style="bold red"))
 
-    @guarded
     def action_save(self) -> None:
+        self.after_typing(self._save_now)
+
+    @guarded
+    def _save_now(self) -> None:
         try:
             values = self.values()
             self.check(values)

@@ -217,6 +217,9 @@ class MeetingPlanScreen(IptermModal):
         area.cursor_location = (target, 0)
 
     def action_save(self) -> None:
+        self.after_typing(self._save_now)
+
+    def _save_now(self) -> None:
         message = self.query_one("#plan-message", Static)
         try:
             day = parse_date(self.query_one("#date", Input).value, self.services.today())

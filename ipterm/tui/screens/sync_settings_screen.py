@@ -177,6 +177,9 @@ class SyncSettingsScreen(IptermModal):
         return table
 
     def action_save(self) -> None:
+        self.after_typing(self._save_now)
+
+    def _save_now(self) -> None:
         app: IptermApp = self.app  # type: ignore[assignment]
         table = self._checked()
         if table is None or app.services is None:
