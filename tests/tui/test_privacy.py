@@ -324,3 +324,25 @@ async def test_f12_refreshes_what_is_open_the_preview_the_planner_and_dropdowns(
         await pilot.press("space")
         await pilot.pause(0.2)
         assert "Nora Nilsen" in screen_text(app)
+
+
+async def test_f12_inside_vis_som_mottaker_masks_what_it_shows(app: IptermApp, services: Services) -> None:
+    """The screen most likely to be shared: the bar came on, and every name stayed."""
+    from ipterm.domain.scoping import member_recipient
+    from ipterm.tui.screens.consent_screen import PreviewScreen
+
+    case_id, _, _ = planted(services)
+    cf = services.case_file(case_id)
+    nora = next(m for m in cf.members if m.name == "Nora Nilsen")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.push_screen(PreviewScreen(services, case_id, member_recipient(cf, nora.id)))
+        await wait_for(pilot, lambda: isinstance(app.screen, PreviewScreen), "preview")
+        await pilot.pause()
+        assert "Nora Nilsen" in screen_text(app)
+        await pilot.press("f12")
+        await pilot.pause()
+        assert_hidden(app, "preview after F12")
+        await pilot.press("f12")
+        await pilot.pause()
+        assert "Nora Nilsen" in screen_text(app)

@@ -168,6 +168,10 @@ class PreviewScreen(IptermScreen):
     def on_mount(self) -> None:
         self._show()
 
+    def refresh_data(self) -> None:
+        """F12 (and a change elsewhere) redraws the preview: masked or not, as the bar on top says."""
+        self._show()
+
     def _show(self) -> None:
         from ipterm.export.preview import preview_lines
 
