@@ -192,6 +192,12 @@ class IptermApp(App[None]):
         self.save_drafts()
         self.exit(return_code=128 + number)
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q keeps what is open and unsaved (a form, a note, a meeting line) as drafts, offered on the
+        next start, as closing the terminal does: a half-written phone note was lost to one key."""
+        self.save_drafts()
+        self.exit()
+
     def save_drafts(self) -> int:
         """Keep every open form with typed values (and a half-typed meeting line) in the database."""
         from ipterm.tui import drafts

@@ -1,8 +1,9 @@
-"""Drafts: open forms and the half-typed meeting line, kept inside the encrypted database when the terminal
+"""Drafts: open forms, the half-typed meeting line and contact note, kept inside the encrypted database when the terminal
 closes (SIGTERM, SIGHUP) or the app locks, and offered back on the next start.
 
 A draft is the form's kind, its case, what reopens it on the same row and the raw values of its fields;
-a meeting draft is the meeting and the line being typed. Nothing of it leaves the database.
+a meeting draft is the meeting and the line being typed; a note draft is the case, the note and its kind.
+Nothing of it leaves the database.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ipterm.services import Services
 log = logging.getLogger(__name__)
 
 MEETING_LINE = "meeting_line"
+CONTACT_NOTE = "contact_note"
 
 
 def _forms() -> dict[str, Callable[[Services, int | None, dict[str, Any]], Any]]:
@@ -40,8 +42,10 @@ def collect(screens: Iterable[object]) -> list[tuple[str, int | None, dict[str, 
     """(kind, case id, payload) for every open form with typed values, and a half-typed meeting line."""
     from textual.widgets import Input
 
+    from ipterm.tui.screens.case_screen import CaseScreen
     from ipterm.tui.screens.form_screen import FormScreen
     from ipterm.tui.screens.meeting_screen import MeetingScreen
+    from ipterm.tui.widgets.note_box import NoteBox
 
     kept: list[tuple[str, int | None, dict[str, Any]]] = []
     for screen in screens:
@@ -51,6 +55,10 @@ def collect(screens: Iterable[object]) -> list[tuple[str, int | None, dict[str, 
                 if draft is not None:
                     case_id = getattr(screen, "case_id", None) or draft["args"].get("case_id")
                     kept.append((type(screen).__name__, case_id, draft))
+            elif isinstance(screen, CaseScreen):
+                box = screen.query_one("#note-input", NoteBox)
+                if box.text.strip():
+                    kept.append((CONTACT_NOTE, screen.case_id, {"text": box.text, "kind": box.kind.value}))
             elif isinstance(screen, MeetingScreen):
                 typed = screen.query_one("#line-input", Input).value
                 if typed.strip():
@@ -69,6 +77,16 @@ def reopen(app: Any, services: Services, draft: Draft, done: Callable[[Any], Non
             meeting = MeetingScreen(services, int(draft.payload["meeting_id"]))
             meeting.restore_line = str(draft.payload.get("line", ""))
             app.push_screen(meeting, done)
+            return True
+        if draft.kind == CONTACT_NOTE:
+            from ipterm.tui.screens.case_screen import CaseScreen
+
+            if draft.case_id is None:
+                return False
+            services.get_case(draft.case_id)  # gone: not reopened, and the dialog says so
+            case = CaseScreen(services, draft.case_id, tab="notes")
+            case.restore_note = (str(draft.payload.get("text", "")), str(draft.payload.get("kind", "")))
+            app.push_screen(case, done)
             return True
         factory = _forms().get(draft.kind)
         if factory is None:

@@ -12,7 +12,7 @@ from ipterm.i18n import _
 # Textual's title -> ((nb title, en title), {Textual's help text -> (nb, en)})
 _WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "Theme": (N_("Tema"), N_("Bytt fargetema")),
-    "Quit": (N_("Avslutt"), N_("Lukk ipterm (alt er allerede lagret)")),
+    "Quit": (N_("Avslutt"), N_("Lukk ipterm (det som ikke er lagret, tilbys igjen neste gang)")),
     "Maximize": (N_("Maksimer"), N_("Vis feltet med fokus over hele skjermen")),
     "Minimize": (N_("Gjenopprett"), N_("Tilbake til vanlig størrelse")),
 }  # fmt: skip

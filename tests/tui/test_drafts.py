@@ -205,3 +205,39 @@ def test_a_task_being_edited_is_kept_as_a_draft_and_reopens(services: Services) 
     assert "TaskEditForm" in drafts._forms()
     again = drafts._forms()["TaskEditForm"](services, case.id, {"task_id": task.id})
     assert isinstance(again, TaskEditForm) and again.item.id == task.id
+
+
+async def test_a_half_written_note_is_kept_by_ctrl_q_and_offered_back_into_the_case(
+    passphrase_store: tuple[Path, str], tmp_path: Path
+) -> None:
+    """`n`, a phone note half written, Ctrl+Q: the note was gone. It is a draft now, and reopens in the case."""
+    from ipterm.tui.widgets.note_box import NoteBox
+
+    path, passphrase = passphrase_store
+    services = Services(Store.unlock(path, passphrase), FixedClock(TODAY))
+    case = services.create_case("Per Vangen")
+    services.store.close()
+    app = IptermApp(None, Settings(path=tmp_path / "config.toml"), db_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "unlock")
+        await pilot.press(*passphrase, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        app.push_screen(CaseScreen(app.services, case.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "case")
+        await pilot.press("n", *"Ringte mor om ", "ctrl+q")
+        await pilot.pause(0.3)
+    app = IptermApp(None, Settings(path=tmp_path / "config.toml"), db_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "unlock again")
+        await pilot.press(*passphrase, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DraftsDialog), "drafts offered")
+        assert "Kontaktnotat – Per Vangen" in screen_plain(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "the case, with the note")
+        await pilot.pause()
+        box = app.screen.query_one("#note-input", NoteBox)
+        assert box.text == "Ringte mor om " and app.screen.focused is box
+        await pilot.press(*"skolen", "enter")
+        await wait_for(pilot, lambda: bool(app.services.case_file(case.id).notes), "note saved")
+        assert app.services.case_file(case.id).notes[0].text == "Ringte mor om skolen"
+        assert app.services.drafts() == []

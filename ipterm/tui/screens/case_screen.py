@@ -18,7 +18,7 @@ from ipterm.domain.completeness import missing_items, why_missing
 from ipterm.domain.consent_checks import consent_warnings, losing_access
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
-from ipterm.domain.models import ALL_KINDS, OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus
+from ipterm.domain.models import ALL_KINDS, OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus, NoteKind
 from ipterm.domain.scoping import kinds_text
 from ipterm.domain.text import clean_for_terminal, quoted
 from ipterm.export import labels
@@ -29,6 +29,7 @@ from ipterm.tui.display import (
     case_masker,
     change_label,
     contact,
+    field_text,
     initials,
     masked,
     masked_text,
@@ -127,6 +128,7 @@ class CaseScreen(IptermScreen):
         self.initial_tab = tab
         self.ref = ref
         self.case_file: CaseFile | None = None
+        self.restore_note: tuple[str, str] | None = None  # (text, kind) of a note kept as a draft
         self._history_texts: dict[str, str] = {}  # row key -> the whole change, for the pane
         self._masker: Masker | None = None
         """Set in privacy mode: the case's names and contacts, masked inside free text."""
@@ -187,6 +189,13 @@ class CaseScreen(IptermScreen):
         for selector, heads in columns.items():
             self.query_one(selector, DataTable).add_columns(*heads)
         self.refresh_data()
+        if self.restore_note:
+            text, kind = self.restore_note
+            box = self.query_one("#note-input", NoteBox)
+            box.load_text(field_text(text))
+            box.kind = next((k for k in NoteKind if k.value == kind), box.kind)
+            box.move_cursor(box.document.end)
+            self.set_focus(box)
 
     def refresh_data(self) -> None:
         tabs = self.query_one("#tabs", TabbedContent)

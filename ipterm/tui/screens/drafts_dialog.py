@@ -27,6 +27,7 @@ _WHAT = {
     "GoalForm": N_("Mål"), "MeasureForm": N_("Tiltak"), "EvaluationForm": N_("Evaluering"),
     "MemberForm": N_("Deltaker i gruppen"), "ConsentForm": N_("Samtykke"), "CaseForm": N_("Saken"),
     "meeting_line": N_("Linje i møtereferatet"), "TaskEditForm": N_("Oppgave"),
+    "contact_note": N_("Kontaktnotat"),
 }  # fmt: skip
 
 
