@@ -1,5 +1,5 @@
-"""Drafts: open forms, the half-typed meeting line and contact note, kept inside the encrypted database when the terminal
-closes (SIGTERM, SIGHUP) or the app locks, and offered back on the next start.
+"""Drafts: open forms, the half-typed meeting line and contact note, kept inside the encrypted database when
+the terminal closes (SIGTERM, SIGHUP), on Ctrl+Q or when the app locks, and offered back on the next start.
 
 A draft is the form's kind, its case, what reopens it on the same row and the raw values of its fields;
 a meeting draft is the meeting and the line being typed; a note draft is the case, the note and its kind.
