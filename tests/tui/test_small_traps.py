@@ -190,3 +190,37 @@ async def test_m_asks_before_planning_a_second_meeting(app: IptermApp, demo: Ser
         assert len(demo.case_file(case_id).meetings) == before
         await pilot.press("m", "j")  # yes: the planner opens
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingPlanScreen), "planner")
+
+
+async def test_the_filter_opens_the_one_case_left_with_one_enter_and_down_goes_to_the_list(
+    services: Services, tmp_path
+) -> None:
+    """`/Sara` Down Enter needed a second Enter, which then opened a form inside the case; `/` again
+    appended to the last filter («PerSara»)."""
+    from ipterm.config import Settings
+    from ipterm.tui.app import IptermApp
+    from ipterm.tui.screens.case_screen import CaseScreen
+    from ipterm.tui.screens.dashboard_screen import DashboardScreen
+
+    sara = services.create_case("Sara Lien", coordinator="Kari Koordinator")
+    services.create_case("Per Vangen", coordinator="Kari Koordinator")
+    services.create_case("Petter Dass", coordinator="Kari Koordinator")
+    app = IptermApp(services, Settings(path=tmp_path / "c.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        await pilot.press("slash", *"Sara", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "Sara's case at the first Enter")
+        assert app.screen.case_id == sara.id
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard again")
+        await pilot.press("slash", *"Pe", "down")
+        await pilot.pause(0.2)
+        cases = app.screen.query_one("#cases")
+        assert app.screen.focused is cases and cases.row_count == 2  # the filter applied, not the old list
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "the case under the cursor")
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard, third time")
+        await pilot.press("slash", *"Sara")
+        await pilot.pause(0.3)
+        assert app.screen.query_one("#filter").value == "Sara"  # typed over the last filter

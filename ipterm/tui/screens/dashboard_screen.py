@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -69,6 +70,7 @@ class DashboardScreen(IptermScreen):
         bind("f5", "refresh_data", "dashboard.refresh", N_("Oppdater")),
         bind("o", "tasks", "dashboard.tasks", N_("Oppgaver")),
         bind("question_mark,f1", "help", "dashboard.help", N_("Hjelp")),
+        bind("down", "leave_filter", "dashboard.filter.down", N_("Til listen"), show=False),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -287,11 +289,35 @@ class DashboardScreen(IptermScreen):
                 key=str(n),
             )
 
+    def _filtered_table(self) -> DataTable:
+        """The list the filter shows, filled with what is typed now (not when the typing pause ends)."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._apply_filter(self.query_one("#filter", Input).value)
+        return self.query_one("#hits" if self.has_class("-searching") else "#cases", DataTable)
+
     @on(Input.Submitted, "#filter")
     def _open_first(self, _event: Input.Submitted) -> None:
-        table = self.query_one("#hits" if self.has_class("-searching") else "#cases", DataTable)
+        """Enter in the filter opens the case when one is left; with more, goes to the list (a second Enter
+        opens the one under the cursor). «Sara» Enter took two Enters, and the second landed in the case."""
+        table = self._filtered_table()
+        rows = [key.value for key in table.rows if key.value and key.value.isdigit()]
+        if len(rows) == 1 and table.id == "cases":
+            # Back from the case, the list is whole and has the focus: `/` then starts a new search.
+            self.query_one("#filter", Input).value = ""
+            self.set_focus(table)
+            self.open_case(int(rows[0]), "plan")
+        elif table.row_count:
+            table.focus()
+            table.move_cursor(row=0)
+
+    def action_leave_filter(self) -> None:
+        if self.focused is not self.query_one("#filter", Input):
+            raise SkipAction()
+        table = self._filtered_table()
         if table.row_count:
             table.focus()
+            table.move_cursor(row=0)
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -314,7 +340,11 @@ class DashboardScreen(IptermScreen):
         self.app.push_screen(CaseScreen(self.services, case_id, tab=tab, ref=ref), lambda _r: self.refresh_data())
 
     def action_search(self) -> None:
-        self.query_one("#filter", Input).focus()
+        # A new search starts empty: typing after the last filter searched for «PerSara». (Selecting it
+        # instead would come after the focus, and so after letters typed right behind the `/`.)
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        self.set_focus(field)
 
     def action_focus_due(self) -> None:
         self.query_one("#due", DataTable).focus()
