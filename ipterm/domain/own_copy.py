@@ -21,11 +21,12 @@ role and phone.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ipterm.domain.errors import IptermError
+from ipterm.domain.errors import IptermError, ValidationError
 from ipterm.domain.models import (
     OPEN_MEASURE_STATUSES,
     CaseFile,
@@ -38,7 +39,8 @@ from ipterm.domain.models import (
     Member,
     MemberKind,
 )
-from ipterm.domain.scoping import Recipient, is_child, may_have_whole_plan
+from ipterm.domain.national_id import parse_national_id
+from ipterm.domain.scoping import Recipient, is_child
 
 
 class Voice:
@@ -131,19 +133,40 @@ class OwnPlan:
     consent_until: date | None
 
 
+def is_minor(case_file: CaseFile, today: date) -> bool:
+    """Under 18 on `today`: from the birth date, or, where none is recorded, the one in the fødselsnummer."""
+    case = case_file.case
+    if case.birth_date is None and case.national_id:
+        try:
+            born = parse_national_id(case.national_id).birth_date
+        except ValidationError:
+            return False
+        case_file = dataclasses.replace(case_file, case=dataclasses.replace(case, birth_date=born))
+    return is_child(case_file, today)
+
+
+def _is_guardian(case_file: CaseFile, recipient: Recipient) -> bool:
+    guardians = {r.name.strip().casefold() for r in case_file.related if r.is_guardian}
+    if recipient.member_id is not None:
+        member = case_file.member(recipient.member_id)
+        return member is not None and member.kind is MemberKind.RELATIVE and member.name.strip().casefold() in guardians
+    person = next((r for r in case_file.related if r.id == recipient.related_id), None)
+    return person is not None and person.is_guardian
+
+
 def voice_for(case_file: CaseFile, recipient: Recipient | None, today: date) -> str:
     """The voice of "Min plan" for a recipient (None: the person).
 
     Raises:
         NotTheOwnerError: the recipient is neither the person nor a guardian of a child.
     """
-    child = is_child(case_file, today)
+    child = is_minor(case_file, today)
     if recipient is None:
         return Voice.CHILD if child else Voice.SELF
     member = case_file.member(recipient.member_id) if recipient.member_id is not None else None
     if member is not None and member.kind is MemberKind.PERSON:
         return Voice.CHILD if child else Voice.SELF
-    if child and may_have_whole_plan(case_file, recipient, today):
+    if child and _is_guardian(case_file, recipient):
         return Voice.GUARDIAN
     raise NotTheOwnerError(
         "«Min plan» er for personen selv, og for foreldrene når personen er under 18. {name} kan få et "

@@ -186,7 +186,11 @@ def render(
     if kind in PERSONAL_KINDS:
         voice = voice_for(case_file, recipient, today)  # raises for anyone but the person and a child's parents
     large_type = large_type and kind in PERSONAL_KINDS
-    if recipient is not None:
+    if recipient is not None and voice:  # the person's own copy is chosen by own_copy, not by a consent
+        from ipterm.export.documents import text
+
+        label = text(recipient.label)
+    elif recipient is not None:
         scope = recipient_scope(case_file, recipient, today)
         source = apply_scope(case_file, scope)
         from ipterm.export.documents import text

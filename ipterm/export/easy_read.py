@@ -275,3 +275,22 @@ def personal_payload(ctx: DocumentContext, plan: OwnPlan, kind: str, *, large: b
         }
     )
     return finish(meta_, blocks)
+
+
+def plain_text(payload: dict[str, Any]) -> str:
+    """The document's words, one printed line a line (title, headings, lines, people, the contact table),
+    without the page furniture: what the readability test measures."""
+    out = [payload["meta"]["kind"], payload["meta"].get("person_line", "")]
+    for b in payload["blocks"]:
+        if b["type"] == "heading":
+            out.append(b["text"])
+        elif b["type"] == "lines":
+            out += [t for t, _style in b["lines"]]
+        elif b["type"] == "person":
+            out.append(b["name"])
+            out += [t for t, _style in b["lines"]]
+        elif b["type"] == "contacts":
+            out += b["head"]
+            for who, phone, about in b["rows"]:
+                out += [t for t, _style in who] + [phone] + [t for t, _style in about]
+    return "\n".join(line for line in out if line)

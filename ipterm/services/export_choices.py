@@ -12,10 +12,10 @@ from datetime import date
 from ipterm.domain.completeness import missing_items
 from ipterm.domain.messages import Message, joined, message
 from ipterm.domain.models import CaseFile, ConsentSection, MeetingStatus, MemberKind
+from ipterm.domain.own_copy import is_minor
 from ipterm.domain.scoping import (
     NoConsentError,
     Recipient,
-    is_child,
     kinds_text,
     may_have_whole_plan,
     member_recipient,
@@ -130,13 +130,13 @@ def _own_copy_choices(case_file: CaseFile, today: date) -> list[ExportChoice]:
         ExportChoice("easy-read", message("Min plan (lettlest)"), holds),
         ExportChoice("easy-read", message("Min plan med stor skrift"), holds, large_type=True),
     ]
-    if is_child(case_file, today):
+    if is_minor(case_file, today):
         seen: set[str] = set()
+        guardians = {r.name.strip().casefold() for r in case_file.related if r.is_guardian}
         for member in case_file.members:
             if not member.active or member.id is None or member.kind is not MemberKind.RELATIVE:
                 continue
-            recipient = member_recipient(case_file, member.id)
-            if may_have_whole_plan(case_file, recipient, today):
+            if member.name.strip().casefold() in guardians:
                 seen.add(member.name.strip().casefold())
                 choices.append(ExportChoice("easy-read", message("Min plan til {who}", who=member.name), message(
                     "Lettlest, til foreldrene: om barnet, uten opplysninger om andre enn barnet."
