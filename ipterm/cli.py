@@ -270,6 +270,7 @@ def cmd_export(args: argparse.Namespace, prompter: _Prompter) -> int:
             recipient_related_id=recipient.related_id if recipient else None,
             meeting_id=meeting_id,
             allow_incomplete=args.allow_incomplete,
+            large_type=args.large,
         )
         rendered = stored.rendered
         _out(
@@ -453,7 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=("phone", "email", "visit", "meeting", "other"), default="other")
     p = add("export", cmd_export, _("lag plan, referat, overføringsnotat (PDF/A), JSON, FHIR eller kalender (.ics)"))
     p.add_argument("case_id", type=int)
-    p.add_argument("--kind", choices=("plan", "minutes", "handover", "json", "fhir", "ics"), default="plan")
+    p.add_argument("--kind", choices=("plan", "minutes", "handover", "json", "fhir", "ics",
+                                      "easy-read", "contacts"), default="plan")  # fmt: skip
     p.add_argument(
         "--for",
         dest="recipient",
@@ -464,6 +466,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help=_("skriv også til denne filen, eller inn i mappen (ut/ lager den)"))
     p.add_argument("--force", action="store_true", help=_("skriv over en fil som finnes"))
     p.add_argument("--allow-incomplete", action="store_true", help=_("eksporter selv om § 19-punkter mangler"))
+    p.add_argument("--large", action="store_true", help=_("Min plan og kontaktarket med stor skrift"))
     p = add("erase", cmd_erase, _("slett en avsluttet sak for godt, overalt der ipterm har den"))
     p.add_argument("case_id", type=int)
     p.add_argument("--force", action="store_true", help=_("slett også en sak som ikke er avsluttet"))

@@ -24,6 +24,8 @@ KIND_WORDS = {
     "fhir": N_("FHIR"),
     "ics": N_("kalender"),
     "backup": N_("sikkerhetskopi"),
+    "easy-read": N_("Min plan"),
+    "contacts": N_("kontaktark"),
 }
 STATE_WORDS = {
     "queued": N_("i kø"),

@@ -101,6 +101,7 @@ _CLOCK = re.compile(r"[T ](\d{2}:\d{2})")
 _EXPORT_KINDS = {
     "plan": N_("plan"), "minutes": N_("referat"), "handover": N_("overføringsnotat"), "ics": N_("kalender"),
     "json": N_("JSON"), "fhir": N_("FHIR"),
+    "easy-read": N_("Min plan"), "contacts": N_("kontaktark"),
 }  # fmt: skip
 _SKIP_FIELDS = frozenset({"case_id", "created_at", "updated_at", "meeting_id", "content_hash", "version"})
 

@@ -22,6 +22,7 @@ from ipterm.domain.completeness import PlanItem, missing_items
 from ipterm.domain.errors import IptermError, NotFoundError, ValidationError
 from ipterm.domain.messages import joined, message
 from ipterm.domain.models import AuditEntry, CaseFile, ConsentSection
+from ipterm.domain.own_copy import NotTheOwnerError, voice_for
 from ipterm.domain.scoping import (
     NoConsentError,
     Recipient,
@@ -39,6 +40,7 @@ __all__ = [
     "IncompletePlanError",
     "InvalidBundleError",
     "NoConsentError",
+    "NotTheOwnerError",
     "RenderedExport",
     "render",
 ]
@@ -51,6 +53,8 @@ class ExportKind(StrEnum):
     JSON = "json"
     FHIR = "fhir"
     ICS = "ics"
+    EASY_READ = "easy-read"  # "Min plan", for the person (or a child's parents)
+    CONTACTS = "contacts"  # the who-to-call sheet on its own
 
 
 MEDIA_TYPES = {
@@ -60,6 +64,8 @@ MEDIA_TYPES = {
     ExportKind.JSON: "application/json",
     ExportKind.FHIR: "application/fhir+json",
     ExportKind.ICS: "text/calendar",
+    ExportKind.EASY_READ: "application/pdf",
+    ExportKind.CONTACTS: "application/pdf",
 }
 _SUFFIX = {"application/pdf": ".pdf", "application/json": ".json", "application/fhir+json": ".fhir.json",
            "text/calendar": ".ics"}  # fmt: skip
@@ -115,9 +121,12 @@ def filename_for(
     *,
     meeting_id: int | None = None,
     recipient_member_id: int | str | None = None,
+    large_type: bool = False,
 ) -> str:
     """ASCII, no names (files land on shared servers): ip-7-plan-til-4-2026-11-22.pdf."""
     parts = [f"ip-{case_id if case_id is not None else 'ny'}", kind.value]
+    if large_type:
+        parts.append("stor")
     if meeting_id is not None:
         parts.append(f"mote-{meeting_id}")
     if recipient_member_id is not None:
@@ -145,6 +154,7 @@ def render(
     full_name_in_metadata: bool = False,
     language: str = "nb",
     history: Sequence[AuditEntry] = (),
+    large_type: bool = False,
 ) -> RenderedExport:
     """Render one export of a case.
 
@@ -152,13 +162,15 @@ def render(
     who may be outside the group) the export holds only what `ipterm.domain.scoping` lets that
     recipient see, and says who it is for. Minutes without `meeting_id` are for the last meeting held.
     `history` (the case's audit trail of meetings and tasks) lets minutes print each task as it stood when
-    the meeting closed.
+    the meeting closed. "Min plan" (`easy-read`) and the contact sheet (`contacts`) are for the person, or
+    with a recipient for a child's guardian; `large_type` sets them in large print.
 
     Raises:
         NoConsentError: the recipient is not in the group or has no valid consent (for minutes: none
             covering meetings).
         IncompletePlanError: a plan with § 19 gaps, unless `allow_incomplete`.
         NotFoundError: minutes for a meeting that is not in the case; ValidationError: no meeting at all.
+        NotTheOwnerError: "Min plan" for someone who is neither the person nor a child's guardian.
         ExportError: Typst failed. InvalidBundleError: the FHIR bundle failed our checks.
     """
     kind = ExportKind(kind)
@@ -170,7 +182,15 @@ def render(
         recipient = member_recipient(case_file, recipient_member_id)
     elif recipient_related_id is not None:
         recipient = related_recipient(case_file, recipient_related_id)
-    if recipient is not None:
+    voice = ""
+    if kind in PERSONAL_KINDS:
+        voice = voice_for(case_file, recipient, today)  # raises for anyone but the person and a child's parents
+    large_type = large_type and kind in PERSONAL_KINDS
+    if recipient is not None and voice:  # the person's own copy is chosen by own_copy, not by a consent
+        from ipterm.export.documents import text
+
+        label = text(recipient.label)
+    elif recipient is not None:
         scope = recipient_scope(case_file, recipient, today)
         source = apply_scope(case_file, scope)
         from ipterm.export.documents import text
@@ -183,7 +203,7 @@ def render(
         meeting_id = _meeting_for_minutes(case_file, meeting_id, scope, label)
     name = filename_for(
         kind, case_file.case.id, today, meeting_id=meeting_id,
-        recipient_member_id=recipient.file_tag if recipient is not None else None,
+        recipient_member_id=recipient.file_tag if recipient is not None else None, large_type=large_type,
     )  # fmt: skip
 
     def done(content: bytes) -> RenderedExport:
@@ -219,8 +239,33 @@ def render(
 
         from ipterm.export.pdf import render_pdf
 
+        if voice:
+            return done(render_pdf("easy-read", _personal_payload(kind, case_file, today, voice, label,
+                                                                  full_name_in_metadata, large_type)))  # fmt: skip
         return done(render_pdf(kind.value, _pdf_payload(kind, case_file, source, today, scope, label, meeting_id,
                                                         full_name_in_metadata, history)))  # fmt: skip
+
+
+PERSONAL_KINDS = frozenset({ExportKind.EASY_READ, ExportKind.CONTACTS})
+
+
+def _personal_payload(
+    kind: ExportKind,
+    case_file: CaseFile,
+    today: date,
+    voice: str,
+    label: str,
+    full_name_in_metadata: bool,
+    large_type: bool,
+) -> dict[str, Any]:
+    from ipterm.domain.own_copy import own_plan
+    from ipterm.export.documents import DocumentContext
+    from ipterm.export.easy_read import personal_payload
+
+    ctx = DocumentContext(case_file, today, recipient_label=label, full_name_in_metadata=full_name_in_metadata)
+    payload = personal_payload(ctx, own_plan(case_file, today, voice), kind.value, large=large_type)
+    payload["meta"]["lang"] = language_now()
+    return payload
 
 
 def _pdf_payload(

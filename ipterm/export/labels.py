@@ -105,6 +105,8 @@ DOCUMENT_TITLE = TranslatedTexts(
         "plan": N_("Individuell plan"),
         "minutes": N_("Referat fra ansvarsgruppemøte"),
         "handover": N_("Overføringsnotat ved bytte av koordinator"),
+        "easy-read": N_("Min plan"),
+        "contacts": N_("Hvem ringer jeg?"),
     }
 )
 WEEKDAYS = TranslatedSequence(WEEKDAY_NAMES)

@@ -12,6 +12,7 @@ from datetime import date
 from ipterm.domain.completeness import missing_items
 from ipterm.domain.messages import Message, joined, message
 from ipterm.domain.models import CaseFile, ConsentSection, MeetingStatus, MemberKind
+from ipterm.domain.own_copy import is_minor
 from ipterm.domain.scoping import (
     NoConsentError,
     Recipient,
@@ -33,6 +34,7 @@ class ExportChoice:
     meeting_id: int | None = None
     possible: bool = True  # False: shown, with the reason in `contents`, but cannot be made
     recipient_related_id: int | None = None
+    large_type: bool = False
 
 
 def _words(sections: set[ConsentSection]) -> Message:
@@ -91,6 +93,8 @@ def export_choices(case_file: CaseFile, today: date) -> list[ExportChoice]:
             who = person.name + (f" ({person.relation})" if person.relation else "")
             choices.append(_extract_choice(case_file, recipient, who, today))
 
+    choices += _own_copy_choices(case_file, today)
+
     meetings = [m for m in case_file.meetings if m.status in (MeetingStatus.CLOSED, MeetingStatus.RUNNING)]
     for meeting in sorted(meetings, key=lambda m: m.starts_at, reverse=True):
         when = f"{meeting.starts_at:%d.%m.%Y %H:%M}"
@@ -113,4 +117,37 @@ def export_choices(case_file: CaseFile, today: date) -> list[ExportChoice]:
         ExportChoice("fhir", message("FHIR R4B"), message(
             "Planen som HL7 FHIR R4B-bunt (CarePlan, CareTeam, Goal, Consent …).")),
     ]  # fmt: skip
+    return choices
+
+
+def _own_copy_choices(case_file: CaseFile, today: date) -> list[ExportChoice]:
+    """ "Min plan" for the person (also in large print), for a child's parents, and the contact sheet."""
+    holds = message(
+        "Lettlest, til personen selv: målene med egne ord, hva personen gjør, hvem som hjelper (navn og "
+        "telefon), neste møte, hva personen kan gjøre hvis noe er galt, og samtykket. Ingenting om andre."
+    )
+    choices = [
+        ExportChoice("easy-read", message("Min plan (lettlest)"), holds),
+        ExportChoice("easy-read", message("Min plan med stor skrift"), holds, large_type=True),
+    ]
+    if is_minor(case_file, today):
+        seen: set[str] = set()
+        guardians = {r.name.strip().casefold() for r in case_file.related if r.is_guardian}
+        for member in case_file.members:
+            if not member.active or member.id is None or member.kind is not MemberKind.RELATIVE:
+                continue
+            if member.name.strip().casefold() in guardians:
+                seen.add(member.name.strip().casefold())
+                choices.append(ExportChoice("easy-read", message("Min plan til {who}", who=member.name), message(
+                    "Lettlest, til foreldrene: om barnet, uten opplysninger om andre enn barnet."
+                ), recipient_member_id=member.id))  # fmt: skip
+        for person in case_file.related:
+            if person.id is None or not person.is_guardian or person.name.strip().casefold() in seen:
+                continue
+            choices.append(ExportChoice("easy-read", message("Min plan til {who}", who=person.name), message(
+                "Lettlest, til foreldrene: om barnet, uten opplysninger om andre enn barnet."
+            ), recipient_related_id=person.id))  # fmt: skip
+    choices.append(ExportChoice("contacts", message("Hvem ringer jeg? (kontaktark)"), message(
+        "Ett ark til personen: hver tjeneste, kontaktpersonen, telefon og hva personen kan ringe om."
+    )))  # fmt: skip
     return choices

@@ -39,6 +39,7 @@ class ExportServices:
         recipient_related_id: int | None = None,
         meeting_id: int | None = None,
         allow_incomplete: bool = False,
+        large_type: bool = False,
     ) -> StoredExport:
         """Render and log an export (kind, case, recipient, hash, when); the bytes stay in the database.
 
@@ -59,6 +60,7 @@ class ExportServices:
             full_name_in_metadata=self._s.full_name_in_pdf_metadata,
             language=self._s.document_language,
             history=self._s.store.audit_of(case_id, (MEETING_ENTITY, TASK_ENTITY)) if kind == "minutes" else (),
+            large_type=large_type,
         )
         store = self._s.store
         with store.transaction():

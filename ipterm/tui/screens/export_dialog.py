@@ -30,6 +30,7 @@ from ipterm.tui.widgets.row_table import RowTable
 KIND_WORDS = {
     "plan": N_("Plan"), "minutes": N_("Referat"), "handover": N_("Overføring"), "ics": N_("Kalender"),
     "json": N_("JSON"), "fhir": N_("FHIR"), "backup": N_("Sikkerhetskopi"),
+    "easy-read": N_("Min plan"), "contacts": N_("Kontaktark"),
 }  # fmt: skip
 
 
@@ -248,7 +249,7 @@ class ExportDialog(FolderActions, IptermModal):
             stored = self.services.exports.export(
                 self.case_id, choice.kind, recipient_member_id=choice.recipient_member_id,
                 recipient_related_id=choice.recipient_related_id, meeting_id=choice.meeting_id,
-                allow_incomplete=True,
+                allow_incomplete=True, large_type=choice.large_type,
             )  # fmt: skip
         except IptermError as exc:
             self.app.call_from_thread(self._status, error_text(exc), error=True)
