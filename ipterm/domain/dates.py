@@ -26,7 +26,8 @@ MONTHS_NB = (
 )  # fmt: skip
 
 _WORDS = {"i dag": 0, "idag": 0, "today": 0, "i morgen": 1, "imorgen": 1, "i morgon": 1, "imorgon": 1,
-          "tomorrow": 1, "i går": -1, "igår": -1, "yesterday": -1}  # fmt: skip
+          "tomorrow": 1, "i går": -1, "igår": -1, "yesterday": -1, "i overmorgen": 2, "i overmorgon": 2,
+          "i forgårs": -2}  # fmt: skip
 WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 # Typed days are read in bokmål and nynorsk, whatever the UI language (a meeting in Time writes "tysdag").
 WEEKDAYS_NN = ("måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag")
@@ -61,12 +62,19 @@ def _make(text: str, year: int, month: int, day: int) -> date:
         raise _invalid(text) from None
 
 
+MAX_YEARS_AHEAD = 100
 FORWARD = "forward"
 BACKWARD = "backward"
+NEAREST = "nearest"
+"""A date that may lie just behind or just ahead (a plan's start): `1.12` typed on 4.12 is three days ago."""
 
 
 def _yearless(text: str, today: date, month: int, day: int, looks: str) -> date:
     """The day.month nearest to today in the direction the field looks (29.2 waits for a leap year)."""
+    if looks == NEAREST:
+        ahead = _yearless(text, today, month, day, FORWARD)
+        behind = _yearless(text, today, month, day, BACKWARD)
+        return behind if (today - behind) <= (ahead - today) else ahead
     step = -1 if looks == BACKWARD else 1
     for offset in range(9):
         year = today.year + step * offset
@@ -88,8 +96,8 @@ def parse_date(text: str, today: date, looks: str = FORWARD) -> date:
     """Parse a date typed by a user, relative to `today`.
 
     `looks` is FORWARD (deadlines, evaluations, next meeting, expiry: the default, as most dates in a plan
-    are) or BACKWARD (a consent given, a note written): it decides what a day.month without a year and a
-    weekday mean.
+    are), BACKWARD (a consent given, a note written) or NEAREST (a plan's start, which may be this week
+    either way): it decides what a day.month without a year and a weekday mean.
 
     Raises:
         ValidationError: when the text is not one of the accepted forms or not a real date.
@@ -113,12 +121,14 @@ def parse_date(text: str, today: date, looks: str = FORWARD) -> date:
         unit = _UNIT_NAMES[m.group(3)]
         try:
             if unit == "d":
-                return today + timedelta(days=amount)
-            if unit == "u":
-                return today + timedelta(weeks=amount)
-            return add_months(today, amount * (12 if unit == "å" else 1))
+                found = today + timedelta(days=amount)
+            elif unit == "u":
+                found = today + timedelta(weeks=amount)
+            else:
+                found = add_months(today, amount * (12 if unit == "å" else 1))
         except (OverflowError, ValueError):
             raise _invalid(text) from None
+        return _within_reach(text, found, today)
     if m := _ISO.match(raw):
         return _make(text, int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if m := _DOTTED.match(raw):
@@ -135,9 +145,18 @@ def parse_date(text: str, today: date, looks: str = FORWARD) -> date:
         else:
             year = int(year_text)
         if year < 1900:
-            raise _invalid(text)
-        return _make(text, year, month, day)
+            raise ValidationError("«{text}» er før 1900. Skriv året med fire sifre.", text=text, field="date")
+        return _within_reach(text, _make(text, year, month, day), today)
     raise _invalid(text)
+
+
+def _within_reach(text: str, found: date, today: date) -> date:
+    """A plan's dates lie within a lifetime of today: `+999å` is a slip of the finger, not a date."""
+    if found.year > today.year + MAX_YEARS_AHEAD:
+        raise ValidationError(
+            "«{text}» er mer enn {years} år fram i tid.", text=text, years=MAX_YEARS_AHEAD, field="date"
+        )
+    return found
 
 
 def parse_optional_date(text: str, today: date, looks: str = FORWARD) -> date | None:

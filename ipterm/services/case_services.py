@@ -396,6 +396,8 @@ class Services:
         """Record an evaluation and move the subject's next evaluation date (or clear it)."""
         if (goal_id is None) == (measure_id is None):
             raise ValidationError("Velg enten et mål eller et tiltak å evaluere.", field="subject")
+        if evaluated_on is not None and evaluated_on > self.today():
+            raise ValidationError("En evaluering kan ikke være gjort fram i tid.", field="evaluated_on")
         with self.store.transaction():
             if goal_id is not None:
                 goal = self.store.goals.get(goal_id)

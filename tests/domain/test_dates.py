@@ -32,13 +32,14 @@ TODAY = date(2026, 11, 22)
         ("+1m", date(2026, 12, 22)),
         ("+1å", date(2027, 11, 22)),
         ("12.03.84", date(1984, 3, 12)),
+        ("i overmorgen", TODAY + timedelta(days=2)),
     ],
 )
 def test_norwegian_forms(text: str, expected: date) -> None:
     assert parse_date(text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["31.2.2026", "32.1.2026", "1.13.2026", "i overmorgen", "abc", "1.1.1800", "+2x"])
+@pytest.mark.parametrize("text", ["31.2.2026", "32.1.2026", "1.13.2026", "i overimorgen", "abc", "+2x"])
 def test_bad_dates_get_a_norwegian_message(text: str) -> None:
     with pytest.raises(ValidationError) as info:
         parse_date(text, TODAY)
@@ -79,3 +80,22 @@ def test_weekdays_mean_the_coming_one() -> None:
     assert parse_date("fredag", TODAY) == date(2026, 11, 27)
     assert parse_date("på mandag", TODAY) == date(2026, 11, 23)
     assert parse_date("søndag", TODAY) == date(2026, 11, 29)
+
+
+@pytest.mark.parametrize(("text", "said"), [("+999å", "100 år fram i tid"), ("1.1.2300", "100 år fram i tid"),
+                                            ("1.1.1899", "før 1900")])  # fmt: skip
+def test_dates_out_of_reach_say_why(text: str, said: str) -> None:
+    """`+999å` was taken as 4.12.3025, and 1.1.1899 was «not a date» without saying what was wrong."""
+    with pytest.raises(ValidationError) as info:
+        parse_date(text, TODAY)
+    assert said in info.value.message("nb")
+
+
+def test_a_plans_start_is_the_nearest_such_day() -> None:
+    """`1.12` typed on 4.12 for «Plan fra» is three days ago, not a year ahead."""
+    from ipterm.domain.dates import NEAREST
+
+    on = date(2026, 12, 4)
+    assert parse_date("1.12", on, NEAREST) == date(2026, 12, 1)
+    assert parse_date("10.1", on, NEAREST) == date(2027, 1, 10)
+    assert parse_date("1.12", on) == date(2027, 12, 1)  # a deadline still looks ahead

@@ -224,3 +224,39 @@ async def test_the_filter_opens_the_one_case_left_with_one_enter_and_down_goes_t
         await pilot.press("slash", *"Sara")
         await pilot.pause(0.3)
         assert app.screen.query_one("#filter").value == "Sara"  # typed over the last filter
+
+
+async def test_plan_fra_reads_a_day_just_gone_as_this_year(services: Services, tmp_path) -> None:
+    """«Plan fra» `1.12` typed on 4.12 became 1.12 next year, with no warning."""
+    from datetime import timedelta
+
+    from ipterm.tui.screens.case_forms import CaseForm
+
+    from ..conftest import TODAY
+
+    from ipterm.tui.screens.dashboard_screen import DashboardScreen
+
+    app = IptermApp(services, Settings(path=tmp_path / "c.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        form = CaseForm(services)
+        app.push_screen(form)
+        await wait_for(pilot, lambda: app.screen is form and bool(form.query("#f-plan_start")), "new case form")
+        gone = TODAY - timedelta(days=3)
+        form.query_one("#f-person_name", Input).value = "Ny Person"
+        form.query_one("#f-plan_start", Input).value = f"{gone.day}.{gone.month}"
+        await pilot.pause()
+        assert form.values()["plan_start"] == gone
+
+
+def test_an_evaluation_cannot_be_made_in_the_future(services: Services) -> None:
+    from datetime import timedelta
+
+    from ipterm.domain.errors import ValidationError
+    from ipterm.domain.models import EvaluationOutcome
+
+    case = services.create_case("Per Vangen")
+    goal = services.add_goal(case.id, "Jobbe")
+    with pytest.raises(ValidationError, match="fram i tid"):
+        services.add_evaluation(outcome=EvaluationOutcome.CONTINUE, goal_id=goal.id,
+                                evaluated_on=services.today() + timedelta(days=7))  # fmt: skip

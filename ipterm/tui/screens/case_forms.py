@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ipterm.domain.dates import format_date
+from ipterm.domain.dates import NEAREST, format_date
 from ipterm.domain.models import ALL_KINDS, Case, ConsentMethod, ConsentSection, InfoKind, MemberKind
 from ipterm.domain.scoping import guess_sector
 from ipterm.domain.text import clean_for_terminal
@@ -48,7 +48,7 @@ class CaseForm(FormScreen):
             Field("national_id", _("Fødselsnr."), NATIONAL_ID, c.national_id if c else "",
                   hint=_("11 sifre, eller tomt")),
             Field("coordinator", _("Koordinator"), TEXT, c.coordinator if c else "", personal=True),
-            Field("plan_start", _("Plan fra"), DATE, format_date(c.plan_start) if c else ""),
+            Field("plan_start", _("Plan fra"), DATE, format_date(c.plan_start) if c else "", looks=NEAREST),
             Field("plan_end", _("Plan til"), DATE, format_date(c.plan_end) if c else ""),
             Field("next_revision", _("Revideres"), DATE, format_date(c.next_revision) if c else ""),
             Field("meeting_cadence_days", _("Møte hver (d)"), NUMBER,

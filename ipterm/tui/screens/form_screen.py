@@ -441,6 +441,8 @@ class FormScreen(IptermModal):
             typed = self.raw(spec.name) != self._initial.get(spec.name)
             if spec.looks == FORWARD and typed and is_past(value, self.today):
                 return "⚠ " + _("{value} – er passert", value=weekday_date(value))
+            if spec.looks == BACKWARD and typed and value > self.today:
+                return "⚠ " + _("{value} – er fram i tid", value=weekday_date(value))
             return weekday_date(value)
         if spec.kind == NATIONAL_ID:
             parsed = parse_national_id(value)
