@@ -231,10 +231,9 @@ async def test_plan_fra_reads_a_day_just_gone_as_this_year(services: Services, t
     from datetime import timedelta
 
     from ipterm.tui.screens.case_forms import CaseForm
+    from ipterm.tui.screens.dashboard_screen import DashboardScreen
 
     from ..conftest import TODAY
-
-    from ipterm.tui.screens.dashboard_screen import DashboardScreen
 
     app = IptermApp(services, Settings(path=tmp_path / "c.toml"))
     async with app.run_test(size=(120, 40)) as pilot:
