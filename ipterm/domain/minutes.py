@@ -380,6 +380,14 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
                 dates.setdefault(role, day)
             clauses = more_clauses + clauses
 
+    if kind is LineKind.ACTION and ("from" in dates or "to" in dates):
+        # A task has a deadline, not a period: `fra 1.1` stays in its words instead of vanishing.
+        kept = [typed for role, typed in clauses if role in ("from", "to")]
+        clauses = [(role, typed) for role, typed in clauses if role not in ("from", "to")]
+        dates.pop("from", None)
+        dates.pop("to", None)
+        body = " ".join([body.strip(), *kept])
+
     member_ids: list[int] = []
     unresolved: list[str] = []
     for token in _MENTION.findall(body) + [t[1:] for role, t in clauses if role == "token" and t.startswith("@")]:

@@ -204,3 +204,32 @@ async def test_the_preview_says_at_once_when_a_follow_up_names_no_open_task(
         box.value = "f: #o1 ferdig"
         await pilot.pause()
         assert "er ikke en åpen oppgave" not in preview()
+
+
+async def test_a_task_without_a_deadline_is_flagged_and_the_summary_survives_esc(
+    services: Services,
+    meeting_id: int,  # noqa: F811
+) -> None:
+    """`o: … @nora fra 1.1`: the words «fra 1.1» vanished and the review showed no ⚠ for the missing
+    deadline; Esc to fix it and Ctrl+S again emptied the summary already typed."""
+    from ipterm.tui.screens.meeting_close_screen import MeetingCloseScreen
+    from ipterm.tui.widgets.field_input import FieldInput
+
+    app = Host(services, meeting_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "meeting screen")
+        burst(app, "o: Søke om støttekontakt @nora fra 1.1\r")
+        await wait_for(pilot, lambda: len(services.meetings.lines(meeting_id)) == 1, "stored")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingCloseScreen), "review")
+        text = screen_text(app)
+        assert "Søke om støttekontakt fra 1.1" in text and "ingen frist" in text
+        burst(app, "Vi ble enige om støttekontakt")
+        summary = app.screen.query_one("#close-summary-input", FieldInput)
+        await wait_for(pilot, lambda: summary.value == "Vi ble enige om støttekontakt", "summary typed")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen), "back to fix the line")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingCloseScreen), "review again")
+        again = app.screen.query_one("#close-summary-input", FieldInput)
+        assert again.value == "Vi ble enige om støttekontakt"

@@ -47,10 +47,11 @@ class MeetingCloseScreen(IptermModal):
         bind("escape", "cancel", "meeting.close.cancel", N_("Tilbake til møtet")),
     ]
 
-    def __init__(self, services: Services, meeting_id: int) -> None:
+    def __init__(self, services: Services, meeting_id: int, summary: str = "") -> None:
         super().__init__()
         self.services = services
         self.meeting_id = meeting_id
+        self.summary = summary  # typed here before, then Esc to correct a line: it waits for the return
         self._plan = None
         self._asked = False
 
@@ -61,6 +62,7 @@ class MeetingCloseScreen(IptermModal):
                 id="close-title",
             )
             yield FieldInput(
+                self.summary,
                 placeholder=_("Oppsummering av møtet (kommer først i referatet)"),
                 id="close-summary-input",
             )
@@ -114,6 +116,7 @@ class MeetingCloseScreen(IptermModal):
                 f"{_c(a.text)} → {_c(members.get(a.owner_member_id, unclear))}, "
                 f"{_('frist')} {weekday_date(a.due_on) or '–'}"
                 + ("  ⚠ " + _("fristen er passert") if a.due_on and a.due_on < today else "")
+                + ("  ⚠ " + _("ingen frist") if a.due_on is None else "")
                 + ("  ⚠ " + _("ingen ansvarlig") if a.owner_member_id is None else "")
                 for a in plan.actions
             ],
@@ -227,4 +230,5 @@ class MeetingCloseScreen(IptermModal):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        """Back to the meeting, with the summary typed so far (an empty field came back before)."""
+        self.dismiss(self.query_one("#close-summary-input", FieldInput).value)

@@ -187,6 +187,7 @@ class MeetingScreen(IptermScreen):
         self._open_tasks: frozenset[int] | None = None
         self.case_id: int | None = None
         self.restore_line: str | None = None
+        self._close_summary = ""  # typed in the closing review, kept when Esc goes back to fix a line
         """A draft's half-typed line, put back into the input when the screen opens."""
 
     # -- layout --------------------------------------------------------------------------------
@@ -550,8 +551,10 @@ class MeetingScreen(IptermScreen):
             )
             return
 
-        def closed(done: bool | None) -> None:
-            if done:
+        def closed(done: bool | str | None) -> None:
+            if done is True:
                 self.dismiss(None)
+            elif isinstance(done, str):
+                self._close_summary = done
 
-        self.app.push_screen(MeetingCloseScreen(self.services, self.meeting_id), closed)
+        self.app.push_screen(MeetingCloseScreen(self.services, self.meeting_id, self._close_summary), closed)
