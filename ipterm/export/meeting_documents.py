@@ -211,7 +211,12 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
         *omitted_note(ctx, _("Beslutninger som samtykket ikke omfatter, er ikke med i dette utdraget.")),
     ]
     evaluations = [e for e in cf.evaluations if e.meeting_id == meeting_id]
+    is_closed = meeting.status is MeetingStatus.CLOSED
+    plan = plan_close(cf, meeting_id, meeting.starts_at.date(), closed=True) if is_closed else None
     if evaluations:
+        # The next evaluation as agreed at the table (the line's date, or the one proposed and accepted),
+        # not whatever a later meeting set.
+        agreed = {(p.goal_id, p.measure_id): p.next_evaluate_by for p in plan.evaluations} if plan else {}
         rows = []
         for e in evaluations:
             goal, measure = cf.goal(e.goal_id), next((m for m in cf.measures if m.id == e.measure_id), None)
@@ -222,14 +227,14 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
                 if measure
                 else "–"
             )
-            rows.append([subject, labels.OUTCOME[e.outcome], text(e.comment)])
+            nxt = agreed.get((e.goal_id, e.measure_id))
+            rows.append([subject, labels.OUTCOME[e.outcome], text(e.comment), day(nxt) if nxt else "–"])
         blocks += [
             heading(_("Evalueringer")),
-            table([_("Gjelder"), _("Vurdering"), _("Kommentar")], [1.5, fixed(1.8), 2], rows),
+            table([_("Gjelder"), _("Vurdering"), _("Kommentar"), _("Neste evaluering")],
+                  [1.5, fixed(1.8), 2, DATE_COLUMN], rows),  # fmt: skip
         ]
     close_day = meeting.closed_at.date() if meeting.closed_at else ctx.today
-    is_closed = meeting.status is MeetingStatus.CLOSED
-    plan = plan_close(cf, meeting_id, meeting.starts_at.date(), closed=True) if is_closed else None
     if plan is not None and plan.measures:
         rows = []
         for pm in plan.measures:

@@ -248,3 +248,19 @@ def test_without_a_next_meeting_a_proposed_evaluation_falls_on_a_working_day(ser
     assert planned[case["goal1"]].next_evaluate_by == date(2027, 3, 29)
     assert planned[case["goal1"]].proposed
     assert planned[case["goal2"]].next_evaluate_by == date(2027, 1, 15)
+
+
+def test_the_minutes_print_each_evaluations_next_date_as_agreed(services: Services, case) -> None:
+    from ..export.pdf_tools import flat_text
+
+    meetings = services.meetings
+    m = meetings.plan_meeting(case["case"], datetime(2026, 11, 22, 10, 0), place="Rådhuset")
+    meetings.start(m.id)
+    meetings.add_line(m.id, "e: #1 delvis nådd, fortsett innen 15.1")
+    meetings.add_line(m.id, "e: #2 nådd")
+    meetings.close(m.id)
+    services.update_goal(case["goal1"], evaluate_by=date(2027, 6, 1))  # moved later, elsewhere
+    minutes = flat_text(services.exports.export(case["case"], "minutes", meeting_id=m.id).rendered.content)
+    evaluated = minutes[minutes.index("Evalueringer") :]
+    assert "Neste evaluering" in evaluated and "15. januar 2027" in evaluated
+    assert "1. juni 2027" not in minutes
