@@ -231,8 +231,11 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
             rows.append([subject, labels.OUTCOME[e.outcome], text(e.comment), day(nxt) if nxt else "–"])
         blocks += [
             heading(_("Evalueringer")),
-            table([_("Gjelder"), _("Vurdering"), _("Kommentar"), _("Neste evaluering")],
-                  [1.5, fixed(1.8), 2, DATE_COLUMN], rows),  # fmt: skip
+            table(
+                [_("Gjelder"), _("Vurdering"), _("Kommentar"), _("Neste evaluering")],
+                [1.5, fixed(1.8), 2, DATE_COLUMN],
+                rows,
+            ),
         ]
     close_day = meeting.closed_at.date() if meeting.closed_at else ctx.today
     if plan is not None and plan.measures:
