@@ -66,11 +66,10 @@ _ATTENDANCE_ORDER = (Attendance.PRESENT, Attendance.APOLOGIES, Attendance.ABSENT
 
 
 def latest_held_meeting(case_file: CaseFile) -> Meeting | None:
-    """The meeting minutes are usually wanted for: the last one held (or running), else the last planned."""
+    """The meeting minutes are usually wanted for: the last one held (or running). A planned meeting has no
+    minutes yet (its document is the summons)."""
     held = [m for m in case_file.meetings if m.status in (MeetingStatus.CLOSED, MeetingStatus.RUNNING)]
-    others = [m for m in case_file.meetings if m.status is not MeetingStatus.CANCELLED]
-    pool = held or others
-    return max(pool, key=lambda m: m.starts_at) if pool else None
+    return max(held, key=lambda m: m.starts_at) if held else None
 
 
 def _decision_entry(d: Decision, title: str, *, meta: str = "", person_present: bool | None = None) -> dict[str, Any]:
