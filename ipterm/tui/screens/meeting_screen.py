@@ -569,7 +569,8 @@ class MeetingScreen(IptermScreen):
             "nådd | delvis nådd | fortsett | endre | stopp  (#t2 for et tiltak; "
             "innen 1.3 = neste evaluering)\n  f: #o3 ferdig | avlyst | ny frist +2u "
             "| @ny ansvarlig\n  s: personens eget syn     n: 2.3 kl. 10 (neste "
-            "møte)\n  p: det personen vil ta opp (kommer først på sakslisten)\n  En dato uten år betyr neste gang den kommer. Enter på en "
+            "møte)\n  p: det personen vil ta opp (kommer først på sakslisten)\n  "
+            "En dato uten år betyr neste gang den kommer. Enter på en "
             "linje (F3) endrer den, Delete sletter den.\n"
         )
 
