@@ -91,16 +91,6 @@ class MeetingPlanScreen(IptermModal):
                     prompt=_("Mal …"),
                     id="template",
                 )
-            with Horizontal(id="plan-summons"):
-                yield FieldInput(placeholder=_("Videolenke (valgfritt)"), id="video-link")
-                name = first_name(case_file)
-                yield FieldInput(
-                    placeholder=_(
-                        "Hva vil {name} ta opp? (; mellom punktene)", name=initials(name) if self.privacy else name
-                    ),
-                    id="person-points",
-                )
-                yield FieldInput(placeholder=_("Beslutninger som skal tas i dag (; mellom)"), id="decisions-needed")
             with Horizontal(id="plan-lists"):
                 with Vertical():
                     yield Label(_("Inviterte (mellomrom velger)"))
@@ -134,6 +124,16 @@ class MeetingPlanScreen(IptermModal):
                         yield FieldArea(case_masker(case_file)(agenda), id="agenda-edit", read_only=True)
                     else:
                         yield FieldArea(agenda, id="agenda-edit")
+            with Horizontal(id="plan-summons"):
+                yield FieldInput(placeholder=_("Videolenke (valgfritt)"), id="video-link")
+                name = first_name(case_file)
+                yield FieldInput(
+                    placeholder=_(
+                        "Hva vil {name} ta opp? (; mellom punktene)", name=initials(name) if self.privacy else name
+                    ),
+                    id="person-points",
+                )
+                yield FieldInput(placeholder=_("Beslutninger som skal tas i dag (; mellom)"), id="decisions-needed")
             yield Static(id="plan-message")
 
     def on_mount(self) -> None:
@@ -346,7 +346,8 @@ class SummonsForm(FormScreen):
             fields.append(
                 Field(
                     f"input_{p.member_id}", _("Innspill: {name}", name=initials(m.name) if self.privacy else m.name),
-                    AREA, p.written_input, hint=_("Skriftlig innspill ved forfall; vises i møtet og i referatet."),
+                    AREA, p.written_input,
+                    hint=_("Skriftlig innspill ved forfall; vises i møtet og i referatet. Gir «meldt forfall»."),
                 )
             )  # fmt: skip
         return fields
@@ -362,7 +363,10 @@ class SummonsForm(FormScreen):
             person_points=[values["person_points"] or ""],
             decisions_needed=[values["decisions_needed"] or ""],
         )
-        apologies = set(values["apologies"] or ())
+        # Written input is what someone sends when they cannot come: they have sent apologies.
+        apologies = set(values["apologies"] or ()) | {
+            p.member_id for p, _m in self._invited if (values[f"input_{p.member_id}"] or "").strip()
+        }
         for p, _m in self._invited:
             if (p.member_id in apologies) != (p.attendance is Attendance.APOLOGIES):
                 meetings.set_attendance(
