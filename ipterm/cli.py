@@ -452,9 +452,13 @@ def build_parser() -> argparse.ArgumentParser:
         "text", nargs="+", help=_('teksten; "\\n" gir ny linje, f.eks. "Ringte skolen\\no: Sende skjema @lærer +1u"')
     )
     p.add_argument("--kind", choices=("phone", "email", "visit", "meeting", "other"), default="other")
-    p = add("export", cmd_export, _("lag plan, referat, overføringsnotat (PDF/A), JSON, FHIR eller kalender (.ics)"))
+    p = add(
+        "export",
+        cmd_export,
+        _("lag plan, referat, innkalling, overføringsnotat (PDF/A), JSON, FHIR eller kalender (.ics)"),
+    )
     p.add_argument("case_id", type=int)
-    p.add_argument("--kind", choices=("plan", "minutes", "handover", "json", "fhir", "ics",
+    p.add_argument("--kind", choices=("plan", "minutes", "summons", "handover", "json", "fhir", "ics",
                                       "easy-read", "contacts"), default="plan")  # fmt: skip
     p.add_argument(
         "--for",
@@ -462,7 +466,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MOTTAKER",
         help=_("utdrag for en mottaker: deltakerens nummer (fra «case show»), p1 for pårørende, eller navn"),
     )
-    p.add_argument("--meeting", type=int, help=_("møtet referatet gjelder (ellers siste avholdte)"))
+    p.add_argument(
+        "--meeting",
+        type=int,
+        help=_("møtet referatet eller innkallingen gjelder (ellers siste avholdte, eller neste planlagte)"),
+    )
     p.add_argument("-o", "--output", help=_("skriv også til denne filen, eller inn i mappen (ut/ lager den)"))
     p.add_argument("--force", action="store_true", help=_("skriv over en fil som finnes"))
     p.add_argument("--allow-incomplete", action="store_true", help=_("eksporter selv om § 19-punkter mangler"))

@@ -19,6 +19,7 @@ from ipterm.i18n import _, format_number
 KIND_WORDS = {
     "plan": N_("plan"),
     "minutes": N_("referat"),
+    "summons": N_("innkalling"),
     "handover": N_("overføring"),
     "json": N_("JSON"),
     "fhir": N_("FHIR"),

@@ -6,6 +6,7 @@ wants to talk about, so the meeting does not turn into status reports between pr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,6 +17,7 @@ from ipterm.domain.models import (
     ActionStatus,
     CaseFile,
     GoalStatus,
+    Meeting,
     MeetingStatus,
     Member,
     MemberKind,
@@ -29,36 +31,59 @@ def genitive(name: str) -> str:
     return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
 
 
+DECISIONS_POINT = "Beslutninger som skal tas i dag"
+
+
+def first_name(case_file: CaseFile) -> str:
+    """The person's first name, as the agenda and the summons speak of them ("hva mener Jonas")."""
+    words = case_file.case.person_name.split()
+    return words[0] if words else "personen"
+
+
+def own_matters_point(name: str) -> str:
+    """The agenda's first point when the person has not yet said what they want to bring up."""
+    return f"Hva vil {name} ta opp?"
+
+
+def goal_point(number: int, text: str, name: str) -> str:
+    return f"Mål {number} «{text}»: hva har skjedd, hva mener {name}, og hva gjør vi videre?"
+
+
+def measure_point(number: int, what: str) -> str:
+    return f"Evaluering av tiltak {number} «{what}»: virker det, og skal det fortsette?"
+
+
 def build_agenda(case_file: CaseFile, meeting_day: date, *, stale_after_days: int = STALE_AFTER_DAYS) -> list[str]:
-    """Agenda points in the recommended order; each is one editable line."""
-    person = case_file.case.person_name.split()[0] if case_file.case.person_name.split() else "personen"
-    points = [f"{genitive(person)} egne saker"]
-    numbers = case_file.goal_numbers()
+    """Agenda points in the recommended order, in plain words (no #numbers); each is one editable line.
+
+    The person's own points come first (`agenda_with_points` puts those recorded on the meeting before
+    these), then what must be decided today, then the goals as the plan numbers them (1, 2, 3 over the main
+    goals), measures due for evaluation, open tasks, consents, and what needs clearing up.
+    """
+    person = first_name(case_file)
+    points = [own_matters_point(person), DECISIONS_POINT]
     for n, goal in enumerate(case_file.main_goals(), start=1):
         if goal.status is GoalStatus.ACTIVE:
-            # Documents number main goals 1, 2, 3 (sub-goals 1.1 …); the screen and the minutes lines use #n
-            # over all goals. Where the two differ the point says both, so the minutes agree with themselves.
-            label = f"#{numbers[goal.id]}" if n == numbers[goal.id] else f"{n} (#{numbers[goal.id]})"
-            points.append(f"Status mål {label}: {goal.text}")
+            points.append(goal_point(n, goal.text, person))
     measure_numbers = case_file.measure_numbers()
     horizon = meeting_day + timedelta(days=14)
     for measure in case_file.measures:
         if measure.status in OPEN_MEASURE_STATUSES and measure.evaluate_by and measure.evaluate_by <= horizon:
-            points.append(f"Evaluere tiltak #t{measure_numbers[measure.id]}: {measure.what}")
+            points.append(measure_point(measure_numbers[measure.id], measure.what))
     last = _last_closed_meeting_id(case_file)
     open_items = [a for a in case_file.action_items if a.status is ActionStatus.OPEN]
     if open_items:
         from_last = [a for a in open_items if last is not None and a.meeting_id == last]
-        label = "Åpne oppgaver fra forrige møte" if from_last else "Åpne oppgaver"
-        numbers = case_file.action_numbers()
-        shown = "; ".join(f"#o{numbers[a.id]} {a.text}" for a in (from_last or open_items)[:8] if a.id in numbers)
-        points.append(f"{label} (følg opp med f: #o1 ferdig / ny frist): {shown}")
+        label = "Oppgaver fra forrige møte" if from_last else "Oppgaver som ikke er gjort"
+        shown = ", ".join(f"«{a.text}»" for a in (from_last or open_items)[:8])
+        points.append(f"{label}: hvordan har det gått? {shown}")
     expiring = [
         c for c in case_file.consents
         if c.withdrawn_on is None and c.expires_on and c.expires_on <= meeting_day + timedelta(days=60)
     ]  # fmt: skip
     if expiring:
-        points.append("Samtykke som utløper: " + ", ".join(format_date(c.expires_on) for c in expiring))
+        days = ", ".join(format_date(c.expires_on) for c in expiring)
+        points.append(f"Samtykke som går ut {days}: skal {person} gi et nytt?")
     stale_before = meeting_day - timedelta(days=stale_after_days)
     stale = [
         m for m in case_file.measures
@@ -75,6 +100,57 @@ def build_agenda(case_file: CaseFile, meeting_day: date, *, stale_after_days: in
     points.append("Nye behov og ønsker")
     points.append("Neste møte")
     return points
+
+
+def person_point(name: str, point: str) -> str:
+    return f"{name} vil ta opp: {point}"
+
+
+def decisions_point(decisions: tuple[str, ...] | list[str]) -> str:
+    return f"{DECISIONS_POINT}: " + "; ".join(decisions) if decisions else DECISIONS_POINT
+
+
+def agenda_with_points(meeting: Meeting, name: str) -> list[str]:
+    """The agenda as people read it: the person's own points first, then what must be decided today, then
+    the rest. The stored agenda keeps the coordinator's lines; the points recorded on the meeting ("Hva vil
+    du ta opp?", the decisions to take) are put in where they belong, so editing them later needs no
+    rewrite of the agenda."""
+    own = [person_point(name, p) for p in meeting.person_points if p.strip()]
+    rest = list(meeting.agenda)
+    if own:
+        # The placeholder question is answered by the points themselves.
+        rest = [p for p in rest if p != own_matters_point(name)]
+    if meeting.decisions_needed:
+        line = decisions_point(meeting.decisions_needed)
+        at = next((i for i, p in enumerate(rest) if p == DECISIONS_POINT), None)
+        if at is None:
+            rest.insert(1 if rest and rest[0] == own_matters_point(name) else 0, line)
+        else:
+            rest[at] = line
+    return own + rest
+
+
+def meeting_refs(case_file: CaseFile, point: str) -> tuple[str, ...]:
+    """The numbers meeting mode's lines use (#2, #t3, #o1) for the goals, measures and tasks an agenda point
+    names in «…», so the coordinator can type `e: #2 …` without the agenda printing them."""
+    quoted = set(re.findall(r"«([^»]*)»", point))
+    if not quoted:
+        return ()
+    refs: list[str] = []
+    goal_numbers = case_file.goal_numbers()
+    if point.startswith("Mål "):
+        refs += [f"#{goal_numbers[g.id]}" for g in case_file.goals if g.text in quoted and g.id in goal_numbers]
+    elif point.startswith("Evaluering av tiltak "):
+        numbers = case_file.measure_numbers()
+        refs += [f"#t{numbers[m.id]}" for m in case_file.measures if m.what in quoted and m.id in numbers]
+    else:
+        numbers = case_file.action_numbers()
+        refs += [
+            f"#o{numbers[a.id]}"
+            for a in case_file.action_items
+            if a.status is ActionStatus.OPEN and a.text in quoted and a.id in numbers
+        ]
+    return tuple(dict.fromkeys(refs))
 
 
 def _last_closed_meeting_id(case_file: CaseFile) -> int | None:

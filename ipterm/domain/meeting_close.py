@@ -86,6 +86,7 @@ class ClosePlan:
     evaluations: tuple[PlannedEvaluation, ...] = ()
     views: tuple[str, ...] = ()
     follow_ups: tuple[PlannedFollowUp, ...] = ()
+    person_points: tuple[str, ...] = ()  # p: lines, added to the meeting's own points ("Hva vil du ta opp?")
     next_meeting_on: date | None = None
     next_meeting_at: time | None = None
     skipped: tuple[tuple[str, Message], ...] = field(default=())  # (line, problem)
@@ -116,6 +117,7 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
     present = person_present(case_file, meeting_id)
     cadence = timedelta(days=max(case_file.case.meeting_cadence_days or 120, 1))
     decisions, actions, measures, evaluations, views, follow_ups = [], [], [], [], [], []
+    person_points: list[str] = []
     action_by_number = {n: aid for aid, n in case_file.action_numbers().items()}
     open_actions = {a.id for a in case_file.action_items if a.status is ActionStatus.OPEN}
     # A follow-up is about a task that existed before this meeting: once the meeting is closed, its own new
@@ -135,6 +137,10 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
         line = parse_line(stored.text, members, today)
         kind = line.kind
         if kind is LineKind.NOTE:
+            continue
+        if kind is LineKind.PERSON_POINT:
+            if line.text:
+                person_points.append(line.text)
             continue
         if kind is LineKind.VIEW:
             if line.text:
@@ -226,6 +232,7 @@ def plan_close(case_file: CaseFile, meeting_id: int, today: date, *, closed: boo
         evaluations=tuple(evaluations),
         views=tuple(views),
         follow_ups=tuple(follow_ups),
+        person_points=tuple(person_points),
         next_meeting_on=next_on,
         next_meeting_at=next_at,
         skipped=tuple(skipped),

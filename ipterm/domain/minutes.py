@@ -8,12 +8,14 @@ add detail:
     t: Arbeidstrening hos Coop 3 dager/uke #1 @nav fra 1.12 til +3m
     e: #1 fortsett Går bedre enn ventet
     s: Ola sier han trives på lageret
+    p: Jeg vil snakke om ferien i sommer
     n: 12.2.2027
     (anything else)  a plain note line
 
-Prefixes: b beslutning, o oppgave, t tiltak, e evaluering, s personens syn, n neste møte (the long
-words work too). Tokens: `@navn` a group member (name, role or organisation, start of a word is
-enough), `#2` goal number 2, `#t3` measure number 3, `innen`/`frist` + date, `fra`/`til` + date.
+Prefixes: b beslutning, o oppgave, t tiltak, e evaluering, s personens syn, n neste møte, p what the
+person wants to bring up (punkt, ønske; nynorsk ønskje); the long words work too. Tokens: `@navn` a
+group member (name, role or organisation, start of a word is enough), `#2` goal number 2, `#t3`
+measure number 3, `innen`/`frist` + date, `fra`/`til` + date.
 Dates are typed the Norwegian way (see dates.py). Parsing never fails: a line that doesn't fit is
 kept verbatim as a note, and problems are listed for the inline preview.
 """
@@ -43,6 +45,7 @@ class LineKind(StrEnum):
     VIEW = "view"  # the person's own view
     NEXT_MEETING = "next_meeting"
     FOLLOW_UP = "follow_up"  # of an earlier action item: done, cancelled, new due date or owner
+    PERSON_POINT = "person_point"  # what the person wants to bring up ("Hva vil du ta opp?")
 
 
 PREFIXES: dict[str, LineKind] = {
@@ -53,8 +56,11 @@ PREFIXES: dict[str, LineKind] = {
     "s": LineKind.VIEW, "syn": LineKind.VIEW, "stemme": LineKind.VIEW,
     "n": LineKind.NEXT_MEETING, "neste": LineKind.NEXT_MEETING,
     "f": LineKind.FOLLOW_UP, "oppfølging": LineKind.FOLLOW_UP, "følg": LineKind.FOLLOW_UP,
+    "p": LineKind.PERSON_POINT, "punkt": LineKind.PERSON_POINT,
+    "ønske": LineKind.PERSON_POINT,
     # nynorsk
     "avgjerd": LineKind.DECISION, "vedteke": LineKind.DECISION, "oppgåve": LineKind.ACTION,
+    "ønskje": LineKind.PERSON_POINT,
 }  # fmt: skip
 
 PREFIX_FOR: dict[LineKind, str] = {
@@ -65,6 +71,7 @@ PREFIX_FOR: dict[LineKind, str] = {
     LineKind.VIEW: "s: ",
     LineKind.NEXT_MEETING: "n: ",
     LineKind.FOLLOW_UP: "f: ",
+    LineKind.PERSON_POINT: "p: ",
     LineKind.NOTE: "",
 }
 
@@ -357,7 +364,7 @@ def parse_line(raw: str, members: tuple[Member, ...] | list[Member], today: date
     segments: dict[str, list[str]] = {}
     dates: dict[str, date] = {}
     at: time | None = None
-    verbatim = kind in (LineKind.DECISION, LineKind.VIEW)
+    verbatim = kind in (LineKind.DECISION, LineKind.VIEW, LineKind.PERSON_POINT)
     if kind is LineKind.DECISION:
         body, segments = _segments(body, _DECISION_SEGMENT)
     elif kind in (LineKind.ACTION, LineKind.MEASURE, LineKind.NEXT_MEETING, LineKind.EVALUATION, LineKind.FOLLOW_UP):

@@ -277,6 +277,11 @@ class Meeting:
     # Agenda point text -> InfoKind value, for points the coordinator gave a kind. Keyed by the text, so
     # moving points keeps their kinds and an edited point loses its kind (and is then shared less).
     agenda_kinds: dict[str, str] = field(default_factory=dict)
+    video_link: str = ""
+    # "Hva vil du ta opp?": the person's own points, recorded before the meeting; first on the agenda.
+    person_points: tuple[str, ...] = ()
+    # What the meeting must decide, so it decides instead of reporting status.
+    decisions_needed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +308,7 @@ class MeetingParticipant:
     member_id: int
     attendance: Attendance = Attendance.INVITED
     why_invited: str = ""
+    written_input: str = ""  # sent by a member who has apologies (forfall), shown in the meeting and minutes
 
 
 @dataclass(frozen=True, slots=True)

@@ -450,6 +450,9 @@ def apply_scope(case_file: CaseFile, scope: RecipientScope) -> CaseFile:
                 agenda=tuple(kept),
                 agenda_kinds={p: k for p, k in meeting.agenda_kinds.items() if p in kept},
                 summary=meeting.summary if scope.opens_all(S.MEETINGS) else "",
+                # The person's own points and what must be decided are free text nobody gave a kind.
+                person_points=meeting.person_points if opens(S.MEETINGS, None, None) else (),
+                decisions_needed=meeting.decisions_needed if opens(S.MEETINGS, None, None) else (),
                 place=_place_without(meeting.place, hidden_names, scope.kinds),
                 minutes_writer=_name_only(meeting.minutes_writer, hidden_names, scope.kinds),
             )
@@ -481,8 +484,15 @@ def apply_scope(case_file: CaseFile, scope: RecipientScope) -> CaseFile:
         return opens(S.MEETINGS, line.info_kind or sector_of(cf, owner), service_key(cf, owner))
 
     lines = tuple(line for line in cf.meeting_lines if line.meeting_id in meeting_ids and line_visible(line))
+
+    def written_input_visible(member_id: int) -> bool:
+        # What an absent member sent in is that member's service's information, like a line naming them.
+        return opens(S.MEETINGS, sector_of(cf, member_id), service_key(cf, member_id))
+
     participants = tuple(
-        p for p in cf.participants if p.meeting_id in meeting_ids and member_opens(S.MEETINGS, p.member_id)
+        p if not p.written_input or written_input_visible(p.member_id) else dataclasses.replace(p, written_input="")
+        for p in cf.participants
+        if p.meeting_id in meeting_ids and member_opens(S.MEETINGS, p.member_id)
     )
     evaluations = tuple(
         e

@@ -121,7 +121,7 @@ def backoff_seconds(attempts: int, rng: random.Random | None = None) -> float:
 SEND_KINDS = ("pdf", "ics", "json", "fhir", "backup")
 DEFAULT_SEND_KINDS = frozenset({"pdf", "ics"})
 # The status report for the coordinating unit goes with the PDFs, its CSV too: neither holds a name.
-_PDF_KINDS = frozenset({"plan", "minutes", "handover", "status", "status_csv",
+_PDF_KINDS = frozenset({"plan", "minutes", "summons", "handover", "status", "status_csv",
                         "easy-read", "contacts"})  # fmt: skip
 
 

@@ -87,6 +87,7 @@ _ENTRIES: list[tuple[Enum, str]] = [
     (LineKind.VIEW, pN_("LineKind", "Personens syn")),
     (LineKind.NEXT_MEETING, pN_("LineKind", "Neste møte")),
     (LineKind.FOLLOW_UP, pN_("LineKind", "Oppfølging av oppgave")),
+    (LineKind.PERSON_POINT, pN_("LineKind", "Personen vil ta opp")),
     (DueKind.GOAL_EVALUATION, pN_("DueKind", "Evaluering av mål")),
     (DueKind.MEASURE_EVALUATION, pN_("DueKind", "Evaluering av tiltak")),
     (DueKind.REVISION, pN_("DueKind", "Revisjon av planen")),

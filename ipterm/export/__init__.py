@@ -21,7 +21,7 @@ from typing import Any
 from ipterm.domain.completeness import PlanItem, missing_items
 from ipterm.domain.errors import IptermError, NotFoundError, ValidationError
 from ipterm.domain.messages import joined, message
-from ipterm.domain.models import AuditEntry, CaseFile, ConsentSection
+from ipterm.domain.models import AuditEntry, CaseFile, ConsentSection, MeetingStatus
 from ipterm.domain.own_copy import NotTheOwnerError, voice_for
 from ipterm.domain.scoping import (
     NoConsentError,
@@ -49,6 +49,7 @@ __all__ = [
 class ExportKind(StrEnum):
     PLAN = "plan"
     MINUTES = "minutes"
+    SUMMONS = "summons"
     HANDOVER = "handover"
     JSON = "json"
     FHIR = "fhir"
@@ -60,6 +61,7 @@ class ExportKind(StrEnum):
 MEDIA_TYPES = {
     ExportKind.PLAN: "application/pdf",
     ExportKind.MINUTES: "application/pdf",
+    ExportKind.SUMMONS: "application/pdf",
     ExportKind.HANDOVER: "application/pdf",
     ExportKind.JSON: "application/json",
     ExportKind.FHIR: "application/fhir+json",
@@ -160,7 +162,8 @@ def render(
 
     With `recipient_member_id` (a member of the group) or `recipient_related_id` (a related person,
     who may be outside the group) the export holds only what `ipterm.domain.scoping` lets that
-    recipient see, and says who it is for. Minutes without `meeting_id` are for the last meeting held.
+    recipient see, and says who it is for. Minutes without `meeting_id` are for the last meeting held (a
+    meeting only planned has none); a summons without it is for the next planned meeting.
     `history` (the case's audit trail of meetings and tasks) lets minutes print each task as it stood when
     the meeting closed. "Min plan" (`easy-read`) and the contact sheet (`contacts`) are for the person, or
     with a recipient for a child's guardian; `large_type` sets them in large print.
@@ -201,6 +204,8 @@ def render(
         raise IncompletePlanError(missing)
     if kind is ExportKind.MINUTES:
         meeting_id = _meeting_for_minutes(case_file, meeting_id, scope, label)
+    elif kind is ExportKind.SUMMONS:
+        meeting_id = _meeting_for_summons(case_file, meeting_id, scope, label, today)
     name = filename_for(
         kind, case_file.case.id, today, meeting_id=meeting_id,
         recipient_member_id=recipient.file_tag if recipient is not None else None, large_type=large_type,
@@ -299,6 +304,11 @@ def _pdf_payload(
 
         assert meeting_id is not None
         payload = minutes_payload(ctx, meeting_id)
+    elif kind is ExportKind.SUMMONS:
+        from ipterm.export.summons import summons_payload
+
+        assert meeting_id is not None
+        payload = summons_payload(ctx, meeting_id)
     else:
         from ipterm.export.meeting_documents import handover_payload
 
@@ -310,15 +320,37 @@ def _pdf_payload(
 def _meeting_for_minutes(case_file: CaseFile, meeting_id: int | None, scope: RecipientScope | None, label: str) -> int:
     from ipterm.export.meeting_documents import latest_held_meeting
 
+    _require_meetings(scope, label)
+    if meeting_id is None:
+        latest = latest_held_meeting(case_file)
+        if latest is None or latest.id is None:
+            raise ValidationError("Saken har ingen avholdte møter å lage referat fra.", field="meeting")
+        return latest.id
+    meeting = case_file.meeting(meeting_id)
+    if meeting is None:
+        raise NotFoundError("Møte {meeting_id} finnes ikke i denne saken.", meeting_id=meeting_id)
+    if meeting.status is MeetingStatus.PLANNED:
+        # A referat of a meeting not yet held would say who "was not there" and that nothing was decided.
+        raise ValidationError(
+            "Møte {meeting_id} er ikke holdt ennå, så det finnes ikke noe referat. "
+            "Lag en innkalling til møtet i stedet (--kind summons).",
+            field="meeting",
+            meeting_id=meeting_id,
+        )
+    return meeting_id
+
+
+def _meeting_for_summons(
+    case_file: CaseFile, meeting_id: int | None, scope: RecipientScope | None, label: str, today: date
+) -> int:
+    from ipterm.export.summons import meeting_for_summons
+
+    _require_meetings(scope, label)
+    return meeting_for_summons(case_file, meeting_id, today)
+
+
+def _require_meetings(scope: RecipientScope | None, label: str) -> None:
     if scope is not None and ConsentSection.MEETINGS not in scope.sections:
         raise NoConsentError(
             "Samtykket til {label} omfatter ikke møter og referater. Ingenting er eksportert.", label=label
         )
-    if meeting_id is None:
-        latest = latest_held_meeting(case_file)
-        if latest is None or latest.id is None:
-            raise ValidationError("Saken har ingen møter å lage referat fra.", field="meeting")
-        return latest.id
-    if case_file.meeting(meeting_id) is None:
-        raise NotFoundError("Møte {meeting_id} finnes ikke i denne saken.", meeting_id=meeting_id)
-    return meeting_id

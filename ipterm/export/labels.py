@@ -104,6 +104,7 @@ DOCUMENT_TITLE = TranslatedTexts(
     {
         "plan": N_("Individuell plan"),
         "minutes": N_("Referat fra ansvarsgruppemøte"),
+        "summons": N_("Innkalling til ansvarsgruppemøte"),
         "handover": N_("Overføringsnotat ved bytte av koordinator"),
         "easy-read": N_("Min plan"),
         "contacts": N_("Hvem ringer jeg?"),

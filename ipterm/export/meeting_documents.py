@@ -6,6 +6,7 @@ import dataclasses
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ipterm.domain.agenda import agenda_with_points, first_name
 from ipterm.domain.errors import NotFoundError
 from ipterm.domain.meeting_close import person_present, plan_close
 from ipterm.domain.messages import N_
@@ -66,11 +67,10 @@ _ATTENDANCE_ORDER = (Attendance.PRESENT, Attendance.APOLOGIES, Attendance.ABSENT
 
 
 def latest_held_meeting(case_file: CaseFile) -> Meeting | None:
-    """The meeting minutes are usually wanted for: the last one held (or running), else the last planned."""
+    """The meeting minutes are usually wanted for: the last one held (or running). A planned meeting has no
+    minutes yet (its document is the summons)."""
     held = [m for m in case_file.meetings if m.status in (MeetingStatus.CLOSED, MeetingStatus.RUNNING)]
-    others = [m for m in case_file.meetings if m.status is not MeetingStatus.CANCELLED]
-    pool = held or others
-    return max(pool, key=lambda m: m.starts_at) if pool else None
+    return max(held, key=lambda m: m.starts_at) if held else None
 
 
 def _decision_entry(d: Decision, title: str, *, meta: str = "", person_present: bool | None = None) -> dict[str, Any]:
@@ -118,6 +118,8 @@ def _meeting_notes(ctx: DocumentContext, meeting: Meeting) -> list[tuple[str, st
     out = []
     for line in ctx.case_file.lines_of(meeting.id):
         parsed = parse_line(line.text, members, meeting.starts_at.date())
+        if parsed.kind is LineKind.PERSON_POINT and closed:
+            continue  # on the agenda, first, with the points recorded before the meeting
         if parsed.kind is LineKind.VIEW:
             body = _("Personens syn: {view}", view=text(parsed.text))
         elif parsed.kind is LineKind.NOTE or line.text in skipped or not closed:
@@ -126,6 +128,16 @@ def _meeting_notes(ctx: DocumentContext, meeting: Meeting) -> list[tuple[str, st
             continue
         out.append((clock(line.written_at), body))
     return out
+
+
+def _written_input(cf: CaseFile, meeting_id: int) -> list[Block]:
+    """What members who could not come sent in writing, under their names."""
+    items = []
+    for p in cf.participants_of(meeting_id):
+        member = cf.member(p.member_id)
+        if member is not None and text(p.written_input):
+            items.append(entry(member_label(member), [("", text(p.written_input))]))
+    return [heading(_("Skriftlige innspill fra dem som hadde forfall")), entries(items)] if items else []
 
 
 def _as_at(item: ActionItem, day_of_meeting: date) -> ActionItem:
@@ -194,9 +206,11 @@ def minutes_payload(ctx: DocumentContext, meeting_id: int) -> dict[str, Any]:
         ),
     ]
     blocks += omitted_note(ctx, _("Deltakere fra tjenester som samtykket ikke omfatter, er ikke med i dette utdraget."))
+    blocks += _written_input(cf, meeting_id)
+    agenda = agenda_with_points(meeting, first_name(cf))
     blocks += [
         heading(_("Saksliste")),
-        numbered([text(p) for p in meeting.agenda], empty=none_unless_extract(ctx, _("Ingen saksliste registrert."))),
+        numbered([text(p) for p in agenda], empty=none_unless_extract(ctx, _("Ingen saksliste registrert."))),
     ]
     blocks += omitted_note(ctx, _("Saker som samtykket ikke omfatter, er ikke med i dette utdraget."))
     if meeting.summary.strip():

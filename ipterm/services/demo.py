@@ -186,6 +186,9 @@ def _load_case(store: Store, spec: dict[str, Any], today: date) -> None:
                 closed_at=_moment(mt["starts_at"], today) + timedelta(hours=1)
                 if mt.get("status") == "closed"
                 else None,
+                video_link=mt.get("video_link", ""),
+                person_points=tuple(mt.get("person_points", [])),
+                decisions_needed=tuple(mt.get("decisions_needed", [])),
             )
         )
         meetings[mt.get("key", f"mt{n}")] = saved.id
@@ -196,6 +199,7 @@ def _load_case(store: Store, spec: dict[str, Any], today: date) -> None:
                     member_id=members[p["member"]],
                     attendance=p.get("attendance", "invited"),
                     why_invited=p.get("why_invited", ""),
+                    written_input=p.get("written_input", ""),
                 )
             )
     for e in spec.get("evaluation", []):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ipterm.domain.agenda import first_name, genitive
 from ipterm.domain.completeness import missing_items
 from ipterm.domain.messages import Message, joined, message
 from ipterm.domain.models import CaseFile, ConsentSection, MeetingStatus, MemberKind
@@ -93,6 +94,15 @@ def export_choices(case_file: CaseFile, today: date) -> list[ExportChoice]:
             who = person.name + (f" ({person.relation})" if person.relation else "")
             choices.append(_extract_choice(case_file, recipient, who, today))
 
+    planned = [m for m in case_file.meetings if m.status is MeetingStatus.PLANNED]
+    for meeting in sorted(planned, key=lambda m: m.starts_at):
+        when = f"{meeting.starts_at:%d.%m.%Y %H:%M}"
+        place = f", {meeting.place}" if meeting.place else ""
+        choices.append(ExportChoice("summons", message("Innkalling {when}", when=when), message(
+            "Innkalling til møtet {when}{place}: tid, sted, videolenke, hvem som er innkalt, sakslisten og "
+            "«Hva vil du ta opp?» med {whose} egne punkter først.",
+            when=when, place=place, whose=genitive(first_name(case_file)),
+        ), meeting_id=meeting.id))  # fmt: skip
     choices += _own_copy_choices(case_file, today)
 
     meetings = [m for m in case_file.meetings if m.status in (MeetingStatus.CLOSED, MeetingStatus.RUNNING)]

@@ -73,10 +73,15 @@ class MeetingServices:
         invitees: Iterable[tuple[int, str]] | None = None,
         minutes_writer: str = "",
         agenda: Iterable[str] | None = None,
+        video_link: str = "",
+        person_points: Iterable[str] = (),
+        decisions_needed: Iterable[str] = (),
     ) -> Meeting:
         """A planned meeting with an agenda generated from the plan (unless one is given) and its invitees.
 
         `invitees` are (member id, why invited); by default every active member of the group.
+        `person_points` are what the person wants to bring up ("Hva vil du ta opp?"), first on the agenda;
+        `decisions_needed` what the meeting must decide.
         """
         case_file = self._s.case_file(case_id)
         members = {m.id: m for m in case_file.members if m.active}
@@ -95,6 +100,9 @@ class MeetingServices:
                     place=place.strip(),
                     agenda=tuple(p.strip() for p in points if p.strip()),
                     minutes_writer=minutes_writer.strip() or case_file.case.coordinator,
+                    video_link=video_link.strip(),
+                    person_points=_lines(person_points),
+                    decisions_needed=_lines(decisions_needed),
                 )
             )
             for member_id, why in chosen:
@@ -102,6 +110,36 @@ class MeetingServices:
                     MeetingParticipant(meeting_id=meeting.id, member_id=member_id, why_invited=why.strip())
                 )
         return meeting
+
+    def set_summons_details(
+        self,
+        meeting_id: int,
+        *,
+        video_link: str | None = None,
+        person_points: Iterable[str] | None = None,
+        decisions_needed: Iterable[str] | None = None,
+    ) -> Meeting:
+        """The video link, the person's own points and what must be decided, for a meeting not yet closed."""
+        self._open_meeting(meeting_id)
+        changes: dict[str, object] = {}
+        if video_link is not None:
+            changes["video_link"] = video_link.strip()
+        if person_points is not None:
+            changes["person_points"] = _lines(person_points)
+        if decisions_needed is not None:
+            changes["decisions_needed"] = _lines(decisions_needed)
+        return self.store.meetings.change(meeting_id, **changes) if changes else self.store.meetings.get(meeting_id)
+
+    def set_written_input(self, meeting_id: int, member_id: int, text: str) -> None:
+        """What a member who cannot come sent in writing; shown in the meeting and printed in the minutes."""
+        self._open_meeting(meeting_id)
+        current = {p.member_id: p for p in self.store.participants(meeting_id)}
+        if member_id not in current:
+            raise ValidationError("Deltakeren er ikke innkalt til dette møtet.", field="member")
+        self.store.set_participant(dataclasses.replace(current[member_id], written_input=text.strip()))
+
+    def participants(self, meeting_id: int) -> list[MeetingParticipant]:
+        return self.store.participants(meeting_id)
 
     def balance(self, meeting_id: int) -> Balance:
         meeting = self.store.meetings.get(meeting_id)
@@ -209,10 +247,12 @@ class MeetingServices:
     def set_attendance(self, meeting_id: int, member_id: int, attendance: Attendance) -> None:
         self._open_meeting(meeting_id)
         current = {p.member_id: p for p in self.store.participants(meeting_id)}
-        why = current[member_id].why_invited if member_id in current else ""
-        self.store.set_participant(
-            MeetingParticipant(meeting_id=meeting_id, member_id=member_id, attendance=attendance, why_invited=why)
-        )
+        if member_id in current:
+            self.store.set_participant(dataclasses.replace(current[member_id], attendance=attendance))
+        else:
+            self.store.set_participant(
+                MeetingParticipant(meeting_id=meeting_id, member_id=member_id, attendance=attendance)
+            )
 
     def cycle_attendance(self, meeting_id: int, member_id: int) -> Attendance:
         """invited -> present -> apologies -> absent -> present … (one key in the meeting screen)."""
@@ -337,6 +377,8 @@ class MeetingServices:
                 meeting, status=MeetingStatus.CLOSED, closed_at=self._s.clock.now(),
                 next_meeting_on=plan.next_meeting_on or meeting.next_meeting_on,
                 summary=summary.strip() or meeting.summary,
+                person_points=meeting.person_points
+                + tuple(p for p in plan.person_points if p not in meeting.person_points),
             )  # fmt: skip
             store.meetings.update(closed)
             present = {
@@ -462,3 +504,8 @@ class MeetingServices:
                         )
                     )  # fmt: skip
         return note, created
+
+
+def _lines(texts: Iterable[str]) -> tuple[str, ...]:
+    """One point per line, blank ones left out (a field may hold several lines)."""
+    return tuple(line.strip() for text in texts for line in text.splitlines() if line.strip())

@@ -306,10 +306,10 @@ class Store:
         values = row_dict(participant)
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO meeting_participants (meeting_id, member_id, attendance, why_invited) "
-                "VALUES (:meeting_id, :member_id, :attendance, :why_invited) "
+                "INSERT INTO meeting_participants (meeting_id, member_id, attendance, why_invited, written_input) "
+                "VALUES (:meeting_id, :member_id, :attendance, :why_invited, :written_input) "
                 "ON CONFLICT (meeting_id, member_id) DO UPDATE SET attendance = excluded.attendance, "
-                "why_invited = excluded.why_invited",
+                "why_invited = excluded.why_invited, written_input = excluded.written_input",
                 values,
             )
             case_id = self.conn.execute("SELECT case_id FROM meetings WHERE id = ?", (participant.meeting_id,))
@@ -319,7 +319,8 @@ class Store:
                 participant.meeting_id,
                 row[0] if row else None,
                 "update",
-                {"member_id": [None, participant.member_id], "attendance": [None, values["attendance"]]},
+                {"member_id": [None, participant.member_id], "attendance": [None, values["attendance"]]}
+                | ({"written_input": [None, values["written_input"]]} if participant.written_input else {}),
             )
 
     def attendance(self, meeting_id: int) -> dict[int, Attendance]:

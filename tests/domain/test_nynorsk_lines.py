@@ -36,3 +36,23 @@ def test_held_fram_and_vidare_continue_a_goal() -> None:
 def test_i_morgon_and_laurdag() -> None:
     assert parse_line("o: Sende @kari innan i morgon", MEMBERS, DEC_1).due == date(2026, 12, 2)
     assert parse_line("o: Sende @kari innan laurdag", MEMBERS, DEC_1).due == date(2026, 12, 5)
+
+
+def test_the_persons_own_point_in_bokmal_and_nynorsk() -> None:
+    from datetime import date
+
+    from ipterm.domain.minutes import PREFIX_FOR, LineKind, convert_line, parse_line
+
+    for raw in (
+        "p: Jeg vil snakke om ferien innen 1.3",
+        "punkt: Jeg vil snakke om ferien innen 1.3",
+        "ønske: Jeg vil snakke om ferien innen 1.3",
+        "Ønskje: Jeg vil snakke om ferien innen 1.3",
+    ):
+        line = parse_line(raw, [], date(2026, 12, 1))
+        assert line.kind is LineKind.PERSON_POINT
+        assert line.text == "Jeg vil snakke om ferien innen 1.3"  # the person's words, verbatim
+        assert not line.problems
+    assert parse_line("Tema: bolig", [], date(2026, 12, 1)).kind is LineKind.NOTE
+    assert PREFIX_FOR[LineKind.PERSON_POINT] == "p: "
+    assert convert_line("Ferien", LineKind.PERSON_POINT) == "p: Ferien"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ipterm.domain.errors import ValidationError
 from ipterm.domain.scoping import may_have_whole_plan, member_recipient
 from ipterm.export import labels
 from ipterm.export.documents import day
@@ -115,18 +116,20 @@ def test_a_consent_without_health_names_the_coordinator_but_not_her_health_servi
 
 
 def test_a_list_whose_items_are_all_left_out_says_only_that_they_are_left_out(demo: Services) -> None:
-    """Emil's next meeting has six agenda points, none of them tagged school: the school's extract must not
-    say there is no agenda (nor no decisions) right above the sentence that some were left out."""
+    """Emil's next meeting has six agenda points, none of them tagged school: the school's summons must not
+    say there is no agenda right above the sentence that some were left out. (A planned meeting has a
+    summons, not minutes: the minutes of it are refused.)"""
     cf = _case(demo, "Emil Nilsen Strand")
     school = _member(cf, "Bakkely skole")
     planned = next(m for m in cf.meetings if m.status.value == "planned")
     assert len(planned.agenda) == 6
-    text = _extract(demo, cf, "minutes", recipient_member_id=school, meeting_id=planned.id)
+    text = _extract(demo, cf, "summons", recipient_member_id=school, meeting_id=planned.id)
     assert "Saksliste Saker som samtykket ikke omfatter, er ikke med i dette utdraget." in text
-    assert "Beslutninger Beslutninger som samtykket ikke omfatter" in text
-    assert "Ingen saksliste registrert" not in text and "Ingen beslutninger" not in text
-    # The coordinator's own copy still says what is not there.
-    assert "Ingen beslutninger." in _extract(demo, cf, "minutes", meeting_id=planned.id)
+    assert "Ingen saksliste registrert" not in text
+    # The coordinator's own copy has the whole agenda.
+    assert "Emil forteller (første 15 min)" in _extract(demo, cf, "summons", meeting_id=planned.id)
+    with pytest.raises(ValidationError, match="ikke holdt ennå"):
+        _extract(demo, cf, "minutes", recipient_member_id=school, meeting_id=planned.id)
 
 
 def test_the_schools_handover_keeps_when_each_contact_was_confirmed(demo: Services) -> None:

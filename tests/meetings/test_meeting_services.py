@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from ipterm.domain.agenda import meeting_refs
 from ipterm.domain.errors import ValidationError
 from ipterm.domain.models import ActionStatus, Attendance, GoalStatus, MeasureStatus, MeetingStatus, MemberKind
 from ipterm.services import Services
@@ -36,11 +37,13 @@ def case(services: Services) -> dict[str, int]:
 def test_planned_meeting_gets_an_agenda_from_the_plan_and_a_balance_check(services: Services, case) -> None:
     m = services.meetings.plan_meeting(case["case"], datetime(2026, 11, 25, 10, 0), place="NAV Sentrum")
     agenda = services.store.meetings.get(m.id).agenda
-    assert agenda[0] == "Olas egne saker"
-    assert "Status mål #1: Jeg vil beholde jobben" in agenda
-    assert "Evaluere tiltak #t1: Oppfølging NAV" in agenda
-    assert any(p.startswith("Åpne oppgaver") and "Søke om arbeidstrening" in p for p in agenda)
+    assert agenda[0] == "Hva vil Ola ta opp?"
+    assert agenda[1] == "Beslutninger som skal tas i dag"
+    assert "Mål 1 «Jeg vil beholde jobben»: hva har skjedd, hva mener Ola, og hva gjør vi videre?" in agenda
+    assert "Evaluering av tiltak 1 «Oppfølging NAV»: virker det, og skal det fortsette?" in agenda
+    assert any(p.startswith("Oppgaver som ikke er gjort") and "«Søke om arbeidstrening»" in p for p in agenda)
     assert agenda[-1] == "Neste møte"
+    assert not any("#" in p for p in agenda)  # plain words: no #1, #t2, #o3 in what people read
     assert services.meetings.balance(m.id).warning() is None
 
     only_pros = services.meetings.plan_meeting(case["case"], datetime(2026, 12, 1, 10), invitees=[(case["nav"], "NAV")])
@@ -48,7 +51,7 @@ def test_planned_meeting_gets_an_agenda_from_the_plan_and_a_balance_check(servic
     assert warning and "ikke innkalt" in warning.render("nb")
 
     moved = services.meetings.move_agenda_point(m.id, 0, 1)
-    assert moved.agenda[1] == "Olas egne saker"
+    assert moved.agenda[1] == "Hva vil Ola ta opp?"
 
 
 def test_running_and_closing_a_meeting_updates_the_plan_in_one_go(services: Services, case) -> None:
@@ -151,7 +154,7 @@ def test_templates_per_case_and_global(services: Services, case) -> None:
     invited = {p.member_id for p in services.store.participants(general.id)}
     assert invited == {case["ola"], case["nav"]}  # the person always, services by role word
     agenda = services.store.meetings.get(general.id).agenda
-    assert agenda[0] == "Velkommen" and agenda[1] == "Olas egne saker" and agenda[-1] == "Eventuelt"
+    assert agenda[0] == "Velkommen" and agenda[1] == "Hva vil Ola ta opp?" and agenda[-1] == "Eventuelt"
 
 
 def test_minutes_print_each_task_as_agreed_at_the_table_not_as_changed_later(services: Services, case) -> None:
@@ -206,8 +209,10 @@ def test_the_agenda_names_a_goal_as_the_documents_do_and_as_the_screen_does(serv
     agenda = services.store.meetings.get(
         services.meetings.plan_meeting(case["case"], datetime(2026, 11, 25, 10)).id
     ).agenda
-    assert "Status mål #1: Jeg vil beholde jobben" in agenda
-    assert "Status mål 2 (#3): Sove bedre" in agenda
+    assert any(p.startswith("Mål 1 «Jeg vil beholde jobben»") for p in agenda)
+    point = next(p for p in agenda if p.startswith("Mål 2 «Sove bedre»"))
+    # Meeting mode shows the number its lines take beside the point, not in it.
+    assert meeting_refs(cf, point) == ("#3",)
 
 
 def test_a_follow_up_of_a_task_that_did_not_exist_yet_never_lands_on_a_task_made_in_the_meeting(

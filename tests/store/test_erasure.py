@@ -64,8 +64,11 @@ def _plant(services: Services, tag: str, fnr: str) -> None:
                   scope_text=f"{tag} omfang samtykke", original_location=f"{tag} arkiv",
                   given_by=f"{tag} giver")  # fmt: skip
     meeting = s.meetings.plan_meeting(cid, datetime(2026, 11, 1, 10), place=f"{tag} rom",
-                                      minutes_writer=f"{tag} skriver", agenda=[f"{tag} sak"])  # fmt: skip
-    store.set_participant(MeetingParticipant(meeting.id, person.id, why_invited=f"{tag} hvorfor"))
+                                      minutes_writer=f"{tag} skriver", agenda=[f"{tag} sak"],
+                                      video_link=f"https://{tag}.example", person_points=[f"{tag} eget punkt"],
+                                      decisions_needed=[f"{tag} skal besluttes"])  # fmt: skip
+    store.set_participant(MeetingParticipant(meeting.id, person.id, why_invited=f"{tag} hvorfor",
+                                             written_input=f"{tag} innspill"))  # fmt: skip
     store.meeting_lines.add(MeetingLine(meeting.id, 1, datetime(2026, 11, 1, 10, 5), f"{tag} referatlinje"))
     s.add_decision(cid, f"{tag} beslutning", meeting_id=meeting.id, alternatives=f"{tag} alternativ",
                    person_view=f"{tag} syn")  # fmt: skip

@@ -70,6 +70,12 @@ def rich_case(services: Services, name: str = "Backup Berit", birth: date = date
     services.meetings.add_line(meeting.id, "o: Avtale oppstart @nora +1u")
     services.meetings.close(meeting.id)
     services.meetings.template_from_meeting(meeting.id, "Vanlig møte")
+    # The next one, with what its summons says and what Nora sends because she cannot come.
+    summoned = services.meetings.plan_meeting(
+        c.id, datetime(2027, 1, 12, 10), video_link="https://meet.example/berit", person_points=["Ferien"],
+        decisions_needed=["Full stilling?"],
+    )  # fmt: skip
+    services.meetings.set_written_input(summoned.id, nav.id, "Jeg er på kurs; søknaden er sendt.")
     services.exports.export(c.id, "json")
     return c.id
 
@@ -187,6 +193,13 @@ def test_handover_package_moves_a_complete_case_to_another_data_dir(db_path, tmp
                  "meeting_lines"):  # fmt: skip
         assert len(getattr(moved, name)) == len(getattr(original, name)), name
     nora = next(m.id for m in moved.members if m.name == "Nora")
+    summoned = next(m for m in moved.meetings if m.video_link)
+    assert (summoned.video_link, summoned.person_points, summoned.decisions_needed) == (
+        "https://meet.example/berit", ("Ferien",), ("Full stilling?",),
+    )  # fmt: skip
+    assert [p.written_input for p in moved.participants_of(summoned.id) if p.member_id == nora] == [
+        "Jeg er på kurs; søknaden er sendt."
+    ]
     assert moved.measures[0].responsible_member_id == nora
     assert moved.consents[0].recipient_member_ids == (nora,)
     sub = next(g for g in moved.goals if g.parent_id is not None)

@@ -52,7 +52,8 @@ async def test_plan_a_meeting_by_keys(services: Services) -> None:
     meeting = services.store.meetings.get(app.result)
     assert meeting.starts_at == datetime(2026, 11, 25, 13, 30)
     assert meeting.place == "Teams"
-    assert meeting.agenda[1] == "Lises egne saker" and meeting.agenda[0] == "Status mål #1: Egen leilighet"
+    assert meeting.agenda[1] == "Hva vil Lise ta opp?" and meeting.agenda[0] == "Beslutninger som skal tas i dag"
+    assert "Mål 1 «Egen leilighet»: hva har skjedd, hva mener Lise, og hva gjør vi videre?" in meeting.agenda
     assert len(services.store.participants(meeting.id)) == 5
     assert lise.id in services.store.attendance(meeting.id)
 

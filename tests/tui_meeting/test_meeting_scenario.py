@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from textual.widgets import Static
 
+from ipterm.domain.agenda import meeting_refs
 from ipterm.domain.due import DueKind
 from ipterm.domain.meeting_close import working_day
 from ipterm.domain.models import ActionStatus, Attendance, EvaluationOutcome, GoalStatus, MeetingStatus, MemberKind
@@ -81,7 +82,9 @@ async def test_a_whole_transition_meeting(tmp_path, today: date) -> None:
                                        due_on=today + timedelta(days=3))  # fmt: skip
     meeting = services.meetings.plan_meeting(cid, datetime.combine(today, time(10)), place="Rådhuset")
     already_planned = services.meetings.plan_meeting(cid, datetime.combine(today + timedelta(days=50), time(13)))
-    assert "#o1 Søke om støttekontakt" in " ".join(meeting.agenda)
+    tasks_point = next(p for p in meeting.agenda if "«Søke om støttekontakt»" in p)
+    assert "#" not in " ".join(meeting.agenda)  # plain words; meeting mode shows #o1 beside the point
+    assert meeting_refs(services.case_file(cid), tasks_point) == ("#o1",)
 
     app = Host(services, meeting.id)
     async with app.run_test(size=(100, 30)) as pilot:

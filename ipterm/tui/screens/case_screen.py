@@ -108,6 +108,7 @@ class CaseScreen(IptermScreen):
         bind("n", "new_note", "case.note.new", N_("Notat")),
         bind("m", "plan_meeting", "case.meeting.new", N_("Planlegg møte"), show=False),
         bind("f", "move_meeting", "case.meeting.move", N_("Flytt møtet"), show=False),
+        bind("I", "summons", "case.meeting.summons", N_("Innkalling: lenke, punkter, forfall"), show=False),
         bind("o", "tasks", "case.tasks", N_("Oppgaver")),
         bind("e", "export", "case.export", N_("Eksporter…"), show=False),
         bind("E", "export_history", "case.exports", N_("Tidligere eksporter"), show=False),
@@ -908,6 +909,19 @@ class CaseScreen(IptermScreen):
         from ipterm.tui.screens.meeting_plan_screen import MoveMeetingForm
 
         self.app.push_screen(MoveMeetingForm(self.services, int(key)), lambda _r: self.refresh_data())
+
+    def action_summons(self) -> None:
+        """I on a planned meeting: the video link, the person's own points, what must be decided, apologies
+        and written input, for the summons and the meeting."""
+        if self._current() != "meetings" or not (key := self._selected("#meeting-table")):
+            return
+        meeting = self.services.meetings.get(int(key))
+        if meeting.status is not MeetingStatus.PLANNED:
+            self.notify(_("Innkallingen kan bare endres for et planlagt møte."), severity="warning")
+            return
+        from ipterm.tui.screens.meeting_plan_screen import SummonsForm
+
+        self.app.push_screen(SummonsForm(self.services, int(key)), lambda _r: self.refresh_data())
 
     def action_plan_meeting(self) -> None:
         from ipterm.tui.screens.meeting_plan_screen import MeetingPlanScreen

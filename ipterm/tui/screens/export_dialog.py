@@ -28,8 +28,8 @@ from ipterm.tui.widgets.field_input import FieldInput
 from ipterm.tui.widgets.row_table import RowTable
 
 KIND_WORDS = {
-    "plan": N_("Plan"), "minutes": N_("Referat"), "handover": N_("Overføring"), "ics": N_("Kalender"),
-    "json": N_("JSON"), "fhir": N_("FHIR"), "backup": N_("Sikkerhetskopi"),
+    "plan": N_("Plan"), "minutes": N_("Referat"), "summons": N_("Innkalling"), "handover": N_("Overføring"),
+    "ics": N_("Kalender"), "json": N_("JSON"), "fhir": N_("FHIR"), "backup": N_("Sikkerhetskopi"),
     "easy-read": N_("Min plan"), "contacts": N_("Kontaktark"),
 }  # fmt: skip
 

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from ipterm.domain.agenda import build_agenda, invite_balance
+from ipterm.domain.agenda import build_agenda, first_name, invite_balance
 from ipterm.domain.dates import format_date, is_past, parse_clock, parse_date
 from ipterm.domain.errors import IptermError, ValidationError
 from ipterm.domain.text import clean_for_terminal
@@ -23,8 +23,15 @@ from ipterm.services import Services
 from ipterm.tui.display import case_masker, choices, field_text, initials, member_label, person, weekday_date
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal
-from ipterm.tui.screens.form_screen import CLOCK, DATE, Field, FormScreen
+from ipterm.tui.screens.form_screen import AREA, CLOCK, DATE, MULTI, TEXT, Field, FormScreen
 from ipterm.tui.widgets.field_input import FieldArea, FieldInput
+
+_PLAN_INPUTS = ("date", "time", "place", "video-link", "person-points", "decisions-needed")
+
+
+def _points(typed: str) -> list[str]:
+    """Points typed on one line with ; between them (a form field may hold one per line instead)."""
+    return [p.strip() for line in typed.splitlines() for p in line.split(";") if p.strip()]
 
 
 def parse_time(text: str) -> time:
@@ -43,6 +50,8 @@ class MeetingPlanScreen(IptermModal):
     #plan-when { height: 3; }
     #plan-when Input { width: 1fr; }
     #plan-when Select { width: 1fr; }
+    #plan-summons { height: 3; }
+    #plan-summons Input { width: 1fr; }
     #plan-lists { height: 1fr; }
     #invitees { width: 1fr; height: 1fr; }
     #agenda-edit { width: 1fr; height: 1fr; }
@@ -115,6 +124,16 @@ class MeetingPlanScreen(IptermModal):
                         yield FieldArea(case_masker(case_file)(agenda), id="agenda-edit", read_only=True)
                     else:
                         yield FieldArea(agenda, id="agenda-edit")
+            with Horizontal(id="plan-summons"):
+                yield FieldInput(placeholder=_("Videolenke (valgfritt)"), id="video-link")
+                name = first_name(case_file)
+                yield FieldInput(
+                    placeholder=_(
+                        "Hva vil {name} ta opp? (; mellom punktene)", name=initials(name) if self.privacy else name
+                    ),
+                    id="person-points",
+                )
+                yield FieldInput(placeholder=_("Beslutninger som skal tas i dag (; mellom)"), id="decisions-needed")
             yield Static(id="plan-message")
 
     def on_mount(self) -> None:
@@ -232,6 +251,9 @@ class MeetingPlanScreen(IptermModal):
                 place=self.query_one("#place", Input).value,
                 invitees=[(mid, members[mid].contributes or members[mid].role) for mid in chosen],
                 agenda=self._agenda_text().split("\n"),
+                video_link=self.query_one("#video-link", Input).value,
+                person_points=_points(self.query_one("#person-points", Input).value),
+                decisions_needed=_points(self.query_one("#decisions-needed", Input).value),
             )
         except IptermError as exc:
             message.update(Text(error_text(exc), style="bold red"))
@@ -239,12 +261,12 @@ class MeetingPlanScreen(IptermModal):
         self.dismiss(meeting.id)
 
     def action_next_field(self) -> None:
-        if not isinstance(self.focused, Input) or self.focused.id not in ("date", "time", "place"):
+        if not isinstance(self.focused, Input) or self.focused.id not in _PLAN_INPUTS:
             raise SkipAction()
         self.focus_next()
 
     def _typed_anything(self) -> bool:
-        typed = any(self.query_one(f"#{name}", Input).value.strip() for name in ("date", "time", "place"))
+        typed = any(self.query_one(f"#{name}", Input).value.strip() for name in _PLAN_INPUTS)
         agenda = self.query_one("#agenda-edit", FieldArea)
         return typed or (not agenda.read_only and agenda.text != self._built_agenda)
 
@@ -281,3 +303,111 @@ class MoveMeetingForm(FormScreen):
     def save(self, values: dict[str, Any]) -> int:
         moved = self.services.meetings.move(self.meeting.id or 0, datetime.combine(values["day"], values["at"]))
         return moved.id or 0
+
+
+class SummonsForm(FormScreen):
+    """What the summons says beyond time and place, for a planned meeting: the video link, what the person
+    wants to bring up, what must be decided, who has sent apologies and what they sent in writing."""
+
+    def __init__(self, services: Services, meeting_id: int) -> None:
+        super().__init__()
+        self.services = services
+        self.meeting = services.meetings.get(meeting_id)
+        self.case_id = self.meeting.case_id  # for the masker in privacy mode
+        self.case_file = services.case_file(self.meeting.case_id)
+        self.title_text = _("Innkalling til møtet {date}", date=self.meeting.starts_at.strftime("%d.%m.%Y %H:%M"))
+        self._invited = [
+            (p, m)
+            for p in services.meetings.participants(meeting_id)
+            if (m := self.case_file.member(p.member_id)) is not None
+        ]
+
+    def fields(self) -> list[Field]:
+        from ipterm.domain.models import Attendance
+
+        meeting = self.meeting
+        name = first_name(self.case_file)
+        shown = initials(name) if self.privacy else name
+        fields = [
+            Field("video_link", _("Videolenke"), TEXT, meeting.video_link, placeholder="https://…"),
+            Field(
+                "person_points", _("Hva vil {name} ta opp?", name=shown), AREA, "\n".join(meeting.person_points),
+                hint=_("Ett punkt per linje. Punktene kommer først på sakslisten."),
+            ),
+            Field(
+                "decisions_needed", _("Beslutninger i dag"), AREA, "\n".join(meeting.decisions_needed),
+                hint=_("Det møtet må bestemme, ett per linje."),
+            ),
+            Field(
+                "apologies", _("Meldt forfall"), MULTI,
+                [p.member_id for p, _m in self._invited if p.attendance is Attendance.APOLOGIES],
+                options=[(initials(m.name) if self.privacy else m.name, p.member_id) for p, m in self._invited],
+                personal=True,
+            ),
+        ]  # fmt: skip
+        for p, m in self._invited:
+            fields.append(
+                Field(
+                    f"input_{p.member_id}", _("Innspill: {name}", name=initials(m.name) if self.privacy else m.name),
+                    AREA, p.written_input,
+                    hint=_("Skriftlig innspill ved forfall; vises i møtet og i referatet. Gir «meldt forfall»."),
+                )
+            )  # fmt: skip
+        return fields
+
+    def save(self, values: dict[str, Any]) -> int:
+        from ipterm.domain.models import Attendance
+
+        meetings = self.services.meetings
+        meeting_id = self.meeting.id or 0
+        meetings.set_summons_details(
+            meeting_id,
+            video_link=values["video_link"] or "",
+            person_points=[values["person_points"] or ""],
+            decisions_needed=[values["decisions_needed"] or ""],
+        )
+        # Written input is what someone sends when they cannot come: they have sent apologies.
+        apologies = set(values["apologies"] or ()) | {
+            p.member_id for p, _m in self._invited if (values[f"input_{p.member_id}"] or "").strip()
+        }
+        for p, _m in self._invited:
+            if (p.member_id in apologies) != (p.attendance is Attendance.APOLOGIES):
+                meetings.set_attendance(
+                    meeting_id, p.member_id, Attendance.APOLOGIES if p.member_id in apologies else Attendance.INVITED
+                )
+            typed = values[f"input_{p.member_id}"] or ""
+            if typed.strip() != p.written_input:
+                meetings.set_written_input(meeting_id, p.member_id, typed)
+        return meeting_id
+
+
+class WrittenInputForm(FormScreen):
+    """What a member who cannot come sent in writing; saving it marks them as having sent apologies."""
+
+    def __init__(self, services: Services, meeting_id: int, member_id: int) -> None:
+        super().__init__()
+        self.services = services
+        self.meeting_id = meeting_id
+        self.member_id = member_id
+        meeting = services.meetings.get(meeting_id)
+        self.case_id = meeting.case_id  # for the masker in privacy mode
+        member = services.case_file(meeting.case_id).member(member_id)
+        self._current = next(
+            (p.written_input for p in services.meetings.participants(meeting_id) if p.member_id == member_id), ""
+        )
+        self.title_text = _("Skriftlig innspill fra {name}", name=member.name if member else "?")
+
+    def fields(self) -> list[Field]:
+        return [
+            Field("text", _("Innspill"), AREA, self._current,
+                  hint=_("Vises i møtet og i referatet. Deltakeren får «meldt forfall».")),
+        ]  # fmt: skip
+
+    def save(self, values: dict[str, Any]) -> int:
+        from ipterm.domain.models import Attendance
+
+        typed = values["text"] or ""
+        self.services.meetings.set_written_input(self.meeting_id, self.member_id, typed)
+        if typed.strip():
+            self.services.meetings.set_attendance(self.meeting_id, self.member_id, Attendance.APOLOGIES)
+        return self.meeting_id

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import RowKey
 
 from ipterm import i18n
+from ipterm.domain.agenda import agenda_with_points, first_name, meeting_refs
 from ipterm.domain.errors import IptermError
 from ipterm.domain.minutes import LineKind, convert_line, parse_line
 from ipterm.domain.models import Attendance, MeetingLine, Member
@@ -51,6 +52,7 @@ KIND_BADGE = {
     LineKind.VIEW: "S ",
     LineKind.NEXT_MEETING: "N ",
     LineKind.FOLLOW_UP: "F ",
+    LineKind.PERSON_POINT: "P ",
 }
 _MENTION_TAIL = re.compile(r"@([\wæøåÆØÅ.\-]*)$")
 _TASK_TAIL = re.compile(r"#o(\d*)$", re.IGNORECASE)
@@ -174,6 +176,7 @@ class MeetingScreen(IptermScreen):
         bind("n", "convert('next_meeting')", "meeting.line.next", N_("Gjør linjen til neste møte"), show=False),
         bind("delete", "delete_line", "meeting.line.delete", N_("Slett linjen"), show=False),
         bind("i", "line_kind", "meeting.line.kind", N_("Opplysningstype for linjen"), show=False),
+        bind("w", "written_input", "meeting.attendance.input", N_("Skriftlig innspill ved forfall"), show=False),
     ]  # fmt: skip
 
     def __init__(self, services: Services, meeting_id: int) -> None:
@@ -239,11 +242,27 @@ class MeetingScreen(IptermScreen):
         title.append(" – " + clean_for_terminal(f"{when} {meeting.place}", single_line=True))
         self.query_one("#meeting-title", Static).update(title)
         self._fill_people()
-        agenda = Text(_("Agenda\n"))
-        for n, point in enumerate(meeting.agenda, start=1):
+        case_file = self.services.case_file(case.id)
+        agenda = Text(_("Saksliste\n"))
+        for n, point in enumerate(agenda_with_points(meeting, first_name(case_file)), start=1):
             agenda.append(f"{n}. ")
             agenda.append(masked(point, self._masker))
+            # The numbers the lines take (e: #2 …), which the agenda people read does not print.
+            if refs := meeting_refs(case_file, point):
+                agenda.append(" " + " ".join(refs), style="dim")
             agenda.append("\n")
+        written = [
+            (self._members.get(p.member_id), p.written_input)
+            for p in self.services.meetings.participants(self.meeting_id)
+            if p.written_input
+        ]
+        if written:
+            agenda.append(_("Skriftlige innspill (forfall)") + "\n", style="bold")
+            for member, said in written:
+                agenda.append(person(member.name, privacy=self.privacy) if member else "?")
+                agenda.append(": ")
+                agenda.append(masked(said, self._masker))
+                agenda.append("\n")
         agenda.rstrip()
         self.query_one("#agenda", Static).update(agenda)
         self._fill_lines()
@@ -447,6 +466,21 @@ class MeetingScreen(IptermScreen):
             text = Text.assemble(("[" + i18n.label(line.info_kind) + "] ", "italic"), text)
         return text
 
+    def action_written_input(self) -> None:
+        """w on a participant: what they sent in writing because they could not come (their attendance
+        becomes «meldt forfall»)."""
+        if not self._focused_table("people"):
+            return
+        people = self.query_one("#people", DataTable)
+        if not people.row_count:
+            return
+        member_id = int(people.coordinate_to_cell_key(people.cursor_coordinate).row_key.value or 0)
+        from ipterm.tui.screens.meeting_plan_screen import WrittenInputForm
+
+        self.app.push_screen(
+            WrittenInputForm(self.services, self.meeting_id, member_id), lambda _r: self.refresh_data()
+        )
+
     def action_line_kind(self) -> None:
         """i in the lines: say what kind of information the line is, so extracts share it only where the
         consent covers that kind (what it becomes at the close, a decision, a task or a measure, keeps it)."""
@@ -536,7 +570,8 @@ class MeetingScreen(IptermScreen):
             "nådd | delvis nådd | fortsett | endre | stopp  (#t2 for et tiltak; "
             "innen 1.3 = neste evaluering)\n  f: #o3 ferdig | avlyst | ny frist +2u "
             "| @ny ansvarlig\n  s: personens eget syn     n: 2.3 kl. 10 (neste "
-            "møte)\n  En dato uten år betyr neste gang den kommer. Enter på en "
+            "møte)\n  p: det personen vil ta opp (kommer først på sakslisten)\n  "
+            "En dato uten år betyr neste gang den kommer. Enter på en "
             "linje (F3) endrer den, Delete sletter den.\n"
         )
 

@@ -34,7 +34,7 @@ def describe(
     text = Text(i18n.label(parsed.kind), style="bold")
     if parsed.kind is LineKind.NOTE:
         text.append(
-            _("  (Enter lagrer. Prefiks: b: o: t: e: s: n: f:  ? hjelp)"),
+            _("  (Enter lagrer. Prefiks: b: o: t: e: s: n: f: p:  ? hjelp)"),
             style="dim",
         )
         return text
