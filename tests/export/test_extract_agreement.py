@@ -246,3 +246,14 @@ def test_a_member_number_that_does_not_exist_points_to_the_numbers(demo: Service
     with pytest.raises(NoConsentError) as info:
         resolve_recipient(_case(demo, "Emil Nilsen Strand"), "99")
     assert "Se numrene med" in info.value.message("nb")
+
+
+def test_the_preview_prints_no_empty_line_under_a_heading_whose_items_were_all_left_out(demo: Services) -> None:
+    from ipterm.export.preview import preview_lines
+
+    cf = _case(demo, "Emil Nilsen Strand")
+    school = _member(cf, "Bakkely skole")
+    lines = preview_lines("minutes", cf, TODAY, recipient_member_id=school)
+    for n, line in enumerate(lines[:-1]):
+        if line.strip() in ("Oppgaver", "Saksliste", "Beslutninger", "Deltakere"):
+            assert lines[n + 1].strip(), (line, lines[n : n + 3])
