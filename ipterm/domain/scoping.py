@@ -27,7 +27,7 @@ own items and the family's are "no service" (coordinating is not a service's con
 An item is shown when a grant opens its part, its kind and its service:
 
 - an item whose kind is not known is shown only under a grant of every kind;
-- an item with no service is shown under a grant limited to some services only when its kind is known.
+- an item with no service is shown only under a grant of every service (when unsure, share less).
 
 So a free-text minutes line nobody tagged goes to the group members with a full consent and to nobody
 else. Text that belongs to no one item (resources, needs, assessments, the collaboration text i),
@@ -54,6 +54,7 @@ from ipterm.domain.messages import Message, joined, message
 from ipterm.domain.models import (
     ALL_KINDS,
     CaseFile,
+    Consent,
     ConsentSection,
     InfoKind,
     Meeting,
@@ -159,7 +160,7 @@ def resolve_recipient(case_file: CaseFile, typed: str) -> Recipient:
         if found:
             return member_recipient(case_file, found[0])
         raise NoConsentError(
-            "Ingen deltaker har nummer {typed} i denne saken. Se nummerne med «ipterm case show {id}».",
+            "Ingen deltaker har nummer {typed} i denne saken. Se numrene med «ipterm case show {id}».",
             typed=typed,
             id=case_file.case.id,
         )
@@ -187,15 +188,44 @@ def resolve_recipient(case_file: CaseFile, typed: str) -> Recipient:
     raise NoConsentError("«{typed}» passer på flere: {listed}. Skriv nummeret.", typed=typed, listed=listed)
 
 
-def is_child(case_file: CaseFile, today: date) -> bool:
-    born = case_file.case.birth_date
-    if born is None:
-        return False
+def birth_date_of(case_file: CaseFile) -> date | None:
+    """The person's birth date: as recorded, else read from the fødselsnummer (None: not known)."""
+    case = case_file.case
+    if case.birth_date is not None:
+        return case.birth_date
+    if not case.national_id:
+        return None
+    from ipterm.domain.national_id import parse_national_id
+
     try:
-        adult_on = born.replace(year=born.year + 18)
-    except ValueError:  # born 29 February
-        adult_on = date(born.year + 18, 3, 1)
-    return today < adult_on
+        return parse_national_id(case.national_id).birth_date
+    except Exception:  # an id that does not parse tells no age
+        return None
+
+
+def age_on(case_file: CaseFile, today: date) -> int | None:
+    born = birth_date_of(case_file)
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def is_child(case_file: CaseFile, today: date) -> bool:
+    age = age_on(case_file, today)
+    return age is not None and age < 18
+
+
+def consent_giver(case_file: CaseFile, today: date) -> str:
+    """Who a new consent is given by, as the form suggests it: the person from 16 (health matters) and
+    when the age is not known; under 16 the guardians ("Hilde Nilsen og Tom Strand"), or nobody when no
+    guardian is registered, so the coordinator types who gave it."""
+    age = age_on(case_file, today)
+    if age is None or age >= 16:
+        return case_file.case.person_name
+    guardians = [r.name.strip() for r in case_file.related if r.is_guardian and r.name.strip()]
+    if len(guardians) <= 1:
+        return "".join(guardians)
+    return ", ".join(guardians[:-1]) + " og " + guardians[-1]
 
 
 def _guardian_names(case_file: CaseFile) -> set[str]:
@@ -247,6 +277,7 @@ class Grant:
     kinds: frozenset[InfoKind]
     services: frozenset[str] | None  # None: every service
     consent_id: int | None = None
+    own_only: bool = False  # the consent's own "only what the recipient's own service is responsible for"
 
     @property
     def every_kind(self) -> bool:
@@ -260,8 +291,8 @@ class Grant:
                 return False
         elif kind not in self.kinds:
             return False
-        if service is None:
-            return self.services is None or kind is not None
+        if service is None:  # an item of no service may be any service's: only a grant of every service opens it
+            return self.services is None
         return self.services is None or service in self.services
 
 
@@ -295,10 +326,12 @@ class RecipientScope:
 
     @property
     def own_measures_only(self) -> bool:
-        """Whether the measures are limited to some services (kept for the JSON export's field)."""
-        return not self.whole and not any(
-            g.services is None for g in self.grants if ConsentSection.MEASURES in g.sections
-        )
+        """Whether the consents say "only what the recipient's own service is responsible for" (for the
+        measures, where a consent opens them): the consents' own field, as the JSON export reports it."""
+        if self.whole:
+            return False
+        grants = [g for g in self.grants if ConsentSection.MEASURES in g.sections] or list(self.grants)
+        return bool(grants) and all(g.own_only for g in grants)
 
     def covers(self, section: ConsentSection) -> bool:
         return section in self.sections
@@ -326,10 +359,7 @@ def recipient_scope(case_file: CaseFile, recipient: Recipient | int, today: date
     grants: list[Grant] = []
     own = service_key(case_file, recipient.member_id)
     for consent in case_file.consents:
-        named = (recipient.member_id is not None and recipient.member_id in consent.recipient_member_ids) or (
-            recipient.related_id is not None and recipient.related_id in consent.recipient_related_ids
-        )
-        if not named or not consent.is_valid_on(today):
+        if not _names(consent, recipient) or not consent.is_valid_on(today):
             continue
         services: frozenset[str] | None = None
         if consent.own_measures_only or consent.service_member_ids:
@@ -343,16 +373,54 @@ def recipient_scope(case_file: CaseFile, recipient: Recipient | int, today: date
                 frozenset(consent.kinds),
                 services,
                 consent.id,
+                consent.own_measures_only,
             )
         )
     if not grants:
+        reason, hint = refusal_reason(case_file, recipient, today)
         raise NoConsentError(
-            "{name} har ikke gyldig samtykke til å få opplysninger fra planen. "
-            "Ingenting er eksportert. Registrer et samtykke som nevner mottakeren, "
-            "eller forny et som er utløpt eller trukket.",
+            "{name} har ikke gyldig samtykke til å få opplysninger fra planen: {reason}. "
+            "Ingenting er eksportert. {hint}",
             name=recipient.name,
+            reason=reason,
+            hint=hint,
         )
     return RecipientScope(recipient, tuple(grants))
+
+
+def _short_date(day: date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def _names(consent: Consent, recipient: Recipient) -> bool:
+    return (recipient.member_id is not None and recipient.member_id in consent.recipient_member_ids) or (
+        recipient.related_id is not None and recipient.related_id in consent.recipient_related_ids
+    )
+
+
+def refusal_reason(case_file: CaseFile, recipient: Recipient, today: date) -> tuple[Message, Message]:
+    """Why no consent lets the recipient have an extract today, and what the coordinator can do: the consent
+    naming them that ended last was withdrawn, or ran out; or no consent names them at all."""
+    ended: list[tuple[date, bool]] = []  # (the day it ended, withdrawn)
+    for c in case_file.consents:
+        if not _names(c, recipient) or c.is_valid_on(today):
+            continue
+        if c.withdrawn_on is not None and c.withdrawn_on <= today:
+            ended.append((c.withdrawn_on, True))
+        elif c.expires_on is not None:
+            ended.append((c.expires_on, False))
+    if not ended:
+        return message("ingen samtykke nevner mottakeren"), message("Registrer et samtykke som nevner mottakeren.")
+    day, withdrawn = max(ended)
+    if withdrawn:
+        return (
+            message("samtykket ble trukket {date}", date=_short_date(day)),
+            message("Registrer et nytt samtykke hvis personen samtykker på nytt."),
+        )
+    return (
+        message("samtykket gikk ut {date}", date=_short_date(day)),
+        message("Forny samtykket hvis personen samtykker på nytt."),
+    )
 
 
 def covered_sections(case_file: CaseFile, recipient_member_id: int, today: date) -> tuple[set[ConsentSection], bool]:
@@ -371,9 +439,34 @@ def covered_sections(case_file: CaseFile, recipient_member_id: int, today: date)
 
 
 def _contact_stripped(member: Member) -> Member:
-    # When the contact was last confirmed stays: without it a handover says "aldri" of a guardian confirmed
-    # yesterday, and the new coordinator checks again what the full plan shows as checked.
-    return dataclasses.replace(member, phone="", email="", contributes="")
+    # Named (as a participant, a task owner, responsible for a measure), not listed in the group: nothing of
+    # what only the group part tells (contact, contribution, authority, when the contact was confirmed).
+    return dataclasses.replace(
+        member, phone="", email="", contributes="", has_decision_authority=False, last_confirmed=None
+    )
+
+
+def _coordinator_only(member: Member) -> Member:
+    # The coordinator's name and contact are part of the plan (c); what she contributes is the group's (d).
+    return dataclasses.replace(member, contributes="", has_decision_authority=False, last_confirmed=None)
+
+
+def group_member_ids(case_file: CaseFile, scope: RecipientScope) -> set[int]:
+    """The members an extract lists as the group (b, d, the handover's contacts): those of the services
+    the group part is opened for, the person, the family and the coordinator; none without the group part."""
+    cf = case_file
+    if scope.whole:
+        return {m.id for m in cf.members if m.id is not None}
+    if not scope.covers(ConsentSection.GROUP):
+        return set()
+    out = set()
+    for m in cf.members:
+        if m.id is None:
+            continue
+        service = service_key(cf, m.id)
+        if service is None or scope.opens(ConsentSection.GROUP, m.sector, service):
+            out.add(m.id)
+    return out
 
 
 def line_owner(case_file: CaseFile, meeting: Meeting | None, text: str) -> int | None:
@@ -468,9 +561,13 @@ def apply_scope(case_file: CaseFile, scope: RecipientScope) -> CaseFile:
             or sector_of(cf, a.owner_member_id)
             or (measure_kind.get(a.measure_id) if a.measure_id else None)
         )
-        return opens(S.MEETINGS, kind, service_key(cf, a.owner_member_id))
+        # A task from a meeting goes with that meeting's minutes; one from no meeting (a contact note's
+        # "o:" line, a task added in the case) is the coordinator's log, shared with the notes part.
+        if a.meeting_id is None:
+            return opens(S.NOTES, kind, service_key(cf, a.owner_member_id))
+        return a.meeting_id in meeting_ids and opens(S.MEETINGS, kind, service_key(cf, a.owner_member_id))
 
-    actions = tuple(a for a in cf.action_items if meetings_open and action_visible(a))
+    actions = tuple(a for a in cf.action_items if action_visible(a))
     decisions = tuple(
         d
         for d in cf.decisions
@@ -507,13 +604,15 @@ def apply_scope(case_file: CaseFile, scope: RecipientScope) -> CaseFile:
     notes = tuple(n for n in cf.notes if opens(S.NOTES, n.info_kind, None))
 
     recipient_id = scope.recipient.member_id
-    in_group = {m.id for m in cf.members if scope.covers(S.GROUP) and member_opens(S.GROUP, m.id)}
+    in_group = group_member_ids(cf, scope)
     named = {recipient_id} | in_group
     named |= {m.responsible_member_id for m in measures}
     named |= {a.owner_member_id for a in actions}
     named |= {p.member_id for p in participants}
+    # Only the group part tells what members contribute (d) and how to reach them (b), the recipient's own
+    # entry too (JSON and FHIR carry what the PDFs print); the coordinator's contact is part of the plan (c).
     members = tuple(
-        m if m.id in in_group or m.id == recipient_id or m.is_coordinator else _contact_stripped(m)
+        m if m.id in in_group else _coordinator_only(m) if m.is_coordinator else _contact_stripped(m)
         for m in cf.members
         if m.id in named or m.is_coordinator
     )
@@ -533,7 +632,11 @@ def apply_scope(case_file: CaseFile, scope: RecipientScope) -> CaseFile:
     )
     related = cf.related if opens(S.GROUP, InfoKind.FAMILY, None) else ()
     if scope.recipient.related_id is not None:  # the recipient's own entry, as for a member
-        own = tuple(r for r in cf.related if r.id == scope.recipient.related_id)
+        own = tuple(
+            r if scope.covers(S.GROUP) else dataclasses.replace(r, contact="", note="")
+            for r in cf.related
+            if r.id == scope.recipient.related_id
+        )
         related = related or own
     return dataclasses.replace(
         cf,

@@ -304,12 +304,23 @@ def goal_items(ctx: DocumentContext) -> Block:
 
     roots = [g for g in cf.goals if g.parent_id is None or g.parent_id not in visible]
     own = any(g.is_own_words for g in cf.goals)
+    # "No goals" is not said of an extract that left its goals out (`goals_withheld` says that).
     return {
         "type": "items",
         "items": [item(g, ctx.goal_label(g.id)) for g in roots],
-        "empty": _("Ingen mål registrert."),
+        "empty": "" if goals_withheld(ctx) else _("Ingen mål registrert."),
         "legend": _("Mål i «anførselstegn» er skrevet med personens egne ord.") if own else "",
     }
+
+
+def goals_withheld(ctx: DocumentContext) -> bool:
+    """Whether an extract left out goals the whole plan has."""
+    shown = {g.id for g in ctx.case_file.goals}
+    return is_extract(ctx) and any(g.id not in shown for g in ctx.whole.goals)
+
+
+def goals_withheld_note(ctx: DocumentContext) -> list[Block]:
+    return withheld_note(ctx, _("Mål som samtykket ikke omfatter, er ikke med i dette utdraget."), goals_withheld(ctx))
 
 
 def sub_goal_label(number: str) -> str:
@@ -426,6 +437,16 @@ def none_unless_extract(ctx: DocumentContext, sentence: str) -> str:
     """What an empty list says ("Ingen saksliste registrert."), or nothing in an extract: there the list may
     be empty because everything was left out, and the omission note under it says all that may be said."""
     return sentence if ctx.scope is None or ctx.scope.whole else ""
+
+
+def is_extract(ctx: DocumentContext) -> bool:
+    """Whether the document leaves something out: for a recipient who does not get the whole plan."""
+    return ctx.scope is not None and not ctx.scope.whole
+
+
+def withheld_note(ctx: DocumentContext, sentence: str, withheld: bool) -> list[Block]:
+    """The neutral omission sentence, printed only where something was in fact left out (`withheld`)."""
+    return [para(sentence, "muted")] if withheld and is_extract(ctx) else []
 
 
 def omitted_note(ctx: DocumentContext, sentence: str) -> list[Block]:

@@ -17,11 +17,13 @@ from ipterm.domain.models import (
     ActionStatus,
     Attendance,
     CaseFile,
+    ConsentSection,
     Decision,
     GoalStatus,
     Meeting,
     MeetingStatus,
 )
+from ipterm.domain.scoping import group_member_ids
 from ipterm.domain.tasks_then import tasks_at_close
 from ipterm.export import labels
 from ipterm.export.documents import (
@@ -40,7 +42,9 @@ from ipterm.export.documents import (
     finish,
     fixed,
     goal_items,
+    goals_withheld_note,
     heading,
+    is_extract,
     joined,
     log_lines,
     measure_goals,
@@ -60,6 +64,7 @@ from ipterm.export.documents import (
     table,
     text,
     weekday_date,
+    withheld_note,
 )
 from ipterm.i18n import _, pgettext
 
@@ -426,83 +431,119 @@ def handover_payload(ctx: DocumentContext) -> dict[str, Any]:
     attention = _attention(ctx)
     if attention:
         blocks.append(notice(_("Må følges opp først"), "", attention, warning=True))
-    blocks += [heading(_("Mål")), goal_items(ctx)]
+    whole = ctx.whole
+    blocks.append(heading(_("Mål")))
+    if ctx.shows(ConsentSection.GOALS):
+        blocks += [goal_items(ctx), *goals_withheld_note(ctx)]
+    else:
+        blocks.append(para(labels.NOT_SHARED, "muted"))
 
     open_measures = [m for m in cf.measures if m.status in OPEN_MEASURE_STATUSES]
-    rows = [
-        [
-            ctx.measure_number(m.id),
-            cell(text(m.what), sub=joined((measure_goals(ctx, m), text(m.scope)))),
-            responsible_cell(ctx, m),
-            day(m.to_date),
-            day(m.evaluate_by),
-            confirmed_cell(ctx, m.last_confirmed),
+    blocks.append(heading(_("Åpne tiltak")))
+    if ctx.shows(ConsentSection.MEASURES):
+        shown = {m.id for m in open_measures}
+        withheld = any(m.status in OPEN_MEASURE_STATUSES and m.id not in shown for m in whole.measures)
+        rows = [
+            [
+                ctx.measure_number(m.id),
+                cell(text(m.what), sub=joined((measure_goals(ctx, m), text(m.scope)))),
+                responsible_cell(ctx, m),
+                day(m.to_date),
+                day(m.evaluate_by),
+                confirmed_cell(ctx, m.last_confirmed),
+            ]
+            for m in open_measures
         ]
-        for m in open_measures
-    ]
-    stale_measures = any(ctx.is_stale(m.last_confirmed) for m in open_measures)
-    blocks += [
-        heading(_("Åpne tiltak")),
-        table(
-            [_("Nr"), _("Tiltak"), _("Ansvarlig"), pgettext("date", "Til"), _("Evalueres"), _("Bekreftet")],
-            [fixed(1.0), 2.2, 1.4, DATE_COLUMN, DATE_COLUMN, DATE_COLUMN],
-            rows,
-            empty=_("Ingen åpne tiltak."),
-            legend=stale_legend(ctx.stale_after_days) if stale_measures else "",
-        ),
-    ]
-
-    open_actions = [a for a in cf.action_items if a.status is ActionStatus.OPEN]
-    blocks += [
-        heading(_("Åpne oppgaver")),
-        table(
-            [_("Oppgave"), _("Ansvarlig"), _("Frist")],
-            [2.4, 1.4, DATE_COLUMN],
-            _action_rows(ctx, open_actions, with_status=False),
-            empty=_("Ingen åpne oppgaver."),
-        ),
-    ]
-
-    members = [m for m in cf.members if m.active]
-    rows = [
-        [
-            cell(text(m.name), sub=joined((text(m.role), text(m.organisation)), ", ")),
-            contact(m, "\n"),
-            confirmed_cell(ctx, m.last_confirmed),
-        ]
-        for m in members
-    ]
-    stale_members = any(ctx.is_stale(m.last_confirmed) for m in members)
-    blocks += [
-        heading(_("Kontakter")),
-        table(
-            [_("Navn"), _("Telefon og e-post"), _("Bekreftet")],
-            [1.5, 2, DATE_COLUMN],
-            rows,
-            empty=_("Ingen kontakter registrert."),
-            legend=stale_legend(ctx.stale_after_days) if stale_members else "",
-        ),
-    ]
-    if cf.related:
-        related = [
-            [text(r.name), text(r.relation), text(r.contact), _("foresatt/verge") if r.is_guardian else ""]
-            for r in cf.related
-        ]
+        stale_measures = any(ctx.is_stale(m.last_confirmed) for m in open_measures)
         blocks += [
-            heading(_("Pårørende, foresatte og verge"), 2),
-            table([_("Navn"), _("Relasjon"), _("Kontakt"), _("Merknad")], [1.2, 0.8, 1.3, 1.7], related),
+            table(
+                [_("Nr"), _("Tiltak"), _("Ansvarlig"), pgettext("date", "Til"), _("Evalueres"), _("Bekreftet")],
+                [fixed(1.0), 2.2, 1.4, DATE_COLUMN, DATE_COLUMN, DATE_COLUMN],
+                rows,
+                empty="" if withheld and is_extract(ctx) else _("Ingen åpne tiltak."),
+                legend=stale_legend(ctx.stale_after_days) if stale_measures else "",
+            ),
+            *withheld_note(ctx, _("Tiltak som samtykket ikke omfatter, er ikke med i dette utdraget."), withheld),
         ]
+    else:
+        open_measures = []
+        blocks.append(para(labels.NOT_SHARED, "muted"))
+
+    # Tasks come from meetings (the meetings part) or from the case's log (the notes part).
+    blocks.append(heading(_("Åpne oppgaver")))
+    if ctx.shows(ConsentSection.MEETINGS) or ctx.shows(ConsentSection.NOTES):
+        open_actions = [a for a in cf.action_items if a.status is ActionStatus.OPEN]
+        shown = {a.id for a in open_actions}
+        withheld = any(a.status is ActionStatus.OPEN and a.id not in shown for a in whole.action_items)
+        blocks += [
+            table(
+                [_("Oppgave"), _("Ansvarlig"), _("Frist")],
+                [2.4, 1.4, DATE_COLUMN],
+                _action_rows(ctx, open_actions, with_status=False),
+                empty="" if withheld and is_extract(ctx) else _("Ingen åpne oppgaver."),
+            ),
+            *withheld_note(ctx, _("Oppgaver som samtykket ikke omfatter, er ikke med i dette utdraget."), withheld),
+        ]
+    else:
+        blocks.append(para(labels.NOT_SHARED, "muted"))
+
+    # The contacts are the group part's: an extract without it lists no one (the coordinator is above).
+    blocks.append(heading(_("Kontakter")))
+    members = []
+    if ctx.shows(ConsentSection.GROUP):
+        listed = group_member_ids(whole, ctx.scope) if ctx.scope is not None else None
+        members = [m for m in cf.members if m.active and (listed is None or m.id in listed)]
+        withheld = listed is not None and any(m.active and m.id not in listed for m in whole.members)
+        rows = [
+            [
+                cell(text(m.name), sub=joined((text(m.role), text(m.organisation)), ", ")),
+                contact(m, "\n"),
+                confirmed_cell(ctx, m.last_confirmed),
+            ]
+            for m in members
+        ]
+        stale_members = any(ctx.is_stale(m.last_confirmed) for m in members)
+        blocks += [
+            table(
+                [_("Navn"), _("Telefon og e-post"), _("Bekreftet")],
+                [1.5, 2, DATE_COLUMN],
+                rows,
+                empty="" if withheld and is_extract(ctx) else _("Ingen kontakter registrert."),
+                legend=stale_legend(ctx.stale_after_days) if stale_members else "",
+            ),
+            *withheld_note(
+                ctx,
+                _("Deltakere fra tjenester som samtykket ikke omfatter, er ikke med i dette utdraget."),
+                withheld,
+            ),
+        ]
+        if cf.related:
+            related = [
+                [text(r.name), text(r.relation), text(r.contact), _("foresatt/verge") if r.is_guardian else ""]
+                for r in cf.related
+            ]
+            blocks += [
+                heading(_("Pårørende, foresatte og verge"), 2),
+                table([_("Navn"), _("Relasjon"), _("Kontakt"), _("Merknad")], [1.2, 0.8, 1.3, 1.7], related),
+            ]
+    else:
+        blocks.append(para(labels.NOT_SHARED, "muted"))
 
     blocks += [heading(_("Samtykker og omfang")), consent_entries(ctx, cf.consents)]
 
-    last = sorted(cf.decisions, key=lambda d: d.decided_on, reverse=True)[:6]
-    blocks += [
-        heading(_("Siste beslutninger")),
-        entries(
-            [_decision_entry(d, text(d.text), meta=day(d.decided_on)) for d in last],
-            empty=_("Ingen beslutninger registrert."),
-        ),
-    ]
+    blocks.append(heading(_("Siste beslutninger")))
+    if ctx.shows(ConsentSection.MEETINGS):
+        last = sorted(cf.decisions, key=lambda d: d.decided_on, reverse=True)[:6]
+        withheld = len(whole.decisions) > len(cf.decisions)
+        blocks += [
+            entries(
+                [_decision_entry(d, text(d.text), meta=day(d.decided_on)) for d in last],
+                empty="" if withheld and is_extract(ctx) else _("Ingen beslutninger registrert."),
+            ),
+            *withheld_note(ctx, _("Beslutninger som samtykket ikke omfatter, er ikke med i dette utdraget."), withheld),
+        ]
+    else:
+        blocks.append(para(labels.NOT_SHARED, "muted"))
 
     stale = [
         (m.last_confirmed, _("Tiltak {number}", number=ctx.measure_number(m.id)), text(m.what))

@@ -25,6 +25,7 @@ from ipterm.export.documents import (
     finish,
     fixed,
     goal_items,
+    goals_withheld_note,
     heading,
     joined,
     lines_cell,
@@ -64,13 +65,11 @@ def plan_payload(ctx: DocumentContext) -> dict[str, Any]:
     nid = _("Fødselsnummer {number}", number=national_id_text(case.national_id)) if case.national_id else ""
     id_line = " · ".join(p for p in (born, nid) if p)
     blocks: list[Block] = [_summary(ctx)]
-    if missing:
+    if missing and ctx.scope is None:  # what the plan still lacks is the coordinator's to-do, not the reader's
         blocks.append(
             notice(
                 _("Planen mangler noe av det forskriften om individuell plan krever:"),
-                _("Disse punktene mangler ennå (gjelder hele planen, også deler som ikke er med i dette utdraget):")
-                if ctx.scope
-                else _("Disse punktene mangler ennå:"),
+                _("Disse punktene mangler ennå:"),
                 [(f"{i.letter})", f"{_(i.title)}. {_(why_missing(ctx.whole, i, ctx.today))}") for i in missing],
                 warning=True,
             )
@@ -132,7 +131,7 @@ def _summary(ctx: DocumentContext) -> Block:
 
 def _a(ctx: DocumentContext) -> list[Block]:
     case = ctx.case_file.case
-    blocks = [heading(_("Mål"), 2), goal_items(ctx)]
+    blocks = [heading(_("Mål"), 2), goal_items(ctx), *goals_withheld_note(ctx)]
     if ctx.scope is None or ctx.scope.opens_all(ConsentSection.GOALS):
         blocks += [
             heading(_("Ressurser"), 2),

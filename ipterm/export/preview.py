@@ -44,16 +44,16 @@ def payload_lines(payload: dict[str, Any]) -> list[str]:
         elif kind == "facts":
             out += [f"  {k}: {_cell(v)}" for k, v in block["rows"]]
         elif kind == "table":
-            if not block["rows"]:
+            if not block["rows"] and block["empty"]:
                 out.append(f"  {block['empty']}")
             out += ["  · " + " | ".join(c for c in (_cell(x) for x in row) if c) for row in block["rows"]]
         elif kind == "items":
-            if not block["items"]:
+            if not block["items"] and block["empty"]:
                 out.append(f"  {block['empty']}")
             for item in block["items"]:
                 out += _goal(item, "  ")
         elif kind == "entries":
-            if not block["items"]:
+            if not block["items"] and block["empty"]:
                 out.append(f"  {block['empty']}")
             for item in block["items"]:
                 out.append(
@@ -65,7 +65,7 @@ def payload_lines(payload: dict[str, Any]) -> list[str]:
             out.append(f"  [{block['title']}] {block['text']}".rstrip())
             out += [f"    {a} {b}".rstrip() for a, b in block["items"]]
         elif kind == "enum":
-            if not block["items"]:
+            if not block["items"] and block["empty"]:
                 out.append(f"  {block['empty']}")
             out += [f"  {n}. {item}" for n, item in enumerate(block["items"], 1)]
         elif kind == "log":

@@ -21,6 +21,7 @@ from ipterm.domain.scoping import (
     may_have_whole_plan,
     member_recipient,
     recipient_scope,
+    refusal_reason,
     related_recipient,
 )
 from ipterm.domain.vocabulary import msgid_of
@@ -51,8 +52,10 @@ def _extract_choice(case_file: CaseFile, recipient: Recipient, who: str, today: 
     try:
         scope = recipient_scope(case_file, recipient, today)
     except NoConsentError:
+        reason, _hint = refusal_reason(case_file, recipient, today)
         return ExportChoice("plan", message("Utdrag til {who}", who=who), message(
-            "Ingen gyldig samtykke nevner mottakeren: utdrag kan ikke lages. Registrer samtykket først (s)."
+            "Ikke gyldig samtykke ({reason}): utdrag kan ikke lages. Registrer eller forny samtykket først (s).",
+            reason=reason,
         ), possible=False, **ids)  # fmt: skip
     if scope.whole:
         return ExportChoice("plan", message("Plan til {who}", who=who),

@@ -66,7 +66,9 @@ def test_without_the_group_section_named_members_keep_name_and_role_but_no_conta
     by_id = {m.id: m for m in school.members}
     assert MOTHER in by_id  # attended the meeting the school may read about
     assert by_id[MOTHER].phone == "" and by_id[MOTHER].email == "" and by_id[MOTHER].contributes == ""
-    assert by_id[TEACHER].phone  # the recipient's own entry is untouched
+    # Without the group part no contact details at all, the recipient's own neither: the JSON and FHIR
+    # extracts carry what the PDFs print.
+    assert by_id[TEACHER].phone == "" and by_id[TEACHER].contributes == ""
     assert by_id[COORDINATOR].email  # the coordinator can always be reached
     assert GP not in by_id  # not named in anything the school sees
 
@@ -105,8 +107,15 @@ def test_no_valid_consent_is_refused_with_a_reason(member: int) -> None:
     # RESPITE's consent expired 35 days ago; the GP was never named in one.
     with pytest.raises(NoConsentError) as info:
         scope_case_file(child_case(), member, TODAY)
-    assert "har ikke gyldig samtykke" in info.value.message("nb")
-    assert "no valid consent" in info.value.message("en")
+    said = info.value.message("nb")
+    assert "har ikke gyldig samtykke" in said
+    expired = TODAY - timedelta(days=35)
+    why = (
+        f"samtykket gikk ut {expired.day}.{expired.month}.{expired.year}"
+        if member == RESPITE
+        else ("ingen samtykke nevner mottakeren")
+    )
+    assert why in said
     assert covered_sections(child_case(), member, TODAY) == (set(), True)
 
 
@@ -114,8 +123,10 @@ def test_a_withdrawn_consent_no_longer_counts() -> None:
     cf = child_case()
     withdrawn = dataclasses.replace(cf.consents[2], withdrawn_on=TODAY - timedelta(days=1))
     cf = dataclasses.replace(cf, consents=(*cf.consents[:2], withdrawn, *cf.consents[3:]))
-    with pytest.raises(NoConsentError):
+    with pytest.raises(NoConsentError) as info:
         scope_case_file(cf, NAV, TODAY)
+    day = TODAY - timedelta(days=1)
+    assert f"samtykket ble trukket {day.day}.{day.month}.{day.year}" in info.value.message("nb")
 
 
 def test_someone_outside_the_group_is_refused() -> None:

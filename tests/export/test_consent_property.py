@@ -93,8 +93,8 @@ def allowed(consent: Consent, section: ConsentSection, kind: InfoKind | None, ow
         return False
     limited = consent.own_measures_only or bool(consent.service_member_ids)
     covered = {ORG[m] for m in consent.service_member_ids} | ({ORG[RECIPIENT]} if consent.own_measures_only else set())
-    if not is_service(owner):
-        return not limited or kind is not None
+    if not is_service(owner):  # an item of no service: only under a consent of every service
+        return not limited
     return not limited or ORG[owner] in covered
 
 

@@ -49,7 +49,10 @@ def test_emils_school_gets_no_bup_health_or_respite_information(demo: Services) 
     minutes = _extract(demo, cf, "minutes", recipient_member_id=school)
     assert bup.name not in minutes and "BUP" not in minutes
     assert "avlastning" not in minutes.casefold()  # the respite decision and agenda point
-    assert "Organisert friminutt innføres" in minutes and "Friminutt og venner" in minutes
+    assert "Organisert friminutt innføres" in minutes  # the school's own decision
+    # An agenda point belongs to no service: it goes only to consents of every service (share less).
+    assert "Friminutt og venner" not in minutes
+    assert "Saker som samtykket ikke omfatter, er ikke med i dette utdraget." in minutes
 
 
 def test_jonas_peer_supporter_gets_no_treatment_information(demo: Services) -> None:
@@ -132,15 +135,18 @@ def test_a_list_whose_items_are_all_left_out_says_only_that_they_are_left_out(de
         _extract(demo, cf, "minutes", recipient_member_id=school, meeting_id=planned.id)
 
 
-def test_the_schools_handover_keeps_when_each_contact_was_confirmed(demo: Services) -> None:
-    """The school may not have the family's phone numbers, but the handover must not say the mother's
-    contact was never confirmed when the full plan says when it was."""
+def test_the_schools_handover_lists_no_contacts_without_the_group_part(demo: Services) -> None:
+    """The school's consent has no group part: no contacts (and so no "never confirmed" either)."""
     cf = _case(demo, "Emil Nilsen Strand")
     school = _member(cf, "Bakkely skole")
     mother = next(m for m in cf.members if m.name == "Hilde Nilsen")
     assert mother.last_confirmed is not None
     text = _extract(demo, cf, "handover", recipient_member_id=school)
-    when = " ".join(day(mother.last_confirmed).split())
-    assert f"Hilde Nilsen Mor (foresatt) {when}" in text
-    assert "Hilde Nilsen Mor (foresatt) aldri" not in text and "Kontakt Hilde Nilsen" not in text
+    # The school's consent has no group part: the handover lists no contacts at all, and says so.
+    assert f"Kontakter {labels.NOT_SHARED}" in text
+    assert "Hilde Nilsen Mor (foresatt)" not in text and "Kontakt Hilde Nilsen" not in text
     assert mother.phone and mother.phone not in text  # the contact details themselves stay out
+    # The coordinator's full handover lists her, with her phone and when it was confirmed.
+    full = _extract(demo, cf, "handover")
+    when = " ".join(day(mother.last_confirmed).split())
+    assert f"Hilde Nilsen Mor (foresatt) {mother.phone}" in full and when in full

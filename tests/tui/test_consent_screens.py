@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import DataTable
 
 from ipterm.config import Settings
-from ipterm.domain.models import ConsentMethod, ConsentSection, InfoKind, MemberKind
+from ipterm.domain.models import ALL_KINDS, ConsentMethod, ConsentSection, InfoKind, MemberKind
 from ipterm.services import Services
 from ipterm.tui.app import IptermApp
 from ipterm.tui.screens.case_screen import CaseScreen
@@ -151,8 +151,14 @@ async def test_a_new_consent_names_a_sister_outside_the_group_and_leaves_out_hea
         assert "p1 Ida Nordli (søster, utenfor gruppen)" in [str(o.prompt) for o in recipients.options]
         recipients.focus()
         await pilot.press("end", "space")  # the last one: Ida
-        app.screen.query_one("#f-kinds", SelectionList).focus()
-        await pilot.press("home", "space")  # the first kind: health and treatment, off
+        sections = app.screen.query_one("#f-sections", SelectionList)
+        assert sections.selected == []  # nothing is ticked until the coordinator ticks it
+        sections.focus()
+        await pilot.press("home", "space")  # the plan
+        kinds = app.screen.query_one("#f-kinds", SelectionList)
+        assert kinds.selected == []
+        kinds.focus()
+        await pilot.press("home", *["down"] * ALL_KINDS.index(InfoKind.SCHOOL), "space")  # school only
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "saved")
     consent = services.case_file(case["case"]).consents[-1]
@@ -182,12 +188,13 @@ async def test_the_consent_form_shows_its_ticks_and_its_expiry_and_a_second_cons
         kinds = form.query_one("#f-kinds", SelectionList)
         kinds.scroll_visible()
         kinds.focus()
-        await pilot.press("home", "space")  # health: off
+        await pilot.press("home", *["down"] * ALL_KINDS.index(InfoKind.SCHOOL), "space")  # school: on
         await pilot.pause()
         rows = [line for line in screen_plain(app).splitlines() if "▐" in line]
         health = next(line for line in rows if "helse" in line.lower())
         school = next(line for line in rows if "skole" in line.lower())
         assert "▐ ▌" in health and "▐X▌" in school, rows  # the mark says it, not the colour alone
+        assert form.query_one("#f-kinds", SelectionList).selected == [InfoKind.SCHOOL.value]
 
 
 async def test_i_gives_a_goal_a_kind_and_the_schools_preview_loses_it(app: IptermApp, services: Services,

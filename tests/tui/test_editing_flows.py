@@ -95,7 +95,9 @@ async def test_new_case_with_group_goal_measures_and_consent_then_edit(app: Ipte
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConsentForm), "consent form")
         app.screen.query_one("#f-recipients", SelectionList).focus()
-        await pilot.press("space", "ctrl+s")  # the first recipient: Ola
+        await pilot.press("space", "enter")  # the first recipient: Ola; Enter goes on to the parts
+        await pilot.press("space", "enter", "space")  # the plan, and the first kind (nothing starts ticked)
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), "consent saved")
 
         await pilot.press("1")

@@ -138,7 +138,10 @@ async def test_no_consent_no_extract(demo: Services, tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         dialog = await open_dialog(app, pilot, demo)
         choice = next(c for c in dialog.choices if c.recipient_member_id == member.id)
-        assert not choice.possible and "Ingen gyldig samtykke" in choice.contents.render("nb")
+        said = choice.contents.render("nb")
+        # One consent names the member: it was withdrawn today, and the row says so.
+        assert not choice.possible and "Ikke gyldig samtykke (samtykket ble trukket 22.11.2026)" in said, said
+        assert "Ingen gyldig samtykke nevner mottakeren" not in said
 
 
 async def test_line_editing_keys_in_the_folder_field_edit_the_folder(demo: Services, tmp_path: Path) -> None:
@@ -194,7 +197,7 @@ async def test_a_row_that_cannot_be_made_can_be_read_and_says_why_when_asked(dem
         dialog = await open_dialog(app, pilot, demo, case_id=8)
         before = len(demo.exports.history(8))
         await choose(pilot, dialog, "Utdrag til Kristoffer Aune")
-        reason = "Ingen gyldig samtykke nevner mottakeren"
+        reason = "Ikke gyldig samtykke (samtykket gikk ut"
         assert reason in described(dialog)
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ipterm.domain.dates import NEAREST, format_date
+from ipterm.domain.errors import ValidationError
 from ipterm.domain.models import ALL_KINDS, Case, ConsentMethod, ConsentSection, InfoKind, MemberKind
-from ipterm.domain.scoping import guess_sector
+from ipterm.domain.scoping import consent_giver, guess_sector
 from ipterm.domain.text import clean_for_terminal
 from ipterm.domain.validation import check_period
 from ipterm.i18n import _, label
@@ -175,7 +176,7 @@ class ConsentForm(FormScreen):
                   looks=BACKWARD),
             Field("method", _("Hvordan"), SELECT, ConsentMethod.WRITTEN.value, required=True,
                   options=[(label(m), m.value) for m in ConsentMethod]),
-            Field("given_by", _("Gitt av"), TEXT, cf.case.person_name, personal=True,
+            Field("given_by", _("Gitt av"), TEXT, consent_giver(cf, today), personal=True,
                   hint=_("Personen selv, eller verge/foresatt")),
             # Seen without scrolling, so that a consent is never saved "uten utløp" unnoticed.
             Field("expires_on", _("Gyldig til"), DATE, "", hint=_("Tomt: uten utløpsdato")),
@@ -183,10 +184,12 @@ class ConsentForm(FormScreen):
             # ticked by default it counted as the consent to the plan itself (§ 19 h).
             Field("covers_plan", _("Samtykke til at planen lages"), CHECK, not has_plan_consent),
             Field("recipients", _("Mottakere"), MULTI, (), options=members, aliases=("recipients",)),
-            Field("sections", _("Omfatter"), MULTI, tuple(s.value for s in ConsentSection),
-                  options=sections, hint=_("Delene av planen mottakerne kan få")),
-            Field("kinds", _("Typer opplysninger"), MULTI, tuple(k.value for k in ALL_KINDS),
-                  options=kinds, hint=_("Fjern det personen ikke vil dele, f.eks. helse og behandling")),
+            # Nothing ticked until the coordinator ticks what the person agreed to: a list that starts
+            # full is saved full by someone who did not look (share less, never more).
+            Field("sections", _("Omfatter"), MULTI, (), options=sections,
+                  hint=_("Kryss av (mellomrom) delene av planen mottakerne kan få")),
+            Field("kinds", _("Typer opplysninger"), MULTI, (), options=kinds,
+                  hint=_("Kryss av (mellomrom) det personen vil dele; helse og behandling bare om personen vil")),
             Field("own_measures_only", _("Bare det mottakerens tjeneste har ansvar for"), CHECK, False),
             Field("services", _("Og fra tjenestene"), MULTI, (), options=services,
                   hint=_("Tomt: fra alle tjenester (med mindre feltet over er krysset av)")),
@@ -194,6 +197,17 @@ class ConsentForm(FormScreen):
             Field("original_location", _("Original"), TEXT, "",
                   placeholder=_("Hvor den signerte originalen er arkivert")),
         ]  # fmt: skip
+
+    def check(self, values: dict[str, Any]) -> None:
+        # Nothing is ticked by default: a consent to share must say what it shares.
+        if values["recipients"] and not values["sections"]:
+            raise ValidationError(
+                "Kryss av hvilke deler av planen samtykket omfatter (mellomrom krysser av).", field="sections"
+            )
+        if values["recipients"] and not values["kinds"]:
+            raise ValidationError(
+                "Kryss av hvilke typer opplysninger mottakerne kan få (mellomrom krysser av).", field="kinds"
+            )
 
     def save(self, values: dict[str, Any]) -> int:
         consent = self.services.add_consent(

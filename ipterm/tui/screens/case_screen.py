@@ -18,8 +18,7 @@ from ipterm.domain.completeness import missing_items, why_missing
 from ipterm.domain.consent_checks import consent_warnings, losing_access
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
-from ipterm.domain.models import ALL_KINDS, OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus, NoteKind
-from ipterm.domain.scoping import kinds_text
+from ipterm.domain.models import OPEN_MEASURE_STATUSES, CaseFile, Measure, MeetingStatus, NoteKind
 from ipterm.domain.text import clean_for_terminal, quoted
 from ipterm.export import labels
 from ipterm.i18n import N_, _, error_text, ngettext
@@ -362,6 +361,8 @@ class CaseScreen(IptermScreen):
             )
 
     def _fill_consents(self, cf: CaseFile) -> None:
+        from ipterm.tui.screens.consent_screen import consent_services_text as services_text
+
         table = self.query_one("#consent-table", DataTable)
         kept = self._selected("#consent-table")
         table.clear()
@@ -378,10 +379,7 @@ class CaseScreen(IptermScreen):
             else:
                 valid = Text(format_date(c.expires_on) or _("uten utløp"))
             covers = labels.sections_text(c.sections) if c.sections else _("planen")
-            if set(c.kinds) < set(ALL_KINDS):
-                covers += "; " + str(kinds_text(c.kinds))
-            if c.own_measures_only or c.service_member_ids:
-                covers += _("; bare egne/valgte tjenester")
+            covers += "; " + services_text(cf, c)  # what it shares, said in full
             table.add_row(
                 format_date(c.given_on),
                 valid,
@@ -900,7 +898,14 @@ class CaseScreen(IptermScreen):
             if lost
             else _("Ingen mister tilgangen: de har annet gyldig samtykke eller får planen uten.")
         )
-        return clean_for_terminal(f"{question} {then}")
+        plan = ""
+        if consent.covers_plan:  # withdrawn, it is no longer the consent to make the plan either (h)
+            today = self.services.today()
+            other = any(c.id != consent.id and c.covers_plan and c.is_valid_on(today) for c in cf.consents)
+            plan = _("Samtykket til at planen lages, faller også bort.")
+            if not other:
+                plan += " " + _("Da mangler planen h): ingen gyldig samtykke til planen.")
+        return clean_for_terminal(" ".join(p for p in (question, then, plan) if p))
 
     def action_move_meeting(self) -> None:
         """f on a planned meeting: another date and time (the invitees and agenda stay)."""

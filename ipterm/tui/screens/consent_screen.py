@@ -19,7 +19,7 @@ from ipterm import i18n
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
 from ipterm.domain.models import ALL_KINDS, CaseFile, Consent, InfoKind
-from ipterm.domain.scoping import Recipient, member_recipient, related_recipient
+from ipterm.domain.scoping import Recipient, kinds_text, member_recipient, related_recipient
 from ipterm.export import labels
 from ipterm.i18n import N_, _, error_text
 from ipterm.services import Services
@@ -27,6 +27,27 @@ from ipterm.tui.display import case_masker, initials, masked_text, safe
 from ipterm.tui.keymap import bind
 from ipterm.tui.screens.base import IptermModal, IptermScreen
 from ipterm.tui.widgets.key_bar import KeyBar
+
+
+def _services(cf: CaseFile, consent: Consent) -> str:
+    """The services a consent is limited to ("mottakerens egen tjeneste, BUP Sjøvik"); "" for every service."""
+    if not (consent.own_measures_only or consent.service_member_ids):
+        return ""
+    services = [_("mottakerens egen tjeneste")] if consent.own_measures_only else []
+    services += [m.organisation or m.name for m in cf.members if m.id in consent.service_member_ids]
+    return ", ".join(services)
+
+
+def consent_services_text(cf: CaseFile, consent: Consent) -> str:
+    """What the consent list says of a consent's kinds and services: "skole og barnehage; fra mottakerens
+    egen tjeneste, BUP Sjøvik" (every kind and every service said too, so nothing is taken for granted)."""
+    services = _services(cf, consent)
+    return "; ".join(
+        (
+            str(kinds_text(consent.kinds)),
+            _("fra {services}", services=services) if services else _("fra alle tjenester"),
+        )
+    )
 
 
 def consent_recipients(cf: CaseFile, consent: Consent) -> list[Recipient]:
@@ -68,12 +89,7 @@ def consent_lines(cf: CaseFile, consent: Consent, today: date, *, privacy: bool)
             "ingen taushetsbelagte opplysninger"
         )
     line(_("Typer opplysninger"), kinds)
-    if consent.own_measures_only or consent.service_member_ids:
-        services = [_("mottakerens egen tjeneste")] if consent.own_measures_only else []
-        services += [m.organisation or m.name for m in cf.members if m.id in consent.service_member_ids]
-        line(_("Fra tjenestene"), ", ".join(services))
-    else:
-        line(_("Fra tjenestene"), _("alle"))
+    line(_("Fra tjenestene"), _services(cf, consent) or _("alle"))
     out.append(_("Mottakere:\n"), style="bold")
     for r in consent_recipients(cf, consent):
         number = str(numbers[r.member_id]) if r.member_id is not None else f"p{related_numbers[r.related_id]}"

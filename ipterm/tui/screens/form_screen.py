@@ -533,11 +533,15 @@ class FormScreen(IptermModal):
     def action_next_field(self) -> None:
         """Enter in a text field, on a checkbox or on a closed dropdown: on to the next field, or save from
         the last one. (In an open dropdown Enter picks, and picking goes on: see `_chosen`.)
-        Elsewhere (a list, a choice, a button) Enter keeps its own meaning."""
+        In a list of boxes Enter goes on too (Space ticks). Elsewhere (a choice, a button) Enter keeps its
+        own meaning."""
         focused = self.focused
         # A dropdown too: Enter goes on, as the form's key line says, and Space or Down opens it. Opened by
         # Enter, the words typed next went into its type-ahead and were lost.
-        if not isinstance(focused, Input | FormCheckbox | Select) or focused not in self.query("#form-fields *"):
+        # A list of boxes too: Enter ticked the highlighted row unseen; Space ticks.
+        if not isinstance(focused, Input | FormCheckbox | Select | FormSelectionList) or focused not in self.query(
+            "#form-fields *"
+        ):
             raise SkipAction()
         # Saved from the last field of all, not the last text field: checkboxes after it are reached too.
         fields = [w for w in self.query("#form-fields *") if w.focusable and w.display]
