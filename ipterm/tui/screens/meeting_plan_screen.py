@@ -228,16 +228,17 @@ class MeetingPlanScreen(IptermModal):
             chooser.select(member_id)
         self._set_agenda(filled.agenda_sections)
         self._show_writer(filled.minutes_writer)
-        note = Text(clean_for_terminal(filled.template.purpose, single_line=True), style="dim")
+        # What the template lacks in this group first (it must be seen at 80 × 24), then what it is for.
+        note = Text()
         if filled.unfilled_roles:
-            note.append("\n")
             note.append(
                 "⚠ " + _(
                     "Ingen i gruppen har rollen: {roles}. Legg dem til i fanen Gruppe, eller inviter dem utenom.",
                     roles=", ".join(filled.unfilled_roles),
-                ),
+                ) + "\n",
                 style="bold yellow",
             )  # fmt: skip
+        note.append(clean_for_terminal(filled.template.purpose, single_line=True), style="dim")
         self.query_one("#template-note", Static).update(note)
 
     def _set_agenda(self, sections: tuple[str, ...]) -> None:
