@@ -206,8 +206,8 @@ def _check_e(cf: CaseFile, today: date) -> list[Message]:
             elif service:
                 out.append(message(
                     "{measure}: kontaktpersonen {name} er ikke lenger med i ansvarsgruppen, og ingen andre fra "
-                    "{service} er med. Legg inn den nye kontaktpersonen hos {service} i fanen Gruppe, og velg hen "
-                    "i fanen Plan, feltet «Ansvarlig».",
+                    "{service} er med. Legg inn den nye kontaktpersonen hos {service} i fanen Gruppe, og velg "
+                    "vedkommende i fanen Plan, feltet «Ansvarlig».",
                     measure=label, name=owner.name, service=service,
                 ))  # fmt: skip
             else:

@@ -138,7 +138,7 @@ def test_e_a_measure_falls_when_its_contact_person_leaves_the_group() -> None:
     assert "e" in [i.letter for i in missing_items(left, TODAY)]
     assert _lines(left, "e") == [
         "Tiltak 1 «Arbeidstrening»: kontaktpersonen Nora er ikke lenger med i ansvarsgruppen, og ingen andre fra "
-        "NAV er med. Legg inn den nye kontaktpersonen hos NAV i fanen Gruppe, og velg hen i fanen Plan, feltet "
+        "NAV er med. Legg inn den nye kontaktpersonen hos NAV i fanen Gruppe, og velg vedkommende i fanen Plan, feltet "
         "«Ansvarlig»."
     ]
     successor = Member(case_id=1, id=4, name="Per", role="NAV-veileder", organisation="NAV", contributes="Arbeid")
