@@ -141,14 +141,13 @@ def cmd_case_show(args: argparse.Namespace, prompter: _Prompter) -> int:
                 owner = cf.member(m.responsible_member_id)
                 who = owner.name if owner else _("UAVKLART ANSVAR")
                 _out(f"      → {_cell(m.what)} ({_cell(m.scope)}) – {_cell(who)}")
-        missing = services.completeness(c.id)
-        if missing:
-            _out(
-                "\n"
-                + _("Planen mangler noe av det forskriften om individuell plan krever:")
-                + " "
-                + ", ".join(f"{i.letter}) {_(i.title)}" for i in missing)
-            )
+        found = services.content_gaps(c.id)
+        if found:
+            _out("\n" + _("Planen mangler noe av det forskriften om individuell plan krever:"))
+            for gap in found:
+                _out(f"  {gap.item.letter}) {_(gap.item.title)}")
+                for line in gap.what:  # what is missing, and where to fix it
+                    _out(f"     - {_cell(line.render())}")
         notes = ngettext("{n} notat", "{n} notater", len(cf.notes))
         meetings = ngettext("{n} møte", "{n} møter", len(cf.meetings))
         _out("\n" + _("{notes}, {meetings}.", notes=notes, meetings=meetings))

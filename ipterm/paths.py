@@ -67,6 +67,11 @@ def demo_data_file() -> Path:
     return shipped_dir("data") / "demo" / "cases.toml"
 
 
+def meeting_templates_file() -> Path:
+    """The meeting templates shipped for the situations (oppstartsmøte, utskriving, overgang …)."""
+    return shipped_dir("data") / "meetings" / "templates.toml"
+
+
 def locales_dir() -> Path:
     return shipped_dir("data") / "locales"
 

@@ -69,10 +69,12 @@ def _plan_consent_after(case_file: CaseFile, lost: Consent, day: date) -> bool:
     return any(c.covers_plan and c.is_valid_on(day) for c in case_file.consents if c.id != lost.id)
 
 
-def consent_warnings(case_file: CaseFile, today: date) -> list[ConsentWarning]:
-    """What the h) check says beyond "is there a consent to the plan"."""
+def consent_warnings(case_file: CaseFile, today: date, *, include_gaps: bool = True) -> list[ConsentWarning]:
+    """What the h) check says beyond "is there a consent to the plan". Members without a valid consent are
+    named by the h) check itself (`completeness.gaps`) too; `include_gaps=False` leaves them out here, for
+    a view that shows that check beside these warnings."""
     out: list[ConsentWarning] = []
-    for m in consent_gaps(case_file, today):
+    for m in consent_gaps(case_file, today) if include_gaps else ():
         who = f"{m.name} ({m.organisation or m.role})" if (m.organisation or m.role) else m.name
         out.append(
             ConsentWarning(

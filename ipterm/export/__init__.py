@@ -18,7 +18,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from ipterm.domain.completeness import PlanItem, missing_items
+from ipterm.domain.completeness import Gap, PlanItem, gap_lines, gaps
 from ipterm.domain.errors import IptermError, NotFoundError, ValidationError
 from ipterm.domain.messages import joined, message
 from ipterm.domain.models import AuditEntry, CaseFile, ConsentSection, MeetingStatus
@@ -76,16 +76,20 @@ _SUFFIX = {"application/pdf": ".pdf", "application/json": ".json", "application/
 class IncompletePlanError(IptermError):
     """The plan lacks some of items a-i; the caller may ask and then render with `allow_incomplete=True`."""
 
-    def __init__(self, items: tuple[PlanItem, ...]) -> None:
+    def __init__(self, found: tuple[Gap, ...]) -> None:
+        items = tuple(g.item for g in found)
         letters = ", ".join(f"{i.letter})" for i in items)
         titles = joined((message(i.title) for i in items), "; ")
-        super().__init__(
+        summary = message(
             "Planen mangler punkt {letters} ({titles}). Fyll ut det som mangler, eller eksporter likevel: PDF-en "
             "sier da hva som mangler.",
             letters=letters,
             titles=titles,
         )
-        self.items = items
+        # What exactly is missing and where to fix it, one line each, under the summary.
+        super().__init__(joined([summary, *gap_lines(found)], "\n  "))
+        self.items: tuple[PlanItem, ...] = items
+        self.gaps = found
         self.letters = [i.letter for i in items]
 
 
@@ -199,9 +203,10 @@ def render(
         from ipterm.export.documents import text
 
         label = text(recipient.label)
-    missing = missing_items(case_file, today) if kind is ExportKind.PLAN else ()
+    found = gaps(case_file, today) if kind is ExportKind.PLAN else ()
+    missing = tuple(g.item for g in found)
     if missing and not allow_incomplete:
-        raise IncompletePlanError(missing)
+        raise IncompletePlanError(found)
     if kind is ExportKind.MINUTES:
         meeting_id = _meeting_for_minutes(case_file, meeting_id, scope, label)
     elif kind is ExportKind.SUMMONS:

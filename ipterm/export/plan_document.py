@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ipterm.domain.completeness import SECTION_19, PlanItem, missing_items, why_missing
+from ipterm.domain.completeness import SECTION_19, PlanItem, missing_items, what_is_missing, why_missing
 from ipterm.domain.consent_checks import consent_warnings
 from ipterm.domain.models import OPEN_MEASURE_STATUSES, ConsentSection, Measure, MeetingStatus, MemberKind
 from ipterm.export import labels
@@ -70,7 +70,7 @@ def plan_payload(ctx: DocumentContext) -> dict[str, Any]:
             notice(
                 _("Planen mangler noe av det forskriften om individuell plan krever:"),
                 _("Disse punktene mangler ennå:"),
-                [(f"{i.letter})", f"{_(i.title)}. {_(why_missing(ctx.whole, i, ctx.today))}") for i in missing],
+                [(f"{i.letter})", f"{_(i.title)}. {why_missing(ctx.whole, i, ctx.today).render()}") for i in missing],
                 warning=True,
             )
         )
@@ -84,13 +84,15 @@ def plan_payload(ctx: DocumentContext) -> dict[str, Any]:
             blocks.append(para(labels.NOT_SHARED, "muted"))
             continue
         if item.letter in gaps and ctx.scope is None:
-            blocks.append(para(_gap(ctx, item), "warning"))
+            blocks += [para(line, "warning") for line in _gap(ctx, item)]
         blocks += sections[item.letter](ctx)
     return finish(meta(ctx, "plan", id_line=id_line), blocks)
 
 
-def _gap(ctx: DocumentContext, item: PlanItem) -> str:
-    return _("Mangler: {hint}", hint=_(why_missing(ctx.whole, item, ctx.today)))
+def _gap(ctx: DocumentContext, item: PlanItem) -> list[str]:
+    """What the item lacks, line by line, naming members and measures: the coordinator's own copy only."""
+    found = what_is_missing(ctx.whole, item, ctx.today) or (why_missing(ctx.whole, item, ctx.today),)
+    return [_("Mangler: {hint}", hint=text(line.render())) for line in found]
 
 
 def _coordinator(ctx: DocumentContext) -> str:
@@ -356,7 +358,7 @@ def _g(ctx: DocumentContext) -> list[Block]:
 def _h(ctx: DocumentContext) -> list[Block]:
     blocks = [consent_entries(ctx, ctx.case_file.consents)]
     if ctx.scope is None:  # the coordinator's own copy: who gets information without a valid consent
-        warnings = consent_warnings(ctx.whole, ctx.today)
+        warnings = consent_warnings(ctx.whole, ctx.today, include_gaps=False)  # h) names them above
         if warnings:
             blocks.append(
                 notice(

@@ -46,7 +46,7 @@ from ipterm.store.database import Store
 
 if TYPE_CHECKING:
     from ipterm.config import Settings
-    from ipterm.domain.completeness import PlanItem
+    from ipterm.domain.completeness import Gap, PlanItem
     from ipterm.domain.drafts import Draft
     from ipterm.services.backup_services import BackupServices
     from ipterm.services.export_services import ExportServices
@@ -289,6 +289,12 @@ class Services:
         from ipterm.domain.completeness import missing_items
 
         return missing_items(self.case_file(case_id), self.today())
+
+    def content_gaps(self, case_id: int) -> tuple[Gap, ...]:
+        """What each missing item (a-i) lacks, in plain words, and where to fix it."""
+        from ipterm.domain.completeness import gaps
+
+        return gaps(self.case_file(case_id), self.today())
 
     # -- people around the person --------------------------------------------------------------
     def add_related(self, case_id: int, name: str, relation: str, **fields: Any) -> RelatedPerson:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ipterm import paths
 from ipterm.domain.agenda import Balance, build_agenda, invite_balance
 from ipterm.domain.changes import is_plan_change
-from ipterm.domain.errors import ValidationError
+from ipterm.domain.errors import NotFoundError, ValidationError
 from ipterm.domain.meeting_close import ClosePlan, PlannedEvaluation, PlannedMeasure, plan_close
 from ipterm.domain.messages import message
 from ipterm.domain.minutes import ParsedLine, complete_mention, fold, parse_line
@@ -35,11 +39,21 @@ from ipterm.domain.models import (
     Note,
     NoteKind,
 )
+from ipterm.domain.shipped_templates import FilledTemplate, ShippedTemplate, fill_template, parse_templates
 from ipterm.domain.validation import require_text
 
 if TYPE_CHECKING:
     from ipterm.services.case_services import Services
     from ipterm.store.database import Store
+
+
+def _shipped_templates() -> tuple[ShippedTemplate, ...]:
+    return _read_shipped(paths.meeting_templates_file())
+
+
+@functools.cache
+def _read_shipped(path: Path) -> tuple[ShippedTemplate, ...]:
+    return parse_templates(tomllib.loads(path.read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +214,30 @@ class MeetingServices:
             agenda_sections=meeting.agenda if for_case else (PLAN_POINTS,),
             place=meeting.place,
         )
+
+    def shipped_templates(self) -> tuple[ShippedTemplate, ...]:
+        """The templates shipped with ipterm for the situations, read once and checked strictly."""
+        return _shipped_templates()
+
+    def fill_shipped(self, case_id: int, key: str) -> FilledTemplate:
+        """A shipped template applied to the case's group: invitees by role, the roles nobody fills, the
+        minutes writer and the agenda sections."""
+        template = next((t for t in self.shipped_templates() if t.key == key), None)
+        if template is None:
+            raise NotFoundError("Fant ingen møtemal som heter {key}.", key=key)
+        return fill_template(template, self._s.case_file(case_id))
+
+    def plan_from_shipped(self, case_id: int, key: str, starts_at: datetime, *, place: str = "") -> Meeting:
+        """Plan a meeting from a shipped template, as `plan_from_template` does for the user's own."""
+        filled = self.fill_shipped(case_id, key)
+        generated = build_agenda(self._s.case_file(case_id), starts_at.date())
+        agenda: list[str] = []
+        for section in filled.agenda_sections:
+            agenda.extend(generated if section == PLAN_POINTS else [section])
+        return self.plan_meeting(
+            case_id, starts_at, place=place, minutes_writer=filled.minutes_writer, agenda=agenda,
+            invitees=list(filled.invitees),
+        )  # fmt: skip
 
     def plan_from_template(self, case_id: int, template_id: int, starts_at: datetime) -> Meeting:
         """Plan a meeting with a template's invitees, writer, place and agenda sections."""

@@ -68,6 +68,12 @@ def test_cases_json_and_case_show(initialised: Path, monkeypatch, capsys) -> Non
     assert "Jeg vil klare meg selv hjemme" in out
     assert "UAVKLART ANSVAR" in out
     assert "Planen mangler noe av det forskriften" in out
+    # each item says what is missing and where to fix it
+    assert "- Tiltak 1 «Trygghetsalarm» har ingen ansvarlig tjeneste. Velg en ansvarlig i fanen Plan" in out
+    assert "- Personens ressurser er ikke skrevet inn. Skriv dem i «Endre saken», feltet «Ressurser»" in out
+    code, _, err = run(monkeypatch, capsys, "export", "1", stdin=f"{PASS}\n")
+    assert code == 1 and "Planen mangler punkt a)" in err
+    assert "e) Tiltak 1 «Trygghetsalarm» har ingen ansvarlig tjeneste" in err
     code, _, err = run(monkeypatch, capsys, "case", "show", "99", stdin=f"{PASS}\n")
     assert code == 1 and "Fant ingen sak med nummer 99" in err
 

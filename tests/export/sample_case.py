@@ -111,7 +111,7 @@ def child_case() -> CaseFile:
                phone="55 60 60 60", email="hanne.vik@kommune.example.no", is_coordinator=True,
                contributes="Koordinerer og kaller inn til møter.", last_confirmed=_d(-5)),
         Member(c, "Dr. Arne Lunde", "Fastlege", id=GP, organisation="Fjellvik legesenter", sector=InfoKind.HEALTH,
-               phone="55 70 70 70",
+               phone="55 70 70 70", contributes="Medisinsk oppfølging og henvisninger.",
                last_confirmed=_d(-150)),
     )  # fmt: skip
     related = (
@@ -232,6 +232,20 @@ def child_case() -> CaseFile:
                                               description="Avlastning 2 helger/mnd"),),
         participants=participants, meeting_lines=lines,
     )  # fmt: skip
+
+
+def complete_child_case() -> CaseFile:
+    """The sample case with its gaps closed: the swimming lessons get a responsible (e), and the health
+    clinic, the GP and the respite care (whose consent had run out) get consents naming them (h)."""
+    cf = child_case()
+    measures = tuple(dataclasses.replace(m, responsible_member_id=TEACHER) if m.id == M_SWIMMING else m
+                     for m in cf.measures)  # fmt: skip
+    consents = tuple(dataclasses.replace(x, expires_on=_d(300)) if x.id == 4 else x for x in cf.consents)
+    health = Consent(CASE_ID, _d(-30), ConsentMethod.WRITTEN, id=5, covers_plan=False,
+                     recipient_member_ids=(NURSE, GP), sections=(ConsentSection.GOALS, ConsentSection.MEASURES),
+                     own_measures_only=True, kinds=(InfoKind.HEALTH,), scope_text="Helsestasjonen og fastlegen",
+                     expires_on=_d(300), given_by="Ingrid Lind og Tor Solberg (foreldre)")  # fmt: skip
+    return dataclasses.replace(cf, measures=measures, consents=(*consents, health))
 
 
 def hostile_case() -> CaseFile:

@@ -69,7 +69,7 @@ def test_the_gap_is_stated_first_and_in_its_section() -> None:
     warning = next(b for b in blocks if b["type"] == "notice" and b["kind"] == "warning")
     assert warning["title"] == "Planen mangler noe av det forskriften om individuell plan krever:" and [
         i[0] for i in warning["items"]
-    ] == ["e)"]
+    ] == ["e)", "h)"]
     e_at = next(n for n, b in enumerate(blocks) if b.get("letter") == "e")
     assert blocks[e_at + 1]["style"] == "warning" and blocks[e_at + 1]["text"].startswith("Mangler:")
 

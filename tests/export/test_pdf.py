@@ -16,13 +16,13 @@ from tests.export.sample_case import (
     BUP,
     CASE_ID,
     HOSTILE,
-    M_SWIMMING,
     MEETING_ID,
     NAV,
     RESPITE,
     TEACHER,
     TODAY,
     child_case,
+    complete_child_case,
     hostile_case,
 )
 
@@ -35,11 +35,7 @@ def layout_lines(pdf: bytes) -> list[str]:
 
 
 def complete_case():
-    """The sample case with the one gap (a measure nobody is responsible for) closed."""
-    cf = child_case()
-    measures = tuple(dataclasses.replace(m, responsible_member_id=TEACHER) if m.id == M_SWIMMING else m
-                     for m in cf.measures)  # fmt: skip
-    return dataclasses.replace(cf, measures=measures)
+    return complete_child_case()
 
 
 @pytest.fixture(scope="module")
@@ -150,13 +146,19 @@ def test_hostile_text_is_printed_verbatim(kind: ExportKind) -> None:
 def test_an_incomplete_plan_is_refused_then_printed_with_what_is_missing() -> None:
     with pytest.raises(IncompletePlanError) as info:
         render(ExportKind.PLAN, child_case(), TODAY)
-    assert info.value.letters == ["e"]
-    assert "e)" in info.value.message("nb")
+    assert info.value.letters == ["e", "h"]
+    refusal = info.value.message("nb")
+    assert "e)" in refusal
+    # what exactly is missing and where to fix it, naming the measure and the members
+    assert "e) Tiltak 7 «Svømmeopplæring» har ingen ansvarlig tjeneste. Velg en ansvarlig i fanen Plan" in refusal
+    for who in ("Ali Hassan (Avlastningsboligen Lia)", "Kari Nes (Helsestasjonen)", "Dr. Arne Lunde"):
+        assert f"h) {who}" in refusal
     rendered = render(ExportKind.PLAN, child_case(), TODAY, allow_incomplete=True)
-    assert rendered.missing_items == ("e",)
+    assert rendered.missing_items == ("e", "h")
     text = flat_text(rendered.content)
     assert "Planen mangler noe av det forskriften om individuell plan krever" in text
-    assert "Hvert åpent tiltak trenger omfang og en ansvarlig" in text
+    assert "Hvert åpent tiltak trenger omfang, en ansvarlig tjeneste og en kontaktperson" in text
+    assert "Mangler: Tiltak 7 «Svømmeopplæring» har ingen ansvarlig tjeneste" in text
     assert "Ansvar uavklart" in text
 
 
@@ -186,7 +188,7 @@ def test_nav_gets_its_measure_but_no_minutes() -> None:
 
 def test_no_pdf_for_a_recipient_whose_consent_expired() -> None:
     with pytest.raises(NoConsentError) as info:
-        render(ExportKind.PLAN, complete_case(), TODAY, recipient_member_id=RESPITE)
+        render(ExportKind.PLAN, child_case(), TODAY, recipient_member_id=RESPITE)
     assert "Ali Hassan har ikke gyldig samtykke" in info.value.message("nb")
 
 

@@ -18,16 +18,13 @@ from ipterm.export import pdf as pdf_module
 from ipterm.export.documents import DocumentContext
 from ipterm.export.plan_document import plan_payload
 from tests.export.pdf_tools import flat_text, reader
-from tests.export.sample_case import HOSTILE, M_SWIMMING, TEACHER, TODAY, child_case
+from tests.export.sample_case import HOSTILE, TODAY, complete_child_case
 
 pytestmark = pytest.mark.slow
 
 
 def complete_case():
-    cf = child_case()
-    measures = tuple(dataclasses.replace(m, responsible_member_id=TEACHER) if m.id == M_SWIMMING else m
-                     for m in cf.measures)  # fmt: skip
-    return dataclasses.replace(cf, measures=measures)
+    return complete_child_case()
 
 
 def versions(rendered: RenderedExport) -> list[str]:

@@ -56,9 +56,9 @@ class CaseForm(FormScreen):
                   str(c.meeting_cadence_days if c else DEFAULT_CADENCE_DAYS),
                   hint=_("Dager mellom møter i ansvarsgruppen")),
             Field("resources", _("Ressurser"), AREA, c.resources if c else "",
-                  hint=_("§ 19 a: personens ressurser")),
+                  hint=_("Punkt a: personens ressurser, eller «ikke kartlagt ennå»")),
             Field("needs", _("Behov"), AREA, c.needs if c else "",
-                  hint=_("§ 19 a: behov for tjenester")),
+                  hint=_("Punkt a: behov for tjenester, eller «ikke kartlagt ennå»")),
             Field("collaboration", _("Samarbeid"), AREA, c.collaboration if c else "",
                   hint=_("§ 19 i: samarbeid med andre")),
         ]  # fmt: skip

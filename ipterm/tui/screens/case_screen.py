@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from ipterm import i18n
 from ipterm.domain.changes import describe_change
-from ipterm.domain.completeness import missing_items, why_missing
+from ipterm.domain.completeness import gap_lines, gaps
 from ipterm.domain.consent_checks import consent_warnings, losing_access
 from ipterm.domain.dates import format_date
 from ipterm.domain.errors import IptermError
@@ -467,9 +467,14 @@ class CaseScreen(IptermScreen):
         self.query_one("#history-table", DataTable).focus()
 
     def _fill_completeness(self, cf: CaseFile) -> None:
-        missing = missing_items(cf, self.services.today())
+        found = gaps(cf, self.services.today())
         text = Text()
-        if not missing:
+        masker = case_masker(cf) if self.privacy else None
+
+        def shown(line: str) -> Text:
+            return safe(masker(line) if masker else line)
+
+        if not found:
             text.append(
                 _("Planen har alt forskriften om individuell plan krever (punktene a–i)."),
                 style="bold green",
@@ -479,22 +484,20 @@ class CaseScreen(IptermScreen):
                 _("Planen mangler noe av det forskriften om individuell plan krever:") + "\n\n",
                 style="bold",
             )
-            for item in missing:
-                hint = why_missing(cf, item, self.services.today())
-                text.append(f"{item.letter}) {_(item.title)}\n", style="bold yellow")
-                text.append(f"   {_(hint)}\n")
-        warnings = consent_warnings(cf, self.services.today())
+            for gap in found:
+                text.append(f"{gap.item.letter}) {_(gap.item.title)}\n", style="bold yellow")
+                for line in gap.what:  # what is missing and where to fix it, naming whom it concerns
+                    text.append("   • ")
+                    text.append(shown(line.render()))
+                    text.append("\n")
+        # Who gets information without a valid consent is named under h) above; these say what changes.
+        warnings = consent_warnings(cf, self.services.today(), include_gaps=False)
         if warnings:
             text.append(_("\n\nh) Samtykke mangler eller endres:\n"),
                         style="bold yellow")  # fmt: skip
-            names = [m.name for m in cf.members] + [r.name for r in cf.related]
             for w in warnings:
-                line = w.message.render()
-                if self.privacy:
-                    for name in sorted(names, key=len, reverse=True):
-                        line = line.replace(name, initials(name)) if name.strip() else line
                 text.append("   • ")
-                text.append(safe(line))
+                text.append(shown(w.message.render()))
                 text.append("\n")
         self.query_one("#completeness", Static).update(text)
 
@@ -519,7 +522,8 @@ class CaseScreen(IptermScreen):
         from ipterm.tui.screens.confirm_dialog import ConfirmDialog
 
         cf = self.services.case_file(self.case_id)
-        missing = missing_items(cf, self.services.today())
+        found = gaps(cf, self.services.today())
+        missing = tuple(g.item for g in found)
 
         def go(yes: bool | None = True) -> None:
             if yes:
@@ -534,7 +538,11 @@ class CaseScreen(IptermScreen):
             "Planen mangler § 19 {letters}. Eksportere likevel? Eksporten blir sendt videre ved neste synk.",
             letters=letters,
         )
-        self.app.push_screen(ConfirmDialog(question, yes=_("Eksporter")), go)
+        masker = case_masker(cf) if self.privacy else None
+        details = "\n".join(
+            clean_for_terminal(masker(line.render()) if masker else line.render()) for line in gap_lines(found, limit=5)
+        )
+        self.app.push_screen(ConfirmDialog(f"{question}\n\n{details}", yes=_("Eksporter")), go)
 
     def action_export_calendar(self) -> None:
         """The case's dates as an .ics file, stored encrypted like every export (and queued for sync)."""

@@ -15,9 +15,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ipterm.domain.completeness import missing_items
+from ipterm.domain.completeness import gap_lines, gaps
 from ipterm.domain.errors import IptermError
 from ipterm.domain.sync import OutboxState
+from ipterm.domain.text import clean_for_terminal
 from ipterm.i18n import N_, Message, _, error_text, label
 from ipterm.services import Services
 from ipterm.services.export_choices import ExportChoice
@@ -222,7 +223,9 @@ class ExportDialog(FolderActions, IptermModal):
             self._after(index, self._made[index], then)
             return
         choice = self.choices[index]
-        missing = missing_items(self.services.case_file(self.case_id), self.services.today())
+        case_file = self.services.case_file(self.case_id)
+        found = gaps(case_file, self.services.today())
+        missing = tuple(g.item for g in found)
         if choice.kind == "plan" and missing and index not in self._agreed:
             # As the CLI wants --allow-incomplete: a plan that lacks § 19 items leaves only when asked.
             from ipterm.tui.screens.confirm_dialog import ConfirmDialog
@@ -237,7 +240,12 @@ class ExportDialog(FolderActions, IptermModal):
                 "Planen mangler § 19 {letters}. Eksportere likevel? Eksporten blir sendt videre ved neste synk.",
                 letters=letters,
             )
-            self.app.push_screen(ConfirmDialog(question, yes=_("Eksporter")), answered)
+            masker = case_masker(case_file) if self.privacy else None
+            details = "\n".join(
+                clean_for_terminal(masker(line.render()) if masker else line.render())
+                for line in gap_lines(found, limit=5)
+            )
+            self.app.push_screen(ConfirmDialog(f"{question}\n\n{details}", yes=_("Eksporter")), answered)
             return
         self._status(_("Lager …"))
         self._make_export(index, then)

@@ -17,6 +17,7 @@ from textual.widgets.selection_list import Selection
 from ipterm.domain.agenda import build_agenda, first_name, invite_balance
 from ipterm.domain.dates import format_date, is_past, parse_clock, parse_date
 from ipterm.domain.errors import IptermError, ValidationError
+from ipterm.domain.models import PLAN_POINTS
 from ipterm.domain.text import clean_for_terminal
 from ipterm.i18n import N_, _, error_text, ngettext
 from ipterm.services import Services
@@ -26,12 +27,15 @@ from ipterm.tui.screens.base import IptermModal
 from ipterm.tui.screens.form_screen import AREA, CLOCK, DATE, MULTI, TEXT, Field, FormScreen
 from ipterm.tui.widgets.field_input import FieldArea, FieldInput
 
-_PLAN_INPUTS = ("date", "time", "place", "video-link", "person-points", "decisions-needed")
+_PLAN_INPUTS = ("date", "time", "place", "video-link", "person-points", "decisions-needed", "writer")
 
 
 def _points(typed: str) -> list[str]:
     """Points typed on one line with ; between them (a form field may hold one per line instead)."""
     return [p.strip() for line in typed.splitlines() for p in line.split(";") if p.strip()]
+
+
+SHIPPED = "shipped:"  # the value of a shipped template in the chooser, before its key
 
 
 def parse_time(text: str) -> time:
@@ -56,6 +60,10 @@ class MeetingPlanScreen(IptermModal):
     #invitees { width: 1fr; height: 1fr; }
     #agenda-edit { width: 1fr; height: 1fr; }
     #plan-message { height: 2; padding: 0 1; }
+    #template-note { height: auto; max-height: 3; padding: 0 1; }
+    #plan-writer { height: 3; }
+    #plan-writer Label { padding: 1 1 0 1; }
+    #writer { width: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("ctrl+s", "save", "meeting.plan.save", N_("Lagre møtet"), priority=True),
@@ -65,6 +73,8 @@ class MeetingPlanScreen(IptermModal):
         # Ctrl+O/Ctrl+N ("opp"/"ned"): Windows Terminal takes Alt+arrows for its panes, macOS Option+arrows.
         bind("alt+up,ctrl+o", "move_point(-1)", "meeting.plan.up", N_("Flytt opp")),
         bind("alt+down,ctrl+n", "move_point(1)", "meeting.plan.down", N_("Flytt ned")),
+        # A template changed here (invitees, agenda, writer, place) is kept as the case's own for next time.
+        bind("ctrl+t", "save_template", "meeting.plan.template", N_("Lagre som egen mal"), priority=True),
     ]
 
     def __init__(self, services: Services, case_id: int) -> None:
@@ -72,6 +82,8 @@ class MeetingPlanScreen(IptermModal):
         self.services = services
         self.case_id = case_id
         self._agenda: str | None = None
+        self._template_name = ""
+        self._real_writer = ""  # the writer a template gave; shown as initials in privacy mode
 
     def compose(self) -> ComposeResult:
         case_file = self.services.case_file(self.case_id)
@@ -86,8 +98,11 @@ class MeetingPlanScreen(IptermModal):
                 yield FieldInput(placeholder=_("Dato (f.eks. +1u)"), id="date")
                 yield FieldInput(placeholder=_("Kl. (10:00)"), id="time")
                 yield FieldInput(placeholder=_("Sted / Teams"), id="place")
+                # The user's own templates, then those shipped for the situations (oppstartsmøte …).
+                shipped = [(_("{name} (følger med)", name=t.name), f"{SHIPPED}{t.key}") for t in
+                           self.services.meetings.shipped_templates()]  # fmt: skip
                 yield Select(
-                    choices((t.name, t.id) for t in templates),
+                    [*choices((t.name, t.id) for t in templates), *shipped],
                     prompt=_("Mal …"),
                     id="template",
                 )
@@ -134,6 +149,10 @@ class MeetingPlanScreen(IptermModal):
                     id="person-points",
                 )
                 yield FieldInput(placeholder=_("Beslutninger som skal tas i dag (; mellom)"), id="decisions-needed")
+            yield Static(id="template-note")
+            with Horizontal(id="plan-writer"):
+                yield Label(_("Referent"))
+                yield FieldInput(placeholder=_("Hvem skriver referatet"), id="writer")
             yield Static(id="plan-message")
 
     def on_mount(self) -> None:
@@ -162,6 +181,9 @@ class MeetingPlanScreen(IptermModal):
             area.text = self._agenda if self._agenda is not None else area.text
             area.read_only = False
         self.query_one("#agenda-privacy", Static).display = self.privacy
+        writer = self.query_one("#writer", Input)
+        if self._real_writer and writer.value.strip() in (self._real_writer, initials(self._real_writer)):
+            self._show_writer(self._real_writer)
 
     @on(SelectionList.SelectedChanged, "#invitees")
     def _check_balance(self, _event: object = None) -> None:
@@ -196,9 +218,16 @@ class MeetingPlanScreen(IptermModal):
 
     @on(Select.Changed, "#template")
     def _template_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value.startswith(SHIPPED):
+            self._shipped_chosen(event.value.removeprefix(SHIPPED))
+            return
         if not isinstance(event.value, int):
             return
         template = self.services.meetings.template(event.value)
+        self._template_name = template.name
+        self.query_one("#template-note", Static).update("")
+        if template.minutes_writer:
+            self._show_writer(template.minutes_writer)
         if template.place:
             self.query_one("#place", Input).value = field_text(template.place)
         if template.case_id == self.case_id and template.invitee_member_ids:
@@ -207,16 +236,83 @@ class MeetingPlanScreen(IptermModal):
             for member_id in template.invitee_member_ids:
                 chooser.select(member_id)
         if template.agenda_sections:
-            generated = build_agenda(self.services.case_file(self.case_id), self.services.today())
-            points: list[str] = []
-            for section in template.agenda_sections:
-                points.extend(generated if section == "{plan}" else [section])
-            area = self.query_one("#agenda-edit", TextArea)
-            agenda = field_text("\n".join(points))
-            if area.read_only:  # privacy mode: keep the real text, show it masked
-                self._agenda = agenda
-                agenda = case_masker(self.services.case_file(self.case_id))(agenda)
-            area.text = agenda
+            self._set_agenda(template.agenda_sections)
+
+    def _shipped_chosen(self, key: str) -> None:
+        """A shipped template: invite whoever in the group has each role, say which roles nobody has."""
+        filled = self.services.meetings.fill_shipped(self.case_id, key)
+        self._template_name = filled.template.name
+        chooser = self.query_one("#invitees", SelectionList)
+        chooser.deselect_all()
+        for member_id, _why in filled.invitees:
+            chooser.select(member_id)
+        self._set_agenda(filled.agenda_sections)
+        self._show_writer(filled.minutes_writer)
+        # What the template lacks in this group first (it must be seen at 80 × 24), then what it is for.
+        note = Text()
+        if filled.unfilled_roles:
+            note.append(
+                "⚠ " + _(
+                    "Ingen i gruppen har rollen: {roles}. Legg dem til i fanen Gruppe, eller inviter dem utenom.",
+                    roles=", ".join(filled.unfilled_roles),
+                ) + "\n",
+                style="bold yellow",
+            )  # fmt: skip
+        note.append(clean_for_terminal(filled.template.purpose, single_line=True), style="dim")
+        self.query_one("#template-note", Static).update(note)
+
+    def _set_agenda(self, sections: tuple[str, ...]) -> None:
+        generated = build_agenda(self.services.case_file(self.case_id), self.services.today())
+        points: list[str] = []
+        for section in sections:
+            points.extend(generated if section == PLAN_POINTS else [section])
+        area = self.query_one("#agenda-edit", TextArea)
+        agenda = field_text("\n".join(points))
+        if area.read_only:  # privacy mode: keep the real text, show it masked
+            self._agenda = agenda
+            agenda = case_masker(self.services.case_file(self.case_id))(agenda)
+        area.text = agenda
+
+    def action_save_template(self) -> None:
+        """Ctrl+T: the planner as it stands (a shipped template changed, or none) kept as this case's own."""
+        name = _("{name} (egen)", name=self._template_name) if self._template_name else _("Egen mal")
+        try:
+            self.services.meetings.save_template(
+                name,
+                case_id=self.case_id,
+                invitee_member_ids=self.query_one("#invitees", SelectionList).selected,
+                minutes_writer=self._writer(),
+                agenda_sections=self._template_sections(),
+                place=self.query_one("#place", Input).value,
+            )
+        except IptermError as exc:
+            self.query_one("#plan-message", Static).update(Text(error_text(exc), style="bold red"))
+            return
+        self.notify(_("Lagret som mal: {name}", name=name))
+
+    def _template_sections(self) -> list[str]:
+        """The agenda as a template keeps it: the points generated from the plan today become the plan's
+        placeholder again, so the next meeting gets the points of its own day."""
+        generated = set(build_agenda(self.services.case_file(self.case_id), self.services.today()))
+        out: list[str] = []
+        for point in self._agenda_text().split("\n"):
+            if point in generated:
+                if PLAN_POINTS not in out:
+                    out.append(PLAN_POINTS)
+            elif point.strip():
+                out.append(point)
+        return out
+
+    def _show_writer(self, name: str) -> None:
+        self._real_writer = name
+        self.query_one("#writer", Input).value = initials(name) if self.privacy and name else field_text(name)
+
+    def _writer(self) -> str:
+        """The minutes writer typed, or the one the template gave when the field still shows it masked."""
+        writer = self.query_one("#writer", Input).value.strip()
+        if self._real_writer and writer == initials(self._real_writer):
+            return self._real_writer
+        return writer
 
     def _agenda_text(self) -> str:
         area = self.query_one("#agenda-edit", TextArea)
@@ -254,6 +350,7 @@ class MeetingPlanScreen(IptermModal):
                 video_link=self.query_one("#video-link", Input).value,
                 person_points=_points(self.query_one("#person-points", Input).value),
                 decisions_needed=_points(self.query_one("#decisions-needed", Input).value),
+                minutes_writer=self._writer(),
             )
         except IptermError as exc:
             message.update(Text(error_text(exc), style="bold red"))
