@@ -230,7 +230,7 @@ def new_case(services: Services) -> int:
 
 def test_a_new_childs_plan_holds_her_words_her_helpers_and_no_marker(services: Services, new_case: int) -> None:
     cf = services.case_file(new_case)
-    assert cf.case.birth_date is None and is_minor(cf, TODAY)
+    assert cf.case.birth_date is not None and is_minor(cf, TODAY)  # derived from the fødselsnummer
     text = flat_text(_own(services, cf))
     assert MARK not in text
     assert "Min plan" in text and "Målene dine" in text

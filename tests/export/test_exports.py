@@ -119,8 +119,8 @@ def test_scoped_export_shows_only_what_the_consent_covers(services, case) -> Non
         render(ExportKind.PLAN, cf, TODAY, recipient_member_id=case["school"], allow_incomplete=True).content
     )
     assert "Skoleskyss" in school and "Utdrag for Lærer Lund" in school
-    # The gaps of the whole plan are told without names: who lacks a consent is not the school's business.
-    assert "Planen mangler noe av det forskriften" in school and "Uten Samtykke" not in school
+    # The gaps of the plan are the coordinator's to-do, not the school's business (nor who lacks a consent).
+    assert "Planen mangler noe av det forskriften" not in school and "Uten Samtykke" not in school
     assert "Jobbsøkerkurs" not in school
     assert "Jeg vil ha en sommerjobb" in school  # goals are shared whole: a gap in the numbers would tell
     assert "Nora NAV" not in school  # the group is not in the school's consent

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ipterm.domain.models import ConsentMethod, ConsentSection, InfoKind
+from ipterm.domain.models import ConsentMethod, ConsentSection, InfoKind, MeetingStatus
 from ipterm.domain.scoping import NoConsentError
 from ipterm.export import labels
 from ipterm.services import FixedClock, Services
@@ -51,7 +51,7 @@ def _export(services: Services, cf, kind: str, **who) -> bytes:
 def _pdfs(services: Services, cf, **who) -> str:
     """Everything the recipient's PDFs print: the plan, the handover and the minutes of every meeting."""
     out = [flat_text(_export(services, cf, k, **who)) for k in ("plan", "handover")]
-    for meeting in cf.meetings:
+    for meeting in (m for m in cf.meetings if m.status is not MeetingStatus.PLANNED):  # planned: a summons
         try:
             content = services.exports.export(cf.case.id, "minutes", meeting_id=meeting.id, **who).rendered.content
         except NoConsentError:

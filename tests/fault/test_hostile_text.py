@@ -143,7 +143,11 @@ def hostile_case(services: Services) -> dict[str, int]:
     meetings.template_from_meeting(held.id, h("TEMPLATE"), for_case=False)
     meetings.save_template(h("TEMPLATE2"), case_id=c.id, invitee_roles=[h("TEMPLROLE")], agenda_sections=[h("TA")])
 
-    running = meetings.plan_meeting(c.id, datetime(2026, 11, 23, 10), place=h("PLACE2"), agenda=[h("AGENDA2")])
+    running = meetings.plan_meeting(
+        c.id, datetime(2026, 11, 23, 10), place=h("PLACE2"), agenda=[h("AGENDA2")], video_link=h("VIDEO"),
+        invitees=[(member.id, "")], person_points=[h("PERSONPOINTS")], decisions_needed=[h("DECISIONSNEEDED")],
+    )  # fmt: skip
+    meetings.set_written_input(running.id, member.id, h("WRITTENINPUT"))
     for line in minutes_lines("R"):
         meetings.add_line(running.id, line)
     return {"case": c.id, "member": member.id, "held": held.id}
@@ -162,6 +166,7 @@ def minutes_lines(prefix: str) -> list[str]:
         # the next meeting lands before the one the case plans afterwards, which stays the newest
         f"n: 22.11.2026 {h(prefix + 'NEXT')}",
         f"f: #o1 {h(prefix + 'FOLLOWUP')} ny frist +1u",
+        f"p: {h(prefix + 'PERSONPOINT')}",
     ]
 
 

@@ -53,7 +53,7 @@ def test_bash_completes_commands_and_option_values(tmp_path: Path, capsys) -> No
     assert complete_in_bash(script, "ipterm", "exp") == ["export", "exports"]
     assert complete_in_bash(script, "ipterm", "export", "3", "--ki") == ["--kind"]
     assert complete_in_bash(script, "ipterm", "export", "3", "--kind", "") == [
-        "plan", "minutes", "handover", "json", "fhir", "ics",
+        "plan", "minutes", "summons", "handover", "json", "fhir", "ics", "easy-read", "contacts",
     ]  # fmt: skip
     assert complete_in_bash(script, "ipterm", "sync", "s") == ["status", "secret"]
     assert complete_in_bash(script, "ipterm", "case", "") == ["show"]
@@ -70,7 +70,8 @@ def test_powershell_script_registers_a_native_completer_with_the_tree(capsys) ->
     text = generated("powershell", capsys)
     assert "Register-ArgumentCompleter -Native -CommandName 'ipterm', 'ipterm.exe'" in text
     assert "'case' = @('show'," in text
-    assert "'export|--kind' = @('plan', 'minutes', 'handover', 'json', 'fhir', 'ics')" in text
+    kinds = "'plan', 'minutes', 'summons', 'handover', 'json', 'fhir', 'ics', 'easy-read', 'contacts'"
+    assert f"'export|--kind' = @({kinds})" in text
     assert "'sync' = @(" in text and "'status'" in text
     assert text.count("{") == text.count("}") and text.count("(") == text.count(")")
     assert "--kdf-cost" not in text  # hidden options stay hidden

@@ -426,7 +426,7 @@ class SummonsForm(FormScreen):
         name = first_name(self.case_file)
         shown = initials(name) if self.privacy else name
         fields = [
-            Field("video_link", _("Videolenke"), TEXT, meeting.video_link, placeholder="https://…"),
+            Field("video_link", _("Videolenke"), TEXT, meeting.video_link, placeholder=_("https://…")),
             Field(
                 "person_points", _("Hva vil {name} ta opp?", name=shown), AREA, "\n".join(meeting.person_points),
                 hint=_("Ett punkt per linje. Punktene kommer først på sakslisten."),
