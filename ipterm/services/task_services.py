@@ -55,8 +55,9 @@ class TaskServices:
         """The task a case calls #o{number} (the number lists, agendas and minutes show)."""
         self._s.require_case(case_id)
         case_file = self._s.case_file(case_id)
+        numbers = case_file.action_numbers()
         for item in case_file.action_items:
-            if case_file.action_numbers().get(item.id or 0) == number:
+            if numbers.get(item.id or 0) == number:
                 return item
         raise NotFoundError("Sak {case_id} har ingen oppgave #o{number}.", case_id=case_id, number=number)
 
